@@ -1,0 +1,1 @@
+"""Tryghedsdashboard for Amager Partnerskab."""

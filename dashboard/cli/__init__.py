@@ -1,0 +1,10 @@
+"""The ``tryghed`` command. Exit codes: 0 ok, 1 invalid input, 2 usage.
+
+Each subject registers its commands on the groups in ``dashboard.cli.groups``;
+importing the modules below is what wires them in.
+"""
+
+from dashboard.cli import plan_commands  # noqa: F401
+from dashboard.cli.groups import main
+
+__all__ = ["main"]

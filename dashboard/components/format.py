@@ -1,0 +1,44 @@
+"""Danish (da-DK) formatting for every number, amount, percentage and date the UI shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "da_DK"
+UNDECIDED = "ikke besluttet"
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """``1200000`` -> ``1.200.000``; ``12.5`` -> ``12,5``."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def money(amount: int | None) -> str:
+    """``1200000`` -> ``1.200.000 kr.``; unknown stays unknown, never ``0 kr.``."""
+    if amount is None:
+        return UNDECIDED
+    return f"{number(amount)} kr."
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """``12.5`` -> ``12,5 %`` (value given in percent, not as a fraction)."""
+    if value is None:
+        return "–"
+    if decimals and float(value).is_integer():
+        decimals = 0
+    return f"{number(value, decimals)} %"
+
+
+def long_date(value: date | None) -> str:
+    """``date(2016, 10, 24)`` -> ``24. oktober 2016``."""
+    return "–" if value is None else format_date(value, "d. MMMM y", locale="da")
+
+
+# Plotly's own separators: decimal mark first, then thousands.
+PLOTLY_SEPARATORS = ",."

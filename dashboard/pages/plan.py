@@ -1,0 +1,76 @@
+"""Page /plan: the loaded Tryghedsplan, focus areas → activities → deliverables and who answers."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.components.format import long_date
+from dashboard.db import request_session
+from dashboard.queries.plan import latest_plan, plan_snapshot
+from data_loaders.plan_types import ParsedActivity, ParsedPlan
+
+PATH = "/plan"
+TITLE = "Planen"
+ROLE_LABELS = {"lead": "tovholder", "co": "medansvarlig"}
+
+
+def layout():
+    with request_session() as session:
+        version = latest_plan(session)
+        if version is None:
+            return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen tryghedsplan.")])
+        plan = plan_snapshot(session, version.id)
+        source = f"Kilde: {version.source_file}, indlæst {long_date(version.loaded_at.date())}"
+    return html.Div(
+        [
+            html.H1(plan.title),
+            html.P(source, className="text-muted"),
+            *[_focus_area(plan, area.number, area.name) for area in plan.focus_areas],
+            _without_area(plan),
+        ]
+    )
+
+
+def _focus_area(plan: ParsedPlan, number: int | None, name: str):
+    activities = [a for a in plan.activities if a.focus_area == number and a.parent is None]
+    heading = f"Indsatsområde {number}: {name}" if number is not None else name
+    if not activities:
+        note = "Tværgående indsatsområde; ingen egne aktiviteter i planen."
+        return html.Section([html.H2(heading), html.P(note, className="text-muted")])
+    return html.Section([html.H2(heading), *[_activity(plan, a, 3) for a in activities]])
+
+
+def _activity(plan: ParsedPlan, activity: ParsedActivity, level: int):
+    heading = html.H3 if level == 3 else html.H4
+    children = [a for a in plan.activities if a.parent == activity.name]
+    parties = (
+        ", ".join(f"{r.party} ({ROLE_LABELS[r.role]})" for r in activity.responsible)
+        or "ikke angivet"
+    )
+    body = [
+        heading(activity.name),
+        html.P([html.Strong("Ansvarlig: "), parties]),
+    ]
+    if activity.deliverables:
+        body.append(html.H5("Leverancer", className="h6"))
+        body.append(html.Ul([_deliverable(d.text, d.due_text) for d in activity.deliverables]))
+    body.extend(_activity(plan, child, 4) for child in children)
+    return dbc.Card(dbc.CardBody(body), className="mb-3")
+
+
+def _deliverable(text: str, due_text: str):
+    due = html.Span(f" (frist: {due_text})", className="text-muted") if due_text else None
+    return html.Li([text, due])
+
+
+def _without_area(plan: ParsedPlan):
+    lines = sorted({c.activity for c in plan.budget if c.focus_area is None})
+    if not lines:
+        return None
+    return html.Section(
+        [
+            html.H2("Budgetlinjer uden indsatsområde"),
+            html.Ul([html.Li(line) for line in lines]),
+        ]
+    )

@@ -1,0 +1,55 @@
+"""Load a budget sheet as a new revision of the newest plan: same activities, new money."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard.db import session_scope
+from dashboard.queries.plan import latest_plan, plan_snapshot
+from data_loaders.budget_sheet import parse_budget_file_with_frame
+from data_loaders.errors import InputError
+from data_loaders.files import read_bytes, sha256
+from data_loaders.load_plan import LoadResult, load_plan
+from data_loaders.plan_document import normalise_name
+
+
+def load_budget_file(
+    url: str, path: Path, *, loaded_by: str = "", partnership_slug: str | None = None
+) -> LoadResult:
+    """Replace the newest plan's overview table with the sheet's, as a new plan revision.
+
+    Refuses rows whose activity the plan does not know; an unchanged sheet changes nothing.
+    """
+    digest = sha256(read_bytes(path))
+    cells, frame = parse_budget_file_with_frame(path)
+    with session_scope(url) as session:
+        plan_version = latest_plan(session, partnership_slug)
+        if plan_version is None:
+            raise InputError(str(path), "no plan is loaded yet; load a Tryghedsplan first")
+        plan = plan_snapshot(session, plan_version.id)
+    labels = {
+        normalise_name(a.table_name or a.name): a.table_name or a.name for a in plan.activities
+    }
+    labels |= {normalise_name(c.activity): c.activity for c in plan.budget}
+    for cell in cells:
+        label = labels.get(normalise_name(cell.activity))
+        if label is None:
+            raise InputError(
+                str(path),
+                f"unknown activity '{cell.activity}'; the plan has: " + ", ".join(labels.values()),
+                row=cell.row,
+                column="Aktivitet",
+            )
+        cell.activity = label
+    plan.budget = cells
+    plan.frame = frame or plan.frame
+    plan.warnings = []
+    return load_plan(
+        url,
+        plan,
+        file_name=path.name,
+        sha256=digest,
+        loaded_by=loaded_by,
+        partnership_slug=partnership_slug,
+        kind="budget",
+    )

@@ -1,0 +1,73 @@
+"""Helpers for browser tests: the app served on a free loopback port, and headless Chromium.
+
+Under CI=true a missing Chromium fails the run instead of skipping the test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from werkzeug.serving import make_server
+
+from dashboard.app import create_app
+from dashboard.config import Config
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require_chromium() -> None:
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run must install it")
+        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
+
+
+@contextmanager
+def serve(db_url: str) -> Iterator[str]:
+    """Serve the app on the given (already initialised) database; yields its base URL."""
+    config = Config(database_url=db_url, secret_key="t" * 32, auto_init=False)
+    app = create_app(config)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@contextmanager
+def browser_page(width: int = 1280, height: int = 900):
+    """A fresh headless Chromium page; ``page.console_errors`` collects console errors."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, locale="da-DK"
+            )
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.console_errors = errors
+            yield page
+        finally:
+            browser.close()
