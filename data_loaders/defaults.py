@@ -1,4 +1,5 @@
-"""The embedded default: migrate, then load the bundled 2017 plan and reference figures."""
+"""The embedded default: migrate, then load the bundled 2017 plan, indicator catalogue,
+reference figures and the plan's baselines and targets."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from dashboard.db import migrate
 from data_loaders.files import read_bytes, sha256
+from data_loaders.load_indicators import load_default_indicators
 from data_loaders.load_plan import LoadResult, load_plan
 from data_loaders.plan_document import parse_plan_file
 
@@ -43,3 +45,4 @@ def init_database(url: str) -> None:
     """Idempotent: running it twice duplicates nothing."""
     migrate(url)
     load_plan_file(url, bundled_file(BUNDLED_PLAN), loaded_by="tryghed init")
+    load_default_indicators(url)

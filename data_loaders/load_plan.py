@@ -31,6 +31,7 @@ from dashboard.model import (
     PlanVersion,
 )
 from dashboard.queries.plan import plan_snapshot
+from data_loaders.load_indicators import link_plan_targets
 from data_loaders.parties import known_parties
 from data_loaders.plan_types import ParsedPlan
 
@@ -77,6 +78,7 @@ def load_plan(
             return LoadResult(same.id, "unchanged", same.revision, rows)
         revision = (versions[-1].revision + 1) if versions else 1
         version = _write(session, partnership, plan, revision, file_name, sha256)
+        link_plan_targets(session, version.id)
         message = "\n".join(plan.warnings)
         _log(session, kind, file_name, sha256, "loaded", rows, loaded_by, version.id, message)
         return LoadResult(version.id, "loaded", revision, rows)

@@ -71,3 +71,13 @@ def browser_page(width: int = 1280, height: int = 900):
             yield page
         finally:
             browser.close()
+
+
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    """Log the browser in through the real login endpoint (the session cookie is shared)."""
+    response = page.request.post(
+        base_url + "/auth/login",
+        form={"username": username, "password": password, "next": "/"},
+        max_redirects=0,
+    )
+    assert response.status == 303 and "fejl" not in response.headers.get("location", "")

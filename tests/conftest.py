@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from dashboard.config import normalise_database_url
-from dashboard.db import get_engine, migrate, session_factory
+from dashboard.db import get_engine, migrate, session_factory, session_scope
 from dashboard.model import Base
 
 SHARED_PLAN = Path(__file__).resolve().parents[1] / "data_loaders" / "data"
@@ -104,3 +104,18 @@ def dump(url: str, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
             rows = conn.execute(table.select()).all()
             result[table.name] = sorted((tuple(r) for r in rows), key=repr)
     return result
+
+
+@pytest.fixture
+def make_user(loaded_db):
+    """Create a user with a role (and optional party); returns (username, password)."""
+    from dashboard.services.users import create_user
+
+    def make(role: str, username: str | None = None, party: str | None = None):
+        username = username or f"{role}-bruger"
+        password = f"{role}-hemmelig-kode-42"
+        with session_scope(loaded_db) as session:
+            create_user(session, username, password, role, party)
+        return username, password
+
+    return make

@@ -1,0 +1,214 @@
+"""Read functions for safety and crime figures, as DataFrames. Pages, exports and the open-data
+download all use these, so a figure looks the same everywhere.
+
+Area breaks: an area that replaced another (the partnership area enlarged in 2021) has
+``different_area`` True and ``series_area`` naming the area it continues. A chart may put
+both in one series but must break the line between them; ``break_note`` says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from dashboard.model import Area, Baseline, Indicator, LoadLog, Measurement, Target
+
+MEASUREMENT_COLUMNS = [
+    "indicator",
+    "indicator_name",
+    "area",
+    "area_code",
+    "series_area",
+    "different_area",
+    "break_note",
+    "period",
+    "period_kind",
+    "period_start",
+    "describes_period",
+    "value",
+    "unit",
+    "unit_detail",
+    "source",
+    "note",
+    "load_id",
+    "loaded_from",
+]
+
+
+def _frame(session: Session, statement: Select) -> pd.DataFrame:
+    result = session.execute(statement)
+    return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def indicator_catalogue(session: Session) -> pd.DataFrame:
+    """Every indicator with its Danish name, definition, unit, direction, kind (effect, result,
+    output, context), the effect it serves, frequency, source and the plan activity it measures."""
+    i = Indicator
+    return _frame(
+        session,
+        select(
+            i.code,
+            i.name,
+            i.definition,
+            i.unit,
+            i.direction,
+            i.kind,
+            i.effect,
+            i.frequency,
+            i.source,
+            i.activity_name,
+            i.plan_measure,
+            i.dst_table,
+            i.dst_code,
+        ).order_by(i.position, i.code),
+    )
+
+
+def areas(session: Session) -> pd.DataFrame:
+    """Every area with its parent, the area it replaced (if any) and the year that happened."""
+    parent = Area.__table__.alias("parent")
+    before = Area.__table__.alias("before")
+    statement = (
+        select(
+            Area.code,
+            Area.name,
+            Area.kind,
+            parent.c.name.label("parent"),
+            before.c.name.label("replaces"),
+            Area.valid_from,
+            Area.valid_to,
+            Area.break_note,
+            Area.dst_code,
+        )
+        .outerjoin(parent, parent.c.id == Area.parent_id)
+        .outerjoin(before, before.c.id == Area.predecessor_id)
+        .order_by(Area.position, Area.code)
+    )
+    return _frame(session, statement)
+
+
+def _series_roots(session: Session) -> dict[int, str]:
+    """Area id → name of the first area in its chain of predecessors."""
+    rows = {
+        a_id: (name, pred)
+        for a_id, name, pred in session.execute(select(Area.id, Area.name, Area.predecessor_id))
+    }
+    roots = {}
+    for area_id in rows:
+        current, seen = area_id, set()
+        while rows[current][1] is not None and current not in seen:
+            seen.add(current)
+            current = rows[current][1]
+        roots[area_id] = rows[current][0]
+    return roots
+
+
+def measurements(
+    session: Session,
+    indicators: Sequence[str] | None = None,
+    areas: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Every figure (optionally only these indicator codes / area codes) with indicator, area,
+    period, value, unit, source and note, the area-break flag, and which load brought it.
+    Ordered by indicator, series, period and source. Two sources for the same figure are two
+    rows, never merged."""
+    m = Measurement
+    statement = (
+        select(
+            Indicator.code.label("indicator"),
+            Indicator.name.label("indicator_name"),
+            Area.name.label("area"),
+            Area.code.label("area_code"),
+            Area.id.label("area_id"),
+            (Area.predecessor_id.is_not(None)).label("different_area"),
+            Area.break_note,
+            m.period,
+            m.period_kind,
+            m.period_start,
+            m.describes_period,
+            m.value,
+            Indicator.unit,
+            m.unit_detail,
+            m.source,
+            m.note,
+            m.load_id,
+            LoadLog.file_name.label("loaded_from"),
+        )
+        .join(Indicator, Indicator.id == m.indicator_id)
+        .join(Area, Area.id == m.area_id)
+        .outerjoin(LoadLog, LoadLog.id == m.load_id)
+        .order_by(Indicator.position, Indicator.code, m.period_start, Area.position, m.source)
+    )
+    if indicators is not None:
+        statement = statement.where(Indicator.code.in_(list(indicators)))
+    if areas is not None:
+        statement = statement.where(Area.code.in_(list(areas)))
+    frame = _frame(session, statement)
+    roots = _series_roots(session)
+    frame["series_area"] = frame["area_id"].map(roots)
+    frame["different_area"] = frame["different_area"].astype(bool)
+    frame["break_note"] = frame["break_note"].fillna("")
+    return frame[MEASUREMENT_COLUMNS]
+
+
+def latest_measurements(session: Session) -> pd.DataFrame:
+    """The newest figure per indicator and area (all sources of that period), same columns as
+    ``measurements``."""
+    frame = measurements(session)
+    if frame.empty:
+        return frame
+    newest = frame.groupby(["indicator", "area"])["period_start"].transform("max")
+    return frame[frame["period_start"] == newest].reset_index(drop=True)
+
+
+def baselines(session: Session) -> pd.DataFrame:
+    """Baselines the plans state, per plan year, with the plan section they come from."""
+    b = Baseline
+    return _frame(
+        session,
+        select(
+            Indicator.code.label("indicator"),
+            Area.name.label("area"),
+            b.partnership_name,
+            b.plan_year,
+            b.period,
+            b.value,
+            Indicator.unit,
+            b.qualifier,
+            b.text,
+            b.source,
+        )
+        .join(Indicator, Indicator.id == b.indicator_id)
+        .join(Area, Area.id == b.area_id)
+        .order_by(b.plan_year, Indicator.position),
+    )
+
+
+def targets(session: Session) -> pd.DataFrame:
+    """Targets the plans set, per plan year: at least ``min_value`` / at most ``max_value`` per
+    ``per``, with the activity by name and, once that plan is loaded, by id."""
+    t = Target
+    return _frame(
+        session,
+        select(
+            Indicator.code.label("indicator"),
+            Area.name.label("area"),
+            t.partnership_name,
+            t.plan_year,
+            t.min_value,
+            t.max_value,
+            Indicator.unit,
+            t.per,
+            t.text,
+            t.activity_name,
+            t.activity_id,
+            t.plan_version_id,
+            t.source,
+        )
+        .join(Indicator, Indicator.id == t.indicator_id)
+        .outerjoin(Area, Area.id == t.area_id)
+        .order_by(t.plan_year, Indicator.position),
+    )

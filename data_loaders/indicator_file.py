@@ -1,0 +1,417 @@
+"""Indicator files as people send them, read into plain rows: nothing here touches the database.
+
+Two layouts, detected from the header:
+
+- long: one figure per row (``indicator;area;year;value;unit;source_url;note``, like the
+  bundled ``reference_figures.csv``);
+- wide: one row per indicator and area, one column per period (``2014;2015;2019K3 …``), as
+  municipal and police tables come.
+
+.csv (semicolon, comma or tab; UTF-8, UTF-8 with BOM or Windows-1252) and .xlsx (first
+sheet). Danish or English headers. Decimal comma or point: a value with a comma is read as a
+decimal comma; a value like ``1.899`` is read as a decimal point unless the same file also
+has decimal commas, in which case the point separates thousands (counts must be whole
+numbers, which catches the remaining ambiguity). Empty cells and the statistical "missing"
+marks ``..``, ``-``, ``–`` and ``?`` are skipped: no figure is stored, and unknown is never zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from data_loaders.errors import InputError
+from data_loaders.files import decode_text, read_bytes, sha256
+from data_loaders.periods import PeriodError, parse_period
+
+COLUMN_ALIASES = {
+    "indicator": {"indicator", "indikator", "indikatorkode", "indicator_code"},
+    "area": {"area", "område", "omraade", "omrade", "geografi"},
+    "period": {"year", "period", "periode", "år", "aar", "tid", "time"},
+    "value": {"value", "værdi", "vaerdi", "indhold", "tal"},
+    "unit": {"unit", "enhed"},
+    "source": {"source", "source_url", "kilde", "kilde_url", "kildeadresse", "url"},
+    "note": {"note", "noter", "bemærkning", "bemaerkning", "kommentar", "comment"},
+    "describes": {"describes", "describes_period", "beskriver", "vedrører", "data_år"},
+}
+_ALIAS_TO_COLUMN = {
+    alias: column for column, aliases in COLUMN_ALIASES.items() for alias in aliases
+}
+MISSING_MARKS = {"", "..", "...", "-", "–", "—", "?"}
+MAX_FIELD = {"source": 1000, "note": 5000, "unit": 200}
+MAX_OTHER_FIELD = 200
+
+_POINT_DECIMAL = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_COMMA_DECIMAL = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
+_AMBIGUOUS_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
+
+
+class FigureRow(NamedTuple):
+    """One figure as the file states it. ``row`` is 1-based as a spreadsheet shows it."""
+
+    row: int
+    column: str  # the column the value came from, for error messages
+    indicator: str
+    area: str
+    period: str  # canonical, see data_loaders.periods
+    value: float
+    unit: str
+    source: str
+    note: str
+    describes: str  # canonical period or ""
+
+
+@dataclass
+class ParsedFigures:
+    file: str
+    sha256: str
+    layout: str  # "long" or "wide"
+    rows: list[FigureRow]
+
+
+def parse_indicator_file(path: Path) -> ParsedFigures:
+    """Read a .csv or .xlsx indicator file. Raises ``InputError`` naming file, row and column."""
+    name = str(path)
+    data = read_bytes(path)
+    digest = sha256(data)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        table = _xlsx_rows(data, name)
+    elif suffix in {".csv", ".txt", ".tsv"}:
+        table = _csv_rows(data, name)
+    else:
+        raise InputError(
+            name, f"cannot read {suffix or 'files without an extension'}; use .csv or .xlsx"
+        )
+    del data  # a large file's bytes are not needed once decoded
+    layout, rows = _figures(table, name, default_source=f"fil: {path.name}")
+    return ParsedFigures(file=name, sha256=digest, layout=layout, rows=rows)
+
+
+# --- reading cells ---------------------------------------------------------------------------
+
+
+def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list]]:
+    text = decode_text(data, name)
+    del data
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    delimiter = max(counts, key=counts.get)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    try:
+        for cells in reader:
+            yield reader.line_num, cells
+    except csv.Error as exc:
+        raise InputError(
+            name, f"the line cannot be read as CSV ({exc})", row=reader.line_num
+        ) from exc
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines one by one: io.StringIO would hold a second, four times larger copy."""
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find("\n", start)
+        end = length if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list]]:
+    import openpyxl  # only needed for workbooks, and slow to import
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise InputError(
+            name, f"not a readable .xlsx workbook (damaged or truncated?): {exc}"
+        ) from exc
+    sheet = workbook.worksheets[0]
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row <= _first_used_row(sheet) <= merged.max_row:
+            raise InputError(
+                name,
+                f"the header has merged cells ({merged.coord}); unmerge them so that every "
+                "column has its own header",
+                row=merged.min_row,
+            )
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield number, ["" if v is None else v for v in values]
+
+
+def _first_used_row(sheet) -> int:
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if any(v not in (None, "") for v in values):
+            return number
+    return 1
+
+
+# --- from cells to figures -------------------------------------------------------------------
+
+
+def _figures(
+    table: Iterable[tuple[int, list]], name: str, default_source: str
+) -> tuple[str, list[FigureRow]]:
+    rows = iter(table)
+    first = next(((n, cells) for n, cells in rows if any(_text(c) for c in cells)), None)
+    if first is None:
+        raise InputError(name, "the file has no header row")
+    header_row, header_cells = first
+    header = [_text(c).lstrip("\ufeff") for c in header_cells]
+    while header and not header[-1]:
+        header.pop()
+    columns = [_ALIAS_TO_COLUMN.get(h.lower()) for h in header]
+    for position, (title, column) in enumerate(zip(header, columns, strict=True)):
+        if not title:
+            raise InputError(
+                name,
+                f"column {position + 1} has no header (empty or merged header cells)",
+                row=header_row,
+            )
+        if column and columns.index(column) != position:
+            raise InputError(name, f"two columns mean {column!r}", row=header_row, column=title)
+    missing = [c for c in ("indicator", "area") if c not in columns]
+    if missing:
+        raise InputError(
+            name,
+            f"missing column(s) {', '.join(missing)}; the header read as {header!r}. "
+            "Is the file separated by semicolons, commas or tabs?",
+            row=header_row,
+        )
+    if "value" in columns or "period" in columns:
+        layout = "long"
+        for needed in ("period", "value"):
+            if needed not in columns:
+                raise InputError(name, f"missing column {needed!r}", row=header_row)
+        unknown = [h for h, c in zip(header, columns, strict=True) if c is None]
+        if unknown:
+            raise InputError(name, "unknown column", row=header_row, column=unknown[0])
+        builder = _LongRows(header, columns, name, default_source)
+    else:
+        layout = "wide"
+        builder = _WideRows(header, columns, name, default_source, header_row)
+    figures = builder.build(rows)
+    if not figures and not builder.seen_rows:
+        raise InputError(name, "the file has a header but no data rows")
+    return layout, builder.finish(figures)
+
+
+class _RowBuilder:
+    """Shared cell handling: text limits, numbers, interning of repeated strings."""
+
+    def __init__(self, header: list[str], name: str, default_source: str) -> None:
+        self.header = header
+        self.name = name
+        self.default_source = default_source
+        self.width = len(header)
+        self.seen_rows = 0
+        self.saw_decimal_comma = False
+        self.ambiguous: list[tuple[int, str]] = []  # (index in figures, raw text)
+        # Large files repeat the same few hundred names and addresses: keep one copy of each.
+        self._interned: dict[str, str] = {}
+
+    def intern(self, text: str) -> str:
+        return self._interned.setdefault(text, text)
+
+    def cells(self, number: int, cells: list) -> list | None:
+        """The row padded to the header's width, or None for a blank row."""
+        if len(cells) > self.width:
+            if any(_text(c) for c in cells[self.width :]):
+                raise InputError(
+                    self.name,
+                    f"the row has {len(cells)} cells but the header only {self.width}",
+                    row=number,
+                )
+            cells = cells[: self.width]
+        elif len(cells) < self.width:
+            cells = [*cells, *[""] * (self.width - len(cells))]
+        if not any(c != "" for c in cells):
+            return None
+        self.seen_rows += 1
+        return cells
+
+    def text(self, cell, number: int, column: str, title: str) -> str:
+        value = cell.strip() if cell.__class__ is str else _text(cell)
+        limit = MAX_FIELD.get(column, MAX_OTHER_FIELD)
+        if len(value) > limit:
+            raise InputError(
+                self.name,
+                f"the text is {len(value):,} characters long; the limit is {limit:,}",
+                row=number,
+                column=title,
+            )
+        return self._interned.setdefault(value, value)
+
+    def period(self, cell, number: int, title: str) -> str:
+        try:
+            return parse_period(_text(cell)).code
+        except PeriodError as exc:
+            raise InputError(self.name, str(exc), row=number, column=title) from exc
+
+    def number(self, cell, number: int, title: str, index: int) -> float | None:
+        """The cell as a float; None for an empty or 'missing' cell."""
+        if cell.__class__ is str and _POINT_DECIMAL.fullmatch(raw := cell.strip()):
+            # the common case, first: plain digits with an optional decimal point
+            if "." in raw and _AMBIGUOUS_THOUSANDS.fullmatch(raw):
+                self.ambiguous.append((index, raw))
+            return float(raw)
+        if isinstance(cell, bool):
+            raise InputError(self.name, f"{cell!r} is not a number", row=number, column=title)
+        if isinstance(cell, int | float):
+            value = float(cell)
+        else:
+            raw = cell.strip()
+            if raw in MISSING_MARKS:
+                return None
+            text = raw.replace("\u00a0", "").replace(" ", "").replace("−", "-").rstrip("%")
+            if "," in text:
+                if not _COMMA_DECIMAL.fullmatch(text):
+                    raise self._not_a_number(raw, number, title)
+                self.saw_decimal_comma = True
+                value = float(text.replace(".", "").replace(",", "."))
+            elif _POINT_DECIMAL.fullmatch(text):
+                value = float(text)
+                if _AMBIGUOUS_THOUSANDS.fullmatch(text):
+                    self.ambiguous.append((index, text))
+            else:
+                raise self._not_a_number(raw, number, title)
+        if not math.isfinite(value):
+            raise self._not_a_number(str(cell), number, title)
+        return value
+
+    def _not_a_number(self, raw: str, number: int, title: str) -> InputError:
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        return InputError(self.name, f"{shown!r} is not a number", row=number, column=title)
+
+    def finish(self, figures: list[FigureRow]) -> list[FigureRow]:
+        # "1.899" in a file that writes decimals with commas is one thousand eight hundred …
+        if self.saw_decimal_comma:
+            for index, text in self.ambiguous:
+                figures[index] = figures[index]._replace(value=float(text.replace(".", "")))
+        return figures
+
+
+class _LongRows(_RowBuilder):
+    def __init__(self, header, columns, name, default_source) -> None:
+        super().__init__(header, name, default_source)
+        self.at = {c: i for i, c in enumerate(columns) if c}
+
+    def build(self, rows: Iterable[tuple[int, list]]) -> list[FigureRow]:
+        at, header, figures = self.at, self.header, []
+        i_value, i_period = at["value"], at["period"]
+        value_title, period_title = header[i_value], header[i_period]
+        text_columns = [
+            (c, at.get(c), header[at[c]] if c in at else "")
+            for c in ("indicator", "area", "unit", "source", "note", "describes")
+        ]
+        text, number, width = self.text, self.number, self.width
+        periods: dict[str, str] = {}
+        for row, raw in rows:
+            if len(raw) == width and raw[i_value] != "":
+                cells = raw  # the common case: skip padding and blank-row checks
+                self.seen_rows += 1
+            else:
+                cells = self.cells(row, raw)
+                if cells is None:
+                    continue
+            value = number(cells[i_value], row, value_title, len(figures))
+            if value is None:
+                continue
+            indicator, area, unit, source, note, describes = [
+                text(cells[i], row, c, title) if i is not None else ""
+                for c, i, title in text_columns
+            ]
+            period_text = cells[i_period]
+            period = periods.get(period_text)
+            if period is None:
+                period = periods[period_text] = self.period(period_text, row, period_title)
+            figures.append(
+                FigureRow(
+                    row,
+                    value_title,
+                    indicator,
+                    area,
+                    period,
+                    value,
+                    unit,
+                    source or self.default_source,
+                    note,
+                    self.period(describes, row, text_columns[-1][2]) if describes else "",
+                )
+            )
+        return figures
+
+
+class _WideRows(_RowBuilder):
+    def __init__(self, header, columns, name, default_source, header_row) -> None:
+        super().__init__(header, name, default_source)
+        self.at = {c: i for i, c in enumerate(columns) if c}
+        self.periods: list[tuple[int, str]] = []
+        for i, (title, column) in enumerate(zip(header, columns, strict=True)):
+            if column in ("period", "value", "describes"):
+                raise InputError(
+                    name, "a wide file has no such column", row=header_row, column=title
+                )
+            if column is None:
+                try:
+                    self.periods.append((i, parse_period(title).code))
+                except PeriodError as exc:
+                    raise InputError(
+                        name,
+                        "the column is neither indicator, area, unit, source or note nor a "
+                        "period (2014, 2019K3, 2014/15)",
+                        row=header_row,
+                        column=title,
+                    ) from exc
+        if not self.periods:
+            raise InputError(
+                name,
+                "no value columns: a long file needs year and value columns, "
+                "a wide file one column per period (2014, 2019K3, 2014/15 …)",
+                row=header_row,
+            )
+
+    def build(self, rows: Iterable[tuple[int, list]]) -> list[FigureRow]:
+        at, header, figures = self.at, self.header, []
+        for number, raw in rows:
+            cells = self.cells(number, raw)
+            if cells is None:
+                continue
+            fixed = {
+                c: (self.text(cells[at[c]], number, c, header[at[c]]) if c in at else "")
+                for c in ("indicator", "area", "unit", "source", "note")
+            }
+            for i, period in self.periods:
+                value = self.number(cells[i], number, header[i], len(figures))
+                if value is None:
+                    continue
+                figures.append(
+                    FigureRow(
+                        number,
+                        header[i],
+                        fixed["indicator"],
+                        fixed["area"],
+                        period,
+                        value,
+                        fixed["unit"],
+                        fixed["source"] or self.default_source,
+                        fixed["note"],
+                        "",
+                    )
+                )
+        return figures
+
+
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # a year typed into a spreadsheet header comes back as 2014.0
+    return str(cell).strip()
