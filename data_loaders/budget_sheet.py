@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from data_loaders.amounts import SUPERSCRIPTS, AmountError, parse_amount
 from data_loaders.errors import InputError
-from data_loaders.files import decode_text, read_bytes
+from data_loaders.files import check_office_zip, decode_text, read_bytes
 from data_loaders.plan_types import BudgetCell
 
 MAX_ROWS = 10_000
@@ -50,6 +50,7 @@ def parse_budget_file_with_frame(path: Path) -> tuple[list[BudgetCell], dict[int
 
 
 def _read_xlsx(data: bytes, file: str) -> list[list[object]]:
+    check_office_zip(data, file)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files; all mean the same

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from data_loaders.errors import InputError
-from data_loaders.files import decode_text, read_bytes, sha256
+from data_loaders.files import check_office_zip, decode_text, read_bytes, sha256
 from data_loaders.periods import PeriodError, parse_period
 
 COLUMN_ALIASES = {
@@ -128,6 +128,7 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list]]:
     import openpyxl  # only needed for workbooks, and slow to import
 
     try:
+        check_office_zip(data, name)
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise InputError(

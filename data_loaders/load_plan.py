@@ -32,6 +32,7 @@ from dashboard.model import (
 )
 from dashboard.queries.plan import plan_snapshot
 from data_loaders.load_indicators import link_plan_targets
+from data_loaders.load_meetings import meetings_from_approvals
 from data_loaders.parties import known_parties
 from data_loaders.plan_types import ParsedPlan
 
@@ -74,11 +75,13 @@ def load_plan(
             if plan_snapshot(session, latest.id).to_export() == plan.to_export():
                 same = latest
         if same is not None:
+            meetings_from_approvals(session, same)  # for databases made before meetings existed
             _log(session, kind, file_name, sha256, "unchanged", rows, loaded_by, same.id)
             return LoadResult(same.id, "unchanged", same.revision, rows)
         revision = (versions[-1].revision + 1) if versions else 1
         version = _write(session, partnership, plan, revision, file_name, sha256)
         link_plan_targets(session, version.id)
+        meetings_from_approvals(session, version)
         message = "\n".join(plan.warnings)
         _log(session, kind, file_name, sha256, "loaded", rows, loaded_by, version.id, message)
         return LoadResult(version.id, "loaded", revision, rows)

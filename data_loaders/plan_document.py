@@ -23,7 +23,7 @@ from data_loaders.amounts import (
 )
 from data_loaders.due_dates import MONTHS, parse_due
 from data_loaders.errors import InputError
-from data_loaders.files import decode_text, read_bytes
+from data_loaders.files import check_office_zip, decode_text, read_bytes
 from data_loaders.parties import find_party, find_responsible
 from data_loaders.plan_types import (
     BudgetCell,
@@ -91,6 +91,7 @@ def _docx_lines(path: Path, data: bytes) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_office_zip(data, str(path))
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -70,7 +70,7 @@ def _absurdly_long_area(path: Path) -> None:
 
 GENERATED_CASES = {
     "merged_header.xlsx": (_merged_header_xlsx, "the header has merged cells (C1:D1)"),
-    "truncated.xlsx": (_truncated_xlsx, "not a readable .xlsx workbook (damaged or truncated?)"),
+    "truncated.xlsx": (_truncated_xlsx, "not a readable .xlsx file (damaged or truncated?)"),
     "long_line.csv": (_absurdly_long_line, "field larger than field limit"),
     "long_area.csv": (_absurdly_long_area, "column area: the text is 5,999 characters long"),
 }

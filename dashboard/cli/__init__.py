@@ -4,7 +4,13 @@ Each subject registers its commands on the groups in ``dashboard.cli.groups``;
 importing the modules below is what wires them in.
 """
 
-from dashboard.cli import indicator_commands, plan_commands  # noqa: F401
+from dashboard.cli import (  # noqa: F401
+    backup_commands,
+    indicator_commands,
+    meeting_commands,
+    plan_commands,
+    user_commands,
+)
 from dashboard.cli.groups import main
 
 __all__ = ["main"]

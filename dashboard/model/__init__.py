@@ -1,6 +1,8 @@
 """The shared model. Importing this package registers every table on ``Base.metadata``."""
 
+from dashboard.model.auth import LoginAttempt, User
 from dashboard.model.base import Base
+from dashboard.model.history import DeliverableChange
 from dashboard.model.indicators import (
     Area,
     AreaAlias,
@@ -10,6 +12,9 @@ from dashboard.model.indicators import (
     MeasurementChange,
     Target,
 )
+from dashboard.model.measurement_edits import MeasurementEdit
+from dashboard.model.meetings import AgendaItem, Decision, DecisionLink, Meeting, MeetingChange
+from dashboard.model.notes import IndicatorNote, IndicatorNoteChange
 from dashboard.model.plan import (
     Activity,
     ActivityResponsible,
@@ -28,6 +33,11 @@ from dashboard.model.plan import (
 )
 
 __all__ = [
+    "MeetingChange",
+    "Meeting",
+    "DecisionLink",
+    "Decision",
+    "AgendaItem",
     "Activity",
     "ActivityResponsible",
     "Area",
@@ -37,17 +47,23 @@ __all__ = [
     "BudgetFrame",
     "BudgetLine",
     "Deliverable",
+    "DeliverableChange",
     "DeliverableResponsible",
     "FocusArea",
     "Handover",
     "Indicator",
+    "IndicatorNote",
+    "IndicatorNoteChange",
     "LoadLog",
+    "LoginAttempt",
     "Measurement",
     "MeasurementChange",
+    "MeasurementEdit",
     "Partnership",
     "Party",
     "PlanApproval",
     "PlanMeasure",
     "PlanVersion",
     "Target",
+    "User",
 ]

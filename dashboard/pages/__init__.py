@@ -1,6 +1,7 @@
 """One module per URL. Each has ``PATH``, ``TITLE``, ``layout()`` and optionally
 ``register_callbacks(app)``; the router in ``dashboard.app`` serves them."""
 
-from dashboard.pages import leverancer, moede, okonomi, overview, plan, tryghed
+from dashboard.pages import leverancer, login, moede, okonomi, plan, tryghed
 
-PAGES = [overview, okonomi, leverancer, tryghed, moede, plan]
+# "/" (Overblik) is not a Dash page: dashboard.public serves it as static HTML.
+PAGES = [okonomi, leverancer, tryghed, moede, plan, login]

@@ -1,16 +1,386 @@
-"""Page /leverancer: Status for leverancer pr. ansvarlig aktør."""
+"""Page /leverancer: status for the plan's deliverables per responsible party.
 
-from dash import html
+Internal (styregruppe, arbejdsgruppe, admin). The working group edits status here; every
+callback is guarded on the server, because hiding the form protects nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.auth import EDIT_ROLES, READ_ROLES, current_role, require_role, requires_role
+from dashboard.components.deliverable_views import (
+    DOWNLOAD_HEADERS,
+    counts_table,
+    download_rows,
+    grid_rows,
+    history_list,
+    status_figure,
+    text_summary,
+)
+from dashboard.components.spreadsheet import csv_text, xlsx_bytes
+from dashboard.db import request_session
+from dashboard.queries.deliverables import (
+    STATUS_LABELS,
+    DeliverableFilter,
+    deliverable_history,
+    deliverable_table,
+    filter_deliverables,
+    responsible_parties,
+    status_counts_by_party,
+)
+from dashboard.queries.plan import latest_plan
+from dashboard.services.deliverables import EditRefused, StaleEdit, set_deliverable_status
 
 PATH = "/leverancer"
 TITLE = "Leverancer"
 
+STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
+MINE = "mine"
+OVERDUE = "overdue"
+
+GRID_COLUMNS = [
+    {"field": "focus_area", "headerName": "Indsatsområde", "width": 180},
+    {"field": "activity", "headerName": "Aktivitet", "width": 200},
+    {
+        "field": "text",
+        "headerName": "Leverance",
+        "flex": 2,
+        "minWidth": 260,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "lead", "headerName": "Tovholder", "width": 140},
+    {"field": "co", "headerName": "Medansvarlige", "width": 160, "wrapText": True},
+    {"field": "due", "headerName": "Frist", "width": 150},
+    {"field": "overdue_text", "headerName": "Overskredet", "width": 150},
+    {"field": "status_label", "headerName": "Status", "width": 120},
+    {"field": "status_date", "headerName": "Statusdato", "width": 150},
+    {
+        "field": "comment",
+        "headerName": "Kommentar",
+        "flex": 1,
+        "minWidth": 200,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "updated", "headerName": "Sidst ændret", "width": 200},
+]
+
 
 def layout():
+    user = require_role(*READ_ROLES)
+    with request_session() as session:
+        version = latest_plan(session)
+        if version is None:
+            return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen tryghedsplan.")])
+        table = deliverable_table(session, version.id)
+        parties = responsible_parties(session, version.id)
+    first_id = int(table["id"].iloc[0]) if len(table) else None
+    choices = [
+        {"label": f"{row.activity}: {row.text}", "value": int(row.id)} for row in table.itertuples()
+    ]
     return html.Div(
         [
             html.H1(TITLE),
-            html.P("Status for leverancer pr. ansvarlig aktør."),
-            html.P("Siden er under opbygning.", className="text-muted"),
+            html.P("Status for planens leverancer pr. ansvarlig aktør."),
+            _filters(table, parties, has_party=user.party_id is not None),
+            html.P(id="lev-resume", **{"aria-live": "polite"}),
+            dcc.Graph(id="lev-figur", config={"displaylogo": False}),
+            html.Details(
+                [
+                    html.Summary("Tabel: leverancer pr. aktør, rolle og status"),
+                    html.Div(id="lev-taeller"),
+                ],
+                className="mb-3",
+            ),
+            html.Div(
+                [
+                    html.Button(
+                        "Hent CSV", id="lev-hent-csv", className="btn btn-outline-primary me-2"
+                    ),
+                    html.Button(
+                        "Hent Excel (XLSX)", id="lev-hent-xlsx", className="btn btn-outline-primary"
+                    ),
+                    dcc.Download(id="lev-download"),
+                ],
+                className="mb-3",
+            ),
+            dag.AgGrid(
+                id="lev-tabel",
+                columnDefs=GRID_COLUMNS,
+                rowData=[],
+                getRowId="params.data.id",
+                defaultColDef={"sortable": True, "resizable": True, "filter": True},
+                dashGridOptions={
+                    "domLayout": "autoHeight",
+                    "pagination": True,
+                    "paginationPageSize": 50,
+                },
+                style={"height": None},
+            ),
+            html.H2("Én leverance", className="mt-4"),
+            html.Label("Vælg leverance", htmlFor="lev-valgt"),
+            dcc.Dropdown(id="lev-valgt", options=choices, value=first_id, clearable=False),
+            _edit_form(table.iloc[0] if len(table) else None)
+            if current_role() in EDIT_ROLES
+            else None,
+            html.H3("Historik", className="mt-3 h4"),
+            html.Div(id="lev-historik"),
+            dcc.Store(id="lev-opdateret", data=0),
         ]
     )
+
+
+def _filters(table, parties, has_party: bool):
+    def dropdown(id_, label, options):
+        return dbc.Col(
+            [
+                html.Label(label, htmlFor=id_),
+                dcc.Dropdown(id=id_, options=options, placeholder="Alle"),
+            ],
+            md=3,
+        )
+
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dropdown(
+                        "lev-filter-omraade",
+                        "Indsatsområde",
+                        sorted(table["focus_area"].unique().tolist()),
+                    ),
+                    dropdown(
+                        "lev-filter-aktivitet", "Aktivitet", list(dict.fromkeys(table["activity"]))
+                    ),
+                    dropdown(
+                        "lev-filter-aktoer",
+                        "Ansvarlig aktør",
+                        [{"label": p.short_name, "value": p.id} for p in parties],
+                    ),
+                    dropdown("lev-filter-status", "Status", STATUS_OPTIONS),
+                ],
+                className="g-2 mb-2",
+            ),
+            dcc.Checklist(
+                id="lev-filter-valg",
+                options=[
+                    {"label": " Kun overskredne", "value": OVERDUE},
+                    {"label": " Mine leverancer", "value": MINE, "disabled": not has_party},
+                ],
+                value=[],
+                inline=True,
+                inputClassName="me-1",
+                labelClassName="me-3",
+            ),
+        ],
+        className="mb-3",
+    )
+
+
+def _edit_form(first):
+    # Filled for the preselected deliverable, so the form is complete before any callback.
+    status, comment, version = (
+        (first["status"], first["comment"], int(first["version"]))
+        if first is not None
+        else (None, "", None)
+    )
+    return html.Section(
+        [
+            html.H3("Opdater status", className="h4 mt-3"),
+            html.Fieldset(
+                [
+                    html.Legend("Status", className="fs-6"),
+                    dcc.RadioItems(
+                        id="lev-rediger-status",
+                        options=STATUS_OPTIONS,
+                        value=status,
+                        inline=True,
+                        inputClassName="me-1",
+                        labelClassName="me-3",
+                    ),
+                ]
+            ),
+            html.Label("Statusdato", htmlFor="lev-rediger-dato", className="d-block mt-2"),
+            dcc.DatePickerSingle(
+                id="lev-rediger-dato",
+                date=date.today(),
+                display_format="D. MMMM YYYY",
+                first_day_of_week=1,
+            ),
+            html.Label("Kommentar", htmlFor="lev-rediger-kommentar", className="d-block mt-2"),
+            dcc.Textarea(
+                id="lev-rediger-kommentar",
+                value=comment,
+                maxLength=2000,
+                style={"width": "100%", "minHeight": "6rem"},
+            ),
+            dcc.Store(id="lev-rediger-version", data=version),
+            html.Button("Gem", id="lev-gem", className="btn btn-primary mt-2"),
+            html.Div(id="lev-gem-besked", role="status", className="mt-2"),
+        ],
+        className="border rounded p-3 mt-3",
+    )
+
+
+def _filter_from(area, activity, party, status, options, user) -> DeliverableFilter:
+    options = options or []
+    party_id = user.party_id if MINE in options else party
+    return DeliverableFilter(area, activity, party_id, status, OVERDUE in options)
+
+
+def _filtered(session, area, activity, party, status, options, user):
+    version = latest_plan(session)
+    if version is None:
+        return None, None
+    table = deliverable_table(session, version.id)
+    if MINE in (options or []) and user.party_id is None:
+        return version, table.iloc[0:0]
+    return version, filter_deliverables(
+        table, _filter_from(area, activity, party, status, options, user)
+    )
+
+
+FILTER_STATES = [
+    Input("lev-filter-omraade", "value"),
+    Input("lev-filter-aktivitet", "value"),
+    Input("lev-filter-aktoer", "value"),
+    Input("lev-filter-status", "value"),
+    Input("lev-filter-valg", "value"),
+]
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("lev-tabel", "rowData"),
+        Output("lev-figur", "figure"),
+        Output("lev-resume", "children"),
+        Output("lev-taeller", "children"),
+        *FILTER_STATES,
+        Input("lev-opdateret", "data"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_deliverables(area, activity, party, status, options, _saved):
+        user = require_role(*READ_ROLES)
+        with request_session() as session:
+            version, rows = _filtered(session, area, activity, party, status, options, user)
+            if version is None:
+                return [], {}, "Der er ikke indlæst nogen tryghedsplan.", None
+            counts = status_counts_by_party(session, version.id, [int(i) for i in rows["id"]])
+        return grid_rows(rows), status_figure(counts), text_summary(rows), counts_table(counts)
+
+    @app.callback(
+        Output("lev-historik", "children"),
+        Input("lev-valgt", "value"),
+        Input("lev-opdateret", "data"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_history(deliverable_id, _saved):
+        if deliverable_id is None:
+            return html.P("Vælg en leverance.")
+        with request_session() as session:
+            return history_list(deliverable_history(session, int(deliverable_id)))
+
+    @app.callback(
+        Output("lev-rediger-status", "value"),
+        Output("lev-rediger-kommentar", "value"),
+        Output("lev-rediger-dato", "date"),
+        Output("lev-rediger-version", "data"),
+        Input("lev-valgt", "value"),
+        Input("lev-opdateret", "data"),
+    )
+    @requires_role(*EDIT_ROLES)
+    def load_form(deliverable_id, _saved):
+        if deliverable_id is None:
+            return None, "", date.today(), None
+        with request_session() as session:
+            row = _one_row(session, int(deliverable_id))
+        if row is None:
+            return None, "", date.today(), None
+        return row["status"], row["comment"], date.today(), row["version"]
+
+    @app.callback(
+        Output("lev-gem-besked", "children"),
+        Output("lev-gem-besked", "className"),
+        Output("lev-opdateret", "data"),
+        Output("lev-rediger-version", "data", allow_duplicate=True),
+        Input("lev-gem", "n_clicks"),
+        State("lev-valgt", "value"),
+        State("lev-rediger-version", "data"),
+        State("lev-rediger-status", "value"),
+        State("lev-rediger-kommentar", "value"),
+        State("lev-rediger-dato", "date"),
+        State("lev-opdateret", "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def save(n_clicks, deliverable_id, version, status, comment, status_date, saved):
+        user = require_role(*EDIT_ROLES)
+        if not n_clicks or deliverable_id is None or version is None:
+            return "Vælg en leverance først.", "alert alert-warning", no_update, no_update
+        try:
+            with request_session() as session:
+                set_deliverable_status(
+                    session,
+                    user,
+                    int(deliverable_id),
+                    int(version),
+                    status,
+                    comment or "",
+                    _parse_date(status_date),
+                )
+        except StaleEdit as exc:
+            now = exc.current
+            detail = (
+                f" Gemt nu: status »{STATUS_LABELS.get(now.status, now.status)}«, "
+                f"kommentar »{now.comment or '–'}«."
+            )
+            return str(exc) + detail, "alert alert-warning", no_update, now.version
+        except EditRefused as exc:
+            return str(exc), "alert alert-danger", no_update, no_update
+        return "Ændringen er gemt.", "alert alert-success", (saved or 0) + 1, no_update
+
+    @app.callback(
+        Output("lev-download", "data"),
+        Input("lev-hent-csv", "n_clicks"),
+        Input("lev-hent-xlsx", "n_clicks"),
+        *[State(i.component_id, i.component_property) for i in FILTER_STATES],
+        prevent_initial_call=True,
+    )
+    @requires_role(*READ_ROLES)
+    def download(_csv, _xlsx, area, activity, party, status, options):
+        user = require_role(*READ_ROLES)
+        with request_session() as session:
+            version, rows = _filtered(session, area, activity, party, status, options, user)
+        if version is None:
+            return no_update
+        records = download_rows(rows)
+        stem = f"leverancer-{date.today().isoformat()}"
+        if ctx.triggered_id == "lev-hent-xlsx":
+            data = xlsx_bytes(records, DOWNLOAD_HEADERS, sheet="Leverancer")
+            return dcc.send_bytes(data, f"{stem}.xlsx")
+        text = csv_text(records, DOWNLOAD_HEADERS)
+        return dcc.send_bytes(text.encode("utf-8-sig"), f"{stem}.csv")
+
+
+def _one_row(session, deliverable_id: int):
+    version = latest_plan(session)
+    table = deliverable_table(session, version.id) if version else None
+    if table is None:
+        return None
+    match = table[table["id"] == deliverable_id]
+    return None if match.empty else match.iloc[0]
+
+
+def _parse_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -1,18 +1,367 @@
-"""Page /okonomi: Finansiering pr. indsatsområde 2017–2020, ikke besluttede beløb og forankring."""
+"""Page /okonomi: funding per focus area and year, undecided money, forankring, plan revisions.
 
-from dash import html
+For the steering committee and the working group: every callback checks the role on the
+server. The numbers come from ``dashboard.queries.budget``; this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html, no_update
+
+from dashboard.auth import READ_ROLES, requires_role
+from dashboard.components.format import PLOTLY_SEPARATORS, UNDECIDED, money
+from dashboard.components.spreadsheet import csv_text, xlsx_bytes
+from dashboard.components.summaries import change_sentence, year_sentence
+from dashboard.db import request_session
+from dashboard.queries.budget import (
+    budget_lines,
+    compare_versions,
+    handovers,
+    known_by_focus_area,
+    year_totals,
+)
+from dashboard.queries.plan import plan_versions
 
 PATH = "/okonomi"
 TITLE = "Økonomi"
+UNALLOCATED = "Endnu ikke fordelt"
+HANDOVER_STATUS = {"planned": "planlagt", "decided": "besluttet", "done": "gennemført"}
+DOWNLOAD_HEADERS = {
+    "activity": "Aktivitet",
+    "focus_area_label": "Indsatsområde",
+    "year": "År",
+    "amount": "Beløb (kr.)",
+    "note": "Bemærkning",
+    "footnote": "Fodnote",
+}
+GRID_COLUMNS = [
+    {"field": "activity", "headerName": "Aktivitet", "flex": 2},
+    {"field": "focus_area_label", "headerName": "Indsatsområde", "flex": 2},
+    {"field": "year", "headerName": "År", "filter": "agNumberColumnFilter", "width": 90},
+    {
+        "field": "amount",
+        "headerName": "Beløb",
+        "filter": "agNumberColumnFilter",
+        "type": "rightAligned",
+        "valueFormatter": {
+            "function": "params.value == null ? 'ikke besluttet' : "
+            "params.value.toLocaleString('da-DK') + ' kr.'"
+        },
+    },
+    {"field": "footnote", "headerName": "Fodnote", "flex": 3, "wrapText": True, "autoHeight": True},
+]
+
+
+def _version_label(version) -> str:
+    return f"{version.title} (revision {version.revision}, {version.source_file})"
 
 
 def layout():
+    with request_session() as session:
+        versions = plan_versions(session)
+        # Values are strings: dbc.Select is a native <select>, which axe finds accessible
+        # (dcc.Dropdown is not: aria-hidden-focus).
+        options = [{"label": _version_label(v), "value": str(v.id)} for v in versions]
+    if not options:
+        return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen plan.")])
+    latest = options[-1]["value"]
+    previous = options[-2]["value"] if len(options) > 1 else latest
     return html.Div(
         [
             html.H1(TITLE),
-            html.P(
-                "Finansiering pr. indsatsområde 2017–2020, ikke besluttede beløb og forankring."
+            dbc.Row(
+                dbc.Col(
+                    [
+                        dbc.Label("Planversion", html_for="okonomi-version"),
+                        dbc.Select(id="okonomi-version", options=options, value=latest),
+                    ],
+                    md=8,
+                ),
+                className="mb-3",
             ),
-            html.P("Siden er under opbygning.", className="text-muted"),
+            html.Div(id="okonomi-resume", role="status"),
+            dcc.Graph(
+                id="okonomi-graf",
+                config={"displayModeBar": False, "locale": "da"},
+                responsive=True,
+            ),
+            html.H2("Beløb der ikke er besluttet", className="h4"),
+            html.Ul(id="ikke-besluttet"),
+            html.H2("Tabel: fordelt pr. indsatsområde og år", className="h4"),
+            html.Div(id="okonomi-tabel"),
+            html.H2("Aktiviteter i et indsatsområde", className="h4"),
+            dbc.Label("Indsatsområde", html_for="okonomi-omraade"),
+            dbc.Select(id="okonomi-omraade"),
+            dcc.Graph(id="okonomi-aktiviteter", config={"displayModeBar": False, "locale": "da"}),
+            html.H2("Alle budgetlinjer", className="h4"),
+            html.Div(
+                [
+                    dbc.Button("Hent CSV", id="okonomi-hent-csv", className="me-2"),
+                    dbc.Button("Hent Excel (XLSX)", id="okonomi-hent-xlsx"),
+                    dcc.Download(id="okonomi-download"),
+                ],
+                className="mb-2",
+            ),
+            dag.AgGrid(
+                id="okonomi-grid",
+                columnDefs=GRID_COLUMNS,
+                defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                dashGridOptions={
+                    "domLayout": "autoHeight",
+                    "localeText": {"noRowsToShow": "Ingen rækker"},
+                },
+                style={"height": None},
+            ),
+            html.H2("Forankring: udgifter der overgår til forvaltningernes drift", className="h4"),
+            html.Div(id="okonomi-forankring"),
+            html.H2("Sammenlign planversioner", className="h4"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label("Fra", html_for="okonomi-fra"),
+                            dbc.Select(id="okonomi-fra", options=options, value=previous),
+                        ],
+                        md=6,
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label("Til", html_for="okonomi-til"),
+                            dbc.Select(id="okonomi-til", options=options, value=latest),
+                        ],
+                        md=6,
+                    ),
+                ],
+                className="mb-2",
+            ),
+            html.Div(id="okonomi-sammenligning"),
         ]
     )
+
+
+def funding_figure(by_area, totals) -> dict:
+    """Stacked bars per year: one segment per focus area, and the unallocated rest hatched.
+
+    Built as a plain figure dict: plotly's validating objects cost more than the query."""
+    years = [t.year for t in totals]
+    data = []
+    for label, rows in by_area.groupby("focus_area_label", sort=False):
+        amounts = dict(zip(rows["year"], rows["known"], strict=True))
+        data.append(_bar(label, years, [int(amounts.get(year, 0)) for year in years]))
+    rest = _bar(UNALLOCATED, years, [max(t.unallocated or 0, 0) for t in totals])
+    rest["marker"] = {
+        "color": "white",
+        "line": {"color": "#444", "width": 1},
+        "pattern": {"shape": "/", "fgcolor": "#444"},
+    }
+    data.append(rest)
+    return {"data": data, "layout": _danish_layout("Finansiering pr. indsatsområde og år")}
+
+
+def activities_figure(lines, area_label: str) -> dict:
+    """One area's activities over the years; undecided cells are left out, not drawn as 0."""
+    rows = lines[(lines["focus_area_label"] == area_label) & lines["amount"].notna()]
+    data = [
+        _bar(activity, list(cells["year"]), [int(a) for a in cells["amount"]])
+        for activity, cells in rows.groupby("activity", sort=False)
+    ]
+    return {"data": data, "layout": _danish_layout(f"Aktiviteter i {area_label}")}
+
+
+def _bar(name: str, years: list[int], amounts: list[int]) -> dict:
+    return {
+        "type": "bar",
+        "name": name,
+        "x": [str(year) for year in years],
+        "y": amounts,
+        "hovertemplate": "%{x}: %{y:,.0f} kr.<extra>" + name + "</extra>",
+    }
+
+
+def _danish_layout(title: str) -> dict:
+    return {
+        "barmode": "stack",
+        "separators": PLOTLY_SEPARATORS,
+        "yaxis": {"title": {"text": "kr."}, "tickformat": ",.0f"},
+        "xaxis": {"type": "category", "title": {"text": "År"}},
+        "legend": {"orientation": "h", "y": -0.2},
+        "margin": {"l": 80, "r": 10, "t": 40, "b": 10},
+        "title": {"text": title},
+    }
+
+
+def _area_table(by_area, totals):
+    years = [t.year for t in totals]
+    header = html.Thead(
+        html.Tr(
+            [html.Th("Indsatsområde", scope="col")] + [html.Th(str(y), scope="col") for y in years]
+        )
+    )
+    body = []
+    for label, rows in by_area.groupby("focus_area_label", sort=False):
+        amounts = dict(zip(rows["year"], rows["known"], strict=True))
+        body.append(
+            html.Tr(
+                [html.Th(label, scope="row")] + [html.Td(money(amounts.get(y, 0))) for y in years]
+            )
+        )
+    body.append(
+        html.Tr(
+            [html.Th(UNALLOCATED, scope="row")] + [html.Td(money(t.unallocated)) for t in totals]
+        )
+    )
+    body.append(
+        html.Tr([html.Th("Ramme (I alt)", scope="row")] + [html.Td(money(t.frame)) for t in totals])
+    )
+    return dbc.Table([header, html.Tbody(body)], bordered=True, responsive=True)
+
+
+def _handover_table(transfers):
+    if not transfers:
+        return html.P("Planen nævner ingen forankring.")
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th(h, scope="col")
+                for h in ("Aktivitet", "Overgår til", "Fra år", "Status", "Planens ord", "Kilde")
+            ]
+        )
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(t["activity"]),
+                html.Td(t["to"] or "ikke afklaret"),
+                html.Td(
+                    str(t["from_year"]) if t["from_year"] else ("gradvist" if t["gradual"] else "–")
+                ),
+                html.Td(HANDOVER_STATUS.get(t["status"], t["status"])),
+                html.Td(t["text"]),
+                html.Td(t["source"], className="small text-muted"),
+            ]
+        )
+        for t in transfers
+    ]
+    return dbc.Table([header, html.Tbody(rows)], bordered=True, responsive=True)
+
+
+def _download_rows(lines) -> list[dict]:
+    rows = []
+    for row in lines.to_dict("records"):
+        row["note"] = UNDECIDED if row["amount"] is None else ""
+        rows.append(row)
+    return rows
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("okonomi-resume", "children"),
+        Output("okonomi-graf", "figure"),
+        Output("ikke-besluttet", "children"),
+        Output("okonomi-tabel", "children"),
+        Output("okonomi-forankring", "children"),
+        Output("okonomi-grid", "rowData"),
+        Output("okonomi-omraade", "options"),
+        Output("okonomi-omraade", "value"),
+        Input("okonomi-version", "value"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_version(version_id):
+        version_id = int(version_id)
+        with request_session() as session:
+            totals = year_totals(session, version_id)
+            by_area = known_by_focus_area(session, version_id)
+            lines = budget_lines(session, version_id)
+            transfers = handovers(session, version_id)
+        undecided = [html.Li(f"{t.year}: {', '.join(t.undecided)}") for t in totals if t.undecided]
+        areas = list(dict.fromkeys(lines["focus_area_label"]))
+        area_options = [{"label": area, "value": area} for area in areas]
+        return (
+            [html.P(year_sentence(t)) for t in totals],
+            funding_figure(by_area, totals),
+            undecided or [html.Li("Alle beløb er besluttet.")],
+            _area_table(by_area, totals),
+            _handover_table(transfers),
+            lines.to_dict("records"),
+            area_options,
+            areas[0] if areas else None,
+        )
+
+    @app.callback(
+        Output("okonomi-omraade", "value", allow_duplicate=True),
+        Input("okonomi-graf", "clickData"),
+        State("okonomi-graf", "figure"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*READ_ROLES)
+    def choose_area_from_chart(click, figure):
+        """Clicking a segment picks its focus area (the hatched rest has no activities)."""
+        points = (click or {}).get("points") or [{}]
+        trace = points[0].get("curveNumber")
+        if trace is None or not figure or trace >= len(figure["data"]):
+            return no_update
+        name = figure["data"][trace].get("name")
+        return no_update if name in (None, UNALLOCATED) else name
+
+    @app.callback(
+        Output("okonomi-aktiviteter", "figure"),
+        Input("okonomi-omraade", "value"),
+        State("okonomi-version", "value"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_area(area_label, version_id):
+        if not area_label:
+            return no_update
+        with request_session() as session:
+            lines = budget_lines(session, int(version_id))
+        return activities_figure(lines, area_label)
+
+    @app.callback(
+        Output("okonomi-download", "data"),
+        Input("okonomi-hent-csv", "n_clicks"),
+        Input("okonomi-hent-xlsx", "n_clicks"),
+        State("okonomi-version", "value"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*READ_ROLES)
+    def download(_csv, _xlsx, version_id):
+        from dash import ctx
+
+        with request_session() as session:
+            rows = _download_rows(budget_lines(session, int(version_id)))
+        if ctx.triggered_id == "okonomi-hent-xlsx":
+            return dcc.send_bytes(xlsx_bytes(rows, DOWNLOAD_HEADERS, "Budget"), "budget.xlsx")
+        return dcc.send_string(csv_text(rows, DOWNLOAD_HEADERS), "budget.csv")
+
+    @app.callback(
+        Output("okonomi-sammenligning", "children"),
+        Input("okonomi-fra", "value"),
+        Input("okonomi-til", "value"),
+    )
+    @requires_role(*READ_ROLES)
+    def compare(old_id, new_id):
+        if old_id == new_id:
+            return html.P("Vælg to forskellige versioner for at se forskellen.")
+        with request_session() as session:
+            changes = compare_versions(session, int(old_id), int(new_id))
+        if not changes:
+            return html.P("Budgettet er det samme i de to versioner.")
+        header = html.Thead(
+            html.Tr([html.Th(h, scope="col") for h in ("Aktivitet", "År", "Før", "Nu", "Ændring")])
+        )
+        rows = [
+            html.Tr(
+                [
+                    html.Td(c.activity),
+                    html.Td(str(c.year)),
+                    html.Td(money(c.old) if c.kind != "added" else "–"),
+                    html.Td(money(c.new) if c.kind != "removed" else "–"),
+                    html.Td(change_sentence(c)),
+                ]
+            )
+            for c in changes
+        ]
+        words = html.Ul([html.Li(change_sentence(c)) for c in changes])
+        return [words, dbc.Table([header, html.Tbody(rows)], bordered=True, responsive=True)]

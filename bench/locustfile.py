@@ -1,0 +1,195 @@
+"""Locust users for bench/load_test.py: the realistic mix of the dashboard's visitors.
+
+- the public: the front page and the open data;
+- the steering committee: logs in, opens /okonomi, /leverancer, /tryghed, /moede (full page
+  loads plus the callbacks each page fires);
+- the working group: logs in and edits deliverables (form load, then save with its version).
+
+Callbacks are named "callback <output>" and page loads "page <path>", so the driver can
+report them apart. Loopback only; the driver bounds the run in users and time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from collections import defaultdict
+
+from locust import HttpUser, between, constant, events, task
+
+PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-adgangskode-42")
+DELIVERABLES = [int(i) for i in os.environ.get("BENCH_DELIVERABLES", "1").split(",")]
+VERSION_ID = int(os.environ.get("BENCH_PLAN_VERSION", "1"))
+STATUSES = ["not_started", "in_progress", "delayed", "done"]
+_DEPENDENCIES: list[dict] = []
+# Every response time by kind ("page", "callback", "static", …), written when the run ends.
+TIMINGS: dict[str, list[float]] = defaultdict(list)
+FAILURES: dict[str, int] = defaultdict(int)
+
+
+@events.request.add_listener
+def _record(name, response_time, exception, **_kwargs):
+    kind = name.split(" ", 1)[0]
+    TIMINGS[kind].append(response_time)
+    if exception is not None:
+        FAILURES[kind] += 1
+
+
+@events.test_stop.add_listener
+def _write(**_kwargs):
+    path = os.environ.get("BENCH_TIMINGS")
+    if path:
+        with open(path, "w") as out:
+            json.dump({"timings": TIMINGS, "failures": FAILURES}, out)
+
+
+def _callback_body(client, wanted: str, values: dict[str, object]) -> tuple[str, dict]:
+    """The POST body Dash's renderer sends for the callback whose output names ``wanted``."""
+    if not _DEPENDENCIES:
+        _DEPENDENCIES.extend(client.get("/_dash-dependencies", name="dash dependencies").json())
+    dep = next(d for d in _DEPENDENCIES if wanted in d["output"])
+
+    def props(items):
+        return [
+            {"id": i["id"], "property": i["property"],
+             "value": values.get(f"{i['id']}.{i['property']}")}
+            for i in items
+        ]  # fmt: skip
+
+    output = dep["output"]
+    if output.startswith(".."):
+        outputs = [
+            {"id": part.split(".", 1)[0], "property": part.split(".", 1)[1].split("@")[0]}
+            for part in output.strip(".").split("...")
+        ]
+    else:
+        target = output.split("@")[0]
+        outputs = {"id": target.split(".", 1)[0], "property": target.split(".", 1)[1]}
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": props(dep["inputs"]),
+        "state": props(dep.get("state", [])),
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
+    }
+    return wanted, body
+
+
+class _Dash(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+
+    def callback(self, wanted: str, values: dict[str, object]):
+        name, body = _callback_body(self.client, wanted, values)
+        headers = {"Origin": self.host, "Sec-Fetch-Site": "same-origin"}
+        with self.client.post(
+            "/_dash-update-component", json=body, headers=headers,
+            name=f"callback {name}", catch_response=True,
+        ) as response:  # fmt: skip
+            if response.status_code not in (200, 204):
+                response.failure(f"HTTP {response.status_code}")
+            return response
+
+    def page(self, path: str):
+        with self.client.get(path, name=f"page {path}", catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+        if path not in ("/", "/data"):
+            self.callback("indhold.children", {"url.pathname": path})
+
+    def log_in(self, username: str):
+        response = self.client.post(
+            "/auth/login",
+            data={"username": username, "password": PASSWORD, "next": "/"},
+            headers={"Origin": self.host},
+            allow_redirects=False,
+            name="login",
+        )
+        if response.status_code != 303 or "fejl" in response.headers.get("Location", ""):
+            raise RuntimeError(f"login failed for {username}")
+
+
+class Public(_Dash):
+    weight = 5
+
+    @task(3)
+    def front_page(self):
+        self.page("/")
+
+    @task(1)
+    def open_data(self):
+        self.page("/data")
+
+
+class Committee(_Dash):
+    weight = 3
+
+    def on_start(self):
+        self.log_in(f"styre{random.randint(1, 5)}")
+
+    @task
+    def okonomi(self):
+        self.page("/okonomi")
+        self.callback("okonomi-resume.children", {"okonomi-version.value": VERSION_ID})
+
+    @task
+    def leverancer(self):
+        self.page("/leverancer")
+        self.callback("lev-tabel.rowData", {"lev-filter-valg.value": []})
+
+    @task
+    def tryghed(self):
+        self.page("/tryghed")
+
+    @task
+    def moede(self):
+        self.page("/moede")
+
+
+class WorkingGroup(_Dash):
+    weight = 2
+
+    def on_start(self):
+        self.log_in(f"arbejd{random.randint(1, 5)}")
+
+    @task
+    def edit_deliverable(self):
+        deliverable = random.choice(DELIVERABLES)
+        form = self.callback("lev-rediger-status.value", {"lev-valgt.value": deliverable})
+        if form.status_code != 200:
+            return
+        version = form.json()["response"]["lev-rediger-version"]["data"]
+        self.callback(
+            "lev-gem-besked.children",
+            {
+                "lev-gem.n_clicks": 1,
+                "lev-valgt.value": deliverable,
+                "lev-rediger-version.data": version,
+                "lev-rediger-status.value": random.choice(STATUSES),
+                "lev-rediger-kommentar.value": "Belastningstest",
+            },
+        )
+
+
+class StaticFile(HttpUser):
+    """Throughput baseline: the cheapest thing the same gunicorn serves, without pauses."""
+
+    wait_time = constant(0)
+
+    @task
+    def stylesheet(self):
+        self.client.get("/assets/dashboard.css", name="static /assets/dashboard.css")
+
+
+class CallbackOnly(_Dash):
+    """Callback throughput without pauses, to compare with the static baseline."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.log_in(f"styre{random.randint(1, 5)}")
+
+    @task
+    def okonomi_version(self):
+        self.callback("okonomi-resume.children", {"okonomi-version.value": VERSION_ID})

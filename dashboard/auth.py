@@ -1,0 +1,235 @@
+"""Login, roles and the guard every protected callback uses.
+
+Dash callbacks are plain POSTs to ``/_dash-update-component``: hiding a control in the
+layout protects nothing. Each callback therefore declares who may run it:
+
+    @app.callback(Output(...), Input(...))
+    @requires_role(*READ_ROLES)          # or EDIT_ROLES, ADMIN_ROLES
+    def update(...): ...
+
+    @app.callback(Output(...), Input(...))
+    @public_callback                     # answers anonymous visitors; public data only
+    def update(...): ...
+
+A refused call raises ``PreventUpdate`` (HTTP 204): nothing is returned, nothing written.
+``tests/test_callback_authorisation.py`` reads these declarations for every registered
+callback, so a callback with neither is treated as internal and must refuse anonymous calls.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import quote, urlsplit
+
+from dash import html
+from dash.exceptions import PreventUpdate
+from flask import Flask, has_request_context, redirect, request, session
+from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
+
+from dashboard.config import Config
+from dashboard.db import request_session
+from dashboard.model import User
+from dashboard.services.users import authenticate
+
+READ_ROLES = ("styregruppe", "arbejdsgruppe", "admin")
+EDIT_ROLES = ("arbejdsgruppe", "admin")
+ADMIN_ROLES = ("admin",)
+
+LOGIN_PATH = "/login"
+LOGIN_POST = "/auth/login"
+LOGOUT_POST = "/auth/logout"
+ACCESS_ATTRIBUTE = "tryghed_access"
+
+
+@dataclass(frozen=True)
+class CallbackAccess:
+    """What a callback declared: ``public`` answers anyone; otherwise only ``roles``."""
+
+    public: bool
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    """The logged-in user as the request sees it (a copy, detached from any DB session)."""
+
+    id: int
+    username: str
+    role: str
+    party_id: int | None
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class AnonymousVisitor(AnonymousUserMixin):
+    id = None
+    username = None
+    role = "anonymous"
+    party_id = None
+
+
+login_manager = LoginManager()
+login_manager.anonymous_user = AnonymousVisitor
+# "basic": a session used from a new address becomes non-fresh rather than dropped.
+login_manager.session_protection = "basic"
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> SessionUser | None:
+    # Read on every request, so a disabled user or a changed role takes effect at once.
+    if not user_id.isdigit():
+        return None
+    with request_session() as db:
+        user = db.get(User, int(user_id))
+        if user is None or not user.active:
+            return None
+        return SessionUser(user.id, user.username, user.role, user.party_id)
+
+
+def init_auth(server: Flask, config: Config) -> None:
+    """Wire Flask-Login, the cookie settings and the login/logout routes into ``server``."""
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.production,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=config.production,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+    )
+    login_manager.init_app(server)
+    server.add_url_rule(LOGIN_POST, "tryghed_login", _login, methods=["POST"])
+    server.add_url_rule(LOGOUT_POST, "tryghed_logout", _logout, methods=["POST"])
+
+
+def protect_pages(server: Flask, internal_paths: set[str]) -> None:
+    """A full page load of an internal page without a session goes to the login page."""
+
+    @server.before_request
+    def _redirect_anonymous():
+        if request.method == "GET" and request.path in internal_paths and not may_read():
+            return redirect(login_url(request.path))
+        return None
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host (open redirect) or a scheme."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return "/"
+    return target
+
+
+def login_url(next_path: str | None) -> str:
+    return f"{LOGIN_PATH}?next={quote(safe_next(next_path), safe='/')}"
+
+
+def _login():
+    target = safe_next(request.form.get("next"))
+    with request_session() as db:
+        result = authenticate(
+            db,
+            request.form.get("username", ""),
+            request.form.get("password", ""),
+            request.remote_addr or "",
+        )
+        user = result.user
+        if user is not None:
+            session_user = SessionUser(user.id, user.username, user.role, user.party_id)
+    if user is None:
+        return redirect(f"{login_url(target)}&fejl={result.outcome}", code=303)
+    # A new session on login: nothing a visitor had before carries over (session fixation).
+    session.clear()
+    login_user(session_user)
+    session.permanent = True
+    return redirect(target, code=303)
+
+
+def _logout():
+    logout_user()
+    session.clear()
+    return redirect("/", code=303)
+
+
+def current_role() -> str:
+    return getattr(current_user, "role", "anonymous") if has_request_context() else "anonymous"
+
+
+def may_read() -> bool:
+    """True when the visitor may see internal (non-public) pages and data."""
+    return current_role() in READ_ROLES
+
+
+def require_role(*roles: str):
+    """Inside a callback: the current user if their role is one of ``roles``; otherwise
+    ``PreventUpdate``, so the browser gets nothing and nothing is written."""
+    if current_role() not in roles:
+        raise PreventUpdate
+    return current_user
+
+
+def requires_role(*roles: str):
+    """Decorator for a callback that only ``roles`` may run (see the module docstring)."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def guarded(*args, **kwargs):
+            require_role(*roles)
+            return func(*args, **kwargs)
+
+        setattr(guarded, ACCESS_ATTRIBUTE, CallbackAccess(public=False, roles=tuple(roles)))
+        return guarded
+
+    return decorate
+
+
+def public_callback(func):
+    """Mark a callback that may answer anonymous visitors. It must return public data only."""
+    setattr(func, ACCESS_ATTRIBUTE, CallbackAccess(public=True))
+    return func
+
+
+def callback_access(func) -> CallbackAccess | None:
+    """What ``func`` (a registered callback, possibly wrapped by Dash) declared, if anything."""
+    return getattr(func, ACCESS_ATTRIBUTE, None)
+
+
+def user_menu():
+    """The navbar's login state: a login link, or the user's name and a logout button."""
+    if not has_request_context() or not getattr(current_user, "is_authenticated", False):
+        return html.A("Log ind", href=LOGIN_PATH, className="nav-link text-white")
+    return html.Form(
+        [
+            html.Span(f"Logget ind som {current_user.username}", className="text-white me-2"),
+            html.Button("Log ud", type="submit", className="btn btn-outline-light btn-sm"),
+        ],
+        action=LOGOUT_POST,
+        method="post",
+        className="d-flex align-items-center ms-auto",
+    )
+
+
+__all__ = [
+    "ADMIN_ROLES",
+    "EDIT_ROLES",
+    "READ_ROLES",
+    "CallbackAccess",
+    "SessionUser",
+    "callback_access",
+    "current_role",
+    "init_auth",
+    "may_read",
+    "protect_pages",
+    "public_callback",
+    "require_role",
+    "requires_role",
+]

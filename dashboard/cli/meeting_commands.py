@@ -1,0 +1,52 @@
+"""``tryghed meetings`` and ``tryghed export meeting-pack``: the meetings as the database
+holds them, and the PDF pack for one of them, from a terminal (or a scheduled job)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from dashboard.cli.groups import export, main, pass_context
+from dashboard.components.format import long_date
+from dashboard.db import session_scope
+from dashboard.meeting_pack import PdfUnavailable, html_to_pdf, pack_content, pack_html
+
+
+@main.command("meetings")
+@pass_context
+def list_meetings(ctx) -> None:
+    """List the meetings: id, date, body and title, oldest first."""
+    from dashboard.queries.meetings import meetings
+
+    with session_scope(ctx.url) as session:
+        for m in meetings(session):
+            click.echo(f"{m.id}\t{m.date.isoformat()}\t{m.body_name}\t{m.title}")
+
+
+@export.command("meeting-pack")
+@click.argument("meeting_id", type=int)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--html", "as_html", is_flag=True, help="Write the print view (HTML), not a PDF")
+@pass_context
+def export_meeting_pack(ctx, meeting_id: int, output: Path, as_html: bool) -> None:
+    """Write the meeting pack for MEETING_ID (see `tryghed meetings`) as PDF or HTML."""
+    with session_scope(ctx.url) as session:
+        try:
+            content = pack_content(session, meeting_id, date.today())
+        except LookupError as exc:
+            click.echo(f"Error: no such meeting or no plan loaded ({exc})", err=True)
+            sys.exit(1)
+    document = pack_html(content)
+    if as_html:
+        output.write_text(document, encoding="utf-8")
+    else:
+        try:
+            output.write_bytes(html_to_pdf(document))
+        except PdfUnavailable as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+    meeting = content.window.meeting
+    click.echo(f"Wrote the pack for {meeting.body_name} {long_date(meeting.date)} to {output}")

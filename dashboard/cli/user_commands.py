@@ -1,0 +1,89 @@
+"""``tryghed users …``: add, list, change role, disable. Passwords only via stdin."""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from dashboard.cli.groups import main, pass_context
+from dashboard.db import session_scope
+from dashboard.model.auth import ROLES
+from dashboard.services.users import AccountError, create_user, disable_user, list_users, set_role
+
+
+@main.group()
+def users() -> None:
+    """Manage who may log in and with which role."""
+
+
+def account_errors_exit_1(func):
+    """An unknown user, role or party, or a weak password: message on stderr, exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except AccountError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+role_choice = click.Choice(ROLES)
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=role_choice, required=True)
+@click.option("--party", "party_name", help="The user's organisation (name or short name)")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    required=True,
+    help="Read the password from the first line of stdin (never from the command line).",
+)
+@pass_context
+@account_errors_exit_1
+def add(ctx, username: str, role: str, party_name: str | None, password_stdin: bool) -> None:
+    """Add a user who logs in with USERNAME."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    with session_scope(ctx.url) as session:
+        user = create_user(session, username, password, role, party_name)
+        click.echo(f"Added {user.username} ({user.role})")
+
+
+@users.command("list")
+@pass_context
+def list_(ctx) -> None:
+    """Print every user: name, role, party, active."""
+    with session_scope(ctx.url) as session:
+        for user in list_users(session):
+            party = user.party.short_name if user.party else "-"
+            state = "active" if user.active else "disabled"
+            click.echo(f"{user.username}\t{user.role}\t{party}\t{state}")
+
+
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role", type=role_choice)
+@pass_context
+@account_errors_exit_1
+def set_role_command(ctx, username: str, role: str) -> None:
+    """Give USERNAME another ROLE (takes effect on their next request)."""
+    with session_scope(ctx.url) as session:
+        user = set_role(session, username, role)
+        click.echo(f"{user.username} is now {user.role}")
+
+
+@users.command("disable")
+@click.argument("username")
+@pass_context
+@account_errors_exit_1
+def disable(ctx, username: str) -> None:
+    """Stop USERNAME from logging in; an open session ends on its next request."""
+    with session_scope(ctx.url) as session:
+        user = disable_user(session, username)
+        click.echo(f"{user.username} is disabled")

@@ -1,0 +1,255 @@
+"""The map of the partnership area: the municipality's GeoJSON outlines projected to an inline
+SVG on the server. No tile server and no JavaScript, so it works with no internet connection.
+
+The shapes come from ``data_loaders/data/partnership_area_map.geojson`` (copied from Københavns
+Kommune's map layers, see its ``description``). At this scale (a few km) a flat projection
+with the longitude shrunk by cos(latitude) is accurate to well under a pixel.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from markupsafe import Markup, escape
+
+from dashboard.components.format import number
+from data_loaders.defaults import bundled_file
+
+MAP_FILE = "partnership_area_map.geojson"
+WIDTH = 400  # viewBox width; the height follows the area's shape
+PADDING_M = 650
+MIN_LABEL_SAMPLES = 12  # metres of surroundings shown around the area
+METRES_PER_DEGREE_LAT = 110_574
+METRES_PER_DEGREE_LON_EQUATOR = 111_320
+
+Ring = list[tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class MapShape:
+    name: str
+    role: str  # "area" (the partnership's outline) or "district" (bydel, for context)
+    rings: list[Ring]  # projected, in viewBox units
+    properties: dict
+
+
+@dataclass(frozen=True)
+class AreaMap:
+    svg: Markup
+    description: str
+    area_name: str
+    district: str | None
+
+
+@cache
+def area_map() -> AreaMap:
+    """The map and its text description (the same for every request, so made once)."""
+    features = json.loads(bundled_file(MAP_FILE).read_text(encoding="utf-8"))["features"]
+    area = next(f for f in features if f["properties"]["role"] == "area")
+    lon0, lat0, lon1, lat1 = _bbox(_rings_lonlat(area["geometry"]))
+    cos_lat = math.cos(math.radians((lat0 + lat1) / 2))
+
+    def metres(lon: float, lat: float) -> tuple[float, float]:
+        return (
+            (lon - lon0) * METRES_PER_DEGREE_LON_EQUATOR * cos_lat,
+            (lat1 - lat) * METRES_PER_DEGREE_LAT,
+        )
+
+    area_w, area_h = metres(lon1, lat0)
+    view_w, view_h = area_w + 2 * PADDING_M, area_h + 2 * PADDING_M
+    scale = WIDTH / view_w
+    height = round(view_h * scale)
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        x, y = metres(lon, lat)
+        return ((x + PADDING_M) * scale, (y + PADDING_M) * scale)
+
+    shapes = [
+        MapShape(
+            name=f["properties"]["name"],
+            role=f["properties"]["role"],
+            rings=[
+                _simplify([project(lon, lat) for lon, lat in ring], tolerance=0.6)
+                for ring in _rings_lonlat(f["geometry"])
+            ],
+            properties=f["properties"],
+        )
+        for f in features
+    ]
+    shapes = [s for s in shapes if any(_ring_touches(r, WIDTH, height) for r in s.rings)]
+    target = next(s for s in shapes if s.role == "area")
+    districts = [s for s in shapes if s.role == "district"]
+    centre = _label_point(target, [], WIDTH, height)
+    home = next((d for d in districts if _inside_shape(centre, d)), None)
+    svg = _svg(target, districts, WIDTH, height, scale)
+    description = _description(target, home, districts, area_w, area_h)
+    return AreaMap(svg, description, target.name, home.name if home else None)
+
+
+def _svg(target: MapShape, districts: list[MapShape], width: int, height: int, scale: float):
+    out = [
+        f'<svg class="area-map" viewBox="0 0 {width} {height}" role="img" '
+        'aria-labelledby="kort-titel" aria-describedby="kort-beskrivelse" '
+        'font-family="inherit" font-size="14">',
+        f'<title id="kort-titel">Kort over {escape(target.name)}</title>',
+        '<defs><pattern id="kort-skravering" width="7" height="7" '
+        'patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">'
+        '<rect width="7" height="7" fill="#c9dcf2"/><rect width="2.5" height="7" '
+        'fill="#0b4f9c"/></pattern></defs>',
+        f'<rect width="{width}" height="{height}" fill="#e6ecf1"/>',
+    ]
+    for district in districts:
+        out.append(
+            f'<path d="{_path(district.rings)}" fill="#fbfaf6" stroke="#5f6b76" '
+            'stroke-width="1.5" stroke-dasharray="6 3" fill-rule="evenodd"/>'
+        )
+    out.append(
+        f'<path d="{_path(target.rings)}" fill="url(#kort-skravering)" stroke="#0b4f9c" '
+        'stroke-width="3" fill-rule="evenodd"/>'
+    )
+    for district in districts:
+        if len(_label_samples(district, [target], width, height)) < MIN_LABEL_SAMPLES:
+            continue  # only a sliver is visible: the outline is enough
+        x, y = _label_point(district, [target], width, height)
+        out.append(_label(x, y, f"Bydel {district.name}", "#3d4750", italic=True))
+    x, y = _label_point(target, [], width, height)
+    out.append(_label(x, y, target.name, "#10253f", bold=True))
+    out.append(_scale_bar(scale, height))
+    out.append(
+        f'<g transform="translate({width - 26},30)"><path d="M0,-18 L8,4 L0,-2 L-8,4 Z" '
+        'fill="#1b2a3a"/><text y="20" text-anchor="middle" fill="#1b2a3a" '
+        'font-weight="bold">N</text></g>'
+    )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _label(x: float, y: float, text: str, colour: str, bold=False, italic=False) -> str:
+    # A white outline under the letters keeps them readable on the hatching (paint-order).
+    style = (' font-weight="bold"' if bold else "") + (' font-style="italic"' if italic else "")
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="{colour}" stroke="#fff" '
+        f'stroke-width="4" paint-order="stroke" stroke-linejoin="round"{style}>'
+        f"{escape(text)}</text>"
+    )
+
+
+def _scale_bar(scale: float, height: int) -> str:
+    metres = 500
+    length = metres * scale
+    x, y = 14, height - 16
+    return (
+        f'<g fill="#1b2a3a"><rect x="{x}" y="{y}" width="{length:.1f}" height="5"/>'
+        f'<text x="{x}" y="{y - 6}" stroke="#fff" stroke-width="4" paint-order="stroke">'
+        f"{number(metres)} m</text></g>"
+    )
+
+
+def _description(target, home, districts, area_w: float, area_h: float) -> str:
+    size_km2 = target.properties.get("areal_m2", 0) / 1_000_000
+    text = (
+        f"Kortet viser området {target.name} (skraveret, med blå kant), som Københavns Kommune "
+        f"regner blandt byens udsatte byområder. Det dækker {number(size_km2, 2)} km² og "
+        f"strækker sig ca. {number(area_h / 1000, 1)} km fra nord til syd og "
+        f"{number(area_w / 1000, 1)} km fra øst til vest"
+    )
+    if home is not None:
+        text += f" i bydelen {home.name}"
+    others = [d.name for d in districts if d is not home]
+    if others:
+        text += f". Kortet viser også en del af {' og '.join(others)}"
+    return text + ". Bydelsgrænser er stiplede; målestokken nederst til venstre er 500 meter."
+
+
+# --- geometry helpers --------------------------------------------------------------------
+
+
+def _rings_lonlat(geometry: dict) -> list[Ring]:
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    return [[(pt[0], pt[1]) for pt in ring] for polygon in polygons for ring in polygon]
+
+
+def _bbox(rings: list[Ring]) -> tuple[float, float, float, float]:
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _ring_touches(ring: Ring, width: float, height: float) -> bool:
+    x0, y0, x1, y1 = _bbox([ring])
+    return x1 >= 0 and y1 >= 0 and x0 <= width and y0 <= height
+
+
+def _path(rings: list[Ring]) -> str:
+    return " ".join(
+        "M" + " ".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z" for ring in rings if ring
+    )
+
+
+def _simplify(ring: Ring, tolerance: float) -> Ring:
+    """Douglas–Peucker: drop points closer than ``tolerance`` viewBox units to the line."""
+    if len(ring) < 4:
+        return ring
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = ring[first], ring[last]
+        length = math.hypot(bx - ax, by - ay)
+        best, index = 0.0, None
+        for i in range(first + 1, last):
+            px, py = ring[i]
+            if length == 0:
+                distance = math.hypot(px - ax, py - ay)
+            else:
+                distance = abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+            if distance > best:
+                best, index = distance, i
+        if index is not None and best > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [pt for pt, kept in zip(ring, keep, strict=True) if kept]
+
+
+def _inside_ring(point: tuple[float, float], ring: Ring) -> bool:
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[-1:] + ring[:-1], strict=True):
+        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
+
+
+def _inside_shape(point: tuple[float, float], shape: MapShape) -> bool:
+    # Even-odd over all rings: a hole flips "inside" back off.
+    return sum(_inside_ring(point, ring) for ring in shape.rings) % 2 == 1
+
+
+def _label_point(shape: MapShape, avoid: list[MapShape], width: int, height: int):
+    """A point well inside ``shape``'s visible part and clear of ``avoid`` (with room for a
+    label): the sample point nearest the centre of all sample points that qualify."""
+    samples = _label_samples(shape, avoid, width, height)
+    if not samples:
+        xs, ys, xe, ye = _bbox(shape.rings)
+        return ((max(xs, 0) + min(xe, width)) / 2, (max(ys, 0) + min(ye, height)) / 2)
+    cx = sum(x for x, _ in samples) / len(samples)
+    cy = sum(y for _, y in samples) / len(samples)
+    return min(samples, key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)
+
+
+def _label_samples(shape: MapShape, avoid: list[MapShape], width: int, height: int, step=12):
+    """Grid points inside ``shape`` and at least a label's half-width away from ``avoid``."""
+    boxes = [_bbox(a.rings) for a in avoid]
+    return [
+        (x, y)
+        for x in range(step * 6, width - step * 6 + 1, step)
+        for y in range(step * 3, height - step * 2 + 1, step)
+        if _inside_shape((x, y), shape)
+        and not any(x0 - 80 < x < x1 + 80 and y0 - 20 < y < y1 + 20 for x0, y0, x1, y1 in boxes)
+    ]

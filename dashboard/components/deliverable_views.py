@@ -1,0 +1,187 @@
+"""How deliverables are shown: grid rows, the party × status chart, its text summary and
+table alternative, the history list and the download rows. Text stays text (no HTML)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from dashboard.components.format import PLOTLY_SEPARATORS, long_date, number
+from dashboard.queries.deliverables import STATUS_LABELS, HistoryEntry
+
+OVERDUE_TEXT = "⚠ Overskredet"
+ROLE_LABELS = {"lead": "tovholder", "co": "medansvarlig"}
+# Colours are a second cue only: every status is also named in legend, table and text.
+STATUS_COLOURS = {
+    "not_started": "#6c757d",
+    "in_progress": "#0d6efd",
+    "delayed": "#b35c00",
+    "done": "#198754",
+    "dropped": "#343a40",
+}
+DOWNLOAD_HEADERS = {
+    "focus_area": "Indsatsområde",
+    "activity": "Aktivitet",
+    "text": "Leverance",
+    "lead": "Tovholder",
+    "co": "Medansvarlige",
+    "due_text": "Frist (planens tekst)",
+    "due_date": "Frist (dato)",
+    "overdue": "Overskredet",
+    "status_label": "Status",
+    "status_date": "Statusdato",
+    "comment": "Kommentar",
+    "updated_by": "Sidst ændret af",
+}
+
+
+def _known(value):
+    """None for a missing value: pandas turns None into NaN/NaT, which is truthy."""
+    return None if value is None or pd.isna(value) else value
+
+
+def _day(value) -> str:
+    value = _known(value)
+    if value is None:
+        return ""
+    return long_date(value.date() if hasattr(value, "date") and callable(value.date) else value)
+
+
+def _iso(value) -> str | None:
+    value = _known(value)
+    return None if value is None else value.isoformat()[:10]
+
+
+def _changed(row) -> str:
+    who = _known(row.updated_by)
+    if not who:
+        return ""
+    when = _day(row.updated_at)
+    return f"{who}, {when}" if when else who
+
+
+def grid_rows(rows: pd.DataFrame) -> list[dict]:
+    """Rows for the AG Grid, with Danish dates and the overdue flag as text + icon."""
+    return [
+        {
+            "id": int(row.id),
+            "focus_area": row.focus_area,
+            "activity": row.activity,
+            "text": row.text,
+            "lead": row.lead,
+            "co": row.co,
+            "due": _day(row.due_date) or _known(row.due_text) or "–",
+            "overdue_text": OVERDUE_TEXT if row.overdue else "",
+            "status_label": row.status_label,
+            "status_date": _day(row.status_date),
+            "comment": row.comment,
+            "updated": _changed(row),
+        }
+        for row in rows.itertuples()
+    ]
+
+
+def download_rows(rows: pd.DataFrame) -> list[dict]:
+    """Rows for CSV/XLSX: dates as ISO dates, overdue as ja/nej."""
+    return [
+        {
+            "focus_area": row.focus_area,
+            "activity": row.activity,
+            "text": row.text,
+            "lead": row.lead,
+            "co": row.co,
+            "due_text": row.due_text,
+            "due_date": _iso(row.due_date),
+            "overdue": "ja" if row.overdue else "nej",
+            "status_label": row.status_label,
+            "status_date": _iso(row.status_date),
+            "comment": row.comment,
+            "updated_by": _known(row.updated_by),
+        }
+        for row in rows.itertuples()
+    ]
+
+
+def status_figure(counts: pd.DataFrame) -> go.Figure:
+    """Stacked horizontal bars: deliverables per party (lead and co together) by status."""
+    totals = counts.groupby(["party", "status"])["count"].sum().reset_index()
+    parties = sorted(totals["party"].unique(), key=str.lower, reverse=True)
+    figure = go.Figure()
+    for code, label in STATUS_LABELS.items():
+        part = totals[totals["status"] == code].set_index("party")["count"]
+        figure.add_bar(
+            y=parties,
+            x=[int(part.get(p, 0)) for p in parties],
+            name=label,
+            orientation="h",
+            marker_color=STATUS_COLOURS[code],
+            hovertemplate="%{y}: %{x} " + label + "<extra></extra>",
+        )
+    figure.update_layout(
+        barmode="stack",
+        separators=PLOTLY_SEPARATORS,
+        title="Leverancer pr. ansvarlig aktør og status (som tovholder eller medansvarlig)",
+        xaxis_title="Antal leverancer",
+        height=max(300, 40 * len(parties) + 140),
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return figure
+
+
+def text_summary(rows: pd.DataFrame) -> str:
+    """The chart in one sentence, for screen readers and everyone else."""
+    if rows.empty:
+        return "Ingen leverancer passer til det valgte."
+    by_status = rows["status"].value_counts()
+    parts = [
+        f"{number(int(by_status[code]))} {label}"
+        for code, label in STATUS_LABELS.items()
+        if code in by_status
+    ]
+    overdue = int(rows["overdue"].sum())
+    return (
+        f"{number(len(rows))} leverancer: {', '.join(parts)}. "
+        f"{number(overdue)} har overskredet fristen."
+    )
+
+
+def counts_table(counts: pd.DataFrame):
+    """The table alternative to the chart: party × role rows, one column per status."""
+    header = html.Thead(
+        html.Tr(
+            [html.Th("Aktør", scope="col"), html.Th("Rolle", scope="col")]
+            + [html.Th(label, scope="col") for label in STATUS_LABELS.values()]
+        )
+    )
+    body = []
+    for (party, role), group in counts.groupby(["party", "role"], sort=True):
+        by_status = group.set_index("status")["count"]
+        body.append(
+            html.Tr(
+                [html.Th(party, scope="row"), html.Td(ROLE_LABELS.get(role, role))]
+                + [html.Td(number(int(by_status.get(code, 0)))) for code in STATUS_LABELS]
+            )
+        )
+    return html.Table([header, html.Tbody(body)], className="table table-sm table-bordered")
+
+
+def history_list(entries: list[HistoryEntry]):
+    """Who changed what and when, newest first."""
+    if not entries:
+        return html.P("Ingen ændringer endnu.", className="text-muted")
+    items = []
+    for e in entries:
+        status = f"{STATUS_LABELS.get(e.old_status, e.old_status)} → "
+        status += STATUS_LABELS.get(e.new_status, e.new_status)
+        lines = [
+            html.Strong(f"{long_date(e.changed_at.date())}, {e.changed_by}"),
+            html.Div(f"Status: {status}"),
+        ]
+        if e.new_status_date != e.old_status_date and e.new_status_date:
+            lines.append(html.Div(f"Statusdato: {long_date(e.new_status_date)}"))
+        if e.new_comment != e.old_comment:
+            lines.append(html.Div(f"Kommentar: {e.new_comment or '(slettet)'}"))
+        items.append(html.Li(lines, className="mb-2"))
+    return html.Ol(items, className="list-unstyled history")

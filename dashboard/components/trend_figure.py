@@ -1,0 +1,158 @@
+"""The one builder for trend charts on /tryghed, from ``queries.tryghed.TrendData``.
+
+Honesty rules drawn into the figure: each area is its own trace, so no line crosses an area
+break (the enlarged 2021 area continues its series dashed, with hollow squares and a labelled
+rule); figures whose note casts doubt on them get a ring and their note on hover; baselines
+and targets are dotted lines per plan year; partnership periods are shaded bands. Meaning is
+never in colour alone: marker shapes, dashes and labels carry it too. Hover texts are made
+with the Danish formatters, and the figure uses Danish separators for its axes.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.components.format import PLOTLY_SEPARATORS
+from dashboard.components.trend_text import indicator_value, short_value, source_label
+from dashboard.queries.tryghed import TrendData
+
+# Distinct in hue and lightness (Okabe–Ito), the partnership's own series first.
+SERIES_COLOURS = ["#0b4f9c", "#b35c00", "#1b7f5a", "#6d3b8c", "#8a6d00", "#5f6b76"]
+SERIES_SYMBOLS = ["circle", "diamond", "triangle-up", "square", "star", "cross"]
+INK = "#1b2a3a"
+UNIT_TITLES = {"pct": "Andel (%)", "antal": "Antal", "pr 1000 indb": "Pr. 1.000 indbyggere"}
+
+
+def point_hover(row) -> str:
+    """The hover text of one figure: area, period, value, source host and the note."""
+    text = f"{row.area}<br>{row.period}: {indicator_value(row.value, row.unit)}"
+    text += f"<br>Kilde: {source_label(row.source)}"
+    if row.note:
+        prefix = "⚠ Forbehold: " if row.doubt else "Note: "
+        text += f"<br>{prefix}{row.note}"
+    return text
+
+
+def trend_figure(data: TrendData) -> go.Figure:
+    figure = go.Figure()
+    points = data.points
+    for index, (series, rows) in enumerate(points.groupby("series", sort=False)):
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        symbol = SERIES_SYMBOLS[index % len(SERIES_SYMBOLS)]
+        for segment, (area_code, stretch) in enumerate(rows.groupby("area_code", sort=False)):
+            after_break = bool(stretch["after_break"].iloc[0])
+            figure.add_scatter(
+                x=list(stretch["x"]),
+                y=list(stretch["value"]),
+                mode="lines+markers+text",
+                name=stretch["area"].iloc[0] + (" (nyt område)" if after_break else ""),
+                legendgroup=series,
+                line={"color": colour, "width": 2.5, "dash": "dash" if after_break else "solid"},
+                marker={
+                    "color": "white" if after_break else colour,
+                    "symbol": "square-open" if after_break else symbol,
+                    "size": 10,
+                    "line": {"color": colour, "width": 2},
+                },
+                text=[short_value(v, data.unit) for v in stretch["value"]],
+                textposition="top center",
+                textfont={"color": INK},
+                hovertext=[point_hover(r) for r in stretch.itertuples()],
+                hoverinfo="text",
+                meta={"area_code": area_code, "segment": segment},
+            )
+    doubtful = points[points["doubt"]]
+    if len(doubtful):
+        figure.add_scatter(
+            x=list(doubtful["x"]),
+            y=list(doubtful["value"]),
+            mode="markers",
+            name="Tal med forbehold (se note)",
+            marker={"symbol": "circle-open", "size": 22, "color": INK, "line": {"width": 2}},
+            hovertext=[point_hover(r) for r in doubtful.itertuples()],
+            hoverinfo="text",
+        )
+    _add_plan_lines(figure, data)
+    _add_periods(figure, data)
+    _add_breaks(figure, data)
+    figure.update_layout(
+        separators=PLOTLY_SEPARATORS,
+        title={"text": data.name},
+        xaxis={"title": {"text": "År"}, "tickformat": "d", "dtick": 1 if _span(data) <= 16 else 2},
+        yaxis={
+            "title": {"text": UNIT_TITLES.get(data.unit, data.unit)},
+            "rangemode": "tozero",
+            "ticksuffix": " %" if data.unit == "pct" else "",
+        },
+        legend={"orientation": "h", "y": -0.25},
+        margin={"l": 70, "r": 20, "t": 90, "b": 40},
+        hovermode="closest",
+        plot_bgcolor="white",
+    )
+    return figure
+
+
+def _span(data: TrendData) -> float:
+    if data.points.empty:
+        return 0
+    return float(data.points["x"].max() - data.points["x"].min())
+
+
+def _add_plan_lines(figure: go.Figure, data: TrendData) -> None:
+    """Baselines and targets as dotted steps, one stretch per plan year that states them."""
+    for row in data.baselines.itertuples():
+        label = f"Udgangspunkt, Tryghedsplan {row.plan_year}: {short_value(row.value, data.unit)}"
+        figure.add_scatter(
+            x=[row.from_x, row.to_x],
+            y=[row.value, row.value],
+            mode="lines",
+            name=label,
+            line={"color": INK, "dash": "dot", "width": 1.5},
+            hovertext=f"{label} ({row.area}). {row.text}",
+            hoverinfo="text",
+        )
+    for row in data.targets.itertuples():
+        for bound, word in ((row.min_value, "mindst"), (row.max_value, "højst")):
+            if bound is None or bound != bound:  # NaN: the plan sets no such bound
+                continue
+            label = f"Mål, Tryghedsplan {row.plan_year}: {word} {short_value(bound, data.unit)}"
+            figure.add_scatter(
+                x=[row.from_x, row.to_x],
+                y=[bound, bound],
+                mode="lines",
+                name=label,
+                line={"color": "#1b7f5a", "dash": "dashdot", "width": 1.5},
+                hovertext=f"{label}. {row.text}",
+                hoverinfo="text",
+            )
+
+
+def _add_periods(figure: go.Figure, data: TrendData) -> None:
+    for period in data.periods:
+        if period.end is None:
+            figure.add_vline(x=period.start, line={"color": INK, "dash": "dot", "width": 1})
+        else:
+            figure.add_vrect(
+                x0=period.start,
+                x1=period.end,
+                fillcolor="#e8eef6",
+                opacity=0.6,
+                line_width=0,
+                layer="below",
+            )
+        figure.add_annotation(
+            x=period.start, y=1.0, yref="paper", yanchor="bottom", xanchor="left",
+            text=f"Partnerskabsperiode: {period.label}", showarrow=False,
+            font={"size": 11, "color": INK},
+        )  # fmt: skip
+
+
+def _add_breaks(figure: go.Figure, data: TrendData) -> None:
+    for number, area_break in enumerate(data.breaks):
+        x = (area_break.before + area_break.after) / 2
+        figure.add_vline(x=x, line={"color": INK, "dash": "dash", "width": 2})
+        figure.add_annotation(
+            x=x, y=1.08 + 0.07 * number, yref="paper", yanchor="bottom", text=area_break.label,
+            showarrow=False, font={"size": 12, "color": INK}, bgcolor="white",
+            bordercolor=INK, borderwidth=1,
+        )  # fmt: skip

@@ -1,0 +1,383 @@
+"""How /tryghed shows its data: indicator cards, the chart's text summary, table and download
+rows, the outputs against the plan's targets, histories and the theory of change.
+
+All text from people or sources goes in as Dash children (text), never as HTML. Status is
+never colour alone: arrows, ✓/✗ and words say it.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from dashboard.components.format import long_date, number
+from dashboard.components.trend_text import indicator_value, source_label, trend_sentence
+from dashboard.queries.public import Trend, TrendPoint
+from dashboard.queries.tryghed import (
+    EffectPath,
+    FigureEdit,
+    IndicatorCard,
+    NoteEdit,
+    TrendData,
+)
+
+NOT_MEASURED = "ikke målt endnu"
+STATUS_WORDS = {
+    "not_measured": "",
+    "met": "✓ målet er nået",
+    "below": "✗ målt, men under målet",
+    "above": "✗ målt, men over målet",
+}
+DIRECTION_WORDS = {
+    "lower_better": "Lavere er bedre for denne indikator.",
+    "higher_better": "Højere er bedre for denne indikator.",
+    "neutral": "Indikatoren har ingen ønsket retning.",
+}
+DOWNLOAD_HEADERS = {
+    "indicator_name": "Indikator",
+    "area": "Område",
+    "period": "Periode",
+    "value": "Værdi",
+    "unit": "Enhed",
+    "comparable": "Sammenlignelig med serien",
+    "source": "Kilde",
+    "note": "Note",
+    "doubt": "Forbehold",
+}
+
+
+# --- cards -------------------------------------------------------------------------------
+
+
+def change_words(card: IndicatorCard) -> tuple[str, str]:
+    """ "↓ faldet fra 34 % i 2014 til 29 % i 2020" and whether that is the wanted direction
+    ("✓ den ønskede retning"); empty strings when there is nothing to compare."""
+    if card.start_value is None or card.end_value is None:
+        return "", ""
+    start = indicator_value(card.start_value, card.unit)
+    end = indicator_value(card.end_value, card.unit)
+    since = f" i {card.start_period}" if card.start_period else ""
+    if card.end_value == card.start_value:
+        return f"→ uændret: {end}{since} og i {card.end_period}", ""
+    fell = card.end_value < card.start_value
+    arrow, verb = ("↓", "faldet") if fell else ("↑", "steget")
+    words = f"{arrow} {verb} fra {start}{since} til {end} i {card.end_period}"
+    if card.direction not in ("lower_better", "higher_better"):
+        return words, ""
+    wanted = fell == (card.direction == "lower_better")
+    return words, "✓ den ønskede retning" if wanted else "✗ modsat den ønskede retning"
+
+
+def indicator_card(card: IndicatorCard) -> dbc.Card:
+    latest = (
+        f"Seneste tal: {indicator_value(card.latest_value, card.unit)} "
+        f"({card.latest_period}, {card.area})"
+        if card.latest_value is not None
+        else f"Ikke målt siden planens udgangspunkt ({card.area})."
+    )
+    change, verdict = change_words(card)
+    body = [
+        html.H3(card.name, className="h6 card-title"),
+        html.P(latest, className="fs-5 mb-1 indikator-seneste"),
+    ]
+    if card.start_value is not None:
+        body.append(
+            html.P(
+                f"Sammenlignet med {card.start_label}: "
+                f"{indicator_value(card.start_value, card.unit)}"
+                + (f" ({card.start_period})" if card.start_period else ""),
+                className="mb-1 small",
+            )
+        )
+    if change:
+        body.append(html.P([change, html.Br() if verdict else None, verdict], className="mb-1"))
+    if card.after_break:
+        body.append(html.P(f"⚠ {card.break_note}", className="mb-1 small"))
+    body.append(html.P(DIRECTION_WORDS.get(card.direction, ""), className="mb-1 small"))
+    body.append(
+        html.P(
+            "Mål: " + "; ".join(card.targets) if card.targets else "Planen sætter intet mål.",
+            className="mb-1 small",
+        )
+    )
+    if card.sources:
+        body.append(
+            html.P(
+                "Kilde: " + ", ".join(source_label(s) for s in card.sources),
+                className="mb-0 small text-muted",
+            )
+        )
+    return html.Article(
+        dbc.Card(dbc.CardBody(body), className="h-100"),
+        id=f"kort-{card.indicator}",
+        className="h-100",
+    )
+
+
+# --- one chart: summary, table, download -------------------------------------------------
+
+
+def chart_summary(data: TrendData) -> list[str]:
+    """One sentence per series, from the figures: the change within comparable figures,
+    then the figures after an area break."""
+    sentences = []
+    for _series, rows in data.points.groupby("series", sort=False):
+        points = [
+            TrendPoint(r.period, r.value, not r.after_break, r.area, r.source, r.note)
+            for r in rows.itertuples()
+        ]
+        comparable = [p for p in points if p.comparable]
+        if len(comparable) < 2:
+            sentences.append(
+                "; ".join(f"{p.area}: {indicator_value(p.value, data.unit)} i {p.period}"
+                          for p in points) + "."
+            )  # fmt: skip
+            continue
+        trend = Trend(
+            indicator=data.indicator,
+            name=data.name,
+            unit=data.unit,
+            direction=data.direction,
+            area=comparable[0].area,
+            source_name="",
+            points=points,
+            break_note=next((n for n in rows["break_note"] if n), ""),
+        )
+        sentences.append(trend_sentence(trend))
+    doubtful = data.points[data.points["doubt"]]
+    for row in doubtful.itertuples():
+        sentences.append(
+            f"Forbehold: {row.area} {row.period} ({indicator_value(row.value, data.unit)}) – "
+            f"kildens note: {row.note}"
+        )
+    return sentences or ["Der er ingen tal for de valgte områder."]
+
+
+def download_rows(data: TrendData) -> list[dict]:
+    """The chart's figures as rows for the table and the CSV/XLSX download."""
+    return [
+        {
+            "indicator_name": data.name,
+            "area": row.area,
+            "period": row.period,
+            "value": float(row.value),
+            "unit": row.unit,
+            "comparable": "nej – nyt område" if row.after_break else "ja",
+            "source": row.source,
+            "note": row.note,
+            "doubt": "ja" if row.doubt else "",
+        }
+        for row in data.points.itertuples()
+    ]
+
+
+def csv_rows(rows: list[dict]) -> list[dict]:
+    """Danish Excel reads "27,5" as a number, "27.5" as text: decimal comma in the CSV."""
+    return [{**row, "value": f"{row['value']:g}".replace(".", ",")} for row in rows]
+
+
+def trend_table(data: TrendData, rows: list[dict]) -> html.Table:
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th(h, scope="col")
+                for h in ("Område", "Periode", "Værdi", "Sammenlignelig", "Kilde", "Note")
+            ]
+        )
+    )
+    body = [
+        html.Tr(
+            [
+                html.Th(row["area"], scope="row"),
+                html.Td(row["period"]),
+                html.Td(indicator_value(row["value"], data.unit), className="text-end"),
+                html.Td(row["comparable"]),
+                html.Td(
+                    html.A(source_label(row["source"]), href=row["source"])
+                    if row["source"].startswith("http")
+                    else row["source"]
+                ),
+                html.Td(("⚠ Forbehold: " if row["doubt"] else "") + row["note"]),
+            ]
+        )  # fmt: skip
+        for row in rows
+    ]
+    return dbc.Table(
+        [html.Caption(f"{data.name}: alle tal i grafen"), header, html.Tbody(body)],
+        bordered=True,
+        responsive=True,
+        size="sm",
+        id="tryghed-tabel-indhold",
+    )
+
+
+def sources_list(data: TrendData) -> list:
+    items = [
+        html.Li(html.A(s, href=s) if s.startswith("http") else s, className="text-break")
+        for s in data.sources
+    ]
+    newest = data.newest_period
+    return [
+        html.P(f"Nyeste tal i grafen: {newest}." if newest else "Ingen tal.", className="mb-1"),
+        html.P("Kilder:", className="mb-0"),
+        html.Ul(items),
+    ]
+
+
+# --- outputs -----------------------------------------------------------------------------
+
+
+def target_words(low: float | None, high: float | None) -> str:
+    """ "mindst 40", "højst 4", "2–4" or "5" (a plan that says exactly 5). A missing bound
+    may arrive as NaN from a frame."""
+    low, high = (None if pd.isna(b) else b for b in (low, high))
+    if low is not None and high is not None:
+        return number(low) if low == high else f"{number(low)}–{number(high)}"
+    if low is not None:
+        return f"mindst {number(low)}"
+    return f"højst {number(high)}" if high is not None else "intet tal"
+
+
+def output_status(row) -> str:
+    """ "ikke målt endnu" or "målt: 43 (mål: mindst 40)"."""
+    if row["status"] == "not_measured":
+        return NOT_MEASURED
+    decimals = 0 if float(row["measured"]).is_integer() else 1
+    return (
+        f"målt: {number(row['measured'], decimals)} "
+        f"(mål: {target_words(row['min_value'], row['max_value'])})"
+    )
+
+
+def output_table(progress: pd.DataFrame) -> html.Table:
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th(h, scope="col")
+                for h in ("Aktivitet", "Måling", "Periode", "Planens mål", "Status", "Vurdering")
+            ]
+        )
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(row["activity"] or "–"),
+                html.Th(row["indicator_name"], scope="row"),
+                html.Td(row["period"]),
+                html.Td(row["target_text"], className="small"),
+                html.Td(output_status(row), className="status-tekst"),
+                html.Td(STATUS_WORDS[row["status"]]),
+            ],
+            id=f"output-{row['indicator']}-{row['period']}",
+        )
+        for row in progress.to_dict("records")
+    ]
+    return dbc.Table(
+        [
+            html.Caption("Aktiviteternes leverancer: planens mål mod det registrerede"),
+            header,
+            html.Tbody(rows),
+        ],
+        bordered=True,
+        responsive=True,
+        size="sm",
+    )
+
+
+def figure_history(edits: list[FigureEdit]) -> html.Ul | html.P:
+    if not edits:
+        return html.P("Intet registreret endnu.")
+    return html.Ul(
+        [
+            html.Li(
+                f"{long_date(e.changed_at.date())}, {e.changed_by}: {e.period} "
+                + (
+                    f"registreret {indicator_value(e.new_value, e.unit)}"
+                    if e.old_value is None
+                    else f"{indicator_value(e.old_value, e.unit)} → "
+                    f"{indicator_value(e.new_value, e.unit)}"
+                )
+                + (f" – »{e.new_note}«" if e.new_note else "")
+            )
+            for e in edits
+        ]
+    )
+
+
+def note_history_list(edits: list[NoteEdit]) -> html.Ul | html.P:
+    if not edits:
+        return html.P("Ingen tidligere udgaver.")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(f"{long_date(e.changed_at.date())}, {e.changed_by}: "),
+                    html.Q(e.new_text or "(tom)"),
+                ]
+            )
+            for e in edits
+        ]
+    )
+
+
+# --- theory of change --------------------------------------------------------------------
+
+
+def theory_of_change_view(paths: list[EffectPath]) -> html.Div:
+    columns = []
+    for path in paths:
+        columns.append(
+            dbc.Col(
+                html.Section(
+                    [
+                        html.H3(f"Effekt: {path.effect}", className="h5"),
+                        html.P("Måles med:", className="mb-0 fw-bold"),
+                        html.Ul([html.Li(name) for name in path.indicators]),
+                        html.P(
+                            "Indsatsområder og aktiviteter, der skal bidrage:",
+                            className="mb-0 fw-bold",
+                        ),
+                        html.Ul(
+                            [
+                                html.Li(
+                                    [
+                                        area.label,
+                                        html.Ul(
+                                            [
+                                                html.Li(
+                                                    a.name
+                                                    + (
+                                                        " – leverancer måles med: "
+                                                        + ", ".join(a.measured_by)
+                                                        if a.measured_by
+                                                        else ""
+                                                    )
+                                                )
+                                                for a in area.activities
+                                            ]
+                                        )
+                                        if area.activities
+                                        else " (tværgående)",
+                                    ]
+                                )
+                                for area in path.focus_areas
+                            ]
+                        ),
+                    ],
+                    className="border rounded p-3 h-100",
+                ),
+                md=6,
+            )
+        )
+    return html.Div(
+        [
+            html.P(
+                "Aktiviteterne er ment som et bidrag til effekterne, sammen med meget andet, "
+                "der påvirker tryghed og kriminalitet (fx byggeri, politiets indsats og "
+                "udviklingen i hele byen). En ændring i indikatorerne kan derfor ikke alene "
+                "tilskrives partnerskabet."
+            ),
+            dbc.Row(columns, className="g-3"),
+        ]
+    )

@@ -1,0 +1,88 @@
+"""What goes into a meeting pack, read in one session from the queries the pages use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from dashboard.queries.briefing import (
+    ChangeItem,
+    NeedsAttention,
+    group_by_focus_area,
+    needs_attention,
+    since_last_meeting,
+)
+from dashboard.queries.budget import YearTotals, known_by_focus_area, year_totals
+from dashboard.queries.deliverables import (
+    ResponsibleParty,
+    deliverable_table,
+    responsible_parties,
+    status_counts_by_party,
+)
+from dashboard.queries.meetings import (
+    BriefingWindow,
+    DecisionInfo,
+    briefing_window,
+    decision_log,
+    decisions_by_item,
+)
+from dashboard.queries.plan import latest_plan
+from dashboard.queries.public import Freshness, Trend, freshness, key_trends
+
+
+@dataclass(frozen=True)
+class PackContent:
+    partnership: str
+    plan_title: str
+    plan_revision: int
+    plan_source: str
+    window: BriefingWindow
+    made_on: date
+    data_as_of: Freshness
+    totals: list[YearTotals]
+    by_area: pd.DataFrame
+    parties: list[ResponsibleParty]
+    status_counts: pd.DataFrame
+    deliverables: pd.DataFrame
+    trends: list[Trend]
+    changes: list[tuple[str, list[ChangeItem]]]
+    attention: NeedsAttention
+    decisions: list[DecisionInfo]
+    decisions_by_item: dict
+
+
+class NoPlan(LookupError):
+    """There is no plan to make a pack of."""
+
+
+def pack_content(session: Session, meeting_id: int, today: date) -> PackContent:
+    """Everything the pack shows for ``meeting_id``, as of ``today`` (overdue deliverables
+    and stale figures are judged on that day). Raises ``LookupError`` for an unknown meeting
+    and ``NoPlan`` when no plan is loaded."""
+    window = briefing_window(session, meeting_id)
+    version = latest_plan(session)
+    if version is None:
+        raise NoPlan("no plan is loaded")
+    decisions = decision_log(session, window.meeting.partnership_id)
+    return PackContent(
+        partnership=version.partnership.name,
+        plan_title=version.title,
+        plan_revision=version.revision,
+        plan_source=version.source_file,
+        window=window,
+        made_on=today,
+        data_as_of=freshness(session),
+        totals=year_totals(session, version.id),
+        by_area=known_by_focus_area(session, version.id),
+        parties=responsible_parties(session, version.id),
+        status_counts=status_counts_by_party(session, version.id),
+        deliverables=deliverable_table(session, version.id, today),
+        trends=key_trends(session),
+        changes=group_by_focus_area(since_last_meeting(session, meeting_id)),
+        attention=needs_attention(session, version.id, today),
+        decisions=decisions,
+        decisions_by_item=decisions_by_item(decisions),
+    )

@@ -1,0 +1,192 @@
+"""The pack as one self-contained HTML document: inline CSS and SVG, no scripts, nothing
+fetched (its Content-Security-Policy forbids it), so the browser and the PDF printer show
+exactly the same thing. Text from the database is escaped by Jinja's autoescape."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from dashboard.components.deliverable_views import ROLE_LABELS
+from dashboard.components.format import long_date, money, number
+from dashboard.components.summaries import year_sentence
+from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swatch, trend_chart
+from dashboard.components.trend_text import point_label, trend_sentence
+from dashboard.meeting_pack.content import PackContent
+from dashboard.queries.deliverables import STATUS_LABELS
+from dashboard.queries.meetings import LOCAL, decisions_about, link_label
+
+# Where a changed item lives, as the page's name in the navigation.
+PAGE_NAMES = {
+    "/leverancer": "Leverancer",
+    "/okonomi": "Økonomi",
+    "/tryghed": "Tryghed",
+    "/plan": "Planen",
+}
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("dashboard.meeting_pack", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        money=money,
+        number=number,
+        long_date=long_date,
+        local_time=lambda stamp: stamp.astimezone(LOCAL).strftime("%H:%M"),
+        local_date=lambda stamp: long_date(stamp.astimezone(LOCAL).date()),
+        css_string=css_string,
+        page_name=lambda path: PAGE_NAMES.get(path, path),
+    )
+    return env
+
+
+@cache
+def _stylesheet() -> str:
+    return resources.files("dashboard.meeting_pack").joinpath("templates", "pack.css").read_text()
+
+
+def css_string(value: str) -> Markup:
+    """A quoted CSS string that no text can break out of: anything but letters, digits and
+    a few safe marks becomes a CSS escape (the meeting title ends up in ``@page`` rules)."""
+    escaped = re.sub(
+        r"[^0-9A-Za-zæøåÆØÅéü .,:·\-]",
+        lambda m: f"\\{ord(m.group(0)):06x}",
+        value,
+    )
+    return Markup(f'"{escaped}"')
+
+
+def meeting_label(content: PackContent) -> str:
+    m = content.window.meeting
+    at = f" kl. {m.start_time.strftime('%H:%M')}" if m.start_time else ""
+    return f"{m.body_name} {long_date(m.date)}{at}"
+
+
+def pack_filename(content: PackContent) -> str:
+    m = content.window.meeting
+    return f"moedepakke-{m.date.isoformat()}-{m.body}.pdf"
+
+
+def _year_rows(content: PackContent) -> list[dict]:
+    scale = max([t.frame or t.known for t in content.totals] or [1])
+    return [
+        {
+            "totals": t,
+            "sentence": year_sentence(t),
+            "bar": stacked_bar(
+                [(t.known, "solid"), (max(t.unallocated or 0, 0), "hatched")], scale
+            ),
+        }
+        for t in content.totals
+    ]
+
+
+def _area_rows(content: PackContent) -> list[tuple[str, list[str]]]:
+    years = [t.year for t in content.totals]
+    rows = []
+    for label, group in content.by_area.groupby("focus_area_label", sort=False):
+        amounts = dict(zip(group["year"], group["known"], strict=True))
+        rows.append((label, [money(amounts.get(year, 0)) for year in years]))
+    return rows
+
+
+def _status_rows(content: PackContent) -> list[dict]:
+    rows = []
+    counts = content.status_counts
+    for (party, role), group in counts.groupby(["party", "role"], sort=True):
+        by_status = group.set_index("status")["count"]
+        rows.append(
+            {
+                "party": party,
+                "role": ROLE_LABELS.get(role, role),
+                "counts": [number(int(by_status.get(code, 0))) for code in STATUS_LABELS],
+                "total": number(int(group["count"].sum())),
+            }
+        )
+    return rows
+
+
+def _deliverables_by_lead(content: PackContent) -> list[tuple[str, list[dict]]]:
+    groups: dict[str, list[dict]] = {}
+    decided = content.decisions_by_item
+    for row in content.deliverables.itertuples():
+        groups.setdefault(row.lead or "Uden tovholder", []).append(
+            {
+                "activity": row.activity,
+                "text": row.text,
+                "co": row.co,
+                "due": long_date(row.due_date) if row.due_date else (row.due_text or "–"),
+                "overdue": bool(row.overdue),
+                "status": row.status_label,
+                "comment": row.comment,
+                "decisions": [
+                    f"{long_date(d.meeting_date)}, {d.body_name}: {d.text}"
+                    for d in decisions_about(
+                        decided,
+                        "deliverable",
+                        int(row.id),
+                        link_label("deliverable", row.activity, row.text),
+                    )
+                ],
+            }
+        )
+    return sorted(groups.items(), key=lambda item: item[0].lower())
+
+
+def _trends(content: PackContent) -> list[dict]:
+    return [
+        {
+            "trend": trend,
+            "chart": trend_chart(trend),
+            "sentence": trend_sentence(trend),
+            "points": [(p.period, p.area, point_label(p, trend.unit)) for p in trend.points],
+        }
+        for trend in content.trends
+    ]
+
+
+def _filters(content: PackContent) -> list[str]:
+    window = content.window
+    since = (
+        f"efter {window.previous.body_name}s møde {long_date(window.previous.date)}"
+        if window.previous
+        else "alt, der er registreret (intet tidligere møde)"
+    )
+    return [
+        f"Plan: {content.plan_title}, revision {content.plan_revision} ({content.plan_source})",
+        f"Ændringer: {since}, til mødet {meeting_label(content)}",
+        f"Overskredne frister og forældede tal vurderet pr. {long_date(content.made_on)}",
+        "Alle indsatsområder og alle ansvarlige aktører; ingen filtre fravalgt",
+    ]
+
+
+def pack_html(content: PackContent) -> str:
+    """The whole pack as one HTML document (screen view and print/PDF view alike)."""
+    template = _environment().get_template("pack.html")
+    return template.render(
+        c=content,
+        meeting=content.window.meeting,
+        meeting_label=meeting_label(content),
+        filters=_filters(content),
+        stylesheet=Markup(_stylesheet()),
+        hatch=hatch_definitions(),
+        swatch_solid=swatch("solid"),
+        swatch_hatched=swatch("hatched"),
+        years=_year_rows(content),
+        year_list=[t.year for t in content.totals],
+        area_rows=_area_rows(content),
+        status_labels=list(STATUS_LABELS.values()),
+        status_rows=_status_rows(content),
+        deliverables_by_lead=_deliverables_by_lead(content),
+        trends=_trends(content),
+        handover_status={"planned": "planlagt", "decided": "besluttet", "done": "gennemført"},
+    )

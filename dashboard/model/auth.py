@@ -1,0 +1,44 @@
+"""Who may log in, with which role, and the login attempts that rate limiting counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dashboard.model.base import Base, utcnow
+from dashboard.model.plan import Party
+
+# The roles of DESIGN.md §6, weakest first. "anonymous" is what a visitor without a session
+# is; a stored user may also carry it (an account that exists but may see nothing internal).
+ROLES = ("anonymous", "styregruppe", "arbejdsgruppe", "admin")
+
+
+class User(Base):
+    """A person who logs in. ``party_id`` ties a working-group member to their organisation."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    party: Mapped[Party | None] = relationship()
+
+
+class LoginAttempt(Base):
+    """One try at logging in. Kept in the database so every gunicorn worker counts the same."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_username_attempted_at", "username", "attempted_at"),
+        Index("ix_login_attempt_remote_addr_attempted_at", "remote_addr", "attempted_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(120))
+    remote_addr: Mapped[str] = mapped_column(String(64))
+    succeeded: Mapped[bool]
+    attempted_at: Mapped[datetime] = mapped_column(default=utcnow)

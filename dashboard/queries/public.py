@@ -1,0 +1,361 @@
+"""Public summary queries: the only reads behind the public pages (/, /data) and the open data.
+
+Everything here is safe to publish. Deliberately left out: deliverable texts, comments and who
+changed what, responsible people, unknown-reason notes and which file a figure was loaded from.
+Counts below 5 are published as ``UNDER_5``, with secondary suppression where a hidden count
+could be worked out from a published total.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboard.model import Activity, Deliverable, FocusArea, Measurement, PlanVersion
+from dashboard.queries.budget import budget_lines, focus_area_label, year_totals
+from dashboard.queries.indicators import indicator_catalogue, measurements
+from dashboard.queries.plan import latest_plan
+
+UNDER_5 = "under 5"
+SMALLEST_PUBLISHED_COUNT = 5
+COUNT_UNITS = {"antal"}
+
+# Order is the order the public sees: not started first, done and dropped last.
+DELIVERABLE_STATUSES = ["not_started", "in_progress", "delayed", "done", "dropped"]
+STATUS_LABELS = {
+    "not_started": "Ikke startet",
+    "in_progress": "I gang",
+    "delayed": "Forsinket",
+    "done": "Færdig",
+    "dropped": "Opgivet",
+}
+
+Count = int | str  # a whole number, or UNDER_5
+
+
+def public_count(count: int) -> Count:
+    """A count as it may be published: below 5 it is ``"under 5"``."""
+    return count if count >= SMALLEST_PUBLISHED_COUNT else UNDER_5
+
+
+# --- the plan ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicActivity:
+    name: str
+    purpose: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class PublicFocusArea:
+    number: int | None
+    name: str
+    label: str
+    description: str
+    activities: list[PublicActivity]
+
+
+@dataclass(frozen=True)
+class PublicPlan:
+    id: int
+    partnership: str
+    partnership_slug: str
+    title: str
+    year: int
+    focus_areas: list[PublicFocusArea]
+
+
+def public_plan(session: Session) -> PublicPlan | None:
+    """The newest plan's public face: partnership, title, focus areas and their activities
+    (name and purpose only). None when no plan is loaded."""
+    version = latest_plan(session)
+    if version is None:
+        return None
+    areas = session.scalars(
+        select(FocusArea)
+        .where(FocusArea.plan_version_id == version.id)
+        .order_by(FocusArea.position)
+    ).all()
+    activities = session.scalars(
+        select(Activity).where(Activity.plan_version_id == version.id).order_by(Activity.position)
+    ).all()
+    return PublicPlan(
+        id=version.id,
+        partnership=version.partnership.name,
+        partnership_slug=version.partnership.slug,
+        title=version.title,
+        year=version.year,
+        focus_areas=[
+            PublicFocusArea(
+                number=area.number,
+                name=area.name,
+                label=focus_area_label(area),
+                description=area.description,
+                activities=[
+                    PublicActivity(
+                        name=activity.name,
+                        purpose=activity.purpose,
+                        parent=activity.parent.name if activity.parent else None,
+                    )
+                    for activity in activities
+                    if activity.focus_area_id == area.id
+                ],
+            )
+            for area in areas
+        ],
+    )
+
+
+# --- money -------------------------------------------------------------------------------
+
+
+def budget_per_activity(session: Session, plan_version_id: int) -> list[dict]:
+    """One row per budget line and year: focus area, activity, amount (None when the plan says
+    '?', i.e. not decided: never 0), whether it is decided, and the plan's footnote."""
+    lines = budget_lines(session, plan_version_id)
+    return [
+        {
+            "year": int(row.year),
+            "focus_area": None if row.focus_area is None else int(row.focus_area),
+            "focus_area_name": row.focus_area_label,
+            "activity": row.activity,
+            "amount": None if row.amount is None else int(row.amount),
+            "decided": row.amount is not None,
+            "footnote": row.footnote,
+        }
+        for row in lines.sort_values(["year"], kind="stable").itertuples()
+    ]
+
+
+def budget_per_year(session: Session, plan_version_id: int) -> list[dict]:
+    """Per year: the frame, the known (allocated) sum, the not yet allocated rest and how many
+    amounts are undecided, straight from ``year_totals`` (the one place totals are made)."""
+    return [
+        {
+            "year": totals.year,
+            "frame": totals.frame,
+            "known": totals.known,
+            "unallocated": totals.unallocated,
+            "undecided_count": len(totals.undecided),
+            "undecided_activities": list(totals.undecided),
+        }
+        for totals in year_totals(session, plan_version_id)
+    ]
+
+
+# --- deliverables ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeliverableProgress:
+    """One focus area's deliverables, counted by status, as they may be published."""
+
+    focus_area: int | None
+    focus_area_name: str
+    total: Count
+    by_status: dict[str, Count]
+    # Share done of the deliverables not dropped, in percent; None when publishing it would
+    # reveal a count below 5 (then ``share_text`` says why in words).
+    share_done: float | None
+    share_text: str
+
+
+def deliverable_progress(session: Session, plan_version_id: int) -> list[DeliverableProgress]:
+    """Deliverable status counts per focus area. Reads only the status column: no texts, no
+    comments, no names."""
+    rows = session.execute(
+        select(FocusArea.number, FocusArea.name, FocusArea.position, Deliverable.status)
+        .select_from(Deliverable)
+        .join(Activity, Activity.id == Deliverable.activity_id)
+        .outerjoin(FocusArea, FocusArea.id == Activity.focus_area_id)
+        .where(Activity.plan_version_id == plan_version_id)
+    ).all()
+    groups: dict[tuple, Counter] = {}
+    for number, name, position, status in rows:
+        key = (position if position is not None else 999, number, name)
+        groups.setdefault(key, Counter())[status] += 1
+    result = []
+    for (_, number, name), counts in sorted(groups.items(), key=lambda item: item[0][0]):
+        label = f"{number}. {name}" if number is not None else (name or "Uden indsatsområde")
+        result.append(_progress(number, label, counts))
+    return result
+
+
+def _progress(number: int | None, label: str, counts: Counter) -> DeliverableProgress:
+    total = sum(counts.values())
+    raw = {status: counts.get(status, 0) for status in DELIVERABLE_STATUSES}
+    hidden = {status for status, count in raw.items() if count < SMALLEST_PUBLISHED_COUNT}
+    # Secondary suppression: with the total published, a single hidden cell is just the total
+    # minus the others, so hide the next smallest cell as well.
+    if total >= SMALLEST_PUBLISHED_COUNT and len(hidden) == 1:
+        shown = sorted((count, status) for status, count in raw.items() if status not in hidden)
+        hidden.add(shown[0][1])
+    by_status = {status: UNDER_5 if status in hidden else raw[status] for status in raw}
+    done = raw["done"]
+    remaining = total - raw["dropped"] - done
+    if done >= SMALLEST_PUBLISHED_COUNT and remaining >= SMALLEST_PUBLISHED_COUNT:
+        share = round(100 * done / (done + remaining), 0)
+        text = f"{share:.0f} % færdige"
+    elif done < SMALLEST_PUBLISHED_COUNT:
+        share, text = None, f"{UNDER_5} færdige"
+    else:
+        share, text = None, f"alle på nær {UNDER_5} færdige"
+    return DeliverableProgress(number, label, public_count(total), by_status, share, text)
+
+
+# --- safety and crime --------------------------------------------------------------------
+
+# The 2–4 trends the front page leads with: (indicator code, area code of the series start).
+# The partnership's own special measurements first, then crime in the municipality.
+KEY_TRENDS = [
+    ("utrygge_aften_nat", "partnerskabsomraadet"),
+    ("utrygge_i_nabolaget", "partnerskabsomraadet"),
+    ("borgervendt_krim_pr1000", "kobenhavn"),
+]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: str
+    value: float | None  # None when suppressed (a count below 5)
+    comparable: bool  # False after an area break (a different area)
+    area: str
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    indicator: str
+    name: str
+    unit: str
+    direction: str
+    area: str
+    source_name: str
+    points: list[TrendPoint]
+    break_note: str
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def period(self) -> str:
+        return f"{self.points[0].period}–{self.points[-1].period}"
+
+
+def key_trends(session: Session) -> list[Trend]:
+    """The front page's key trends; a trend with fewer than two comparable figures is left
+    out rather than shown as a 'trend' of one point."""
+    catalogue = indicator_catalogue(session).set_index("code")
+    trends = []
+    for code, area_code in KEY_TRENDS:
+        if code not in catalogue.index:
+            continue
+        frame = measurements(session, indicators=[code])
+        start = frame[frame["area_code"] == area_code]
+        if start.empty:
+            continue
+        series = frame[frame["series_area"] == start["series_area"].iloc[0]]
+        # One figure per period: a second source for the same period stays in the open data.
+        series = series.drop_duplicates(subset=["period", "area_code"], keep="first")
+        points = [
+            TrendPoint(
+                period=row.period,
+                value=_public_value(row.value, row.unit),
+                comparable=not row.different_area,
+                area=row.area,
+                source=row.source,
+                note=_text(row.note),
+            )
+            for row in series.itertuples()
+        ]
+        if sum(1 for p in points if p.comparable and p.value is not None) < 2:
+            continue
+        info = catalogue.loc[code]
+        trends.append(
+            Trend(
+                indicator=code,
+                name=info["name"],
+                unit=info["unit"],
+                direction=info["direction"],
+                area=start["area"].iloc[0],
+                source_name=info["source"],
+                points=points,
+                break_note=next((n for n in series["break_note"] if n), ""),
+                sources=list(dict.fromkeys(series["source"])),
+            )
+        )
+    return trends
+
+
+def _public_value(value: float, unit: str) -> float | None:
+    if unit in COUNT_UNITS and value < SMALLEST_PUBLISHED_COUNT:
+        return None
+    return float(value)
+
+
+def public_measurements(session: Session) -> list[dict]:
+    """Every safety and crime figure with its source, period, area, unit and notes; counts
+    below 5 become ``"under 5"``. Which file or load brought a figure is left out."""
+    frame = measurements(session)
+    return [
+        {
+            "indicator": row.indicator,
+            "indicator_name": row.indicator_name,
+            "area": row.area,
+            "area_code": row.area_code,
+            "series_area": row.series_area,
+            "comparable_with_series": not row.different_area,
+            "break_note": row.break_note,
+            "period": row.period,
+            "describes_period": _text(row.describes_period),
+            "value": (
+                UNDER_5 if _public_value(row.value, row.unit) is None else _plain_number(row.value)
+            ),
+            "unit": row.unit,
+            "unit_detail": _text(row.unit_detail),
+            "source": row.source,
+            "note": _text(row.note),
+        }
+        for row in frame.itertuples()
+    ]
+
+
+def _text(value) -> str:
+    """Missing text is "" (pandas gives NaN for a missing value in a text column)."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _plain_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
+
+
+# --- freshness ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Freshness:
+    updated: date | None  # when the newest data was loaded or changed
+    newest_period: str | None  # the latest period any figure describes
+
+
+def freshness(session: Session) -> Freshness:
+    """ "Senest opdateret": the newest of plan loads, figure loads and deliverable updates."""
+    stamps: list[datetime] = [
+        stamp
+        for stamp in (
+            session.scalar(select(func.max(PlanVersion.loaded_at))),
+            session.scalar(select(func.max(Measurement.updated_at))),
+            session.scalar(select(func.max(Deliverable.updated_at))),
+        )
+        if stamp is not None
+    ]
+    newest = session.execute(
+        select(Measurement.period).order_by(Measurement.period_start.desc()).limit(1)
+    ).scalar()
+    return Freshness(updated=max(stamps).date() if stamps else None, newest_period=newest)

@@ -1,0 +1,68 @@
+"""HTTP hardening for every response: security headers (flask-talisman) and a same-origin
+rule for state-changing requests.
+
+Dash answers callbacks over POST with the session cookie, so a page on another site could
+make a logged-in browser POST to us (CSRF). SameSite=Lax cookies already block most of it;
+checking ``Sec-Fetch-Site``/``Origin`` refuses the rest on the server.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import dash
+from flask import Flask, abort, request
+from flask_talisman import Talisman
+
+from dashboard.config import Config
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def content_security_policy(app: dash.Dash) -> dict[str, str | list[str]]:
+    """Scripts only from us (plus the hashes of Dash's own inline start-up script);
+    inline styles are needed by React components; no framing by other sites."""
+    return {
+        "default-src": "'self'",
+        "script-src": ["'self'", *app.csp_hashes()],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+
+
+def init_security(app: dash.Dash, config: Config) -> None:
+    """Call after every callback is registered (the CSP hashes cover inline scripts)."""
+    Talisman(
+        app.server,
+        force_https=config.production,
+        strict_transport_security=config.production,
+        strict_transport_security_max_age=365 * 24 * 3600,
+        session_cookie_secure=config.production,
+        session_cookie_http_only=True,
+        content_security_policy=content_security_policy(app),
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+    )
+    _refuse_cross_site_writes(app.server)
+
+
+def _refuse_cross_site_writes(server: Flask) -> None:
+    @server.before_request
+    def same_origin_only():
+        if request.method not in UNSAFE_METHODS:
+            return None
+        site = request.headers.get("Sec-Fetch-Site")
+        if site is not None and site not in ("same-origin", "none"):
+            abort(403)
+        origin = request.headers.get("Origin")
+        # Hosts only: behind a TLS-terminating proxy the scheme we see is not the browser's.
+        if origin and urlsplit(origin).netloc != request.host:
+            abort(403)
+        return None

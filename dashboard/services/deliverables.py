@@ -1,0 +1,146 @@
+"""Writes to deliverables: the working group's status updates, with history and a version.
+
+Two people may open the same deliverable and both press save. The database decides who
+was first (``UPDATE … WHERE version = expected`` via SQLAlchemy's ``version_id_col``); the
+other gets ``StaleEdit`` carrying what is stored now and who stored it, and nothing of
+theirs is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from dashboard.model import Deliverable, DeliverableChange
+from dashboard.model.base import utcnow
+from dashboard.model.history import DELIVERABLE_STATUSES
+
+EDIT_ROLES = ("arbejdsgruppe", "admin")
+MAX_COMMENT_LENGTH = 2000
+
+
+class EditRefused(Exception):
+    """Base for edits the service refuses; ``str(exc)`` is a Danish message for the user."""
+
+
+class NotAllowed(EditRefused):
+    pass
+
+
+class InvalidEdit(EditRefused):
+    pass
+
+
+@dataclass(frozen=True)
+class StoredState:
+    """What a deliverable holds now: the values a refused stale edit must be shown."""
+
+    version: int
+    status: str
+    comment: str
+    status_date: date | None
+    updated_by: str | None
+    updated_at: datetime | None
+
+
+class StaleEdit(EditRefused):
+    """Someone saved the deliverable after the user loaded it."""
+
+    def __init__(self, current: StoredState):
+        who = current.updated_by or "en anden"
+        super().__init__(
+            f"Leverancen er ændret af {who}, efter du åbnede den. "
+            "Se den nye status, og gem igen, hvis din ændring stadig er rigtig."
+        )
+        self.current = current
+
+
+def _stored_state(deliverable: Deliverable) -> StoredState:
+    return StoredState(
+        version=deliverable.version,
+        status=deliverable.status,
+        comment=deliverable.comment,
+        status_date=deliverable.status_date,
+        updated_by=deliverable.updated_by,
+        updated_at=deliverable.updated_at,
+    )
+
+
+def _validate(status: str, comment: str, status_date: date | None) -> str:
+    if status not in DELIVERABLE_STATUSES:
+        raise InvalidEdit("Vælg en gyldig status.")
+    if not isinstance(status_date, date):
+        raise InvalidEdit("Angiv datoen for statussen.")
+    comment = (comment or "").strip()
+    if len(comment) > MAX_COMMENT_LENGTH:
+        raise InvalidEdit(f"Kommentaren må højst være {MAX_COMMENT_LENGTH} tegn.")
+    return comment
+
+
+def set_deliverable_status(
+    session: Session,
+    user,
+    deliverable_id: int,
+    expected_version: int,
+    status: str,
+    comment: str,
+    status_date: date | None,
+) -> DeliverableChange:
+    """Apply one status edit in the caller's transaction and return its history row.
+
+    Refuses (``NotAllowed``) a user who is not an active arbejdsgruppe/admin member,
+    (``InvalidEdit``) an unknown deliverable or status, a missing date, an over-long
+    comment, or an edit that changes nothing, and (``StaleEdit``) an edit made against
+    an older version than the stored one. A refusal writes nothing.
+    """
+    if getattr(user, "role", None) not in EDIT_ROLES or not getattr(user, "id", None):
+        raise NotAllowed("Du har ikke adgang til at ændre leverancer.")
+    comment = _validate(status, comment, status_date)
+    deliverable = session.get(Deliverable, deliverable_id)
+    if deliverable is None:
+        raise InvalidEdit("Leverancen findes ikke.")
+    if deliverable.version != expected_version:
+        raise StaleEdit(_stored_state(deliverable))
+    if (status, comment, status_date) == (
+        deliverable.status,
+        deliverable.comment,
+        deliverable.status_date,
+    ):
+        raise InvalidEdit("Intet er ændret.")
+    change = DeliverableChange(
+        deliverable_id=deliverable.id,
+        version=expected_version + 1,
+        changed_by=user.username,
+        user_id=user.id,
+        old_status=deliverable.status,
+        new_status=status,
+        old_comment=deliverable.comment,
+        new_comment=comment,
+        old_status_date=deliverable.status_date,
+        new_status_date=status_date,
+    )
+    deliverable.status = status
+    deliverable.comment = comment
+    deliverable.status_date = status_date
+    deliverable.updated_by = user.username
+    deliverable.updated_at = utcnow()
+    try:
+        # The UPDATE goes first and carries "WHERE version = <the version we read>": if
+        # another transaction got there first it matches no row and SQLAlchemy raises.
+        session.flush()
+        # Unique (deliverable, version): a second guard should two edits claim one step.
+        session.add(change)
+        session.flush()
+    except (StaleDataError, IntegrityError):
+        session.rollback()
+        raise StaleEdit(_stored_state(_reload(session, deliverable_id))) from None
+    return change
+
+
+def _reload(session: Session, deliverable_id: int) -> Deliverable:
+    session.expire_all()
+    return session.get(Deliverable, deliverable_id)

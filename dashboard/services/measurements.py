@@ -1,0 +1,188 @@
+"""The working group registers what its activities delivered (participants, events, magazines)
+as figures, one edit at a time, with history and a version.
+
+A registered figure is an ordinary ``Measurement`` whose source is ``REGISTERED_SOURCE``, so
+charts, tables and open data show it like any loaded figure. Each edit adds a
+``MeasurementEdit`` row numbered from 1; the number of edits is the version the next edit must
+expect. Two people saving the same figure at once: the database's unique (figure, version)
+lets one through and the other gets ``StaleFigure`` with what is stored now.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dashboard.model import Area, Indicator, Measurement, MeasurementEdit, Target
+from dashboard.model.base import utcnow
+from dashboard.model.measurement_edits import REGISTERED_SOURCE
+from dashboard.queries.tryghed import PARTNERSHIP_AREA_KIND
+from dashboard.services.deliverables import EDIT_ROLES, EditRefused, InvalidEdit, NotAllowed
+from data_loaders.periods import PeriodError, parse_period
+
+MAX_NOTE_LENGTH = 1000
+
+
+@dataclass(frozen=True)
+class StoredFigure:
+    version: int
+    value: float
+    note: str
+    changed_by: str | None
+
+
+class StaleFigure(EditRefused):
+    """Someone registered or changed the figure after the user opened it."""
+
+    def __init__(self, current: StoredFigure | None):
+        who = (current.changed_by if current else None) or "en anden"
+        super().__init__(
+            f"Tallet er ændret af {who}, efter du åbnede det. "
+            "Se det gemte tal, og gem igen, hvis dit stadig er rigtigt."
+        )
+        self.current = current
+
+
+def register_output_value(
+    session: Session,
+    user,
+    indicator_code: str,
+    period: str,
+    value: float | int | str | None,
+    note: str,
+    expected_version: int,
+) -> MeasurementEdit:
+    """Register (``expected_version`` 0) or correct an activity's output figure for a period,
+    in the caller's transaction; returns the history row.
+
+    Refuses with ``NotAllowed`` anyone but an active arbejdsgruppe/admin user; with
+    ``InvalidEdit`` an unknown or non-output indicator, a period that is not a period, a
+    value outside the indicator's range (no negative counts, no percentage over 100, counts
+    whole), an over-long note or an edit that changes nothing; with ``StaleFigure`` an edit
+    made against an older version than the stored one. A refusal writes nothing."""
+    if getattr(user, "role", None) not in EDIT_ROLES or not getattr(user, "id", None):
+        raise NotAllowed("Du har ikke adgang til at registrere tal.")
+    indicator = session.scalars(select(Indicator).where(Indicator.code == indicator_code)).first()
+    if indicator is None or indicator.kind != "output":
+        raise InvalidEdit("Vælg en af aktiviteternes målinger.")
+    parsed = _period(period)
+    number = _checked_value(indicator, value)
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE_LENGTH:
+        raise InvalidEdit(f"Bemærkningen må højst være {MAX_NOTE_LENGTH} tegn.")
+    area = registration_area(session, indicator, parsed.start.year)
+    if area is None:
+        raise InvalidEdit("Der er intet partnerskabsområde at registrere tallet for.")
+    figure = session.scalars(
+        select(Measurement).where(
+            Measurement.indicator_id == indicator.id,
+            Measurement.area_id == area.id,
+            Measurement.period == parsed.code,
+            Measurement.source == REGISTERED_SOURCE,
+        )
+    ).first()
+    current = _stored(session, figure)
+    if (current.version if current else 0) != expected_version:
+        raise StaleFigure(current)
+    if figure is not None and (figure.value, figure.note) == (number, note):
+        raise InvalidEdit("Intet er ændret.")
+    edit = MeasurementEdit(
+        version=expected_version + 1,
+        changed_by=user.username,
+        user_id=user.id,
+        old_value=figure.value if figure else None,
+        new_value=number,
+        old_note=figure.note if figure else "",
+        new_note=note,
+    )
+    if figure is None:
+        figure = Measurement(
+            indicator_id=indicator.id,
+            area_id=area.id,
+            period=parsed.code,
+            period_kind=parsed.kind,
+            period_start=parsed.start,
+            source=REGISTERED_SOURCE,
+        )
+        session.add(figure)
+    figure.value, figure.note, figure.updated_at = number, note, utcnow()
+    try:
+        session.flush()
+        edit.measurement_id = figure.id
+        session.add(edit)
+        session.flush()
+    except IntegrityError:
+        # Another save of the same figure (new key or same version) committed first.
+        session.rollback()
+        raise StaleFigure(_stored_after_race(session, indicator.id, area.id, parsed.code)) from None
+    return edit
+
+
+def registration_area(session: Session, indicator: Indicator, year: int) -> Area | None:
+    """Where an output figure belongs: the area the plan's target names, else the partnership
+    area that was valid in ``year`` (the area was enlarged in 2021)."""
+    target_area = session.scalars(
+        select(Target.area_id)
+        .where(Target.indicator_id == indicator.id, Target.area_id.is_not(None))
+        .order_by(Target.plan_year.desc())
+    ).first()
+    if target_area is not None:
+        return session.get(Area, target_area)
+    candidates = session.scalars(
+        select(Area).where(Area.kind == PARTNERSHIP_AREA_KIND).order_by(Area.position)
+    ).all()
+    for area in candidates:
+        if (area.valid_from or year) <= year <= (area.valid_to or year):
+            return area
+    return candidates[0] if candidates else None
+
+
+def _period(text: str) -> object:
+    try:
+        return parse_period(str(text or ""))
+    except PeriodError:
+        raise InvalidEdit("Angiv året som fx 2017.") from None
+
+
+def _checked_value(indicator: Indicator, value) -> float:
+    try:
+        number = float(str(value).replace(",", ".")) if value not in (None, "") else None
+    except ValueError:
+        number = None
+    if number is None or not math.isfinite(number):
+        raise InvalidEdit("Angiv et tal.")
+    if indicator.min_value is not None and number < indicator.min_value:
+        raise InvalidEdit("Tallet kan ikke være negativt.")
+    if indicator.max_value is not None and number > indicator.max_value:
+        raise InvalidEdit(f"Tallet kan højst være {indicator.max_value:g}.")
+    if indicator.whole_number and not number.is_integer():
+        raise InvalidEdit("Angiv et helt tal: målingen tæller.")
+    return number
+
+
+def _stored(session: Session, figure: Measurement | None) -> StoredFigure | None:
+    if figure is None:
+        return None
+    edits = session.scalars(
+        select(MeasurementEdit.changed_by)
+        .where(MeasurementEdit.measurement_id == figure.id)
+        .order_by(MeasurementEdit.version.desc())
+    ).all()
+    return StoredFigure(len(edits), figure.value, figure.note, edits[0] if edits else None)
+
+
+def _stored_after_race(session, indicator_id: int, area_id: int, period: str):
+    session.expire_all()
+    figure = session.scalars(
+        select(Measurement).where(
+            Measurement.indicator_id == indicator_id,
+            Measurement.area_id == area_id,
+            Measurement.period == period,
+            Measurement.source == REGISTERED_SOURCE,
+        )
+    ).first()
+    return _stored(session, figure)

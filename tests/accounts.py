@@ -1,0 +1,20 @@
+"""Test helpers: users with known passwords, and logging in through the real login route."""
+
+from __future__ import annotations
+
+from dashboard.db import session_scope
+from dashboard.services.users import create_user
+
+PASSWORD = "korrekt-hest-batteri"
+
+
+def add_user(url: str, username: str, role: str, party: str | None = None) -> None:
+    with session_scope(url) as session:
+        create_user(session, username, PASSWORD, role, party)
+
+
+def login(client, username: str, password: str = PASSWORD, next_path: str = "/"):
+    """POST the login form with a Flask test client; returns the response."""
+    return client.post(
+        "/auth/login", data={"username": username, "password": password, "next": next_path}
+    )

@@ -1,0 +1,112 @@
+"""WCAG 2.1 AA on the public pages, in real Chromium: axe-core finds nothing on /, /data,
+/tilgaengelighed and /login, and a keyboard alone reaches every control on /."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.axe import describe, run_axe
+from tests.browser import browser_page
+
+pytestmark = pytest.mark.browser
+
+FOCUSABLE = (
+    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, "
+    "textarea, summary, [tabindex]:not([tabindex='-1'])"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        ("/", "svg.area-map"),
+        ("/data", "text=Vilkår for brug"),
+        ("/tilgaengelighed", "text=Kendte begrænsninger"),
+        ("/login", "#login-brugernavn"),
+    ],
+)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_finds_no_wcag_21_aa_violations(live_app, path, ready, width):
+    with browser_page(width=width, height=900) as page:
+        page.goto(live_app + path)
+        page.wait_for_selector(ready)
+        results = run_axe(page)
+        print(
+            f"axe {results['testEngine']['version']} {path} @ {width}px: "
+            f"{len(results['violations'])} violations"
+        )
+        assert results["violations"] == [], describe(results["violations"])
+        assert page.console_errors == []
+
+
+def test_axe_sees_violations_when_there_are_some(live_app):
+    """The check is real: an image without a text alternative is reported."""
+    with browser_page() as page:
+        page.goto(live_app + "/")
+        page.evaluate(
+            "document.querySelector('main').insertAdjacentHTML('beforeend', "
+            "'<img src=\"/filer/favicon.svg\">')"
+        )
+        ids = [v["id"] for v in run_axe(page)["violations"]]
+        assert "image-alt" in ids
+
+
+def test_keyboard_reaches_every_control_on_the_front_page_with_visible_focus(live_app):
+    with browser_page() as page:
+        page.goto(live_app + "/")
+        page.wait_for_selector("svg.area-map")
+        # Opened, so that the controls inside (the scrollable table regions) count as well.
+        page.eval_on_selector_all("details", "els => els.forEach(d => d.open = true)")
+        controls = page.eval_on_selector_all(
+            FOCUSABLE,
+            """els => els.filter(e => e.getClientRects().length > 0 || e.matches('.skip-link'))
+                         .map((e, i) => { e.dataset.kbd = i; return i; })""",
+        )
+        assert len(controls) > 20
+        reached, unfocused_outline = set(), []
+        for _ in range(len(controls) + 5):
+            page.keyboard.press("Tab")
+            state = page.evaluate(
+                """() => { const e = document.activeElement;
+                          const s = getComputedStyle(e);
+                          return {id: e.dataset.kbd, outline: s.outlineStyle,
+                                  width: parseFloat(s.outlineWidth)}; }"""
+            )
+            if state["id"] is not None:
+                reached.add(int(state["id"]))
+                if state["outline"] == "none" or state["width"] < 2:
+                    unfocused_outline.append(state["id"])
+        assert reached == set(controls), f"not reached by Tab: {set(controls) - reached}"
+        assert unfocused_outline == [], "focus not visible on some controls"
+
+
+def test_skip_link_is_first_and_moves_focus_to_the_main_content(live_app):
+    with browser_page() as page:
+        page.goto(live_app + "/")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Spring til indhold"
+        assert page.evaluate("document.activeElement.getBoundingClientRect().width") > 0
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "indhold"
+
+
+def test_landmarks_and_language(live_app):
+    with browser_page() as page:
+        page.goto(live_app + "/")
+        assert page.get_attribute("html", "lang") == "da"
+        for selector in ("header", "nav[aria-label='Hovedmenu']", "main#indhold", "footer"):
+            assert page.locator(selector).count() == 1, selector
+        assert page.locator("main h1").count() == 1
+
+
+def test_every_chart_has_a_text_summary_and_a_table(live_app):
+    with browser_page() as page:
+        page.goto(live_app + "/")
+        assert page.locator("#okonomi-resume p").count() >= 4
+        assert page.locator("#okonomi-tabel tbody tr").count() >= 4
+        assert page.locator("#leverancer-tabel tbody tr").count() >= 3
+        for trend in page.locator("article.trend").all():
+            assert trend.locator("svg.trend").count() == 1
+            assert trend.locator(".trend-summary").inner_text().strip()
+            trend.locator("summary").click()
+            assert trend.locator("table tbody tr").count() >= 2

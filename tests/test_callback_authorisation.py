@@ -1,0 +1,211 @@
+"""Every callback the app registers, called over HTTP without a session and with a
+styregruppe session: no anonymous answer carries non-public data, and no call without the
+declared role changes the database.
+
+The list comes from GET /_dash-dependencies, so callbacks added later are covered without
+touching this file. A callback declares its audience with ``dashboard.auth.public_callback``
+or ``dashboard.auth.requires_role``; one that declares nothing is treated as internal.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from dash._utils import split_callback_id
+from sqlalchemy import select
+
+from dashboard.app import create_app
+from dashboard.auth import callback_access
+from dashboard.config import Config
+from dashboard.db import session_scope
+from dashboard.model import Deliverable
+from dashboard.pages import PAGES
+from dashboard.services.deliverables import set_deliverable_status
+from tests.accounts import add_user, login
+from tests.conftest import dump
+
+SECRET_COMMENT = "FORTROLIG-KOMMENTAR-7f3a"
+EDIT_TEXT = " (ændret af testen)"
+USERS = {
+    "fortrolig-admin": "admin",
+    "fortrolig-styre": "styregruppe",
+    "fortrolig-arbejder": "arbejdsgruppe",
+}
+
+
+@pytest.fixture
+def app(loaded_db):
+    for username, role in USERS.items():
+        add_user(loaded_db, username, role)
+    app = create_app(Config(database_url=loaded_db, secret_key="s" * 40, auto_init=False))
+    admin = app.server.test_client()
+    login(admin, "fortrolig-admin")
+    with session_scope(loaded_db) as session:
+        d = session.scalars(select(Deliverable).order_by(Deliverable.id)).first()
+        editor = _session_user(session, "fortrolig-arbejder")
+        set_deliverable_status(
+            session, editor, d.id, d.version, "delayed", SECRET_COMMENT, date.today()
+        )
+    return app
+
+
+def _session_user(session, username):
+    from dashboard.auth import SessionUser
+    from dashboard.model import User
+
+    u = session.scalars(select(User).where(User.username == username)).one()
+    return SessionUser(u.id, u.username, u.role, u.party_id)
+
+
+def _secrets(url: str) -> list[str]:
+    """Strings that must never reach an anonymous visitor."""
+    with session_scope(url) as session:
+        texts = [t for t in session.scalars(select(Deliverable.text)) if len(t) >= 25]
+    return [SECRET_COMMENT, *USERS, *texts]
+
+
+def _components(node, found: dict) -> None:
+    """Collect every component with an id (and its props) from a layout as JSON."""
+    if isinstance(node, dict):
+        props = node.get("props")
+        if isinstance(props, dict) and "id" in props and "type" in node:
+            key = (
+                json.dumps(props["id"], sort_keys=True)
+                if isinstance(props["id"], dict)
+                else props["id"]
+            )
+            found[key] = {"type": node["type"], **props}
+        for value in node.values():
+            _components(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _components(value, found)
+
+
+def _all_components(client, paths: list[str]) -> dict:
+    """The shell and every page's layout as an admin sees them: the realistic prop values."""
+    found: dict = {}
+    _components(client.get("/_dash-layout").get_json(), found)
+    for path in paths:
+        response = client.post("/_dash-update-component", json=_router_payload(path))
+        _components(response.get_json(), found)
+    return found
+
+
+def _router_payload(path: str) -> dict:
+    return {
+        "output": "..indhold.children...login-redirect.href..",
+        "outputs": [
+            {"id": "indhold", "property": "children"},
+            {"id": "login-redirect", "property": "href"},
+        ],
+        "inputs": [{"id": "url", "property": "pathname", "value": path}],
+        "changedPropIds": ["url.pathname"],
+        "state": [],
+    }
+
+
+def _plausible_value(dep: dict, components: dict, path: str):
+    """What the browser would send: the layout's value, made to look like a user acted."""
+    prop = dep["property"]
+    component = components.get(dep["id"], {})
+    value = component.get(prop)
+    if prop == "pathname":
+        return path
+    if prop == "search":
+        return f"?next={path}&fejl=invalid"
+    if prop == "n_clicks":
+        return 1
+    if prop == "value" and component.get("type") in ("Textarea", "Input") and value != "hidden":
+        return (value or "") + EDIT_TEXT
+    if prop == "value" and value is None and component.get("options"):
+        first = component["options"][0]
+        return first["value"] if isinstance(first, dict) else first
+    return value
+
+
+def _payload(dep: dict, components: dict, path: str) -> dict:
+    outputs = split_callback_id(dep["output"])
+    multi = isinstance(outputs, list)
+    outputs = [
+        {"id": o["id"], "property": o["property"].split("@")[0]}
+        for o in (outputs if multi else [outputs])
+    ]
+    inputs = [{**i, "value": _plausible_value(i, components, path)} for i in dep["inputs"]]
+    state = [{**s, "value": _plausible_value(s, components, path)} for s in dep["state"]]
+    return {
+        "output": dep["output"],
+        "outputs": outputs if multi else outputs[0],
+        "inputs": inputs,
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
+        "state": state,
+    }
+
+
+def _text(response) -> str:
+    """The answer as readable text: JSON escapes æøå, which would hide a leak from ``in``."""
+    if response.is_json and response.get_data():
+        return json.dumps(response.get_json(), ensure_ascii=False)
+    return response.get_data(as_text=True)
+
+
+def _declared(app, dep):
+    return callback_access(app.callback_map[dep["output"]]["callback"])
+
+
+def test_every_callback_refuses_what_its_caller_may_not_have(app, loaded_db):
+    admin = app.server.test_client()
+    login(admin, "fortrolig-admin")
+    paths = [page.PATH for page in PAGES]
+    components = _all_components(admin, paths)
+    dependencies = admin.get("/_dash-dependencies").get_json()
+    assert len(dependencies) >= 5  # router, login and /leverancer's callbacks at least
+    secrets = _secrets(loaded_db)
+
+    anonymous = app.server.test_client()
+    styregruppe = app.server.test_client()
+    login(styregruppe, "fortrolig-styre")
+    checked = 0
+    for dep in dependencies:
+        if dep.get("clientside_function"):
+            continue  # runs in the browser; it has no server to ask
+        access = _declared(app, dep)
+        for path in paths:
+            payload = _payload(dep, components, path)
+            for who, client, role in (
+                ("anonymous", anonymous, "anonymous"),
+                ("styregruppe", styregruppe, "styregruppe"),
+            ):
+                before = dump(loaded_db)
+                response = client.post("/_dash-update-component", json=payload)
+                body = _text(response)
+                label = f"{dep['output']} as {who} on {path}"
+                if role not in getattr(access, "roles", ()):
+                    assert dump(loaded_db) == before, f"{label} changed the database"
+                if who == "anonymous":
+                    if access is None or not access.public:
+                        assert response.status_code == 204, f"{label} answered: {body[:300]}"
+                    else:
+                        assert response.status_code in (200, 204), f"{label}: {body[:300]}"
+                    leaked = [s for s in secrets if s in body]
+                    assert leaked == [], f"{label} leaked {leaked[:3]}"
+                checked += 1
+    assert checked >= len(dependencies) * len(paths)
+
+
+def test_the_enumeration_reaches_the_write_path_when_the_role_allows_it(app, loaded_db):
+    """Guards against a test that passes because its payloads never get anywhere."""
+    worker = app.server.test_client()
+    login(worker, "fortrolig-arbejder")
+    components = _all_components(worker, ["/leverancer"])
+    dependencies = worker.get("/_dash-dependencies").get_json()
+    (save,) = [d for d in dependencies if "lev-gem-besked.children" in d["output"]]
+    before = dump(loaded_db)
+    response = worker.post(
+        "/_dash-update-component", json=_payload(save, components, "/leverancer")
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert "Ændringen er gemt" in _text(response)
+    assert dump(loaded_db) != before

@@ -1,0 +1,94 @@
+"""The Økonomi page over the bundled 2017 plan, in headless Chromium, and its queries."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from dashboard.db import session_scope
+from dashboard.model import BudgetLine, PlanVersion
+from dashboard.queries.budget import compare_versions
+from data_loaders.defaults import load_plan_file
+from tests.axe import describe, run_axe
+from tests.browser import browser_page, log_in
+from tests.conftest import PLAN_2017
+
+TEXT_2017 = PLAN_2017.read_text(encoding="utf-8")
+SUMMARY_2018 = (
+    "I 2018 er 640.000 kr. af rammen på 1.200.000 kr. fordelt; 560.000 kr. er endnu ikke "
+    "fordelt, og 4 beløb er ikke besluttet."
+)
+
+
+def _revised_plan(tmp_path):
+    """A copy of the plan with two changed cells: one amount, one '?' that became a number."""
+    text = TEXT_2017.replace("\tUng i Job\t100.000\t50.000 ⁶", "\tUng i Job\t100.000\t75.000 ⁶")
+    text = text.replace(
+        "Medfinansiering af ansat\t100.000\t50.000", "Medfinansiering af ansat\t100.000\t75.000"
+    )
+    text = text.replace("\tBylivspuljen\t233.000\t?", "\tBylivspuljen\t233.000\t150.000")
+    text = text.replace("<u>Bylivspuljen</u>\t233.000\t?", "<u>Bylivspuljen</u>\t233.000\t150.000")
+    path = tmp_path / "tryghedsplan-2017-revideret.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_comparison_lists_exactly_the_changed_cells(loaded_db, tmp_path):
+    load_plan_file(loaded_db, _revised_plan(tmp_path))
+    with session_scope(loaded_db) as session:
+        old, new = session.scalars(select(PlanVersion.id).order_by(PlanVersion.revision)).all()
+        changes = compare_versions(session, old, new)
+    assert [(c.activity, c.year, c.kind, c.old, c.new) for c in changes] == [
+        ("Bylivspuljen", 2018, "decided", None, 150_000),
+        ("Ung i Job", 2018, "changed", 50_000, 75_000),
+    ]
+
+
+@pytest.mark.browser
+def test_okonomi_shows_2017_and_2018_as_the_plan_states(live_app, make_user, loaded_db, tmp_path):
+    username, password = make_user("styregruppe")
+    with browser_page() as page:
+        log_in(page, live_app, username, password)
+        page.goto(live_app + "/okonomi")
+        page.wait_for_selector("#okonomi-resume p")
+        assert SUMMARY_2018 in page.inner_text("#okonomi-resume")
+        table = page.inner_text("#okonomi-tabel")
+        for figure in (
+            "235.000 kr.",
+            "233.000 kr.",
+            "730.000 kr.",
+            "2.000 kr.",
+            "1.200.000 kr.",
+            "560.000 kr.",
+        ):
+            assert figure in table
+        undecided = page.inner_text("#ikke-besluttet")
+        assert "2018: Bylivspuljen, Skolefravær, Utryghedsgruppe, Mødefacilitering" in undecided
+        assert "Lommepengejob" in page.inner_text("#okonomi-forankring")
+        page.wait_for_selector("#okonomi-graf .main-svg")
+        violations = run_axe(page)["violations"]
+        assert violations == [], describe(violations)
+
+        with page.expect_download() as info:
+            page.click("#okonomi-hent-xlsx")
+        path = tmp_path / "budget.xlsx"
+        info.value.save_as(path)
+        assert page.console_errors == []
+
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert header[:5] == ("Aktivitet", "Indsatsområde", "År", "Beløb (kr.)", "Bemærkning")
+    with session_scope(loaded_db) as session:
+        stored = {(b.label, b.year): b.amount for b in session.scalars(select(BudgetLine))}
+    assert {(r[0], r[2]): r[3] for r in body} == stored
+    assert all(r[4] == "ikke besluttet" for r in body if r[3] is None)
+    assert not any(r[3] == 0 and stored[(r[0], r[2])] is None for r in body)
+
+
+@pytest.mark.browser
+def test_okonomi_is_closed_to_anonymous_visitors(live_app):
+    with browser_page() as page:
+        page.goto(live_app + "/okonomi")
+        page.wait_for_url("**/login**")
+        assert "/login" in page.url

@@ -1,0 +1,113 @@
+"""The /tryghed page over the bundled figures, in headless Chromium: cards and charts with
+their area break, comparison areas, sources, registering an output figure, and axe-core."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.axe import describe, run_axe
+from tests.browser import browser_page, log_in
+
+BREAK_LABEL = "Området udvidet i 2021 – ikke sammenligneligt"
+
+
+def _dash_answer(page):
+    return page.expect_response(lambda r: "_dash-update-component" in r.url)
+
+
+def _chart_traces(page) -> list[dict]:
+    """The traces plotly drew, read from the graph element itself."""
+    return page.evaluate(
+        """() => document.querySelector('#tryghed-graf .js-plotly-plot').data
+              .filter(t => t.meta).map(t => ({name: t.name, x: t.x, y: t.y}))"""
+    )
+
+
+def _axe_violations(page) -> tuple[int, str]:
+    violations = run_axe(page)["violations"]
+    return len(violations), describe(violations)
+
+
+@pytest.mark.browser
+def test_evening_unsafety_card_and_chart_show_the_break_and_kobenhavn(live_app, make_user):
+    username, password = make_user("styregruppe")
+    with browser_page() as page:
+        log_in(page, live_app, username, password)
+        page.goto(live_app + "/tryghed")
+        card = page.inner_text("#kort-utrygge_aften_nat")
+        assert "27 % (2021, Partnerskabsområdet, udvidet 2021)" in card
+        assert "↓ faldet fra 34 % i 2014 til 29 % i 2020" in card
+        assert "✓ den ønskede retning" in card
+        assert "Tal fra 2021 og frem kan ikke sammenlignes" in card
+
+        page.wait_for_selector("#tryghed-graf .main-svg")
+        page.wait_for_selector(f"#tryghed-graf text:has-text('{BREAK_LABEL}')")
+        # One trace per area: the line stops at the break and the new area starts anew.
+        assert _chart_traces(page) == [
+            {"name": "Partnerskabsområdet (Urbanplanen og Hørgården)", "x": [2014, 2020],
+             "y": [34, 29]},
+            {"name": "Partnerskabsområdet, udvidet 2021 (nyt område)", "x": [2021], "y": [27]},
+        ]  # fmt: skip
+        for label in ("34 %", "29 %", "27 %"):
+            assert page.locator(f"#tryghed-graf text:text-is('{label}')").count() == 1
+        summary = page.inner_text("#tryghed-resume")
+        assert "faldt fra 34 % i 2014 til 29 % i 2020" in summary
+        sources = page.inner_text("#tryghed-kilder")
+        assert "Nyeste tal i grafen: 2021." in sources
+        assert "trygheden-i-k%C3%B8benhavn-og-i-amager-vest" in sources
+        assert "»Andel trygge i nabolaget om aftenen og natten«" in page.inner_text(
+            "#tryghed-metode"
+        )
+
+        with _dash_answer(page):
+            page.get_by_label("København").check()
+        page.wait_for_selector("#tryghed-tabel th:text-is('København')")
+        table = page.inner_text("#tryghed-tabel")
+        assert "17,5 %" in table and "24 %" in table
+        kk = [t for t in _chart_traces(page) if t["name"] == "København"]
+        assert kk == [
+            {"name": "København", "x": [2009, 2013, 2019, 2020, 2021, 2022],
+             "y": [24, 17.5, 17, 15, 16, 17]}
+        ]  # fmt: skip
+        assert "https://www.kk.dk/artikel/tryghedsundersoegelsen" in page.inner_text(
+            "#tryghed-kilder"
+        )
+        count, report = _axe_violations(page)
+        assert count == 0, report
+        assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_working_group_registers_ung_i_job_and_sees_it_against_the_target(live_app, make_user):
+    username, password = make_user("arbejdsgruppe")
+    row = "#output-ung_i_job_deltagere-2017"
+    with browser_page() as page:
+        log_in(page, live_app, username, password)
+        page.goto(live_app + "/tryghed")
+        page.wait_for_selector(row)
+        assert "ikke målt endnu" in page.inner_text(row)
+
+        with _dash_answer(page):
+            page.select_option("#tryghed-tal-maaling", "ung_i_job_deltagere")
+        with _dash_answer(page):
+            page.fill("#tryghed-tal-aar", "2017")
+        page.fill("#tryghed-tal-vaerdi", "43")
+        page.click("#tryghed-tal-gem")
+        page.wait_for_selector("#tryghed-tal-besked .alert, #tryghed-tal-besked:not(:empty)")
+        assert page.inner_text("#tryghed-tal-besked") == "Tallet er gemt."
+        page.wait_for_selector(f"{row}:has-text('målt: 43 (mål: mindst 40)')")
+        assert "✓ målet er nået" in page.inner_text(row)
+        assert "ikke målt endnu" in page.inner_text("#output-ung_i_job_deltagere-2018")
+        history = page.locator("#tryghed-tal-historik")
+        history.locator(f"text={username}: 2017 registreret 43").wait_for()
+        count, report = _axe_violations(page)
+        assert count == 0, report
+        assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_tryghed_is_closed_to_anonymous_visitors(live_app):
+    with browser_page() as page:
+        page.goto(live_app + "/tryghed")
+        page.wait_for_url("**/login**")
+        assert "/login" in page.url

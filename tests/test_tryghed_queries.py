@@ -1,0 +1,133 @@
+"""The /tryghed queries over the bundled figures: series with their area break, comparison
+areas, doubtful figures, cards, outputs against targets, and one query per chart."""
+
+from __future__ import annotations
+
+from dashboard.components.trend_figure import trend_figure
+from dashboard.components.tryghed_views import (
+    change_words,
+    csv_rows,
+    download_rows,
+    output_status,
+    trend_table,
+)
+from dashboard.db import session_scope
+from dashboard.queries.tryghed import (
+    comparison_areas,
+    indicator_cards,
+    output_progress,
+    theory_of_change,
+    trend_data,
+)
+
+
+def test_partnership_series_breaks_at_the_2021_enlargement(loaded_db):
+    with session_scope(loaded_db) as session:
+        data = trend_data(session, "utrygge_aften_nat")
+    own = data.points
+    assert list(zip(own["period"], own["value"], own["after_break"], strict=True)) == [
+        ("2014", 34.0, False),
+        ("2020", 29.0, False),
+        ("2021", 27.0, True),
+    ]
+    assert [b.label for b in data.breaks] == ["Området udvidet i 2021 – ikke sammenligneligt"]
+    # Two traces, one per area: no line is drawn across the break.
+    traces = [t for t in trend_figure(data).data if t.meta]
+    assert [(list(t.x), list(t.y)) for t in traces] == [
+        ([2014.0, 2020.0], [34.0, 29.0]),
+        ([2021.0], [27.0]),
+    ]
+    assert "trygge i nabolaget om aftenen og natten" in data.method_note
+
+
+def test_comparison_with_kobenhavn_adds_its_series_from_the_file(loaded_db):
+    with session_scope(loaded_db) as session:
+        options = comparison_areas(session, "utrygge_aften_nat")
+        data = trend_data(session, "utrygge_aften_nat", ["kobenhavn"])
+    assert {"label": "København", "value": "kobenhavn"} in options
+    kk = data.points[data.points["area_code"] == "kobenhavn"]
+    assert list(zip(kk["period"], kk["value"], strict=True)) == [
+        ("2009", 24.0),
+        ("2013", 17.5),
+        ("2019", 17.0),
+        ("2020", 15.0),
+        ("2021", 16.0),
+        ("2022", 17.0),
+    ]
+    assert "https://www.kk.dk/artikel/tryghedsundersoegelsen" in data.sources
+    assert data.newest_period == "2022"
+
+
+def test_a_figure_whose_note_doubts_it_is_marked(loaded_db):
+    with session_scope(loaded_db) as session:
+        data = trend_data(session, "borgervendt_krim_pr1000", ["kobenhavn"])
+    doubtful = data.points[data.points["doubt"]]
+    assert list(doubtful["period"]) == ["2013"]
+    assert "inconsistent with 76" in doubtful["note"].iloc[0]
+    ring = [t for t in trend_figure(data).data if t.name == "Tal med forbehold (se note)"]
+    assert len(ring) == 1 and "Forbehold" in ring[0].hovertext[0]
+
+
+def test_one_query_feeds_chart_table_and_download(loaded_db):
+    """The figure, the table alternative and both downloads come from one trend_data call
+    and show the same figures."""
+    with session_scope(loaded_db) as session:
+        data = trend_data(session, "borgervendt_krim_pr1000", ["kobenhavn", "amager_vest"])
+    rows = download_rows(data)
+    charted = sorted(
+        (x, y) for t in trend_figure(data).data if t.meta for x, y in zip(t.x, t.y, strict=True)
+    )
+    assert charted == sorted(zip(data.points["x"], data.points["value"], strict=True))
+    assert [(r["area"], r["period"], r["value"]) for r in rows] == list(
+        zip(data.points["area"], data.points["period"], data.points["value"], strict=True)
+    )
+    table_rows = trend_table(data, rows).children[2].children
+    assert len(table_rows) == len(rows)
+    assert table_rows[0].children[0].children == rows[0]["area"]
+    # Danish decimal comma in the table and the CSV.
+    kk_2019 = next(r for r in rows if r["period"] == "2019" and r["area"] == "København")
+    assert kk_2019["value"] == 55.6
+    assert next(r for r in csv_rows([kk_2019]))["value"] == "55,6"
+
+
+def test_card_tells_change_within_comparable_figures_and_the_break(loaded_db):
+    with session_scope(loaded_db) as session:
+        cards = {c.indicator: c for c in indicator_cards(session)}
+    card = cards["utrygge_aften_nat"]
+    assert (card.latest_value, card.latest_period) == (27.0, "2021")
+    assert card.area == "Partnerskabsområdet, udvidet 2021" and card.after_break
+    assert change_words(card) == (
+        "↓ faldet fra 34 % i 2014 til 29 % i 2020",
+        "✓ den ønskede retning",
+    )
+    # A baseline the plan states, with no later figure, is shown as such, not as a trend.
+    stated = cards["utrygge_grupper_af_unge"]
+    assert stated.start_label == "udgangspunkt i Tryghedsplan 2017"
+    assert stated.latest_value is None and change_words(stated) == ("", "")
+
+
+def test_output_targets_are_not_measured_on_a_fresh_set_up(loaded_db):
+    with session_scope(loaded_db) as session:
+        progress = output_progress(session)
+    ung = progress[progress["indicator"] == "ung_i_job_deltagere"]
+    assert list(ung["period"]) == ["2017", "2018", "2019", "2020"]
+    assert set(ung["status"]) == {"not_measured"}
+    assert output_status(ung.iloc[0]) == "ikke målt endnu"
+    follow_up = progress[progress["indicator"] == "ung_i_job_opfoelgning"]
+    assert list(follow_up["period"]) == ["2017–2020"]
+
+
+def test_theory_of_change_links_effects_to_indicators_and_activities(loaded_db):
+    with session_scope(loaded_db) as session:
+        paths = {p.effect: p for p in theory_of_change(session)}
+    assert "Andel utrygge i nabolaget om aftenen og natten" in paths["øget tryghed"].indicators
+    assert (
+        "Borgervendt kriminalitet pr. 1.000 indbyggere" in paths["mindre kriminalitet"].indicators
+    )
+    activities = {
+        a.name: a.measured_by for area in paths["øget tryghed"].focus_areas for a in area.activities
+    }
+    assert activities["Ung i Job (14-18 år)"] == [
+        "Unge i Ung i Job",
+        "Unge fulgt op efter Ung i Job",
+    ]
