@@ -6,7 +6,6 @@ Under CI=true a missing Chromium fails the run instead of skipping the test.
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,18 +14,10 @@ import pytest
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
+from dashboard.chromium import SWITCHES, chromium_path
 from dashboard.config import Config
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = chromium_path()
 
 
 def require_chromium() -> None:
@@ -58,7 +49,7 @@ def browser_page(width: int = 1280, height: int = 900):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=SWITCHES)
         try:
             context = browser.new_context(
                 viewport={"width": width, "height": height}, locale="da-DK"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-LOCALE = "da_DK"
+# Parsed once: looking the locale up by name on every call dominated callback time.
+LOCALE = Locale.parse("da_DK")
 UNDECIDED = "ikke besluttet"
 
 
@@ -37,7 +39,7 @@ def percent(value: float | None, decimals: int = 1) -> str:
 
 def long_date(value: date | None) -> str:
     """``date(2016, 10, 24)`` -> ``24. oktober 2016``."""
-    return "–" if value is None else format_date(value, "d. MMMM y", locale="da")
+    return "–" if value is None else format_date(value, "d. MMMM y", locale=LOCALE)
 
 
 # Plotly's own separators: decimal mark first, then thousands.

@@ -18,15 +18,7 @@ from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swat
 from dashboard.components.trend_text import point_label, trend_sentence
 from dashboard.meeting_pack.content import PackContent
 from dashboard.queries.deliverables import STATUS_LABELS
-from dashboard.queries.meetings import LOCAL, decisions_about, link_label
-
-# Where a changed item lives, as the page's name in the navigation.
-PAGE_NAMES = {
-    "/leverancer": "Leverancer",
-    "/okonomi": "Økonomi",
-    "/tryghed": "Tryghed",
-    "/plan": "Planen",
-}
+from dashboard.queries.meetings import LOCAL, PAGE_NAMES, decisions_about, link_label
 
 
 @cache

@@ -15,36 +15,17 @@ concurrent requests never share state; nothing is fetched (the document's CSP fo
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from dashboard.chromium import SWITCHES, chromium_path
+
 TIMEOUT_SECONDS = 60
-# The same switches the browser tests use. --no-sandbox because containers rarely allow
-# Chromium's sandbox; acceptable here: the page is our own escaped HTML, and its CSP
-# forbids scripts and fetches.
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--no-pdf-header-footer",
-]
 
 
 class PdfUnavailable(RuntimeError):
     """Chromium is missing or failed; the message says which."""
-
-
-def chromium_path() -> str:
-    """``CHROMIUM_PATH`` if set, else ``chromium`` on the PATH, else Debian's location."""
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def html_to_pdf(document: str) -> bytes:
@@ -58,7 +39,9 @@ def html_to_pdf(document: str) -> bytes:
         source.write_text(document, encoding="utf-8")
         command = [
             browser,
-            *FLAGS,
+            "--headless",
+            *SWITCHES,
+            "--no-pdf-header-footer",
             f"--user-data-dir={Path(folder) / 'profile'}",
             f"--print-to-pdf={target}",
             source.as_uri(),

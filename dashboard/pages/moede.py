@@ -4,7 +4,7 @@ decisions taken, and the meeting pack as PDF or as a print view.
 Internal (styregruppe, arbejdsgruppe, admin). The working group and the secretariat add and
 edit meetings and decisions here; every callback and both pack routes check the role on
 the server. Content comes from ``dashboard.queries.briefing`` and ``…meetings``, the same
-reads the pack uses.
+reads the pack uses; ``dashboard.components.briefing_views`` lays it out.
 """
 
 from __future__ import annotations
@@ -13,42 +13,26 @@ from datetime import date, datetime
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
-from flask import Response, abort, redirect, request
 
-from dashboard.auth import (
-    EDIT_ROLES,
-    READ_ROLES,
-    current_role,
-    login_url,
-    may_read,
-    require_role,
-    requires_role,
+from dashboard.auth import EDIT_ROLES, READ_ROLES, current_role, require_role, requires_role
+from dashboard.components.briefing_views import (
+    attention_view,
+    changes_view,
+    decisions_view,
+    meeting_head,
+    meeting_label,
+    period_text,
 )
-from dashboard.components.format import long_date
 from dashboard.db import request_session
-from dashboard.meeting_pack import (
-    PdfUnavailable,
-    html_to_pdf,
-    pack_content,
-    pack_filename,
-    pack_html,
-)
-from dashboard.meeting_pack.document import PAGE_NAMES
+from dashboard.meeting_pack.routes import pack_pdf_url, pack_print_url, register_pack_routes
 from dashboard.model.meetings import MEETING_BODIES
-from dashboard.queries.briefing import (
-    NeedsAttention,
-    group_by_focus_area,
-    needs_attention,
-    since_last_meeting,
-)
+from dashboard.queries.briefing import needs_attention, since_last_meeting
 from dashboard.queries.meetings import (
-    LOCAL,
     briefing_window,
     decision_log,
-    decisions_about,
     decisions_by_item,
     default_meeting,
-    link_label,
+    local_today,
     meeting,
     meetings,
 )
@@ -58,32 +42,13 @@ from dashboard.services.meetings import add_decision, create_meeting, update_mee
 
 PATH = "/moede"
 TITLE = "Møde"
-KIND_LABELS = {
-    "deliverable": "Leverance",
-    "measurement": "Tal",
-    "note": "Note",
-    "budget": "Budget",
-    "handover": "Forankring",
-}
 BODY_OPTIONS = [{"label": name, "value": code} for code, name in MEETING_BODIES.items()]
-# Internal data: never cached on the way. (The app's security headers add the CSP; the pack
-# document also carries its own, stricter one: no scripts, nothing fetched.)
-PACK_HEADERS = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
-
-
-def _today() -> date:
-    return datetime.now(LOCAL).date()
-
-
-def _meeting_label(m) -> str:
-    at = f" kl. {m.start_time.strftime('%H:%M')}" if m.start_time else ""
-    return f"{long_date(m.date)}{at} · {m.body_name} · {m.title}"
 
 
 def _meeting_options(session) -> tuple[list[dict], int | None]:
     found = meetings(session)
-    chosen = default_meeting(found, _today())
-    options = [{"label": _meeting_label(m), "value": str(m.id)} for m in reversed(found)]
+    chosen = default_meeting(found, local_today())
+    options = [{"label": meeting_label(m), "value": str(m.id)} for m in reversed(found)]
     return options, str(chosen.id) if chosen else None
 
 
@@ -239,215 +204,6 @@ def _editor(link_options: list[dict]):
 # --- what the page shows -----------------------------------------------------------------
 
 
-def _head(chosen, pack_links: bool = True):
-    agenda = (
-        html.Ol([html.Li(item) for item in chosen.agenda])
-        if chosen.agenda
-        else html.P("Ingen dagsorden registreret.", className="text-muted")
-    )
-    links = html.P(
-        [
-            html.A(
-                "Hent mødepakke (PDF)",
-                href=f"{PATH}/{chosen.id}/pakke.pdf",
-                id="moede-pdf",
-                className="btn btn-primary me-2",
-            ),
-            html.A(
-                "Mødepakke til udskrift",
-                href=f"{PATH}/{chosen.id}/pakke",
-                id="moede-udskrift",
-                className="btn btn-outline-primary",
-                target="_blank",
-            ),
-        ],
-        className="d-print-none",
-    )
-    source = (
-        html.P(f"Kilde: {chosen.source}", className="small text-muted")
-        if chosen.source != "app"
-        else None
-    )
-    return html.Div(
-        [
-            html.H2(_meeting_label(chosen), className="h3"),
-            source,
-            html.H3("Dagsorden", className="h5"),
-            agenda,
-            links if pack_links else None,
-        ],
-        className="mb-4",
-    )
-
-
-def _period_text(window) -> str:
-    until = f"mødet {long_date(window.meeting.date)}"
-    if window.previous is None:
-        return f"Alt registreret før {until}; der er intet tidligere møde at sammenligne med."
-    return (
-        f"Ændringer efter {window.previous.body_name}s møde {long_date(window.previous.date)} "
-        f"og frem til {until}, nyeste først."
-    )
-
-
-def _changes(items):
-    if not items:
-        return html.P("Ingen ændringer i perioden.")
-    sections = []
-    for area, group in group_by_focus_area(items):
-        rows = [
-            html.Li(
-                [
-                    html.Strong(f"{KIND_LABELS.get(item.kind, item.kind)}: "),
-                    item.text,
-                    html.Br(),
-                    html.Span(
-                        f"{long_date(item.when.astimezone(LOCAL).date())} "
-                        f"kl. {item.when.astimezone(LOCAL).strftime('%H:%M')}, {item.who} · ",
-                        className="small text-muted",
-                    ),
-                    dcc.Link(
-                        f"se {PAGE_NAMES.get(item.link, item.link)}",
-                        href=item.link,
-                        className="small",
-                    ),
-                ],
-                className="mb-2",
-            )
-            for item in group
-        ]
-        sections.append(html.Div([html.H3(area, className="h5"), html.Ul(rows)]))
-    return [html.P(f"{len(items)} ændringer."), *sections]
-
-
-def _decided(index: dict, row) -> str:
-    found = decisions_about(
-        index, "deliverable", row.deliverable_id, link_label("deliverable", row.activity, row.text)
-    )
-    return "".join(
-        f" Besluttet {long_date(d.meeting_date)}, {d.body_name}: {d.text}" for d in found
-    )
-
-
-def _attention(attention: NeedsAttention, decided: dict | None = None):
-    parts = [html.H3("Leverancer med overskredet frist, pr. tovholder", className="h5")]
-    if attention.overdue_by_party:
-        for party, rows in attention.overdue_by_party:
-            parts.append(
-                html.Details(
-                    [
-                        html.Summary(f"{party}: {len(rows)} overskredne leverancer"),
-                        html.Ul(
-                            [
-                                html.Li(
-                                    f"{r.activity}: {r.text} (frist {r.due}; {r.status})"
-                                    + _decided(decided or {}, r)
-                                )
-                                for r in rows
-                            ]
-                        ),
-                    ]
-                )
-            )
-        parts.append(dcc.Link("Se alle leverancer", href="/leverancer"))
-    else:
-        parts.append(html.P("Ingen leverancer har overskredet fristen."))
-    years = ", ".join(str(y) for y in attention.undecided_years)
-    parts.append(html.H3(f"Beløb der ikke er besluttet (?) for {years}", className="h5 mt-3"))
-    parts.append(
-        html.Ul([html.Li(f"{year}: {', '.join(labels)}") for year, labels in attention.undecided])
-        if attention.undecided
-        else html.P("Alle beløb er besluttet.")
-    )
-    parts.append(html.H3("Forankring uden beslutning", className="h5 mt-3"))
-    parts.append(
-        html.Ul(
-            [
-                html.Li(f"{h['activity']}: overgår til {h['to'] or 'ikke afklaret'} – {h['text']}")
-                for h in attention.open_handovers
-            ]
-        )
-        if attention.open_handovers
-        else html.P("Alle forankringer er besluttet.")
-    )
-    parts.append(html.H3("Tal der ikke er opdateret som forventet", className="h5 mt-3"))
-    parts.append(
-        html.Ul([html.Li(s.sentence) for s in attention.stale_indicators])
-        if attention.stale_indicators
-        else html.P("Alle tal er opdateret som forventet.")
-    )
-    return parts
-
-
-def _decisions(decisions):
-    if not decisions:
-        return html.P("Der er ikke registreret beslutninger endnu.")
-    return html.Ul(
-        [
-            html.Li(
-                [
-                    html.Strong(f"{long_date(d.meeting_date)}, {d.body_name}: "),
-                    d.text,
-                    html.Ul(
-                        [
-                            html.Li(
-                                [
-                                    "Vedrører ",
-                                    dcc.Link(link.label, href=link.href),
-                                ]
-                            )
-                            for link in d.links
-                        ]
-                    )
-                    if d.links
-                    else None,
-                ],
-                className="mb-2",
-            )
-            for d in decisions
-        ]
-    )
-
-
-# --- the pack routes ---------------------------------------------------------------------
-
-
-def _pack_document(meeting_id: int) -> tuple[str, str]:
-    with request_session() as session:
-        try:
-            content = pack_content(session, meeting_id, _today())
-        except LookupError:  # an unknown meeting, or NoPlan
-            abort(404)
-        return pack_html(content), pack_filename(content)
-
-
-def pack_pdf(meeting_id: int):
-    """``/moede/<id>/pakke.pdf``: internal, so a visitor without a reading role is sent to
-    the login page and gets no byte of it."""
-    if not may_read():
-        return redirect(login_url(request.path))
-    document, filename = _pack_document(meeting_id)
-    try:
-        pdf = html_to_pdf(document)
-    except PdfUnavailable:
-        return Response(
-            "Mødepakken kan ikke laves som PDF lige nu. Brug «Mødepakke til udskrift» og "
-            "udskriv den fra browseren.",
-            status=503,
-            mimetype="text/plain",
-        )
-    headers = {**PACK_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'}
-    return Response(pdf, mimetype="application/pdf", headers=headers)
-
-
-def pack_print_view(meeting_id: int):
-    """``/moede/<id>/pakke``: the same document as HTML, to print from the browser."""
-    if not may_read():
-        return redirect(login_url(request.path))
-    document, _ = _pack_document(meeting_id)
-    return Response(document, mimetype="text/html", headers=PACK_HEADERS)
-
-
 # --- callbacks ---------------------------------------------------------------------------
 
 
@@ -477,8 +233,7 @@ def _parse_links(values) -> list[tuple[str, int]]:
 
 
 def register_callbacks(app) -> None:
-    app.server.add_url_rule(f"{PATH}/<int:meeting_id>/pakke.pdf", "moede_pakke_pdf", pack_pdf)
-    app.server.add_url_rule(f"{PATH}/<int:meeting_id>/pakke", "moede_pakke", pack_print_view)
+    register_pack_routes(app.server, PATH)
 
     @app.callback(
         Output("moede-hoved", "children"),
@@ -494,26 +249,30 @@ def register_callbacks(app) -> None:
         meeting_id = _meeting_id(value)
         with request_session() as session:
             version = latest_plan(session)
-            attention = needs_attention(session, version.id, _today()) if version else None
+            attention = needs_attention(session, version.id, local_today()) if version else None
             if meeting_id is None or meeting(session, meeting_id) is None:
                 return (
                     html.P("Der er ingen møder endnu."),
                     "",
                     None,
-                    _attention(attention) if attention else None,
-                    _decisions(decision_log(session)),
+                    attention_view(attention) if attention else None,
+                    decisions_view(decision_log(session)),
                 )
             window = briefing_window(session, meeting_id)
             items = since_last_meeting(session, meeting_id)
             decisions = decision_log(session, window.meeting.partnership_id)
         return (
-            _head(window.meeting),
-            _period_text(window),
-            _changes(items),
-            _attention(attention, decisions_by_item(decisions))
+            meeting_head(
+                window.meeting,
+                pack_pdf_url(PATH, meeting_id),
+                pack_print_url(PATH, meeting_id),
+            ),
+            period_text(window),
+            changes_view(items),
+            attention_view(attention, decisions_by_item(decisions))
             if attention
             else html.P("Der er ikke indlæst nogen plan."),
-            _decisions(decisions),
+            decisions_view(decisions),
         )
 
     @app.callback(
@@ -620,4 +379,4 @@ def register_callbacks(app) -> None:
         return dbc.Alert("Beslutningen er gemt.", color="success"), saved_id, "", []
 
 
-__all__ = ["PATH", "TITLE", "layout", "pack_pdf", "pack_print_view", "register_callbacks"]
+__all__ = ["PATH", "TITLE", "layout", "register_callbacks"]

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard.cache import memoized
 from dashboard.model import Activity, BudgetFrame, BudgetLine, FocusArea, Handover
 
 
@@ -25,6 +26,7 @@ class YearTotals:
         return None if self.frame is None else self.frame - self.known
 
 
+@memoized
 def year_totals(session: Session, plan_version_id: int) -> list[YearTotals]:
     """Per year: the frame ("I alt"), the sum of known amounts, and the undecided cells."""
     frames = {
@@ -52,6 +54,7 @@ def year_totals(session: Session, plan_version_id: int) -> list[YearTotals]:
     ]
 
 
+@memoized
 def budget_lines(session: Session, plan_version_id: int) -> pd.DataFrame:
     """Every cell of the overview table with its focus area's label. Unknown amounts are
     ``None`` in an object column: never 0, and never a float NaN that prints as a number."""
@@ -82,6 +85,7 @@ def focus_area_label(area: FocusArea | None) -> str:
     return f"{area.number}. {area.name}" if area.number is not None else area.name
 
 
+@memoized
 def known_by_focus_area(session: Session, plan_version_id: int) -> pd.DataFrame:
     """Known amounts summed per focus area and year ('?' cells left out, not counted as 0)."""
     lines = budget_lines(session, plan_version_id)
@@ -93,6 +97,7 @@ def known_by_focus_area(session: Session, plan_version_id: int) -> pd.DataFrame:
     )
 
 
+@memoized
 def handovers(session: Session, plan_version_id: int) -> list[dict]:
     """The plan's forankring statements: activity, to whom, from which year, status, text."""
     rows = session.scalars(

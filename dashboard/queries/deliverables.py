@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from dashboard.cache import memoized
 from dashboard.model import Activity, Deliverable, DeliverableChange, DeliverableResponsible
 from dashboard.model.history import CLOSED_STATUSES, DELIVERABLE_STATUSES
 
@@ -59,6 +60,7 @@ def _focus_area_label(activity: Activity) -> str:
     return f"{area.number}. {area.name}" if area.number is not None else area.name
 
 
+@memoized
 def deliverable_table(
     session: Session, plan_version_id: int, today: date | None = None
 ) -> pd.DataFrame:
@@ -131,6 +133,7 @@ def filter_deliverables(table: pd.DataFrame, f: DeliverableFilter) -> pd.DataFra
     return table[mask]
 
 
+@memoized
 def status_counts_by_party(
     session: Session, plan_version_id: int, deliverable_ids: list[int] | None = None
 ) -> pd.DataFrame:

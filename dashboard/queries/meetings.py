@@ -22,6 +22,13 @@ LINK_PAGES = {
     "activity": "/plan",
     "handover": "/okonomi",
 }
+# Those pages by the name the navigation gives them.
+PAGE_NAMES = {
+    "/leverancer": "Leverancer",
+    "/okonomi": "Økonomi",
+    "/tryghed": "Tryghed",
+    "/plan": "Planen",
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,11 @@ class MeetingInfo:
         if self.start_time is not None:
             return self.starts
         return _utc(self.date + timedelta(days=1), time(0, 0))
+
+
+def local_today() -> date:
+    """Today in Copenhagen, where the meetings are held (the server may run in UTC)."""
+    return datetime.now(LOCAL).date()
 
 
 def _utc(day: date, at: time) -> datetime:

@@ -1,0 +1,68 @@
+"""The pack's two routes: ``/moede/<id>/pakke.pdf`` (the PDF) and ``/moede/<id>/pakke`` (the
+same document as HTML, to print from the browser). Both are internal: a visitor without a
+reading role is sent to the login page and gets no byte of the pack."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, abort, redirect, request
+
+from dashboard.auth import login_url, may_read
+from dashboard.db import request_session
+from dashboard.meeting_pack.content import pack_content
+from dashboard.meeting_pack.document import pack_filename, pack_html
+from dashboard.meeting_pack.pdf import PdfUnavailable, html_to_pdf
+from dashboard.queries.meetings import local_today
+
+# Internal data: never cached on the way. (The app's security headers add the CSP; the pack
+# document also carries its own, stricter one: no scripts, nothing fetched.)
+PACK_HEADERS = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
+
+
+def register_pack_routes(server: Flask, base_path: str) -> None:
+    """Add the routes under ``base_path`` (the meeting page's path)."""
+    server.add_url_rule(f"{base_path}/<int:meeting_id>/pakke.pdf", "moede_pakke_pdf", pack_pdf)
+    server.add_url_rule(f"{base_path}/<int:meeting_id>/pakke", "moede_pakke", pack_print_view)
+
+
+def pack_pdf_url(base_path: str, meeting_id: int) -> str:
+    return f"{base_path}/{meeting_id}/pakke.pdf"
+
+
+def pack_print_url(base_path: str, meeting_id: int) -> str:
+    return f"{base_path}/{meeting_id}/pakke"
+
+
+def _pack_document(meeting_id: int) -> tuple[str, str]:
+    with request_session() as session:
+        try:
+            content = pack_content(session, meeting_id, local_today())
+        except LookupError:  # an unknown meeting, or NoPlan
+            abort(404)
+        return pack_html(content), pack_filename(content)
+
+
+def pack_pdf(meeting_id: int):
+    """``/moede/<id>/pakke.pdf``: internal, so a visitor without a reading role is sent to
+    the login page and gets no byte of it."""
+    if not may_read():
+        return redirect(login_url(request.path))
+    document, filename = _pack_document(meeting_id)
+    try:
+        pdf = html_to_pdf(document)
+    except PdfUnavailable:
+        return Response(
+            "Mødepakken kan ikke laves som PDF lige nu. Brug «Mødepakke til udskrift» og "
+            "udskriv den fra browseren.",
+            status=503,
+            mimetype="text/plain",
+        )
+    headers = {**PACK_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(pdf, mimetype="application/pdf", headers=headers)
+
+
+def pack_print_view(meeting_id: int):
+    """``/moede/<id>/pakke``: the same document as HTML, to print from the browser."""
+    if not may_read():
+        return redirect(login_url(request.path))
+    document, _ = _pack_document(meeting_id)
+    return Response(document, mimetype="text/html", headers=PACK_HEADERS)
