@@ -17,94 +17,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-PASSWORD = "bench-adgangskode-42"
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _tryghed(env: dict, *args: str, stdin: str | None = None) -> str:
-    result = subprocess.run(
-        [str(BIN / "tryghed"), *args], env=env, input=stdin, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"tryghed {' '.join(args)} failed: {result.stderr}")
-    return result.stdout
-
-
-def _database(kind: str, workdir: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{workdir / 'bench.db'}"
-    subprocess.run(["psql", PG_ADMIN, "-qc", "DROP DATABASE IF EXISTS bench_load"], check=True)
-    subprocess.run(["psql", PG_ADMIN, "-qc", "CREATE DATABASE bench_load"], check=True)
-    return "postgresql://postgres@127.0.0.1:5432/bench_load"
-
-
-def prepare(kind: str, workdir: Path) -> tuple[dict, str]:
-    """A fresh database with the defaults and the bench accounts; returns env and ids."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database(kind, workdir),
-        "SECRET_KEY": secrets.token_hex(32),
-        "TRYGHED_AUTO_INIT": "0",
-        "TRYGHED_INSTANCE": str(workdir),
-    }
-    _tryghed(env, "init")
-    for n in range(1, 6):
-        for name, role in ((f"styre{n}", "styregruppe"), (f"arbejd{n}", "arbejdsgruppe")):
-            _tryghed(env, "users", "add", name, "--role", role, "--password-stdin", stdin=PASSWORD)
-    plan = json.loads(_tryghed(env, "export", "plan"))
-    count = sum(len(a["deliverables"]) for a in plan["activities"])
-    env["BENCH_PASSWORD"] = PASSWORD
-    env["BENCH_DELIVERABLES"] = ",".join(str(i) for i in range(1, count + 1))
-    env["BENCH_PLAN_VERSION"] = "1"
-    return env, env["DATABASE_URL"]
-
-
-@contextmanager
-def gunicorn(env: dict):
-    """The Procfile's web command, as a platform would run it."""
-    port = _free_port()
-    line = next(
-        line.split(":", 1)[1] for line in (ROOT / "Procfile").read_text().splitlines()
-        if line.startswith("web:")
-    )  # fmt: skip
-    env = {**env, "PORT": str(port), "PATH": f"{BIN}:{env['PATH']}"}
-    # The shell expands ${PORT:-8050} as a platform's would; loopback instead of all addresses.
-    command = "exec " + line.strip().replace("0.0.0.0", "127.0.0.1")
-    server = subprocess.Popen(
-        ["bash", "-c", command], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/assets/dashboard.css", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    try:
-        yield base, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+from bench.harness import BIN, ROOT, gunicorn, prepare  # noqa: E402
 
 
 def run_locust(env, base, users, seconds, classes, workdir) -> dict:

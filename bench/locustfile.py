@@ -14,9 +14,14 @@ from __future__ import annotations
 import json
 import os
 import random
+import sys
 from collections import defaultdict
+from pathlib import Path
 
 from locust import HttpUser, between, constant, events, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.harness import callback_body  # noqa: E402
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-adgangskode-42")
 DELIVERABLES = [int(i) for i in os.environ.get("BENCH_DELIVERABLES", "1").split(",")]
@@ -48,39 +53,16 @@ def _callback_body(client, wanted: str, values: dict[str, object]) -> tuple[str,
     """The POST body Dash's renderer sends for the callback whose output names ``wanted``."""
     if not _DEPENDENCIES:
         _DEPENDENCIES.extend(client.get("/_dash-dependencies", name="dash dependencies").json())
-    dep = next(d for d in _DEPENDENCIES if wanted in d["output"])
-
-    def props(items):
-        return [
-            {"id": i["id"], "property": i["property"],
-             "value": values.get(f"{i['id']}.{i['property']}")}
-            for i in items
-        ]  # fmt: skip
-
-    output = dep["output"]
-    if output.startswith(".."):
-        outputs = [
-            {"id": part.split(".", 1)[0], "property": part.split(".", 1)[1].split("@")[0]}
-            for part in output.strip(".").split("...")
-        ]
-    else:
-        target = output.split("@")[0]
-        outputs = {"id": target.split(".", 1)[0], "property": target.split(".", 1)[1]}
-    body = {
-        "output": output,
-        "outputs": outputs,
-        "inputs": props(dep["inputs"]),
-        "state": props(dep.get("state", [])),
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
-    }
-    return wanted, body
+    return wanted, callback_body(_DEPENDENCIES, wanted, values)
 
 
 class _Dash(HttpUser):
     abstract = True
     wait_time = between(1, 3)
 
-    def callback(self, wanted: str, values: dict[str, object]):
+    def callback(self, wanted: str, values: dict[str, object], expect: tuple[str, ...] = ()):
+        """POST one callback; with ``expect``, an answer containing none of those texts
+        counts as a failure (a refused save is HTTP 200 too)."""
         name, body = _callback_body(self.client, wanted, values)
         headers = {"Origin": self.host, "Sec-Fetch-Site": "same-origin"}
         with self.client.post(
@@ -89,6 +71,10 @@ class _Dash(HttpUser):
         ) as response:  # fmt: skip
             if response.status_code not in (200, 204):
                 response.failure(f"HTTP {response.status_code}")
+            elif expect:
+                answer = json.dumps(response.json(), ensure_ascii=False)
+                if not any(text in answer for text in expect):
+                    response.failure(f"unexpected answer: {answer[:120]}")
             return response
 
     def page(self, path: str):
@@ -159,7 +145,8 @@ class WorkingGroup(_Dash):
         form = self.callback("lev-rediger-status.value", {"lev-valgt.value": deliverable})
         if form.status_code != 200:
             return
-        version = form.json()["response"]["lev-rediger-version"]["data"]
+        stored = form.json()["response"]
+        version = stored["lev-rediger-version"]["data"]
         self.callback(
             "lev-gem-besked.children",
             {
@@ -168,7 +155,11 @@ class WorkingGroup(_Dash):
                 "lev-rediger-version.data": version,
                 "lev-rediger-status.value": random.choice(STATUSES),
                 "lev-rediger-kommentar.value": "Belastningstest",
+                # The form's date: without one the page refuses the edit ("Angiv datoen").
+                "lev-rediger-dato.date": stored["lev-rediger-dato"]["date"],
             },
+            # saved, or refused because another user saved first (the optimistic lock)
+            expect=("Ændringen er gemt.", "efter du åbnede den"),
         )
 
 

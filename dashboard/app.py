@@ -16,6 +16,7 @@ from dashboard.auth import (
     user_menu,
 )
 from dashboard.config import Config
+from dashboard.errors import init_database_errors
 from dashboard.pages import PAGES
 from dashboard.public import register_public
 from dashboard.security import init_security
@@ -101,6 +102,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         TRYGHED_DATABASE_URL=config.database_url,
         SECRET_KEY=secret_key,
     )
+    init_database_errors(server)
     init_auth(server, config)
     protect_pages(server, {p.PATH for p in PAGES if not getattr(p, "PUBLIC", False)})
     # A function, so the navbar shows who is logged in on every page load.

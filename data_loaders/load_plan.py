@@ -25,6 +25,7 @@ from dashboard.model import (
     Handover,
     LoadLog,
     Partnership,
+    PartnershipPeriod,
     Party,
     PlanApproval,
     PlanMeasure,
@@ -63,6 +64,7 @@ def load_plan(
     """Store ``plan`` unless an identical version exists; returns what happened."""
     with session_scope(url) as session:
         partnership = _partnership(session, partnership_slug or slugify(plan.partnership), plan)
+        _add_periods(session, partnership, plan)
         versions = session.scalars(
             select(PlanVersion)
             .where(PlanVersion.partnership_id == partnership.id, PlanVersion.year == plan.plan_year)
@@ -109,6 +111,21 @@ def _partnership(session: Session, slug: str, plan: ParsedPlan) -> Partnership:
         session.add(partnership)
         session.flush()
     return partnership
+
+
+def _add_periods(session: Session, partnership: Partnership, plan: ParsedPlan) -> None:
+    """Add the periods the plan names that the partnership does not have yet (also on an
+    unchanged re-load, for databases made before periods were read)."""
+    known = {(p.first_year, p.last_year) for p in partnership.periods}
+    for period in plan.periods:
+        if (period.first_year, period.last_year) not in known:
+            partnership.periods.append(
+                PartnershipPeriod(
+                    first_year=period.first_year,
+                    last_year=period.last_year,
+                    source_text=period.text,
+                )
+            )
 
 
 def ensure_parties(session: Session, names: set[str]) -> dict[str, Party]:

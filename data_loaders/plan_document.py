@@ -32,6 +32,7 @@ from data_loaders.plan_types import (
     ParsedDeliverable,
     ParsedFocusArea,
     ParsedHandover,
+    ParsedPeriod,
     ParsedPlan,
     ParsedResponsible,
 )
@@ -56,6 +57,10 @@ APPROVAL = re.compile(
 )
 
 # Subsection headings of an activity and the field each fills.
+# "funktionsperiode er fra 2017 til 2020 … den første periode fra 2013-2016"
+PERIOD_SENTENCE = re.compile(r"\bperiode\b", re.IGNORECASE)
+YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|til)\s*((?:19|20)\d{2})\b")
+
 SUBSECTIONS = {
     "formål": "purpose",
     "mål": "goals",
@@ -162,6 +167,7 @@ def parse_plan_lines(raw_lines: list[str], file: str) -> ParsedPlan:
         frame=frame,
         approvals=_approvals(lines, year),
         measures=measures,
+        periods=_periods(lines),
         warnings=warnings,
     )
 
@@ -582,6 +588,23 @@ def _merge_handovers(activity: ParsedActivity, warnings) -> list[ParsedHandover]
             + ", ".join(parties)
         )
     return list(merged.values())
+
+
+# ---------------------------------------------------------------- periods
+
+
+def _periods(lines: list[str]) -> list[ParsedPeriod]:
+    """Every span of years that a sentence about the partnership's period names."""
+    found: dict[tuple[int, int], ParsedPeriod] = {}
+    for line in lines:
+        for sentence in SENTENCE_END.split(line.strip()):
+            if not PERIOD_SENTENCE.search(sentence):
+                continue
+            for match in YEAR_SPAN.finditer(sentence):
+                first, last = int(match.group(1)), int(match.group(2))
+                if first <= last and (first, last) not in found:
+                    found[first, last] = ParsedPeriod(first, last, sentence)
+    return sorted(found.values(), key=lambda p: p.first_year)
 
 
 # ---------------------------------------------------------------- approvals

@@ -76,6 +76,15 @@ class ParsedApproval:
     text: str
 
 
+@dataclass(frozen=True)
+class ParsedPeriod:
+    """A period the partnership works in, as the plan states it ("2013-2016")."""
+
+    first_year: int
+    last_year: int
+    text: str
+
+
 @dataclass
 class ParsedPlan:
     partnership: str
@@ -87,6 +96,7 @@ class ParsedPlan:
     frame: dict[int, int]  # the "I alt" row
     approvals: list[ParsedApproval] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
+    periods: list[ParsedPeriod] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def to_export(self) -> dict:

@@ -18,3 +18,17 @@ def login(client, username: str, password: str = PASSWORD, next_path: str = "/")
     return client.post(
         "/auth/login", data={"username": username, "password": password, "next": next_path}
     )
+
+
+def router_payload(path: str) -> dict:
+    """The Dash request the page router makes when the browser goes to ``path``."""
+    return {
+        "output": "..indhold.children...login-redirect.href..",
+        "outputs": [
+            {"id": "indhold", "property": "children"},
+            {"id": "login-redirect", "property": "href"},
+        ],
+        "inputs": [{"id": "url", "property": "pathname", "value": path}],
+        "changedPropIds": ["url.pathname"],
+        "state": [],
+    }

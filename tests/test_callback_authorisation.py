@@ -23,7 +23,7 @@ from dashboard.db import session_scope
 from dashboard.model import Deliverable
 from dashboard.pages import PAGES
 from dashboard.services.deliverables import set_deliverable_status
-from tests.accounts import add_user, login
+from tests.accounts import add_user, login, router_payload
 from tests.conftest import dump
 
 SECRET_COMMENT = "FORTROLIG-KOMMENTAR-7f3a"
@@ -89,22 +89,9 @@ def _all_components(client, paths: list[str]) -> dict:
     found: dict = {}
     _components(client.get("/_dash-layout").get_json(), found)
     for path in paths:
-        response = client.post("/_dash-update-component", json=_router_payload(path))
+        response = client.post("/_dash-update-component", json=router_payload(path))
         _components(response.get_json(), found)
     return found
-
-
-def _router_payload(path: str) -> dict:
-    return {
-        "output": "..indhold.children...login-redirect.href..",
-        "outputs": [
-            {"id": "indhold", "property": "children"},
-            {"id": "login-redirect", "property": "href"},
-        ],
-        "inputs": [{"id": "url", "property": "pathname", "value": path}],
-        "changedPropIds": ["url.pathname"],
-        "state": [],
-    }
 
 
 def _plausible_value(dep: dict, components: dict, path: str):

@@ -6,9 +6,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from dashboard.components.summaries import area_year_rows
 from dashboard.db import session_scope
 from dashboard.model import BudgetLine, PlanVersion
-from dashboard.queries.budget import compare_versions
+from dashboard.queries.budget import compare_versions, known_by_focus_area
 from data_loaders.defaults import load_plan_file
 from tests.axe import describe, run_axe
 from tests.browser import browser_page, log_in
@@ -32,6 +33,20 @@ def _revised_plan(tmp_path):
     path = tmp_path / "tryghedsplan-2017-revideret.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_area_table_never_shows_an_undecided_area_year_as_zero(loaded_db):
+    """Bylivspuljen 2018–2020 is '?' and the only line of "2. Tryggere byliv": "ikke besluttet",
+    not 0 kr.; where known and '?' lines meet, both are said."""
+    with session_scope(loaded_db) as session:
+        version = session.scalar(select(PlanVersion.id))
+        rows = dict(area_year_rows(known_by_focus_area(session, version), [2017, 2018, 2019]))
+    assert rows["2. Tryggere byliv"] == ["233.000 kr.", "ikke besluttet", "ikke besluttet"]
+    assert rows["3. Børn, unge og beboere"] == [
+        "730.000 kr.",
+        "405.000 kr. + 2 beløb ikke besluttet",
+        "0 kr. + 3 beløb ikke besluttet",
+    ]
 
 
 def test_comparison_lists_exactly_the_changed_cells(loaded_db, tmp_path):

@@ -248,3 +248,10 @@ def test_a_corrupt_docx_is_refused(tmp_path):
     path.write_bytes(b"PK\x03\x04 this is not a zip")
     with pytest.raises(InputError, match="not a readable .docx"):
         parse_plan_file(path)
+
+
+def test_partnership_periods_stated_in_the_plan(plan):
+    """ "funktionsperiode er fra 2017 til 2020 … fortsættelse af den første periode fra
+    2013-2016": both periods, the earlier one with no budget in this plan."""
+    assert [(p.first_year, p.last_year) for p in plan.periods] == [(2013, 2016), (2017, 2020)]
+    assert "første periode" in plan.periods[0].text

@@ -54,7 +54,7 @@ def test_evening_unsafety_card_and_chart_show_the_break_and_kobenhavn(live_app, 
         assert "faldt fra 34 % i 2014 til 29 % i 2020" in summary
         sources = page.inner_text("#tryghed-kilder")
         assert "Nyeste tal i grafen: 2021." in sources
-        assert "trygheden-i-k%C3%B8benhavn-og-i-amager-vest" in sources
+        assert "trygheden-i-københavn-og-i-amager-vest" in sources
         assert "»Andel trygge i nabolaget om aftenen og natten«" in page.inner_text(
             "#tryghed-metode"
         )

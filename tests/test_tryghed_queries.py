@@ -19,6 +19,7 @@ from dashboard.queries.tryghed import (
     theory_of_change,
     trend_data,
 )
+from data_loaders.defaults import init_database
 
 
 def test_partnership_series_breaks_at_the_2021_enlargement(loaded_db):
@@ -131,3 +132,17 @@ def test_theory_of_change_links_effects_to_indicators_and_activities(loaded_db):
         "Unge i Ung i Job",
         "Unge fulgt op efter Ung i Job",
     ]
+
+
+def test_trend_charts_show_both_partnership_periods_from_the_plan(loaded_db):
+    """The first period (2013–2016) has no budget in the 2017 plan; it comes from the plan's
+    text. Loading the same plan again adds no second band."""
+    init_database(loaded_db)
+    with session_scope(loaded_db) as session:
+        data = trend_data(session, "utrygge_aften_nat")
+    assert [(p.start, p.end, p.label) for p in data.periods] == [
+        (2012.5, 2016.5, "Amager Partnerskab 2013–2016"),
+        (2016.5, 2020.5, "Amager Partnerskab 2017–2020"),
+    ]
+    labels = [a.text for a in trend_figure(data).layout.annotations]
+    assert "Partnerskabsperiode: Amager Partnerskab 2013–2016" in labels

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from dashboard.components.figure_layout import legend_below
 from dashboard.components.format import PLOTLY_SEPARATORS, long_date, number
 from dashboard.queries.deliverables import STATUS_LABELS, HistoryEntry
 
@@ -122,13 +123,10 @@ def status_figure(counts: pd.DataFrame) -> dict:
     layout = {
         "barmode": "stack",
         "separators": PLOTLY_SEPARATORS,
-        "title": {
-            "text": "Leverancer pr. ansvarlig aktør og status (som tovholder eller medansvarlig)"
-        },
-        "xaxis": {"title": {"text": "Antal leverancer"}},
-        "height": max(300, 40 * len(parties) + 140),
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
-        "legend": {"orientation": "h", "y": -0.2},
+        "title": {"text": "Leverancer pr. aktør og status"},  # short: titles do not wrap
+        "xaxis": {"title": {"text": "Antal leverancer"}, "automargin": True},
+        "yaxis": {"automargin": True},  # room for the parties' names, however long
+        **legend_below(len(data), 40 * len(parties) + 120, {"l": 10, "r": 10, "t": 60, "b": 70}),
     }
     return {"data": data, "layout": layout}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from dashboard.components.format import money, number
 from dashboard.queries.budget import BudgetChange, YearTotals
 
@@ -22,6 +24,27 @@ def year_sentence(totals: YearTotals) -> str:
     if count:
         sentence += f", og {number(count)} beløb er ikke besluttet"
     return sentence + "."
+
+
+def area_year_cell(known: int, known_cells: int, undecided: int) -> str:
+    """ "235.000 kr.", "ikke besluttet" or "0 kr. + 2 beløb ikke besluttet": an area-year whose
+    cells are all '?' is never shown as 0 kr."""
+    if not undecided:
+        return money(known)
+    if not known_cells:
+        return "ikke besluttet" if undecided == 1 else f"{number(undecided)} beløb ikke besluttet"
+    return f"{money(known)} + {number(undecided)} beløb ikke besluttet"
+
+
+def area_year_rows(by_area: pd.DataFrame, years: list[int]) -> list[tuple[str, list[str]]]:
+    """The rows of the table "fordelt pr. indsatsområde og år" (``known_by_focus_area``)."""
+    rows = []
+    for label, group in by_area.groupby("focus_area_label", sort=False):
+        cells = {
+            r.year: area_year_cell(r.known, r.known_cells, r.undecided) for r in group.itertuples()
+        }
+        rows.append((label, [cells.get(year, money(0)) for year in years]))
+    return rows
 
 
 KIND_WORDS = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.components.figure_layout import legend_below
 from dashboard.components.format import PLOTLY_SEPARATORS
 from dashboard.components.trend_text import indicator_value, short_value, source_label
 from dashboard.queries.tryghed import TrendData
@@ -49,7 +50,7 @@ def trend_figure(data: TrendData) -> go.Figure:
                 legendgroup=series,
                 line={"color": colour, "width": 2.5, "dash": "dash" if after_break else "solid"},
                 marker={
-                    "color": "white" if after_break else colour,
+                    "color": colour,  # an open symbol draws its outline in this colour
                     "symbol": "square-open" if after_break else symbol,
                     "size": 10,
                     "line": {"color": colour, "width": 2},
@@ -78,14 +79,18 @@ def trend_figure(data: TrendData) -> go.Figure:
     figure.update_layout(
         separators=PLOTLY_SEPARATORS,
         title={"text": data.name},
-        xaxis={"title": {"text": "År"}, "tickformat": "d", "dtick": 1 if _span(data) <= 16 else 2},
+        xaxis={
+            "title": {"text": "År"},
+            "tickformat": "d",
+            "dtick": 1 if _span(data) <= 16 else 2,
+            "range": _x_range(data),
+        },
         yaxis={
             "title": {"text": UNIT_TITLES.get(data.unit, data.unit)},
             "rangemode": "tozero",
             "ticksuffix": " %" if data.unit == "pct" else "",
         },
-        legend={"orientation": "h", "y": -0.25},
-        margin={"l": 70, "r": 20, "t": 90, "b": 40},
+        **legend_below(len(figure.data), 440, {"l": 70, "r": 20, "t": 90, "b": 70}),
         hovermode="closest",
         plot_bgcolor="white",
     )
@@ -96,6 +101,14 @@ def _span(data: TrendData) -> float:
     if data.points.empty:
         return 0
     return float(data.points["x"].max() - data.points["x"].min())
+
+
+def _x_range(data: TrendData) -> list[float] | None:
+    """The figures' years with half a year to spare, so the first and last markers and their
+    labels are whole; bands and lines outside are cut at the edge."""
+    if data.points.empty:
+        return None
+    return [float(data.points["x"].min()) - 0.6, float(data.points["x"].max()) + 0.6]
 
 
 def _add_plan_lines(figure: go.Figure, data: TrendData) -> None:
@@ -127,21 +140,29 @@ def _add_plan_lines(figure: go.Figure, data: TrendData) -> None:
             )
 
 
+PERIOD_FILLS = ["#e8eef6", "#f4efe1"]  # alternate, so adjacent periods stay apart
+
+
 def _add_periods(figure: go.Figure, data: TrendData) -> None:
-    for period in data.periods:
+    """Each period as a band labelled in its middle, cut to the figures' years."""
+    shown = _x_range(data) or [float("-inf"), float("inf")]
+    for number, period in enumerate(data.periods):
         if period.end is None:
+            if not shown[0] <= period.start <= shown[1]:
+                continue
             figure.add_vline(x=period.start, line={"color": INK, "dash": "dot", "width": 1})
+            middle, anchor = period.start, "left"
         else:
+            start, end = max(period.start, shown[0]), min(period.end, shown[1])
+            if start >= end:
+                continue
             figure.add_vrect(
-                x0=period.start,
-                x1=period.end,
-                fillcolor="#e8eef6",
-                opacity=0.6,
-                line_width=0,
-                layer="below",
-            )
+                x0=start, x1=end, fillcolor=PERIOD_FILLS[number % 2], opacity=0.7,
+                line_width=0, layer="below",
+            )  # fmt: skip
+            middle, anchor = (start + end) / 2, "center"
         figure.add_annotation(
-            x=period.start, y=1.0, yref="paper", yanchor="bottom", xanchor="left",
+            x=middle, y=1.0, yref="paper", yanchor="bottom", xanchor=anchor,
             text=f"Partnerskabsperiode: {period.label}", showarrow=False,
             font={"size": 11, "color": INK},
         )  # fmt: skip

@@ -7,6 +7,8 @@ never colour alone: arrows, ✓/✗ and words say it.
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
@@ -104,7 +106,8 @@ def indicator_card(card: IndicatorCard) -> dbc.Card:
     if card.sources:
         body.append(
             html.P(
-                "Kilde: " + ", ".join(source_label(s) for s in card.sources),
+                # several articles on one site are one source to the reader
+                "Kilde: " + ", ".join(dict.fromkeys(source_label(s) for s in card.sources)),
                 className="mb-0 small text-muted",
             )
         )
@@ -214,7 +217,7 @@ def trend_table(data: TrendData, rows: list[dict]) -> html.Table:
 
 def sources_list(data: TrendData) -> list:
     items = [
-        html.Li(html.A(s, href=s) if s.startswith("http") else s, className="text-break")
+        html.Li(html.A(unquote(s), href=s) if s.startswith("http") else s, className="text-break")
         for s in data.sources
     ]
     newest = data.newest_period

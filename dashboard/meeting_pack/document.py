@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from dashboard.components.deliverable_views import ROLE_LABELS
 from dashboard.components.format import long_date, money, number
-from dashboard.components.summaries import year_sentence
+from dashboard.components.summaries import area_year_rows, year_sentence
 from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swatch, trend_chart
 from dashboard.components.trend_text import point_label, trend_sentence
 from dashboard.meeting_pack.content import PackContent
@@ -80,15 +80,6 @@ def _year_rows(content: PackContent) -> list[dict]:
         }
         for t in content.totals
     ]
-
-
-def _area_rows(content: PackContent) -> list[tuple[str, list[str]]]:
-    years = [t.year for t in content.totals]
-    rows = []
-    for label, group in content.by_area.groupby("focus_area_label", sort=False):
-        amounts = dict(zip(group["year"], group["known"], strict=True))
-        rows.append((label, [money(amounts.get(year, 0)) for year in years]))
-    return rows
 
 
 def _status_rows(content: PackContent) -> list[dict]:
@@ -175,7 +166,7 @@ def pack_html(content: PackContent) -> str:
         swatch_hatched=swatch("hatched"),
         years=_year_rows(content),
         year_list=[t.year for t in content.totals],
-        area_rows=_area_rows(content),
+        area_rows=area_year_rows(content.by_area, [t.year for t in content.totals]),
         status_labels=list(STATUS_LABELS.values()),
         status_rows=_status_rows(content),
         deliverables_by_lead=_deliverables_by_lead(content),

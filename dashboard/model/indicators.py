@@ -102,7 +102,7 @@ class Measurement(Base):
     source: Mapped[str] = mapped_column(String(1000))
     note: Mapped[str] = mapped_column(Text, default="")
     load_id: Mapped[int | None] = mapped_column(ForeignKey("load_log.id"))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     indicator: Mapped[Indicator] = relationship()
     area: Mapped[Area] = relationship()
 

@@ -18,6 +18,22 @@ class Partnership(Base):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     plans: Mapped[list[PlanVersion]] = relationship(back_populates="partnership")
+    periods: Mapped[list[PartnershipPeriod]] = relationship(
+        cascade="all, delete-orphan", order_by="PartnershipPeriod.first_year"
+    )
+
+
+class PartnershipPeriod(Base):
+    """A period the partnership works in (partnerskabsperiode), as a plan states it. Kept per
+    partnership, not per plan, because a later plan restates the earlier periods."""
+
+    __tablename__ = "partnership_period"
+    __table_args__ = (UniqueConstraint("partnership_id", "first_year", "last_year"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"))
+    first_year: Mapped[int]
+    last_year: Mapped[int]
+    source_text: Mapped[str] = mapped_column(Text)
 
 
 class Party(Base):

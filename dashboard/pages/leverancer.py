@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import EDIT_ROLES, READ_ROLES, current_role, require_role, requires_role
+from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.deliverable_views import (
     DOWNLOAD_HEADERS,
     counts_table,
@@ -33,6 +34,7 @@ from dashboard.queries.deliverables import (
     responsible_parties,
     status_counts_by_party,
 )
+from dashboard.queries.meetings import deliverable_decisions
 from dashboard.queries.plan import latest_plan
 from dashboard.services.deliverables import EditRefused, StaleEdit, set_deliverable_status
 
@@ -44,8 +46,20 @@ MINE = "mine"
 OVERDUE = "overdue"
 
 GRID_COLUMNS = [
-    {"field": "focus_area", "headerName": "Indsatsområde", "width": 180},
-    {"field": "activity", "headerName": "Aktivitet", "width": 200},
+    {
+        "field": "focus_area",
+        "headerName": "Indsatsområde",
+        "width": 180,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {
+        "field": "activity",
+        "headerName": "Aktivitet",
+        "width": 200,
+        "wrapText": True,
+        "autoHeight": True,
+    },
     {
         "field": "text",
         "headerName": "Leverance",
@@ -55,11 +69,23 @@ GRID_COLUMNS = [
         "autoHeight": True,
     },
     {"field": "lead", "headerName": "Tovholder", "width": 140},
-    {"field": "co", "headerName": "Medansvarlige", "width": 160, "wrapText": True},
-    {"field": "due", "headerName": "Frist", "width": 150},
+    {
+        "field": "co",
+        "headerName": "Medansvarlige",
+        "width": 160,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "due", "headerName": "Frist", "width": 150, "wrapText": True, "autoHeight": True},
     {"field": "overdue_text", "headerName": "Overskredet", "width": 150},
     {"field": "status_label", "headerName": "Status", "width": 120},
-    {"field": "status_date", "headerName": "Statusdato", "width": 150},
+    {
+        "field": "status_date",
+        "headerName": "Statusdato",
+        "width": 150,
+        "wrapText": True,
+        "autoHeight": True,
+    },
     {
         "field": "comment",
         "headerName": "Kommentar",
@@ -87,7 +113,11 @@ def layout():
     return html.Div(
         [
             html.H1(TITLE),
-            html.P("Status for planens leverancer pr. ansvarlig aktør."),
+            html.P(
+                "Status for planens leverancer pr. ansvarlig aktør. En leverance tæller med "
+                "én gang for hver aktør, der er ansvarlig for den, som tovholder eller "
+                "medansvarlig."
+            ),
             _filters(table, parties, has_party=user.party_id is not None),
             html.P(id="lev-resume", **{"aria-live": "polite"}),
             dcc.Graph(id="lev-figur", config={"displaylogo": False}),
@@ -131,6 +161,9 @@ def layout():
             else None,
             html.H3("Historik", className="mt-3 h4"),
             html.Div(id="lev-historik"),
+            html.H3("Beslutninger", className="mt-3 h4"),
+            html.Div(id="lev-beslutninger"),
+            decision_log_link(),
             dcc.Store(id="lev-opdateret", data=0),
         ]
     )
@@ -285,6 +318,20 @@ def register_callbacks(app) -> None:
             return html.P("Vælg en leverance.")
         with request_session() as session:
             return history_list(deliverable_history(session, int(deliverable_id)))
+
+    @app.callback(
+        Output("lev-beslutninger", "children"),
+        Input("lev-valgt", "value"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_decisions(deliverable_id):
+        if deliverable_id is None:
+            return None
+        with request_session() as session:
+            found = deliverable_decisions(session, int(deliverable_id))
+        return item_decisions_view(
+            found, "Der er ikke registreret beslutninger om leverancen eller dens aktivitet."
+        )
 
     @app.callback(
         Output("lev-rediger-status", "value"),

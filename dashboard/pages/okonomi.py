@@ -11,9 +11,11 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.auth import READ_ROLES, requires_role
+from dashboard.components.decision_views import decision_log_link, item_decisions_view
+from dashboard.components.figure_layout import legend_below
 from dashboard.components.format import PLOTLY_SEPARATORS, UNDECIDED, money
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
-from dashboard.components.summaries import change_sentence, year_sentence
+from dashboard.components.summaries import area_year_rows, change_sentence, year_sentence
 from dashboard.db import request_session
 from dashboard.queries.budget import (
     budget_lines,
@@ -22,6 +24,7 @@ from dashboard.queries.budget import (
     known_by_focus_area,
     year_totals,
 )
+from dashboard.queries.meetings import budget_decisions
 from dashboard.queries.plan import plan_versions
 
 PATH = "/okonomi"
@@ -95,6 +98,13 @@ def layout():
             dbc.Label("Indsatsområde", html_for="okonomi-omraade"),
             dbc.Select(id="okonomi-omraade"),
             dcc.Graph(id="okonomi-aktiviteter", config={"displayModeBar": False, "locale": "da"}),
+            html.H3("Beslutninger", className="h5"),
+            html.P(
+                "Beslutninger om indsatsområdets budgetlinjer, aktiviteter og forankring.",
+                className="small",
+            ),
+            html.Div(id="okonomi-beslutninger", **{"aria-live": "polite"}),
+            decision_log_link(),
             html.H2("Alle budgetlinjer", className="h4"),
             html.Div(
                 [
@@ -157,7 +167,10 @@ def funding_figure(by_area, totals) -> dict:
         "pattern": {"shape": "/", "fgcolor": "#444"},
     }
     data.append(rest)
-    return {"data": data, "layout": _danish_layout("Finansiering pr. indsatsområde og år")}
+    return {
+        "data": data,
+        "layout": _danish_layout("Finansiering pr. indsatsområde og år", len(data)),
+    }
 
 
 def activities_figure(lines, area_label: str) -> dict:
@@ -167,7 +180,7 @@ def activities_figure(lines, area_label: str) -> dict:
         _bar(activity, list(cells["year"]), [int(a) for a in cells["amount"]])
         for activity, cells in rows.groupby("activity", sort=False)
     ]
-    return {"data": data, "layout": _danish_layout(f"Aktiviteter i {area_label}")}
+    return {"data": data, "layout": _danish_layout(f"Aktiviteter i {area_label}", len(data))}
 
 
 def _bar(name: str, years: list[int], amounts: list[int]) -> dict:
@@ -180,15 +193,14 @@ def _bar(name: str, years: list[int], amounts: list[int]) -> dict:
     }
 
 
-def _danish_layout(title: str) -> dict:
+def _danish_layout(title: str, entries: int) -> dict:
     return {
         "barmode": "stack",
         "separators": PLOTLY_SEPARATORS,
-        "yaxis": {"title": {"text": "kr."}, "tickformat": ",.0f"},
-        "xaxis": {"type": "category", "title": {"text": "År"}},
-        "legend": {"orientation": "h", "y": -0.2},
-        "margin": {"l": 80, "r": 10, "t": 40, "b": 10},
+        "yaxis": {"title": {"text": "kr."}, "tickformat": ",.0f", "automargin": True},
+        "xaxis": {"type": "category", "title": {"text": "År"}, "automargin": True},
         "title": {"text": title},
+        **legend_below(entries, 420, {"l": 80, "r": 10, "t": 40, "b": 70}),
     }
 
 
@@ -199,14 +211,10 @@ def _area_table(by_area, totals):
             [html.Th("Indsatsområde", scope="col")] + [html.Th(str(y), scope="col") for y in years]
         )
     )
-    body = []
-    for label, rows in by_area.groupby("focus_area_label", sort=False):
-        amounts = dict(zip(rows["year"], rows["known"], strict=True))
-        body.append(
-            html.Tr(
-                [html.Th(label, scope="row")] + [html.Td(money(amounts.get(y, 0))) for y in years]
-            )
-        )
+    body = [
+        html.Tr([html.Th(label, scope="row")] + [html.Td(cell) for cell in cells])
+        for label, cells in area_year_rows(by_area, years)
+    ]
     body.append(
         html.Tr(
             [html.Th(UNALLOCATED, scope="row")] + [html.Td(money(t.unallocated)) for t in totals]
@@ -317,6 +325,21 @@ def register_callbacks(app) -> None:
         with request_session() as session:
             lines = budget_lines(session, int(version_id))
         return activities_figure(lines, area_label)
+
+    @app.callback(
+        Output("okonomi-beslutninger", "children"),
+        Input("okonomi-omraade", "value"),
+        State("okonomi-version", "value"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_area_decisions(area_label, version_id):
+        if not area_label or not str(version_id or "").isdigit():
+            return None
+        with request_session() as session:
+            found = budget_decisions(session, int(version_id), area_label)
+        return item_decisions_view(
+            found, "Der er ikke registreret beslutninger om indsatsområdets budget."
+        )
 
     @app.callback(
         Output("okonomi-download", "data"),

@@ -87,13 +87,19 @@ def focus_area_label(area: FocusArea | None) -> str:
 
 @memoized
 def known_by_focus_area(session: Session, plan_version_id: int) -> pd.DataFrame:
-    """Known amounts summed per focus area and year ('?' cells left out, not counted as 0)."""
+    """Per focus area and year: ``known`` (the sum of the known amounts), ``known_cells`` and
+    ``undecided`` (how many cells are known and '?'). A '?' is counted, never summed as 0."""
     lines = budget_lines(session, plan_version_id)
-    known = lines[lines["amount"].notna()].astype({"amount": "int64"})
+    is_known = lines["amount"].notna()
     return (
-        known.groupby(["focus_area_label", "year"], as_index=False, sort=False)["amount"]
-        .sum()
-        .rename(columns={"amount": "known"})
+        lines.assign(known_cell=is_known.astype("int64"), undecided=(~is_known).astype("int64"))
+        .groupby(["focus_area_label", "year"], as_index=False, sort=False)
+        .agg(
+            known=("amount", "sum"),
+            known_cells=("known_cell", "sum"),
+            undecided=("undecided", "sum"),
+        )
+        .astype({"known": "int64"})
     )
 
 

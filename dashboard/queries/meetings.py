@@ -10,8 +10,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from dashboard.model import Decision, Meeting
+from dashboard.model import (
+    Activity,
+    BudgetLine,
+    Decision,
+    Deliverable,
+    Meeting,
+    PlanVersion,
+)
 from dashboard.model.meetings import MEETING_BODIES
+from dashboard.queries.budget import focus_area_label
 
 # Meetings are held, and dates are read, in Copenhagen; history is stored in UTC.
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -149,6 +157,7 @@ class DecisionInfo:
     meeting_id: int
     meeting_date: date
     body_name: str
+    meeting_title: str
     text: str
     created_by: str
     links: list[DecisionLinkInfo]
@@ -160,6 +169,7 @@ def _decision_info(decision: Decision) -> DecisionInfo:
         meeting_id=decision.meeting_id,
         meeting_date=decision.meeting.date,
         body_name=MEETING_BODIES.get(decision.meeting.body, decision.meeting.body),
+        meeting_title=decision.meeting.title,
         text=decision.text,
         created_by=decision.created_by,
         links=[
@@ -220,3 +230,92 @@ def decisions_about(index: dict, kind: str, item_id: int, label: str) -> list[De
     return list(
         {d.id: d for d in index.get((kind, item_id), []) + index.get((kind, label), [])}.values()
     )
+
+
+@dataclass(frozen=True)
+class ItemDecision:
+    """A decision as an item shows it; ``about`` names the items (of those asked for) that
+    it concerns, e.g. ``["Leverance: …", "Aktivitet: …"]``."""
+
+    decision: DecisionInfo
+    about: list[str]
+
+
+def decisions_on_items(
+    decisions: list[DecisionInfo], items: list[tuple[str, int, str]]
+) -> list[ItemDecision]:
+    """The decisions about any of ``items`` (``(kind, id, label)``), each once, in the
+    log's order (newest meeting first)."""
+    index = decisions_by_item(decisions)
+    about: dict[int, list[str]] = {}
+    for kind, item_id, label in items:
+        for found in decisions_about(index, kind, item_id, label):
+            labels = about.setdefault(found.id, [])
+            if label not in labels:
+                labels.append(label)
+    return [ItemDecision(d, about[d.id]) for d in decisions if d.id in about]
+
+
+def _partnership_of(session: Session, plan_version_id: int) -> int | None:
+    return session.scalar(
+        select(PlanVersion.partnership_id).where(PlanVersion.id == plan_version_id)
+    )
+
+
+def deliverable_decisions(session: Session, deliverable_id: int) -> list[ItemDecision]:
+    """What /leverancer shows beside one deliverable: the decisions about it and about its
+    activity and the activity that one is part of (also when they were linked to the same
+    item in an earlier plan revision)."""
+    deliverable = session.get(Deliverable, deliverable_id)
+    if deliverable is None:
+        return []
+    activity = deliverable.activity
+    items = [
+        ("deliverable", deliverable.id, link_label("deliverable", activity.name, deliverable.text))
+    ]
+    concerned, seen = activity, set()
+    while concerned is not None and concerned.id not in seen:  # the activity it is part of too
+        seen.add(concerned.id)
+        items.append(("activity", concerned.id, link_label("activity", concerned.name)))
+        concerned = concerned.parent
+    partnership_id = _partnership_of(session, activity.plan_version_id)
+    return decisions_on_items(decision_log(session, partnership_id), items)
+
+
+def budget_decisions(
+    session: Session, plan_version_id: int, area_label: str | None = None
+) -> list[ItemDecision]:
+    """What /okonomi shows for a plan version's budget, or for one focus area of it
+    (``area_label`` as ``queries.budget.focus_area_label`` writes it): the decisions about its
+    budget lines, its activities and their forankring."""
+    lines = session.scalars(
+        select(BudgetLine)
+        .options(selectinload(BudgetLine.focus_area))
+        .where(BudgetLine.plan_version_id == plan_version_id)
+        .order_by(BudgetLine.position)
+    ).all()
+    activities = session.scalars(
+        select(Activity)
+        .options(selectinload(Activity.focus_area), selectinload(Activity.handovers))
+        .where(Activity.plan_version_id == plan_version_id)
+        .order_by(Activity.position)
+    ).all()
+    if area_label is not None:
+        lines = [line for line in lines if focus_area_label(line.focus_area) == area_label]
+        funded = {line.activity_id for line in lines}
+        activities = [
+            a
+            for a in activities
+            if a.id in funded
+            or (a.focus_area is not None and focus_area_label(a.focus_area) == area_label)
+        ]
+    items = [
+        ("budget_line", line.id, link_label("budget_line", line.label, line.year)) for line in lines
+    ]
+    for activity in activities:
+        items.append(("activity", activity.id, link_label("activity", activity.name)))
+        items.extend(
+            ("handover", h.id, link_label("handover", activity.name)) for h in activity.handovers
+        )
+    partnership_id = _partnership_of(session, plan_version_id)
+    return decisions_on_items(decision_log(session, partnership_id), items)

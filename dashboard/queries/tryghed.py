@@ -30,6 +30,7 @@ from dashboard.model import (
     Measurement,
     MeasurementEdit,
     Partnership,
+    PartnershipPeriod,
     PlanVersion,
 )
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
@@ -234,15 +235,24 @@ def _plan_spans(session: Session) -> dict[tuple[str, int], tuple[int, int]]:
 
 
 def partnership_periods(session: Session) -> list[ChartPeriod]:
-    """The periods the loaded plans cover (their budget years), one band per span."""
-    spans = sorted(set(_plan_spans(session).items()), key=lambda item: item[1])
-    seen, result = set(), []
-    for (name, _year), (first, last) in spans:
-        if (name, first, last) in seen:
-            continue
-        seen.add((name, first, last))
-        result.append(ChartPeriod(first - 0.5, last + 0.5, f"{name} {first}–{last}"))
-    return result
+    """The partnership periods the plans state ("den første periode fra 2013-2016"); for a
+    partnership whose plans state none, the budget years of its plans. One band per span."""
+    stated = session.execute(
+        select(Partnership.name, PartnershipPeriod.first_year, PartnershipPeriod.last_year).join(
+            PartnershipPeriod.__table__, PartnershipPeriod.partnership_id == Partnership.id
+        )
+    ).all()
+    spans = {(name, first, last) for name, first, last in stated}
+    named = {name for name, _first, _last in spans}
+    spans |= {
+        (name, first, last)
+        for (name, _year), (first, last) in _plan_spans(session).items()
+        if name not in named
+    }
+    return [
+        ChartPeriod(first - 0.5, last + 0.5, f"{name} {first}–{last}")
+        for name, first, last in sorted(spans, key=lambda span: (span[1], span[2], span[0]))
+    ]
 
 
 def _valid_until(plan_year: int, later_years: list[int], span_end: int | None) -> float:
