@@ -52,15 +52,26 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def report(title: str, result: dict) -> None:
-    print(f"\n{title}")
+    """Logins happen while users start; everything else is measured once all have started
+    (``steady_seconds`` of the run), so req/s divides by the time each was measured in."""
+    steady = result.get("steady_seconds") or result["seconds"]
+    print(f"\n{title} (measured over the last {steady:.0f} s, after the ramp-up)")
     columns = ("requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors")
     print(f"  {'kind':10} " + " ".join(f"{c:>8}" for c in columns))
     for kind, values in sorted(result["timings"].items()):
+        seconds = result["seconds"] if kind == "login" else steady
         print(
-            f"  {kind:10} {len(values):8d} {len(values) / result['seconds']:8.1f} "
+            f"  {kind:10} {len(values):8d} {len(values) / seconds:8.1f} "
             f"{_percentile(values, 50):8.1f} {_percentile(values, 95):8.1f} "
             f"{_percentile(values, 99):8.1f} {result['failures'].get(kind, 0):7d}"
         )
+    reasons = sorted(result.get("reasons", {}).items(), key=lambda item: -item[1])
+    for reason, count in reasons[:8]:
+        print(f"    {count:5d} × {reason}")
+
+
+def _throughput(result: dict, kind: str) -> float:
+    return len(result["timings"].get(kind, [])) / (result["steady_seconds"] or result["seconds"])
 
 
 def main() -> None:
@@ -84,8 +95,8 @@ def main() -> None:
                 quick = max(args.seconds // 4, 10)
                 static = run_locust(env, base, 20, quick, ["StaticFile"], workdir)
                 callback = run_locust(env, base, 20, quick, ["CallbackOnly"], workdir)
-                static_rps = len(static["timings"].get("static", [])) / quick
-                callback_rps = len(callback["timings"].get("callback", [])) / quick
+                static_rps = _throughput(static, "static")
+                callback_rps = _throughput(callback, "callback")
                 print(
                     f"\n{kind}: static file {static_rps:.0f} req/s, callback {callback_rps:.0f} "
                     f"req/s (20 users, no pauses, {quick} s): ratio {callback_rps / static_rps:.2f}"

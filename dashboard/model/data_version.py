@@ -1,4 +1,5 @@
-"""One row whose token changes in every transaction that writes: the name of the data's state."""
+"""One row per domain of the data, whose token changes in every transaction that writes to
+that domain: the name of the domain's state (``dashboard/cache.py``)."""
 
 from __future__ import annotations
 
@@ -10,5 +11,5 @@ from dashboard.model.base import Base
 
 class DataVersion(Base):
     __tablename__ = "data_version"
-    id: Mapped[int] = mapped_column(primary_key=True)
+    domain: Mapped[str] = mapped_column(String(20), primary_key=True)
     token: Mapped[str] = mapped_column(String(32))

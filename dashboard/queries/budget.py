@@ -26,7 +26,7 @@ class YearTotals:
         return None if self.frame is None else self.frame - self.known
 
 
-@memoized
+@memoized("plan")
 def year_totals(session: Session, plan_version_id: int) -> list[YearTotals]:
     """Per year: the frame ("I alt"), the sum of known amounts, and the undecided cells."""
     frames = {
@@ -54,7 +54,7 @@ def year_totals(session: Session, plan_version_id: int) -> list[YearTotals]:
     ]
 
 
-@memoized
+@memoized("plan")
 def budget_lines(session: Session, plan_version_id: int) -> pd.DataFrame:
     """Every cell of the overview table with its focus area's label. Unknown amounts are
     ``None`` in an object column: never 0, and never a float NaN that prints as a number."""
@@ -85,7 +85,7 @@ def focus_area_label(area: FocusArea | None) -> str:
     return f"{area.number}. {area.name}" if area.number is not None else area.name
 
 
-@memoized
+@memoized("plan")
 def known_by_focus_area(session: Session, plan_version_id: int) -> pd.DataFrame:
     """Per focus area and year: ``known`` (the sum of the known amounts), ``known_cells`` and
     ``undecided`` (how many cells are known and '?'). A '?' is counted, never summed as 0."""
@@ -103,7 +103,7 @@ def known_by_focus_area(session: Session, plan_version_id: int) -> pd.DataFrame:
     )
 
 
-@memoized
+@memoized("plan")
 def handovers(session: Session, plan_version_id: int) -> list[dict]:
     """The plan's forankring statements: activity, to whom, from which year, status, text."""
     rows = session.scalars(

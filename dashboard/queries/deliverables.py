@@ -60,7 +60,7 @@ def _focus_area_label(activity: Activity) -> str:
     return f"{area.number}. {area.name}" if area.number is not None else area.name
 
 
-@memoized
+@memoized("plan", "deliverables")
 def deliverable_table(
     session: Session, plan_version_id: int, today: date | None = None
 ) -> pd.DataFrame:
@@ -133,7 +133,7 @@ def filter_deliverables(table: pd.DataFrame, f: DeliverableFilter) -> pd.DataFra
     return table[mask]
 
 
-@memoized
+@memoized("plan", "deliverables")
 def status_counts_by_party(
     session: Session, plan_version_id: int, deliverable_ids: list[int] | None = None
 ) -> pd.DataFrame:

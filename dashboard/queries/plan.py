@@ -37,7 +37,7 @@ def plan_versions(session: Session, partnership_id: int | None = None) -> list[P
     return list(session.scalars(query))
 
 
-@memoized
+@memoized("plan", "deliverables")
 def plan_snapshot(session: Session, plan_version_id: int) -> ParsedPlan:
     """One stored version as the same plain data the document parser produces."""
     version = session.scalars(
