@@ -33,6 +33,10 @@ class Config:
     production: bool = False
     # Embedded mode creates, migrates and fills the database on start.
     auto_init: bool = True
+    # Proxies in front of the app whose X-Forwarded-* headers are to be believed (a
+    # platform's router terminates TLS: without this, production would redirect to https
+    # for ever, seeing every request as http).
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls) -> Config:
@@ -43,6 +47,7 @@ class Config:
             secret_key=os.environ.get("SECRET_KEY", ""),
             production=production,
             auto_init=os.environ.get("TRYGHED_AUTO_INIT", "0" if production else "1") == "1",
+            trusted_proxies=int(os.environ.get("TRYGHED_PROXIES", "1" if production else "0")),
         )
 
     def effective_secret_key(self) -> str:

@@ -3,7 +3,8 @@
 When PostgreSQL restarts (or SQLite stays locked past the busy timeout) every request that
 touches the database fails with the driver's ``OperationalError``. Without this, the user
 gets Flask's English "500 Internal Server Error" and the log a full traceback per request.
-The pool (``pool_pre_ping``) reconnects by itself once the server is back.
+SQLAlchemy drops the pool's dead connections at the first failure and connects anew once
+the server is back; no restart is needed.
 """
 
 from __future__ import annotations

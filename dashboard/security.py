@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import dash
 from flask import Flask, abort, request
 from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.config import Config
 
@@ -38,6 +39,9 @@ def content_security_policy(app: dash.Dash) -> dict[str, str | list[str]]:
 
 def init_security(app: dash.Dash, config: Config) -> None:
     """Call after every callback is registered (the CSP hashes cover inline scripts)."""
+    if config.trusted_proxies:
+        n = config.trusted_proxies
+        app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=n, x_proto=n, x_host=n)
     Talisman(
         app.server,
         force_https=config.production,

@@ -41,6 +41,21 @@ def test_production_adds_hsts_and_secure_cookies(loaded_db):
     assert server.config["SESSION_COOKIE_SECURE"] is True
 
 
+def test_production_behind_the_platform_router_serves_https_requests(loaded_db):
+    """The router terminates TLS and says so in X-Forwarded-Proto: that request is served;
+    one that really came over http is sent to https."""
+    config = Config(
+        database_url=loaded_db, secret_key="p" * 40, production=True, auto_init=False,
+        trusted_proxies=1,
+    )  # fmt: skip
+    client = create_app(config).server.test_client()
+    forwarded = client.get("/", headers={"X-Forwarded-Proto": "https"})
+    assert forwarded.status_code == 200
+    assert "max-age=31536000" in forwarded.headers["Strict-Transport-Security"]
+    plain = client.get("/")
+    assert plain.status_code == 302 and plain.headers["Location"].startswith("https://")
+
+
 def test_production_refuses_to_start_without_a_real_secret_key(loaded_db):
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app(Config(database_url=loaded_db, secret_key="kort", production=True))
