@@ -11,7 +11,9 @@ layout protects nothing. Each callback therefore declares who may run it:
     @public_callback                     # answers anonymous visitors; public data only
     def update(...): ...
 
-A refused call raises ``PreventUpdate`` (HTTP 204): nothing is returned, nothing written.
+A refused call returns nothing and writes nothing: HTTP 401 when nobody is logged in (a
+session that ran out: the page tells the user to log in again, ``assets/callback-errors.js``),
+HTTP 204 (``PreventUpdate``) for a logged-in user whose role may not.
 ``tests/test_callback_authorisation.py`` reads these declarations for every registered
 callback, so a callback with neither is treated as internal and must refuse anonymous calls.
 """
@@ -25,7 +27,7 @@ from urllib.parse import quote, urlsplit
 
 from dash import html
 from dash.exceptions import PreventUpdate
-from flask import Flask, has_request_context, redirect, request, session
+from flask import Flask, abort, has_request_context, redirect, request, session
 from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
 
 from dashboard.config import Config
@@ -170,11 +172,13 @@ def may_read() -> bool:
 
 
 def require_role(*roles: str):
-    """Inside a callback: the current user if their role is one of ``roles``; otherwise
-    ``PreventUpdate``, so the browser gets nothing and nothing is written."""
-    if current_role() not in roles:
-        raise PreventUpdate
-    return current_user
+    """Inside a callback: the current user if their role is one of ``roles``. Otherwise the
+    browser gets nothing and nothing is written: 401 if nobody is logged in, else 204."""
+    if current_role() in roles:
+        return current_user
+    if not getattr(current_user, "is_authenticated", False):
+        abort(401)
+    raise PreventUpdate
 
 
 def requires_role(*roles: str):

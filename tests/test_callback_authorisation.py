@@ -173,7 +173,7 @@ def test_every_callback_refuses_what_its_caller_may_not_have(app, loaded_db):
                     assert dump(loaded_db) == before, f"{label} changed the database"
                 if who == "anonymous":
                     if access is None or not access.public:
-                        assert response.status_code == 204, f"{label} answered: {body[:300]}"
+                        assert response.status_code == 401, f"{label} answered: {body[:300]}"
                     else:
                         assert response.status_code in (200, 204), f"{label}: {body[:300]}"
                     leaked = [s for s in secrets if s in body]

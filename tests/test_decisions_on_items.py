@@ -240,7 +240,7 @@ def test_anonymous_gets_no_decisions(loaded_db):
             "state": [],
         },
     )
-    assert response.status_code == 204
+    assert response.status_code == 401  # nobody logged in
     assert "Fortroligt" not in response.get_data(as_text=True)
 
 
