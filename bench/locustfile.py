@@ -185,7 +185,7 @@ class WorkingGroup(_Dash):
                 # a comment of its own, so no save is "Intet er ændret"
                 "lev-rediger-kommentar.value": f"Belastningstest {random.getrandbits(48):x}",
                 # The form's date: without one the page refuses the edit ("Angiv datoen").
-                "lev-rediger-dato.date": stored["lev-rediger-dato"]["date"],
+                "lev-rediger-dato.value": stored["lev-rediger-dato"]["value"],
             },
             # saved, or refused because another user saved first (the optimistic lock)
             expect=("Ændringen er gemt.", "efter du åbnede den"),

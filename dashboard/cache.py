@@ -45,7 +45,7 @@ TABLE_DOMAINS = {
     **dict.fromkeys(
         ("area", "area_alias", "baseline", "indicator", "indicator_note",
          "indicator_note_change", "measurement", "measurement_change", "measurement_edit",
-         "target"),
+         "target", "timeline_event"),
         "indicators",
     ),
     **dict.fromkeys(

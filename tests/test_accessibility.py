@@ -1,12 +1,14 @@
-"""WCAG 2.1 AA on the public pages, in real Chromium: axe-core finds nothing on /, /data,
-/tilgaengelighed and /login, and a keyboard alone reaches every control on /."""
+"""WCAG 2.1 AA in real Chromium: axe-core finds nothing on the public pages /, /data,
+/tilgaengelighed and /login, nor on the internal pages as the working group sees them (with
+every edit form); a keyboard alone reaches every control on /."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.accounts import PASSWORD, add_user
 from tests.axe import describe, run_axe
-from tests.browser import browser_page
+from tests.browser import browser_page, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +38,25 @@ def test_axe_finds_no_wcag_21_aa_violations(live_app, path, ready, width):
             f"{len(results['violations'])} violations"
         )
         assert results["violations"] == [], describe(results["violations"])
+        assert page.console_errors == []
+
+
+def test_axe_finds_nothing_on_the_internal_pages_with_their_edit_forms(live_app, loaded_db):
+    add_user(loaded_db, "anna", "arbejdsgruppe")
+    with browser_page() as page:
+        log_in(page, live_app, "anna", PASSWORD)
+        for path, ready in (
+            ("/okonomi", "#okonomi-graf .main-svg"),
+            ("/leverancer", "#lev-rediger-status"),
+            ("/tryghed", "#tryghed-begivenhed-dato"),
+            ("/moede", "#moede-organ"),
+            ("/plan", "h1"),
+        ):
+            page.goto(live_app + path)
+            page.wait_for_selector(ready)
+            page.wait_for_load_state("networkidle")
+            violations = run_axe(page)["violations"]
+            assert violations == [], f"{path}: {describe(violations)}"
         assert page.console_errors == []
 
 

@@ -18,12 +18,16 @@ def _toggle_overdue_filter(page) -> None:
     page.get_by_label("Kun overskredne").click()
 
 
+def _open_leverancer(page, base_url: str, username: str) -> None:
+    log_in(page, base_url, username, PASSWORD)
+    page.goto(base_url + "/leverancer")
+    page.wait_for_selector("#lev-historik")
+
+
 def test_a_session_that_ran_out_asks_to_log_in_again(live_app, loaded_db):
     add_user(loaded_db, "anna", "arbejdsgruppe")
     with browser_page() as page:
-        log_in(page, live_app, "anna", PASSWORD)
-        page.goto(live_app + "/leverancer")
-        page.wait_for_selector("#lev-historik")
+        _open_leverancer(page, live_app, "anna")
         assert page.locator(BANNER).count() == 0 or not page.locator(BANNER).is_visible()
         page.context.clear_cookies()  # the session ends while the page is open
         _toggle_overdue_filter(page)
@@ -37,9 +41,7 @@ def test_a_session_that_ran_out_asks_to_log_in_again(live_app, loaded_db):
 def test_database_outage_and_lost_connection_are_said_until_it_works_again(live_app, loaded_db):
     add_user(loaded_db, "bo", "styregruppe")
     with browser_page() as page:
-        log_in(page, live_app, "bo", PASSWORD)
-        page.goto(live_app + "/leverancer")
-        page.wait_for_selector("#lev-historik")
+        _open_leverancer(page, live_app, "bo")
         banner = page.locator(BANNER)
 
         page.route("**/_dash-update-component*", lambda route: route.fulfill(status=503))

@@ -78,7 +78,7 @@ class Editor(threading.Thread):
                 "lev-rediger-version.data": version,
                 "lev-rediger-status.value": status,
                 "lev-rediger-kommentar.value": comment,
-                "lev-rediger-dato.date": date.today().isoformat(),
+                "lev-rediger-dato.value": date.today().isoformat(),
             },
         )
         self.slowest = max(self.slowest, time.monotonic() - started)

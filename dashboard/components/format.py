@@ -44,3 +44,14 @@ def long_date(value: date | None) -> str:
 
 # Plotly's own separators: decimal mark first, then thousands.
 PLOTLY_SEPARATORS = ",."
+
+
+def parse_date(value) -> date | None:
+    """A date picker's value (``"2019-03-05"`` or ``"2019-03-05T00:00:00"``) as a date; None
+    for an empty or unreadable one."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

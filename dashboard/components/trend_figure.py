@@ -13,7 +13,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.components.figure_layout import legend_below
-from dashboard.components.format import PLOTLY_SEPARATORS
+from dashboard.components.format import PLOTLY_SEPARATORS, long_date
 from dashboard.components.trend_text import indicator_value, short_value, source_label
 from dashboard.queries.tryghed import TrendData
 
@@ -75,6 +75,7 @@ def trend_figure(data: TrendData) -> go.Figure:
         )
     _add_plan_lines(figure, data)
     _add_periods(figure, data)
+    _add_events(figure, data)
     _add_breaks(figure, data)
     figure.update_layout(
         separators=PLOTLY_SEPARATORS,
@@ -165,6 +166,20 @@ def _add_periods(figure: go.Figure, data: TrendData) -> None:
             x=middle, y=1.0, yref="paper", yanchor="bottom", xanchor=anchor,
             text=f"Partnerskabsperiode: {period.label}", showarrow=False,
             font={"size": 11, "color": INK},
+        )  # fmt: skip
+
+
+def _add_events(figure: go.Figure, data: TrendData) -> None:
+    """The working group's events as dotted lines, labelled (and dated on hover) inside the
+    plot, staggered so two events close together stay readable."""
+    shown = _x_range(data) or [float("-inf"), float("inf")]
+    visible = [e for e in data.events if shown[0] <= e.x <= shown[1]]
+    for number, event in enumerate(visible):
+        figure.add_vline(x=event.x, line={"color": INK, "dash": "dot", "width": 1.5})
+        figure.add_annotation(
+            x=event.x, y=0.97 - 0.09 * (number % 4), yref="paper", yanchor="top",
+            xanchor="left", text=event.label, hovertext=long_date(event.day),
+            showarrow=False, font={"size": 11, "color": INK}, bgcolor="rgba(255,255,255,0.85)",
         )  # fmt: skip
 
 

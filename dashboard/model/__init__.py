@@ -33,6 +33,7 @@ from dashboard.model.plan import (
     PlanMeasure,
     PlanVersion,
 )
+from dashboard.model.timeline import TimelineEvent
 
 __all__ = [
     "MeetingChange",
@@ -69,5 +70,6 @@ __all__ = [
     "PlanMeasure",
     "PlanVersion",
     "Target",
+    "TimelineEvent",
     "User",
 ]

@@ -23,6 +23,7 @@ from dashboard.components.deliverable_views import (
     status_figure,
     text_summary,
 )
+from dashboard.components.format import parse_date
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.db import request_session
 from dashboard.queries.deliverables import (
@@ -106,9 +107,11 @@ def layout():
             return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen tryghedsplan.")])
         table = deliverable_table(session, version.id)
         parties = responsible_parties(session, version.id)
-    first_id = int(table["id"].iloc[0]) if len(table) else None
+    first_id = str(table["id"].iloc[0]) if len(table) else None
+    # Native controls (dbc) throughout: Dash's own dropdown, checklist, radio items and date
+    # picker carry ARIA that axe-core flags (aria-hidden-focus, nested-interactive, …).
     choices = [
-        {"label": f"{row.activity}: {row.text}", "value": int(row.id)} for row in table.itertuples()
+        {"label": f"{row.activity}: {row.text}", "value": str(row.id)} for row in table.itertuples()
     ]
     return html.Div(
         [
@@ -155,7 +158,7 @@ def layout():
             ),
             html.H2("Én leverance", className="mt-4"),
             html.Label("Vælg leverance", htmlFor="lev-valgt"),
-            dcc.Dropdown(id="lev-valgt", options=choices, value=first_id, clearable=False),
+            dbc.Select(id="lev-valgt", options=choices, value=first_id),
             _edit_form(table.iloc[0] if len(table) else None)
             if current_role() in EDIT_ROLES
             else None,
@@ -174,7 +177,7 @@ def _filters(table, parties, has_party: bool):
         return dbc.Col(
             [
                 html.Label(label, htmlFor=id_),
-                dcc.Dropdown(id=id_, options=options, placeholder="Alle"),
+                dbc.Select(id=id_, options=[{"label": "Alle", "value": ""}, *options], value=""),
             ],
             md=3,
         )
@@ -186,30 +189,30 @@ def _filters(table, parties, has_party: bool):
                     dropdown(
                         "lev-filter-omraade",
                         "Indsatsområde",
-                        sorted(table["focus_area"].unique().tolist()),
+                        [{"label": a, "value": a} for a in sorted(table["focus_area"].unique())],
                     ),
                     dropdown(
-                        "lev-filter-aktivitet", "Aktivitet", list(dict.fromkeys(table["activity"]))
+                        "lev-filter-aktivitet",
+                        "Aktivitet",
+                        [{"label": a, "value": a} for a in dict.fromkeys(table["activity"])],
                     ),
                     dropdown(
                         "lev-filter-aktoer",
                         "Ansvarlig aktør",
-                        [{"label": p.short_name, "value": p.id} for p in parties],
+                        [{"label": p.short_name, "value": str(p.id)} for p in parties],
                     ),
                     dropdown("lev-filter-status", "Status", STATUS_OPTIONS),
                 ],
                 className="g-2 mb-2",
             ),
-            dcc.Checklist(
+            dbc.Checklist(
                 id="lev-filter-valg",
                 options=[
-                    {"label": " Kun overskredne", "value": OVERDUE},
-                    {"label": " Mine leverancer", "value": MINE, "disabled": not has_party},
+                    {"label": "Kun overskredne", "value": OVERDUE},
+                    {"label": "Mine leverancer", "value": MINE, "disabled": not has_party},
                 ],
                 value=[],
                 inline=True,
-                inputClassName="me-1",
-                labelClassName="me-3",
             ),
         ],
         className="mb-3",
@@ -229,23 +232,14 @@ def _edit_form(first):
             html.Fieldset(
                 [
                     html.Legend("Status", className="fs-6"),
-                    dcc.RadioItems(
-                        id="lev-rediger-status",
-                        options=STATUS_OPTIONS,
-                        value=status,
-                        inline=True,
-                        inputClassName="me-1",
-                        labelClassName="me-3",
+                    dbc.RadioItems(
+                        id="lev-rediger-status", options=STATUS_OPTIONS, value=status, inline=True
                     ),
                 ]
             ),
             html.Label("Statusdato", htmlFor="lev-rediger-dato", className="d-block mt-2"),
-            dcc.DatePickerSingle(
-                id="lev-rediger-dato",
-                date=date.today(),
-                display_format="D. MMMM YYYY",
-                first_day_of_week=1,
-            ),
+            # The browser's own date field: shown as dd.mm.åååå in a Danish browser.
+            dbc.Input(id="lev-rediger-dato", type="date", value=date.today().isoformat()),
             html.Label("Kommentar", htmlFor="lev-rediger-kommentar", className="d-block mt-2"),
             dcc.Textarea(
                 id="lev-rediger-kommentar",
@@ -262,9 +256,12 @@ def _edit_form(first):
 
 
 def _filter_from(area, activity, party, status, options, user) -> DeliverableFilter:
+    """The filters' values ("" is "Alle") as a ``DeliverableFilter``."""
     options = options or []
-    party_id = user.party_id if MINE in options else party
-    return DeliverableFilter(area, activity, party_id, status, OVERDUE in options)
+    party_id = user.party_id if MINE in options else (int(party) if party else None)
+    return DeliverableFilter(
+        area or None, activity or None, party_id, status or None, OVERDUE in options
+    )
 
 
 def _filtered(session, area, activity, party, status, options, user):
@@ -336,7 +333,7 @@ def register_callbacks(app) -> None:
     @app.callback(
         Output("lev-rediger-status", "value"),
         Output("lev-rediger-kommentar", "value"),
-        Output("lev-rediger-dato", "date"),
+        Output("lev-rediger-dato", "value"),
         Output("lev-rediger-version", "data"),
         Input("lev-valgt", "value"),
         Input("lev-opdateret", "data"),
@@ -344,12 +341,12 @@ def register_callbacks(app) -> None:
     @requires_role(*EDIT_ROLES)
     def load_form(deliverable_id, _saved):
         if deliverable_id is None:
-            return None, "", date.today(), None
+            return None, "", date.today().isoformat(), None
         with request_session() as session:
             row = _one_row(session, int(deliverable_id))
         if row is None:
-            return None, "", date.today(), None
-        return row["status"], row["comment"], date.today(), row["version"]
+            return None, "", date.today().isoformat(), None
+        return row["status"], row["comment"], date.today().isoformat(), row["version"]
 
     @app.callback(
         Output("lev-gem-besked", "children"),
@@ -361,7 +358,7 @@ def register_callbacks(app) -> None:
         State("lev-rediger-version", "data"),
         State("lev-rediger-status", "value"),
         State("lev-rediger-kommentar", "value"),
-        State("lev-rediger-dato", "date"),
+        State("lev-rediger-dato", "value"),
         State("lev-opdateret", "data"),
         prevent_initial_call=True,
     )
@@ -379,7 +376,7 @@ def register_callbacks(app) -> None:
                     int(version),
                     status,
                     comment or "",
-                    _parse_date(status_date),
+                    parse_date(status_date),
                 )
         except StaleEdit as exc:
             now = exc.current
@@ -422,12 +419,3 @@ def _one_row(session, deliverable_id: int):
         return None
     match = table[table["id"] == deliverable_id]
     return None if match.empty else match.iloc[0]
-
-
-def _parse_date(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None

@@ -15,7 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import EDIT_ROLES, READ_ROLES, current_role, require_role, requires_role
-from dashboard.components.format import long_date
+from dashboard.components.format import long_date, parse_date
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.trend_figure import trend_figure
 from dashboard.components.tryghed_views import (
@@ -44,11 +44,13 @@ from dashboard.queries.tryghed import (
     output_progress,
     registered_figure,
     theory_of_change,
+    timeline,
     trend_data,
 )
 from dashboard.services.deliverables import EditRefused
 from dashboard.services.indicator_notes import StaleNote, save_indicator_note
 from dashboard.services.measurements import StaleFigure, register_output_value
+from dashboard.services.timeline import add_event, remove_event
 
 PATH = "/tryghed"
 TITLE = "Tryghed og kriminalitet"
@@ -104,6 +106,15 @@ def layout():
                 ],
                 className="mb-3",
             ),
+            html.H3("Begivenheder på tidslinjen", className="h5 mt-3"),
+            html.P(
+                "Det, der er sket i området og kan forklare kurverne, står her og vises som "
+                "prikkede linjer i graferne.",
+                className="small",
+            ),
+            html.Div(id="tryghed-begivenheder"),
+            _event_form() if may_edit else None,
+            dcc.Store(id="tryghed-begivenhed-gemt", data=0),
             html.H3("Historien bag kurven", className="h5 mt-3"),
             html.Div(id="tryghed-note", className="border rounded p-3 mb-2"),
             _note_form() if may_edit else None,
@@ -176,55 +187,80 @@ def _note_form():
     )
 
 
+def _field(label: str, control, md: int):
+    """A form column: the control under its label (tied by ``htmlFor``)."""
+    return dbc.Col([html.Label(label, htmlFor=control.id, className="d-block"), control], md=md)
+
+
+def _event_form():
+    return html.Section(
+        [
+            dbc.Row(
+                [
+                    _field("Dato", dbc.Input(id="tryghed-begivenhed-dato", type="date"), md=4),
+                    _field(
+                        "Hvad skete der?",
+                        dbc.Input(id="tryghed-begivenhed-tekst", type="text", maxLength=120),
+                        md=8,
+                    ),
+                ]
+            ),
+            html.Button(
+                "Tilføj begivenhed",
+                id="tryghed-begivenhed-tilfoej",
+                className="btn btn-primary mt-2",
+            ),
+            html.Label(
+                "Fjern en begivenhed", htmlFor="tryghed-begivenhed-valg", className="d-block mt-3"
+            ),
+            dbc.Select(id="tryghed-begivenhed-valg", options=[]),
+            html.Button(
+                "Fjern", id="tryghed-begivenhed-fjern", className="btn btn-outline-danger mt-2"
+            ),
+            html.Div(id="tryghed-begivenhed-besked", role="status", className="mt-2"),
+        ],
+        className="mb-3",
+    )
+
+
+def _event_list(events) -> html.Div:
+    if not events:
+        return html.P("Der er ikke sat begivenheder på tidslinjen endnu.", className="mb-2")
+    return html.Ul(
+        [html.Li(f"{long_date(e.day)}: {e.label} (tilføjet af {e.created_by})") for e in events]
+    )
+
+
 def _figure_form(outputs):
+    first = outputs[0]["value"] if outputs else None
     return html.Section(
         [
             html.H3("Registrér et tal", className="h5"),
             dbc.Row(
                 [
-                    dbc.Col(
-                        [
-                            html.Label("Måling", htmlFor="tryghed-tal-maaling"),
-                            dbc.Select(
-                                id="tryghed-tal-maaling",
-                                options=outputs,
-                                value=outputs[0]["value"] if outputs else None,
-                            ),
-                        ],
+                    _field(
+                        "Måling",
+                        dbc.Select(id="tryghed-tal-maaling", options=outputs, value=first),
                         md=6,
                     ),
-                    dbc.Col(
-                        [
-                            html.Label("År", htmlFor="tryghed-tal-aar"),
-                            dcc.Input(
-                                id="tryghed-tal-aar",
-                                type="number",
-                                min=2000,
-                                max=2100,
-                                step=1,
-                                value=date.today().year,
-                                className="form-control",
-                            ),
-                        ],
+                    _field(
+                        "År",
+                        dbc.Input(
+                            id="tryghed-tal-aar",
+                            type="number",
+                            min=2000,
+                            max=2100,
+                            step=1,
+                            value=date.today().year,
+                        ),
                         md=2,
-                    ),
-                    dbc.Col(
-                        [
-                            html.Label("Tal", htmlFor="tryghed-tal-vaerdi"),
-                            dcc.Input(
-                                id="tryghed-tal-vaerdi",
-                                type="number",
-                                min=0,
-                                className="form-control",
-                            ),
-                        ],
-                        md=2,
-                    ),
+                    ),  # fmt: skip
+                    _field("Tal", dbc.Input(id="tryghed-tal-vaerdi", type="number", min=0), md=2),
                 ],
                 className="g-2",
             ),
             html.Label("Bemærkning (valgfri)", htmlFor="tryghed-tal-note", className="mt-2"),
-            dcc.Input(id="tryghed-tal-note", type="text", value="", className="form-control"),
+            dbc.Input(id="tryghed-tal-note", type="text", value=""),
             dcc.Store(id="tryghed-tal-version", data=0),
             html.Button("Gem tal", id="tryghed-tal-gem", className="btn btn-primary mt-2"),
             html.Div(id="tryghed-tal-besked", role="status", className="mt-2"),
@@ -268,9 +304,10 @@ def register_callbacks(app) -> None:
         Output("tryghed-metode", "children"),
         Input("tryghed-indikator", "value"),
         Input("tryghed-sammenlign", "value"),
+        Input("tryghed-begivenhed-gemt", "data"),  # an event added or removed
     )
     @requires_role(*READ_ROLES)
-    def show_chart(indicator, compare):
+    def show_chart(indicator, compare, _events):
         if not indicator:
             return {}, "Vælg en indikator.", None, None, None
         with request_session() as session:
@@ -364,6 +401,59 @@ def register_callbacks(app) -> None:
         except EditRefused as exc:
             return str(exc), "alert alert-danger", no_update
         return "Noten er gemt.", "alert alert-success", (saved or 0) + 1
+
+    @app.callback(
+        Output("tryghed-begivenheder", "children"),
+        Input("tryghed-begivenhed-gemt", "data"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_events(_saved):
+        with request_session() as session:
+            return _event_list(timeline(session))
+
+    @app.callback(
+        Output("tryghed-begivenhed-valg", "options"),
+        Output("tryghed-begivenhed-valg", "value"),
+        Input("tryghed-begivenhed-gemt", "data"),
+    )
+    @requires_role(*EDIT_ROLES)
+    def event_choices(_saved):
+        with request_session() as session:
+            events = timeline(session)
+        options = [{"label": f"{long_date(e.day)}: {e.label}", "value": str(e.id)} for e in events]
+        return options, (options[0]["value"] if options else None)
+
+    @app.callback(
+        Output("tryghed-begivenhed-besked", "children"),
+        Output("tryghed-begivenhed-besked", "className"),
+        Output("tryghed-begivenhed-gemt", "data"),
+        Input("tryghed-begivenhed-tilfoej", "n_clicks"),
+        Input("tryghed-begivenhed-fjern", "n_clicks"),
+        State("tryghed-begivenhed-dato", "value"),
+        State("tryghed-begivenhed-tekst", "value"),
+        State("tryghed-begivenhed-valg", "value"),
+        State("tryghed-begivenhed-gemt", "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def change_events(_add, _remove, day, text, chosen, saved):
+        user = require_role(*EDIT_ROLES)
+        try:
+            with request_session() as session:
+                if ctx.triggered_id == "tryghed-begivenhed-fjern":
+                    if not chosen:
+                        return "Vælg en begivenhed.", "alert alert-warning", no_update
+                    remove_event(session, user, int(chosen))
+                    message = "Begivenheden er fjernet fra tidslinjen."
+                else:
+                    partnership = current_partnership_id(session)
+                    if partnership is None:
+                        return "Der er ikke indlæst nogen plan.", "alert alert-warning", no_update
+                    add_event(session, user, partnership, parse_date(day), text or "")
+                    message = "Begivenheden er sat på tidslinjen."
+        except EditRefused as exc:
+            return str(exc), "alert alert-danger", no_update
+        return message, "alert alert-success", (saved or 0) + 1
 
     @app.callback(
         Output("tryghed-leverancer", "children"),

@@ -32,6 +32,7 @@ from dashboard.model import (
     Partnership,
     PartnershipPeriod,
     PlanVersion,
+    TimelineEvent,
 )
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.queries.indicators import baselines, indicator_catalogue, measurements, targets
@@ -144,6 +145,36 @@ class AreaBreak:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """An event the working group put on the timeline, placed on the charts' year axis."""
+
+    id: int
+    day: date
+    label: str
+    created_by: str
+    x: float
+
+
+@memoized("indicators", "plan")
+def timeline(session: Session) -> list[TimelineEntry]:
+    """The events of the current partnership that are not removed, oldest first."""
+    rows = session.scalars(
+        select(TimelineEvent)
+        .where(
+            TimelineEvent.partnership_id == current_partnership_id(session),
+            TimelineEvent.removed_at.is_(None),
+        )
+        .order_by(TimelineEvent.event_date, TimelineEvent.id)
+    )
+    return [
+        TimelineEntry(
+            e.id, e.event_date, e.label, e.created_by, period_position(e.event_date, "day")
+        )
+        for e in rows
+    ]
+
+
+@dataclass(frozen=True)
 class TrendData:
     indicator: str
     name: str
@@ -157,6 +188,7 @@ class TrendData:
     breaks: list[AreaBreak]
     method_note: str
     sources: list[str] = field(default_factory=list)
+    events: list[TimelineEntry] = field(default_factory=list)
 
     @property
     def newest_period(self) -> str | None:
@@ -215,6 +247,7 @@ def trend_data(session: Session, indicator: str, compare: Sequence[str] = ()) ->
         breaks=_breaks(points),
         method_note=method_note(catalogue, indicator, session),
         sources=list(dict.fromkeys(points["source"])),
+        events=timeline(session),
     )
 
 

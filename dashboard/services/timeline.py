@@ -1,0 +1,60 @@
+"""Events on the trend charts' timeline: added and removed by the working group.
+
+The label is plain text (shown as text, never HTML). Removing keeps the row with who removed
+it and when; the charts and lists show only what is not removed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from dashboard.model import Partnership, TimelineEvent
+from dashboard.model.base import utcnow
+from dashboard.services.deliverables import EDIT_ROLES, InvalidEdit, NotAllowed
+
+MAX_LABEL_LENGTH = 120
+EARLIEST = date(2000, 1, 1)
+
+
+def _editor(user) -> None:
+    if getattr(user, "role", None) not in EDIT_ROLES or not getattr(user, "id", None):
+        raise NotAllowed("Du har ikke adgang til at ændre tidslinjen.")
+
+
+def add_event(
+    session: Session, user, partnership_id: int, event_date: date | None, label: str
+) -> TimelineEvent:
+    """Add an event in the caller's transaction. Refuses (``NotAllowed``) anyone but an
+    arbejdsgruppe/admin user and (``InvalidEdit``) a missing or implausible date, an empty or
+    over-long label, or an unknown partnership."""
+    _editor(user)
+    label = " ".join((label or "").split())
+    if not label:
+        raise InvalidEdit("Skriv, hvad der skete.")
+    if len(label) > MAX_LABEL_LENGTH:
+        raise InvalidEdit(f"Teksten må højst være {MAX_LABEL_LENGTH} tegn.")
+    if event_date is None or not EARLIEST <= event_date <= date.today().replace(month=12, day=31):
+        raise InvalidEdit("Angiv datoen for begivenheden (fra år 2000 til i år).")
+    if session.get(Partnership, partnership_id) is None:
+        raise InvalidEdit("Partnerskabet findes ikke.")
+    event = TimelineEvent(
+        partnership_id=partnership_id,
+        event_date=event_date,
+        label=label,
+        created_by=user.username,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def remove_event(session: Session, user, event_id: int) -> TimelineEvent:
+    """Mark an event removed (kept, with who and when)."""
+    _editor(user)
+    event = session.get(TimelineEvent, event_id)
+    if event is None or event.removed_at is not None:
+        raise InvalidEdit("Begivenheden findes ikke (længere).")
+    event.removed_by, event.removed_at = user.username, utcnow()
+    session.flush()
+    return event

@@ -1,0 +1,95 @@
+"""Events on the trend charts' timeline (issue 6): the working group adds and removes them
+(role-checked, validated, removal kept with who), every trend chart draws them as a dated
+line with their label, and the page lists them as text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from dashboard.auth import SessionUser
+from dashboard.components.trend_figure import trend_figure
+from dashboard.db import session_scope
+from dashboard.model import TimelineEvent, User
+from dashboard.queries.tryghed import current_partnership_id, timeline, trend_data
+from dashboard.services.deliverables import InvalidEdit, NotAllowed
+from dashboard.services.timeline import add_event, remove_event
+from tests.accounts import PASSWORD, add_user
+from tests.browser import browser_page, log_in
+
+LIGHTING = "Ny belysning på stierne i Urbanplanen"
+
+
+def _user(url: str, username: str, role: str) -> SessionUser:
+    add_user(url, username, role)
+    with session_scope(url) as session:
+        u = session.scalars(select(User).where(User.username == username)).one()
+        return SessionUser(u.id, u.username, u.role, u.party_id)
+
+
+def _add(url: str, user, day: date, label: str) -> int:
+    with session_scope(url) as session:
+        return add_event(session, user, current_partnership_id(session), day, label).id
+
+
+def test_an_event_is_drawn_on_every_trend_chart_and_removed_again(loaded_db):
+    editor = _user(loaded_db, "anna", "arbejdsgruppe")
+    event_id = _add(loaded_db, editor, date(2018, 7, 1), f"  {LIGHTING} ")
+    with session_scope(loaded_db) as session:
+        events = timeline(session)
+        figure = trend_figure(trend_data(session, "utrygge_aften_nat"))
+        other = trend_figure(trend_data(session, "utrygge_i_nabolaget"))
+    assert [(e.day, e.label, e.created_by) for e in events] == [
+        (date(2018, 7, 1), LIGHTING, "anna")
+    ]
+    for drawn in (figure, other):
+        labels = [a.text for a in drawn.layout.annotations]
+        assert LIGHTING in labels
+        lines = [s.x0 for s in drawn.layout.shapes if s.type == "line"]
+        assert round(events[0].x, 2) in [round(x, 2) for x in lines]
+
+    with session_scope(loaded_db) as session:
+        remove_event(session, editor, event_id)
+    with session_scope(loaded_db) as session:
+        assert timeline(session) == []
+        kept = session.get(TimelineEvent, event_id)
+        assert (kept.label, kept.removed_by) == (LIGHTING, "anna")
+        figure = trend_figure(trend_data(session, "utrygge_aften_nat"))
+    assert LIGHTING not in [a.text for a in figure.layout.annotations]
+
+
+def test_only_the_working_group_may_change_the_timeline_and_input_is_checked(loaded_db):
+    reader = _user(loaded_db, "bo", "styregruppe")
+    editor = _user(loaded_db, "anna", "arbejdsgruppe")
+    with pytest.raises(NotAllowed):
+        _add(loaded_db, reader, date(2018, 7, 1), LIGHTING)
+    for day, label in (
+        (None, LIGHTING),
+        (date(1999, 12, 31), LIGHTING),
+        (date(date.today().year + 1, 1, 1), LIGHTING),
+        (date(2018, 7, 1), "   "),
+        (date(2018, 7, 1), "x" * 121),
+    ):
+        with pytest.raises(InvalidEdit):
+            _add(loaded_db, editor, day, label)
+    with session_scope(loaded_db) as session:
+        assert session.scalars(select(TimelineEvent)).all() == []
+
+
+@pytest.mark.browser
+def test_working_group_puts_an_event_on_the_timeline_from_the_page(live_app, loaded_db):
+    add_user(loaded_db, "anna", "arbejdsgruppe")
+    with browser_page() as page:
+        log_in(page, live_app, "anna", PASSWORD)
+        page.goto(live_app + "/tryghed")
+        page.wait_for_selector("#tryghed-graf .main-svg")
+        page.fill("#tryghed-begivenhed-dato", "2018-07-01")  # the date field's own value
+        page.fill("#tryghed-begivenhed-tekst", LIGHTING)
+        page.click("#tryghed-begivenhed-tilfoej")
+        page.wait_for_selector("#tryghed-begivenhed-besked:has-text('sat på tidslinjen')")
+        listed = page.inner_text("#tryghed-begivenheder")
+        assert f"1. juli 2018: {LIGHTING} (tilføjet af anna)" in listed
+        page.wait_for_selector(f"#tryghed-graf text:has-text('{LIGHTING}')")
+        assert page.console_errors == []
