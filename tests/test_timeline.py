@@ -89,6 +89,8 @@ def test_working_group_puts_an_event_on_the_timeline_from_the_page(live_app, loa
         page.fill("#tryghed-begivenhed-tekst", LIGHTING)
         page.click("#tryghed-begivenhed-tilfoej")
         page.wait_for_selector("#tryghed-begivenhed-besked:has-text('sat på tidslinjen')")
+        # The list follows the save (its callback runs after the message's).
+        page.wait_for_selector(f"#tryghed-begivenheder li:has-text('{LIGHTING}')")
         listed = page.inner_text("#tryghed-begivenheder")
         assert f"1. juli 2018: {LIGHTING} (tilføjet af anna)" in listed
         page.wait_for_selector(f"#tryghed-graf text:has-text('{LIGHTING}')")

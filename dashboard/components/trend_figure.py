@@ -170,14 +170,14 @@ def _add_periods(figure: go.Figure, data: TrendData) -> None:
 
 
 def _add_events(figure: go.Figure, data: TrendData) -> None:
-    """The working group's events as dotted lines, labelled (and dated on hover) inside the
-    plot, staggered so two events close together stay readable."""
+    """The working group's events as dotted lines, labelled (and dated on hover) low inside
+    the plot, away from the figures' own labels, staggered so close events stay readable."""
     shown = _x_range(data) or [float("-inf"), float("inf")]
     visible = [e for e in data.events if shown[0] <= e.x <= shown[1]]
     for number, event in enumerate(visible):
         figure.add_vline(x=event.x, line={"color": INK, "dash": "dot", "width": 1.5})
         figure.add_annotation(
-            x=event.x, y=0.97 - 0.09 * (number % 4), yref="paper", yanchor="top",
+            x=event.x, y=0.03 + 0.09 * (number % 4), yref="paper", yanchor="bottom",
             xanchor="left", text=event.label, hovertext=long_date(event.day),
             showarrow=False, font={"size": 11, "color": INK}, bgcolor="rgba(255,255,255,0.85)",
         )  # fmt: skip
