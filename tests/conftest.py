@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from dashboard import cache
 from dashboard.config import normalise_database_url
 from dashboard.db import get_engine, migrate, session_factory, session_scope
 from dashboard.model import Base
@@ -52,7 +51,6 @@ def _migrated_template(tmp_path_factory) -> str:
 @pytest.fixture
 def db_url(_migrated_template, tmp_path) -> str:
     """URL of an empty, migrated database that belongs to this test alone."""
-    cache.clear()  # the tests empty databases under the app, which the app never does
     if PG_URL:
         _truncate_all(_migrated_template)
         return _migrated_template

@@ -19,7 +19,6 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from dashboard import cache
 from dashboard.auth import SessionUser
 from dashboard.cli import main
 from dashboard.db import session_scope
@@ -109,7 +108,6 @@ def xss_data(_migrated_template, tmp_path_factory) -> dict:
     """One database for the module: the bundled data, the plan with payloads loaded through
     ``tryghed load plan`` (revision 2), and the editors' payloads saved via the services."""
     folder = tmp_path_factory.mktemp("xss")
-    cache.clear()
     if PG_URL:
         _truncate_all(_migrated_template)
         url = _migrated_template
@@ -153,7 +151,6 @@ def xss_data(_migrated_template, tmp_path_factory) -> dict:
         )
         add_decision(session, admin, meeting.id, DECISION, [("deliverable", deliverable.id)])
         meeting_id = meeting.id
-    cache.clear()
     return {"url": url, "meeting_id": meeting_id}
 
 

@@ -2,7 +2,6 @@
 
 from dashboard.model.auth import LoginAttempt, User
 from dashboard.model.base import Base
-from dashboard.model.data_version import DataVersion
 from dashboard.model.history import DeliverableChange
 from dashboard.model.indicators import (
     Area,
@@ -46,7 +45,6 @@ __all__ = [
     "Area",
     "AreaAlias",
     "Base",
-    "DataVersion",
     "Baseline",
     "BudgetFrame",
     "BudgetLine",

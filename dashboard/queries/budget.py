@@ -8,7 +8,6 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.cache import memoized
 from dashboard.model import Activity, BudgetFrame, BudgetLine, FocusArea, Handover
 
 
@@ -26,7 +25,6 @@ class YearTotals:
         return None if self.frame is None else self.frame - self.known
 
 
-@memoized("plan")
 def year_totals(session: Session, plan_version_id: int) -> list[YearTotals]:
     """Per year: the frame ("I alt"), the sum of known amounts, and the undecided cells."""
     frames = {
@@ -54,7 +52,6 @@ def year_totals(session: Session, plan_version_id: int) -> list[YearTotals]:
     ]
 
 
-@memoized("plan")
 def budget_lines(session: Session, plan_version_id: int) -> pd.DataFrame:
     """Every cell of the overview table with its focus area's label. Unknown amounts are
     ``None`` in an object column: never 0, and never a float NaN that prints as a number."""
@@ -85,7 +82,6 @@ def focus_area_label(area: FocusArea | None) -> str:
     return f"{area.number}. {area.name}" if area.number is not None else area.name
 
 
-@memoized("plan")
 def known_by_focus_area(session: Session, plan_version_id: int) -> pd.DataFrame:
     """Per focus area and year: ``known`` (the sum of the known amounts), ``known_cells`` and
     ``undecided`` (how many cells are known and '?'). A '?' is counted, never summed as 0."""
@@ -103,7 +99,6 @@ def known_by_focus_area(session: Session, plan_version_id: int) -> pd.DataFrame:
     )
 
 
-@memoized("plan")
 def handovers(session: Session, plan_version_id: int) -> list[dict]:
     """The plan's forankring statements: activity, to whom, from which year, status, text."""
     rows = session.scalars(

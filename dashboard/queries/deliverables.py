@@ -14,7 +14,6 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from dashboard.cache import memoized
 from dashboard.model import Activity, Deliverable, DeliverableChange, DeliverableResponsible
 from dashboard.model.history import CLOSED_STATUSES, DELIVERABLE_STATUSES
 
@@ -60,7 +59,6 @@ def _focus_area_label(activity: Activity) -> str:
     return f"{area.number}. {area.name}" if area.number is not None else area.name
 
 
-@memoized("plan", "deliverables")
 def deliverable_table(
     session: Session, plan_version_id: int, today: date | None = None
 ) -> pd.DataFrame:
@@ -133,7 +131,6 @@ def filter_deliverables(table: pd.DataFrame, f: DeliverableFilter) -> pd.DataFra
     return table[mask]
 
 
-@memoized("plan", "deliverables")
 def status_counts_by_party(
     session: Session, plan_version_id: int, deliverable_ids: list[int] | None = None
 ) -> pd.DataFrame:

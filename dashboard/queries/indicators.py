@@ -14,7 +14,6 @@ import pandas as pd
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from dashboard.cache import memoized
 from dashboard.model import Area, Baseline, Indicator, LoadLog, Measurement, Target
 
 MEASUREMENT_COLUMNS = [
@@ -44,7 +43,6 @@ def _frame(session: Session, statement: Select) -> pd.DataFrame:
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
-@memoized("indicators", "plan")
 def indicator_catalogue(session: Session) -> pd.DataFrame:
     """Every indicator with its Danish name, definition, unit, direction, kind (effect, result,
     output, context), the effect it serves, frequency, source and the plan activity it measures."""
@@ -69,7 +67,6 @@ def indicator_catalogue(session: Session) -> pd.DataFrame:
     )
 
 
-@memoized("indicators")
 def areas(session: Session) -> pd.DataFrame:
     """Every area with its parent, the area it replaced (if any) and the year that happened."""
     parent = Area.__table__.alias("parent")
@@ -109,7 +106,6 @@ def _series_roots(session: Session) -> dict[int, str]:
     return roots
 
 
-@memoized("indicators")
 def measurements(
     session: Session,
     indicators: Sequence[str] | None = None,
@@ -168,7 +164,6 @@ def latest_measurements(session: Session) -> pd.DataFrame:
     return frame[frame["period_start"] == newest].reset_index(drop=True)
 
 
-@memoized("indicators", "plan")
 def baselines(session: Session) -> pd.DataFrame:
     """Baselines the plans state, per plan year, with the plan section they come from."""
     b = Baseline
@@ -192,7 +187,6 @@ def baselines(session: Session) -> pd.DataFrame:
     )
 
 
-@memoized("indicators", "plan")
 def targets(session: Session) -> pd.DataFrame:
     """Targets the plans set, per plan year: at least ``min_value`` / at most ``max_value`` per
     ``per``, with the activity by name and, once that plan is loaded, by id."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from dashboard.cache import memoized
 from dashboard.model import Activity, Deliverable, Partnership, PlanVersion
 from data_loaders.plan_types import (
     BudgetCell,
@@ -37,7 +36,6 @@ def plan_versions(session: Session, partnership_id: int | None = None) -> list[P
     return list(session.scalars(query))
 
 
-@memoized("plan", "deliverables")
 def plan_snapshot(session: Session, plan_version_id: int) -> ParsedPlan:
     """One stored version as the same plain data the document parser produces."""
     version = session.scalars(

@@ -16,7 +16,6 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard.cache import memoized
 from dashboard.model import Activity, Deliverable, FocusArea, Measurement, PlanVersion
 from dashboard.queries.budget import budget_lines, focus_area_label, year_totals
 from dashboard.queries.indicators import indicator_catalogue, measurements
@@ -73,7 +72,6 @@ class PublicPlan:
     focus_areas: list[PublicFocusArea]
 
 
-@memoized("plan")
 def public_plan(session: Session) -> PublicPlan | None:
     """The newest plan's public face: partnership, title, focus areas and their activities
     (name and purpose only). None when no plan is loaded."""
@@ -118,7 +116,6 @@ def public_plan(session: Session) -> PublicPlan | None:
 # --- money -------------------------------------------------------------------------------
 
 
-@memoized("plan")
 def budget_per_activity(session: Session, plan_version_id: int) -> list[dict]:
     """One row per budget line and year: focus area, activity, amount (None when the plan says
     '?', i.e. not decided: never 0), whether it is decided, and the plan's footnote."""
@@ -137,7 +134,6 @@ def budget_per_activity(session: Session, plan_version_id: int) -> list[dict]:
     ]
 
 
-@memoized("plan")
 def budget_per_year(session: Session, plan_version_id: int) -> list[dict]:
     """Per year: the frame, the known (allocated) sum, the not yet allocated rest and how many
     amounts are undecided, straight from ``year_totals`` (the one place totals are made)."""
@@ -171,7 +167,6 @@ class DeliverableProgress:
     share_text: str
 
 
-@memoized("plan", "deliverables")
 def deliverable_progress(session: Session, plan_version_id: int) -> list[DeliverableProgress]:
     """Deliverable status counts per focus area. Reads only the status column: no texts, no
     comments, no names."""
@@ -253,7 +248,6 @@ class Trend:
         return f"{self.points[0].period}–{self.points[-1].period}"
 
 
-@memoized("indicators", "plan")
 def key_trends(session: Session) -> list[Trend]:
     """The front page's key trends; a trend with fewer than two comparable figures is left
     out rather than shown as a 'trend' of one point."""
@@ -305,7 +299,6 @@ def _public_value(value: float, unit: str) -> float | None:
     return float(value)
 
 
-@memoized("indicators")
 def public_measurements(session: Session) -> list[dict]:
     """Every safety and crime figure with its source, period, area, unit and notes; counts
     below 5 become ``"under 5"``. Which file or load brought a figure is left out."""
@@ -351,7 +344,6 @@ class Freshness:
     newest_period: str | None  # the latest period any figure describes
 
 
-@memoized("plan", "deliverables", "indicators")
 def freshness(session: Session) -> Freshness:
     """ "Senest opdateret": the newest of plan loads, figure loads and deliverable updates."""
     stamps: list[datetime] = [

@@ -18,7 +18,6 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard.cache import memoized
 from dashboard.model import (
     Activity,
     Area,
@@ -110,7 +109,6 @@ def own_area_codes(session: Session) -> set[str]:
     return own
 
 
-@memoized("indicators", "plan")
 def comparison_areas(session: Session, indicator: str) -> list[dict]:
     """The areas outside the partnership that have figures for ``indicator``, as dropdown
     options (``label``: name, ``value``: code), in the catalogue's area order."""
@@ -155,7 +153,6 @@ class TimelineEntry:
     x: float
 
 
-@memoized("indicators", "plan")
 def timeline(session: Session) -> list[TimelineEntry]:
     """The events of the current partnership that are not removed, oldest first."""
     rows = session.scalars(
@@ -197,7 +194,6 @@ class TrendData:
         return str(self.points.sort_values("x")["period"].iloc[-1])
 
 
-@memoized("indicators", "plan")
 def trend_data(session: Session, indicator: str, compare: Sequence[str] = ()) -> TrendData:
     """Everything one trend chart shows for ``indicator``: the partnership's own series plus
     the comparison areas in ``compare`` (area codes), the plans' baselines and targets, the
@@ -392,7 +388,6 @@ class IndicatorCard:
     sources: list[str]
 
 
-@memoized("indicators", "plan")
 def indicator_cards(session: Session) -> list[IndicatorCard]:
     """One card per effect indicator (øget tryghed, mindre kriminalitet) that has figures or a
     plan baseline: the newest figure of the partnership's own series (else of the nearest
@@ -512,7 +507,6 @@ OUTPUT_COLUMNS = [
 ]
 
 
-@memoized("indicators", "plan")
 def output_progress(session: Session) -> pd.DataFrame:
     """Each output target the plans set, per year it applies to (a ``per`` "plan" target once
     for the plan's whole period), against what was registered. ``status`` is
@@ -722,7 +716,6 @@ class EffectPath:
     focus_areas: list[FocusAreaLink]
 
 
-@memoized("indicators", "plan")
 def theory_of_change(session: Session) -> list[EffectPath]:
     """From each effect (øget tryghed, mindre kriminalitet) to the indicators that measure
     it and the newest plan's focus areas and activities meant to contribute to it. The plan
@@ -796,7 +789,6 @@ def registered_figure(session: Session, indicator: str, period: str) -> Register
     return RegisteredFigure(figure.value, figure.note, edits)
 
 
-@memoized("indicators", "plan")
 def output_indicators(session: Session) -> list[dict]:
     """The activities' output indicators as dropdown options (label: name and activity)."""
     catalogue = indicator_catalogue(session)
@@ -807,7 +799,6 @@ def output_indicators(session: Session) -> list[dict]:
     ]
 
 
-@memoized("indicators", "plan")
 def chart_indicators(session: Session) -> list[dict]:
     """Indicators that can be drawn (effect, result, context) and have figures, as options."""
     catalogue = indicator_catalogue(session)
