@@ -13,11 +13,11 @@ import argparse
 import statistics
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
+from dashboard import clock
 from dashboard.db import session_scope
 from dashboard.meeting_pack import html_to_pdf, pack_content, pack_html
 from dashboard.model import Meeting
@@ -38,7 +38,7 @@ def main() -> None:
         for _ in range(args.runs):
             start = time.perf_counter()
             with session_scope(url) as session:
-                content = pack_content(session, meeting_id, date.today())
+                content = pack_content(session, meeting_id, clock.today())
             gathered = time.perf_counter()
             document = pack_html(content)
             laid_out = time.perf_counter()

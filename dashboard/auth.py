@@ -33,11 +33,8 @@ from flask_login import AnonymousUserMixin, LoginManager, current_user, login_us
 from dashboard.config import Config
 from dashboard.db import request_session
 from dashboard.model import User
+from dashboard.roles import READ_ROLES
 from dashboard.services.users import authenticate
-
-READ_ROLES = ("styregruppe", "arbejdsgruppe", "admin")
-EDIT_ROLES = ("arbejdsgruppe", "admin")
-ADMIN_ROLES = ("admin",)
 
 LOGIN_PATH = "/login"
 LOGIN_POST = "/auth/login"
@@ -223,9 +220,6 @@ def user_menu():
 
 
 __all__ = [
-    "ADMIN_ROLES",
-    "EDIT_ROLES",
-    "READ_ROLES",
     "CallbackAccess",
     "SessionUser",
     "callback_access",

@@ -24,12 +24,8 @@ from dashboard.queries.deliverables import (
     status_counts_by_party,
 )
 from dashboard.queries.plan import latest_plan
-from dashboard.services.deliverables import (
-    InvalidEdit,
-    NotAllowed,
-    StaleEdit,
-    set_deliverable_status,
-)
+from dashboard.services.deliverables import StaleEdit, set_deliverable_status
+from dashboard.services.errors import InvalidEdit, NotAllowed
 from data_loaders.plan_document import parse_plan_file
 from tests.accounts import add_user
 from tests.conftest import PLAN_2017

@@ -23,7 +23,8 @@ from dashboard.queries.meetings import (
     meetings,
 )
 from dashboard.queries.plan import latest_plan
-from dashboard.services.deliverables import InvalidEdit, NotAllowed, set_deliverable_status
+from dashboard.services.deliverables import set_deliverable_status
+from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.measurements import register_output_value
 from dashboard.services.meetings import (
     StaleMeeting,

@@ -14,7 +14,7 @@ from dashboard.components.trend_figure import trend_figure
 from dashboard.db import session_scope
 from dashboard.model import TimelineEvent, User
 from dashboard.queries.tryghed import current_partnership_id, timeline, trend_data
-from dashboard.services.deliverables import InvalidEdit, NotAllowed
+from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.timeline import add_event, remove_event
 from tests.accounts import PASSWORD, add_user
 from tests.browser import browser_page, log_in

@@ -19,7 +19,7 @@ from dashboard.queries.tryghed import (
     output_progress,
     registered_figure,
 )
-from dashboard.services.deliverables import InvalidEdit, NotAllowed
+from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.indicator_notes import StaleNote, save_indicator_note
 from dashboard.services.measurements import StaleFigure, register_output_value
 from tests.accounts import add_user

@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from dashboard import clock
 from dashboard.auth import SessionUser
 from dashboard.cli import main
 from dashboard.db import session_scope
 from dashboard.model import Activity, Deliverable, User
-from dashboard.queries.meetings import local_today
 from dashboard.queries.plan import latest_plan
 from dashboard.services.deliverables import set_deliverable_status
 from dashboard.services.indicator_notes import save_indicator_note
@@ -144,7 +144,7 @@ def xss_data(_migrated_template, tmp_path_factory) -> dict:
             admin,
             plan.partnership_id,
             "styregruppe",
-            local_today() + timedelta(days=30),
+            clock.today() + timedelta(days=30),
             None,
             MEETING_TITLE,
             [AGENDA_ITEM],

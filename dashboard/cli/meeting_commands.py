@@ -4,11 +4,11 @@ holds them, and the PDF pack for one of them, from a terminal (or a scheduled jo
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
+from dashboard import clock
 from dashboard.cli.groups import export, main, pass_context
 from dashboard.components.format import long_date
 from dashboard.db import session_scope
@@ -35,7 +35,7 @@ def export_meeting_pack(ctx, meeting_id: int, output: Path, as_html: bool) -> No
     """Write the meeting pack for MEETING_ID (see `tryghed meetings`) as PDF or HTML."""
     with session_scope(ctx.url) as session:
         try:
-            content = pack_content(session, meeting_id, date.today())
+            content = pack_content(session, meeting_id, clock.today())
         except LookupError as exc:
             click.echo(f"Error: no such meeting or no plan loaded ({exc})", err=True)
             sys.exit(1)

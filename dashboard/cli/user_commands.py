@@ -9,7 +9,7 @@ import click
 
 from dashboard.cli.groups import main, pass_context
 from dashboard.db import session_scope
-from dashboard.model.auth import ROLES
+from dashboard.roles import ROLES
 from dashboard.services.users import AccountError, create_user, disable_user, list_users, set_role
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from dashboard.clock import LOCAL
 from dashboard.components.format import long_date
 from dashboard.queries.briefing import NeedsAttention, group_by_focus_area
-from dashboard.queries.meetings import LOCAL, PAGE_NAMES, decisions_about, link_label
+from dashboard.queries.meetings import PAGE_NAMES, decisions_about, link_label
 
 KIND_LABELS = {
     "deliverable": "Leverance",

@@ -11,6 +11,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from dashboard.clock import LOCAL
 from dashboard.components.deliverable_views import ROLE_LABELS
 from dashboard.components.format import long_date, money, number
 from dashboard.components.summaries import area_year_rows, year_sentence
@@ -18,7 +19,7 @@ from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swat
 from dashboard.components.trend_text import point_label, trend_sentence
 from dashboard.meeting_pack.content import PackContent
 from dashboard.queries.deliverables import STATUS_LABELS
-from dashboard.queries.meetings import LOCAL, PAGE_NAMES, decisions_about, link_label
+from dashboard.queries.meetings import PAGE_NAMES, decisions_about, link_label
 
 
 @cache

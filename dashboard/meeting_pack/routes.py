@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from flask import Flask, Response, abort, redirect, request
 
+from dashboard import clock
 from dashboard.auth import login_url, may_read
 from dashboard.db import request_session
 from dashboard.meeting_pack.content import pack_content
 from dashboard.meeting_pack.document import pack_filename, pack_html
 from dashboard.meeting_pack.pdf import PdfUnavailable, html_to_pdf
-from dashboard.queries.meetings import local_today
 
 # Internal data: never cached on the way. (The app's security headers add the CSP; the pack
 # document also carries its own, stricter one: no scripts, nothing fetched.)
@@ -35,7 +35,7 @@ def pack_print_url(base_path: str, meeting_id: int) -> str:
 def _pack_document(meeting_id: int) -> tuple[str, str]:
     with request_session() as session:
         try:
-            content = pack_content(session, meeting_id, local_today())
+            content = pack_content(session, meeting_id, clock.today())
         except LookupError:  # an unknown meeting, or NoPlan
             abort(404)
         return pack_html(content), pack_filename(content)

@@ -10,10 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dashboard.model.base import Base, utcnow
 from dashboard.model.plan import Party
 
-# The roles of DESIGN.md §6, weakest first. "anonymous" is what a visitor without a session
-# is; a stored user may also carry it (an account that exists but may see nothing internal).
-ROLES = ("anonymous", "styregruppe", "arbejdsgruppe", "admin")
-
 
 class User(Base):
     """A person who logs in. ``party_id`` ties a working-group member to their organisation."""

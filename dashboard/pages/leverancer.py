@@ -6,13 +6,12 @@ callback is guarded on the server, because hiding the form protects nothing.
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.auth import EDIT_ROLES, READ_ROLES, current_role, require_role, requires_role
+from dashboard import clock
+from dashboard.auth import current_role, require_role, requires_role
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.deliverable_views import (
     DOWNLOAD_HEADERS,
@@ -37,7 +36,9 @@ from dashboard.queries.deliverables import (
 )
 from dashboard.queries.meetings import deliverable_decisions
 from dashboard.queries.plan import latest_plan
-from dashboard.services.deliverables import EditRefused, StaleEdit, set_deliverable_status
+from dashboard.roles import EDIT_ROLES, READ_ROLES
+from dashboard.services.deliverables import StaleEdit, set_deliverable_status
+from dashboard.services.errors import EditRefused
 
 PATH = "/leverancer"
 TITLE = "Leverancer"
@@ -239,7 +240,7 @@ def _edit_form(first):
             ),
             html.Label("Statusdato", htmlFor="lev-rediger-dato", className="d-block mt-2"),
             # The browser's own date field: shown as dd.mm.åååå in a Danish browser.
-            dbc.Input(id="lev-rediger-dato", type="date", value=date.today().isoformat()),
+            dbc.Input(id="lev-rediger-dato", type="date", value=clock.today().isoformat()),
             html.Label("Kommentar", htmlFor="lev-rediger-kommentar", className="d-block mt-2"),
             dcc.Textarea(
                 id="lev-rediger-kommentar",
@@ -341,12 +342,12 @@ def register_callbacks(app) -> None:
     @requires_role(*EDIT_ROLES)
     def load_form(deliverable_id, _saved):
         if deliverable_id is None:
-            return None, "", date.today().isoformat(), None
+            return None, "", clock.today().isoformat(), None
         with request_session() as session:
             row = _one_row(session, int(deliverable_id))
         if row is None:
-            return None, "", date.today().isoformat(), None
-        return row["status"], row["comment"], date.today().isoformat(), row["version"]
+            return None, "", clock.today().isoformat(), None
+        return row["status"], row["comment"], clock.today().isoformat(), row["version"]
 
     @app.callback(
         Output("lev-gem-besked", "children"),
@@ -404,7 +405,7 @@ def register_callbacks(app) -> None:
         if version is None:
             return no_update
         records = download_rows(rows)
-        stem = f"leverancer-{date.today().isoformat()}"
+        stem = f"leverancer-{clock.today().isoformat()}"
         if ctx.triggered_id == "lev-hent-xlsx":
             data = xlsx_bytes(records, DOWNLOAD_HEADERS, sheet="Leverancer")
             return dcc.send_bytes(data, f"{stem}.xlsx")

@@ -14,7 +14,8 @@ from datetime import date, datetime
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.auth import EDIT_ROLES, READ_ROLES, current_role, require_role, requires_role
+from dashboard import clock
+from dashboard.auth import current_role, require_role, requires_role
 from dashboard.components.briefing_views import (
     attention_view,
     changes_view,
@@ -32,12 +33,12 @@ from dashboard.queries.meetings import (
     decision_log,
     decisions_by_item,
     default_meeting,
-    local_today,
     meeting,
     meetings,
 )
 from dashboard.queries.plan import latest_plan
-from dashboard.services.deliverables import EditRefused
+from dashboard.roles import EDIT_ROLES, READ_ROLES
+from dashboard.services.errors import EditRefused
 from dashboard.services.meetings import add_decision, create_meeting, update_meeting
 
 PATH = "/moede"
@@ -47,7 +48,7 @@ BODY_OPTIONS = [{"label": name, "value": code} for code, name in MEETING_BODIES.
 
 def _meeting_options(session) -> tuple[list[dict], int | None]:
     found = meetings(session)
-    chosen = default_meeting(found, local_today())
+    chosen = default_meeting(found, clock.today())
     options = [{"label": meeting_label(m), "value": str(m.id)} for m in reversed(found)]
     return options, str(chosen.id) if chosen else None
 
@@ -249,7 +250,7 @@ def register_callbacks(app) -> None:
         meeting_id = _meeting_id(value)
         with request_session() as session:
             version = latest_plan(session)
-            attention = needs_attention(session, version.id, local_today()) if version else None
+            attention = needs_attention(session, version.id, clock.today()) if version else None
             if meeting_id is None or meeting(session, meeting_id) is None:
                 return (
                     html.P("Der er ingen møder endnu."),

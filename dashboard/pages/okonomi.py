@@ -10,7 +10,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard.auth import READ_ROLES, requires_role
+from dashboard.auth import requires_role
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.figure_layout import legend_below
 from dashboard.components.format import PLOTLY_SEPARATORS, UNDECIDED, money
@@ -26,6 +26,7 @@ from dashboard.queries.budget import (
 )
 from dashboard.queries.meetings import budget_decisions
 from dashboard.queries.plan import plan_versions
+from dashboard.roles import READ_ROLES
 
 PATH = "/okonomi"
 TITLE = "Økonomi"

@@ -9,12 +9,11 @@ made from one ``trend_data`` call. Writes go through ``dashboard.services``.
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.auth import EDIT_ROLES, READ_ROLES, current_role, require_role, requires_role
+from dashboard import clock
+from dashboard.auth import current_role, require_role, requires_role
 from dashboard.components.format import long_date, parse_date
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.trend_figure import trend_figure
@@ -47,7 +46,8 @@ from dashboard.queries.tryghed import (
     timeline,
     trend_data,
 )
-from dashboard.services.deliverables import EditRefused
+from dashboard.roles import EDIT_ROLES, READ_ROLES
+from dashboard.services.errors import EditRefused
 from dashboard.services.indicator_notes import StaleNote, save_indicator_note
 from dashboard.services.measurements import StaleFigure, register_output_value
 from dashboard.services.timeline import add_event, remove_event
@@ -251,7 +251,7 @@ def _figure_form(outputs):
                             min=2000,
                             max=2100,
                             step=1,
-                            value=date.today().year,
+                            value=clock.today().year,
                         ),
                         md=2,
                     ),  # fmt: skip

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from dashboard import clock
 from dashboard.model import Activity, Deliverable, DeliverableChange, DeliverableResponsible
 from dashboard.model.history import CLOSED_STATUSES, DELIVERABLE_STATUSES
 
@@ -64,7 +65,7 @@ def deliverable_table(
 ) -> pd.DataFrame:
     """One row per deliverable of the plan version, in plan order (columns: ``COLUMNS``).
     ``lead``/``co`` are party short names joined by ", "; ``party_ids`` lists all of them."""
-    today = today or date.today()
+    today = today or clock.today()
     deliverables = session.scalars(
         select(Deliverable)
         .join(Activity)

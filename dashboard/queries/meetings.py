@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from dashboard.clock import LOCAL
 from dashboard.model import (
     Activity,
     BudgetLine,
@@ -21,8 +21,6 @@ from dashboard.model import (
 from dashboard.model.meetings import MEETING_BODIES
 from dashboard.queries.budget import focus_area_label
 
-# Meetings are held, and dates are read, in Copenhagen; history is stored in UTC.
-LOCAL = ZoneInfo("Europe/Copenhagen")
 # Where each kind of linked item lives in the app.
 LINK_PAGES = {
     "deliverable": "/leverancer",
@@ -65,11 +63,6 @@ class MeetingInfo:
         if self.start_time is not None:
             return self.starts
         return _utc(self.date + timedelta(days=1), time(0, 0))
-
-
-def local_today() -> date:
-    """Today in Copenhagen, where the meetings are held (the server may run in UTC)."""
-    return datetime.now(LOCAL).date()
 
 
 def _utc(day: date, at: time) -> datetime:

@@ -18,21 +18,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from dashboard.model import Deliverable, DeliverableChange
 from dashboard.model.base import utcnow
 from dashboard.model.history import DELIVERABLE_STATUSES
+from dashboard.roles import EDIT_ROLES
+from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 
-EDIT_ROLES = ("arbejdsgruppe", "admin")
 MAX_COMMENT_LENGTH = 2000
-
-
-class EditRefused(Exception):
-    """Base for edits the service refuses; ``str(exc)`` is a Danish message for the user."""
-
-
-class NotAllowed(EditRefused):
-    pass
-
-
-class InvalidEdit(EditRefused):
-    pass
 
 
 @dataclass(frozen=True)
@@ -97,8 +86,7 @@ def set_deliverable_status(
     comment, or an edit that changes nothing, and (``StaleEdit``) an edit made against
     an older version than the stored one. A refusal writes nothing.
     """
-    if getattr(user, "role", None) not in EDIT_ROLES or not getattr(user, "id", None):
-        raise NotAllowed("Du har ikke adgang til at ændre leverancer.")
+    require_role(user, EDIT_ROLES, "Du har ikke adgang til at ændre leverancer.")
     comment = _validate(status, comment, status_date)
     deliverable = session.get(Deliverable, deliverable_id)
     if deliverable is None:

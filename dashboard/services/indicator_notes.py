@@ -15,7 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dashboard.model import Indicator, IndicatorNote, IndicatorNoteChange, Partnership
 from dashboard.model.base import utcnow
-from dashboard.services.deliverables import EDIT_ROLES, EditRefused, InvalidEdit, NotAllowed
+from dashboard.roles import EDIT_ROLES
+from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 
 MAX_NOTE_LENGTH = 3000
 
@@ -53,8 +54,7 @@ def save_indicator_note(
     Refuses with ``NotAllowed`` anyone but an active arbejdsgruppe/admin user; with
     ``InvalidEdit`` an unknown indicator or partnership, an over-long text or a save that
     changes nothing; with ``StaleNote`` a save against an older version. Writes nothing then."""
-    if getattr(user, "role", None) not in EDIT_ROLES or not getattr(user, "id", None):
-        raise NotAllowed("Du har ikke adgang til at skrive noter.")
+    require_role(user, EDIT_ROLES, "Du har ikke adgang til at skrive noter.")
     indicator_id = session.scalar(select(Indicator.id).where(Indicator.code == indicator_code))
     if indicator_id is None or session.get(Partnership, partnership_id) is None:
         raise InvalidEdit("Indikatoren findes ikke.")

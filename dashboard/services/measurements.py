@@ -21,7 +21,8 @@ from dashboard.model import Area, Indicator, Measurement, MeasurementEdit, Targe
 from dashboard.model.base import utcnow
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.queries.tryghed import PARTNERSHIP_AREA_KIND
-from dashboard.services.deliverables import EDIT_ROLES, EditRefused, InvalidEdit, NotAllowed
+from dashboard.roles import EDIT_ROLES
+from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 from data_loaders.periods import PeriodError, parse_period
 
 MAX_NOTE_LENGTH = 1000
@@ -64,8 +65,7 @@ def register_output_value(
     value outside the indicator's range (no negative counts, no percentage over 100, counts
     whole), an over-long note or an edit that changes nothing; with ``StaleFigure`` an edit
     made against an older version than the stored one. A refusal writes nothing."""
-    if getattr(user, "role", None) not in EDIT_ROLES or not getattr(user, "id", None):
-        raise NotAllowed("Du har ikke adgang til at registrere tal.")
+    require_role(user, EDIT_ROLES, "Du har ikke adgang til at registrere tal.")
     indicator = session.scalars(select(Indicator).where(Indicator.code == indicator_code)).first()
     if indicator is None or indicator.kind != "output":
         raise InvalidEdit("Vælg en af aktiviteternes målinger.")

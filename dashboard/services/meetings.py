@@ -1,7 +1,7 @@
 """Writes to meetings and decisions: role check, validation, a history row, in the caller's
 transaction.
 
-Only the working group and the secretariat (``MEETING_EDIT_ROLES``) add and edit meetings.
+Only the working group and the secretariat (``EDIT_ROLES``) add and edit meetings.
 Every applied edit leaves a ``MeetingChange`` with the fields it changed, old → new. A
 meeting carries a version, so an edit made against an older version is refused
 (``StaleMeeting``) rather than silently overwriting someone else's.
@@ -29,9 +29,9 @@ from dashboard.model import (
 )
 from dashboard.model.meetings import LINK_KINDS, MEETING_BODIES
 from dashboard.queries.meetings import link_label
-from dashboard.services.deliverables import EditRefused, InvalidEdit, NotAllowed
+from dashboard.roles import EDIT_ROLES
+from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 
-MEETING_EDIT_ROLES = ("arbejdsgruppe", "admin")
 MAX_TITLE = 300
 MAX_TEXT = 2000
 MAX_AGENDA_ITEMS = 40
@@ -46,8 +46,7 @@ class StaleMeeting(EditRefused):
 
 
 def _check_role(user) -> None:
-    if getattr(user, "role", None) not in MEETING_EDIT_ROLES or not getattr(user, "id", None):
-        raise NotAllowed("Du har ikke adgang til at ændre møder.")
+    require_role(user, EDIT_ROLES, "Du har ikke adgang til at ændre møder.")
 
 
 def _clean_meeting(body, meeting_date, start_time, title, agenda) -> tuple:
@@ -119,7 +118,7 @@ def create_meeting(
     agenda: list[str] | None = None,
 ) -> Meeting:
     """Add a meeting with its agenda. Refuses (``NotAllowed``) a user outside
-    ``MEETING_EDIT_ROLES`` and (``InvalidEdit``) an unknown body, a missing date or title,
+    ``EDIT_ROLES`` and (``InvalidEdit``) an unknown body, a missing date or title,
     over-long text, or a second meeting of the same body on the same day."""
     _check_role(user)
     body, meeting_date, start_time, title, items = _clean_meeting(
@@ -246,7 +245,7 @@ def add_decision(
 ) -> Decision:
     """Record a decision at a meeting, linked to the deliverables, budget lines, activities
     or handovers it concerns (``(kind, id)`` pairs). Refuses a user outside
-    ``MEETING_EDIT_ROLES``, an empty or over-long text, an unknown meeting or link target."""
+    ``EDIT_ROLES``, an empty or over-long text, an unknown meeting or link target."""
     _check_role(user)
     text = _clean_text(text)
     meeting = session.get(Meeting, meeting_id)

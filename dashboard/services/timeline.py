@@ -9,17 +9,18 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.model import Partnership, TimelineEvent
 from dashboard.model.base import utcnow
-from dashboard.services.deliverables import EDIT_ROLES, InvalidEdit, NotAllowed
+from dashboard.roles import EDIT_ROLES
+from dashboard.services.errors import InvalidEdit, require_role
 
 MAX_LABEL_LENGTH = 120
 EARLIEST = date(2000, 1, 1)
 
 
 def _editor(user) -> None:
-    if getattr(user, "role", None) not in EDIT_ROLES or not getattr(user, "id", None):
-        raise NotAllowed("Du har ikke adgang til at ændre tidslinjen.")
+    require_role(user, EDIT_ROLES, "Du har ikke adgang til at ændre tidslinjen.")
 
 
 def add_event(
@@ -34,7 +35,7 @@ def add_event(
         raise InvalidEdit("Skriv, hvad der skete.")
     if len(label) > MAX_LABEL_LENGTH:
         raise InvalidEdit(f"Teksten må højst være {MAX_LABEL_LENGTH} tegn.")
-    if event_date is None or not EARLIEST <= event_date <= date.today().replace(month=12, day=31):
+    if event_date is None or not EARLIEST <= event_date <= clock.today().replace(month=12, day=31):
         raise InvalidEdit("Angiv datoen for begivenheden (fra år 2000 til i år).")
     if session.get(Partnership, partnership_id) is None:
         raise InvalidEdit("Partnerskabet findes ikke.")

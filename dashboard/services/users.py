@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.model import LoginAttempt, Party, User
-from dashboard.model.auth import ROLES
 from dashboard.model.base import utcnow
+from dashboard.roles import ROLES
 
 MIN_PASSWORD_LENGTH = 10
 # Five wrong passwords lock a username for a quarter of an hour; one address gets more

@@ -1,0 +1,18 @@
+"""The one clock: "today" is the day in Copenhagen, where the partnership works, whatever
+time zone the server runs in. Every overdue, staleness and "not after today" rule asks here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+LOCAL = ZoneInfo("Europe/Copenhagen")
+
+
+def today() -> date:
+    return datetime.now(LOCAL).date()
+
+
+def now() -> datetime:
+    """The current moment, time-zone aware, in Copenhagen."""
+    return datetime.now(LOCAL)
