@@ -1,25 +1,64 @@
-"""The app factory: one Dash app on one Flask server, wired from a ``Config``."""
+"""The app factory and the routing table: one Dash app on one Flask server, wired from a
+``Config``.
+
+Every URL the app answers is named here. Flask blueprints serve what needs no Dash: the
+public pages and open data (``dashboard.public``), login and logout (``dashboard.auth``)
+and the meeting pack (``dashboard.meeting_pack``). The Dash pages in ``DASH_PAGES`` are
+rendered by the one router callback below, which is also where an anonymous visitor of an
+internal page is sent to the login page. No other module adds a route.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
 
 import dash
 import dash_bootstrap_components as dbc
 import flask
 from dash import Input, Output, dcc, html, no_update
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map, Rule
 
-from dashboard.auth import (
-    init_auth,
-    login_url,
-    may_read,
-    protect_pages,
-    public_callback,
-    user_menu,
-)
+from dashboard.auth import auth_routes, init_auth, login_url, may_read, public_callback, user_menu
 from dashboard.config import Config
 from dashboard.errors import init_database_errors
-from dashboard.pages import PAGES
-from dashboard.public import register_public
+from dashboard.meeting_pack.routes import pack_routes
+from dashboard.pages import leverancer, login, moede, okonomi, plan, tryghed
+from dashboard.public import public
 from dashboard.security import init_security
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+
+
+@dataclass(frozen=True)
+class DashPage:
+    """A Dash page: its module gives ``PATH``, ``TITLE``, ``layout()`` and, if it has any,
+    ``register_callbacks(app)``. ``public`` pages answer anyone; the others need a role
+    that may read internal data."""
+
+    module: ModuleType
+    public: bool = False
+    in_nav: bool = True
+
+    @property
+    def path(self) -> str:
+        return self.module.PATH
+
+
+# The Dash pages, in menu order. "/" (Overblik) is the public blueprint's, not Dash's.
+DASH_PAGES = (
+    DashPage(okonomi),
+    DashPage(leverancer),
+    DashPage(tryghed),
+    DashPage(moede),
+    DashPage(plan),
+    DashPage(login, public=True, in_nav=False),
+)
+# Registered before Dash adds its own routes: for two identical rules ("/") Flask serves the
+# first one registered, and Dash registers its "/" and catch-all when it is constructed.
+BLUEPRINTS = (public, auth_routes, pack_routes)
 
 NOT_FOUND = html.Div(
     # refresh=True: "/" is the public page served by Flask, not a Dash page.
@@ -27,12 +66,28 @@ NOT_FOUND = html.Div(
 )
 
 
+class PageRouter:
+    """Finds the Dash page of a path (werkzeug's URL map, so paths with parameters such as a
+    partnership's slug match the same way Flask's own routes do)."""
+
+    def __init__(self, pages: tuple[DashPage, ...]):
+        self._pages = {page.path: page for page in pages}
+        self._map = Map([Rule(page.path, endpoint=page.path) for page in pages])
+
+    def match(self, path: str | None) -> DashPage | None:
+        try:
+            endpoint, _arguments = self._map.bind("").match(path or "/")
+        except HTTPException:  # no such page (or a redirect werkzeug would suggest)
+            return None
+        return self._pages[endpoint]
+
+
 def _navbar() -> dbc.Navbar:
     # "/" (Overblik) is the public page served by Flask: a full page load, not a Dash route.
     links = [dbc.NavItem(dbc.NavLink("Overblik", href="/", external_link=True))] + [
-        dbc.NavItem(dbc.NavLink(page.TITLE, href=page.PATH, active="exact"))
-        for page in PAGES
-        if getattr(page, "IN_NAV", True)
+        dbc.NavItem(dbc.NavLink(page.module.TITLE, href=page.path, active="exact"))
+        for page in DASH_PAGES
+        if page.in_nav
     ]
     return dbc.Navbar(
         dbc.Container(
@@ -83,31 +138,34 @@ def create_app(config: Config | None = None) -> dash.Dash:
 
         init_database(config.database_url)
 
-    # The public pages go first: for two identical rules ("/") Flask serves the first one
-    # registered, and Dash registers its own "/" and catch-all when it is constructed.
     server = flask.Flask(__name__, static_folder=None)
-    register_public(server)
+    for blueprint in BLUEPRINTS:
+        server.register_blueprint(blueprint)
     # Bootstrap is served from assets/, never from a CDN: the app must work offline.
     app = dash.Dash(
         __name__,
         server=server,
         title="Tryghedsdashboard · Amager Partnerskab",
-        assets_folder=str(_assets_folder()),
+        assets_folder=str(ASSETS),
         suppress_callback_exceptions=True,
         update_title=None,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="da">')
-    server = app.server
-    server.config.update(
-        TRYGHED_DATABASE_URL=config.database_url,
-        SECRET_KEY=secret_key,
-    )
+    server.config.update(TRYGHED_DATABASE_URL=config.database_url, SECRET_KEY=secret_key)
     init_database_errors(server)
     init_auth(server, config)
-    protect_pages(server, {p.PATH for p in PAGES if not getattr(p, "PUBLIC", False)})
+    router = PageRouter(DASH_PAGES)
+
+    @server.before_request
+    def _send_anonymous_to_login():
+        """A full page load of an internal page without a session goes to the login page."""
+        page = router.match(flask.request.path) if flask.request.method == "GET" else None
+        if page is not None and not page.public and not may_read():
+            return flask.redirect(login_url(flask.request.path))
+        return None
+
     # A function, so the navbar shows who is logged in on every page load.
     app.layout = _shell
-    routes = {page.PATH: page for page in PAGES}
 
     @app.callback(
         Output("indhold", "children"),
@@ -116,21 +174,15 @@ def create_app(config: Config | None = None) -> dash.Dash:
     )
     @public_callback  # public pages to anyone; internal ones only with a role that may read
     def route(pathname: str | None):
-        page = routes.get(pathname or "/")
+        page = router.match(pathname)
         if page is None:
             return NOT_FOUND, no_update
-        if not getattr(page, "PUBLIC", False) and not may_read():
-            return html.P("Log ind for at se siden."), login_url(page.PATH)
-        return page.layout(), no_update
+        if not page.public and not may_read():
+            return html.P("Log ind for at se siden."), login_url(page.path)
+        return page.module.layout(), no_update
 
-    for page in PAGES:
-        if hasattr(page, "register_callbacks"):
-            page.register_callbacks(app)
+    for page in DASH_PAGES:
+        if hasattr(page.module, "register_callbacks"):
+            page.module.register_callbacks(app)
     init_security(app, config)
     return app
-
-
-def _assets_folder():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parents[1] / "assets"

@@ -27,7 +27,7 @@ from urllib.parse import quote, urlsplit
 
 from dash import html
 from dash.exceptions import PreventUpdate
-from flask import Flask, abort, has_request_context, redirect, request, session
+from flask import Blueprint, Flask, abort, has_request_context, redirect, request, session
 from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
 
 from dashboard.config import Config
@@ -92,8 +92,12 @@ def _load_user(user_id: str) -> SessionUser | None:
         return SessionUser(user.id, user.username, user.role, user.party_id)
 
 
+# The two routes of logging in and out; ``create_app`` registers them with the others.
+auth_routes = Blueprint("auth", __name__)
+
+
 def init_auth(server: Flask, config: Config) -> None:
-    """Wire Flask-Login, the cookie settings and the login/logout routes into ``server``."""
+    """Wire Flask-Login and the cookie settings into ``server``."""
     server.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -104,18 +108,6 @@ def init_auth(server: Flask, config: Config) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
     )
     login_manager.init_app(server)
-    server.add_url_rule(LOGIN_POST, "tryghed_login", _login, methods=["POST"])
-    server.add_url_rule(LOGOUT_POST, "tryghed_logout", _logout, methods=["POST"])
-
-
-def protect_pages(server: Flask, internal_paths: set[str]) -> None:
-    """A full page load of an internal page without a session goes to the login page."""
-
-    @server.before_request
-    def _redirect_anonymous():
-        if request.method == "GET" and request.path in internal_paths and not may_read():
-            return redirect(login_url(request.path))
-        return None
 
 
 def safe_next(target: str | None) -> str:
@@ -132,6 +124,7 @@ def login_url(next_path: str | None) -> str:
     return f"{LOGIN_PATH}?next={quote(safe_next(next_path), safe='/')}"
 
 
+@auth_routes.post(LOGIN_POST)
 def _login():
     target = safe_next(request.form.get("next"))
     with request_session() as db:
@@ -153,6 +146,7 @@ def _login():
     return redirect(target, code=303)
 
 
+@auth_routes.post(LOGOUT_POST)
 def _logout():
     logout_user()
     session.clear()
@@ -224,9 +218,9 @@ __all__ = [
     "SessionUser",
     "callback_access",
     "current_role",
+    "auth_routes",
     "init_auth",
     "may_read",
-    "protect_pages",
     "public_callback",
     "require_role",
     "requires_role",

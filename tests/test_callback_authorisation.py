@@ -16,12 +16,11 @@ import pytest
 from dash._utils import split_callback_id
 from sqlalchemy import select
 
-from dashboard.app import create_app
+from dashboard.app import DASH_PAGES, create_app
 from dashboard.auth import callback_access
 from dashboard.config import Config
 from dashboard.db import session_scope
 from dashboard.model import Deliverable
-from dashboard.pages import PAGES
 from dashboard.services.deliverables import set_deliverable_status
 from tests.accounts import add_user, login, router_payload
 from tests.conftest import dump
@@ -145,7 +144,7 @@ def _declared(app, dep):
 def test_every_callback_refuses_what_its_caller_may_not_have(app, loaded_db):
     admin = app.server.test_client()
     login(admin, "fortrolig-admin")
-    paths = [page.PATH for page in PAGES]
+    paths = [page.path for page in DASH_PAGES]
     components = _all_components(admin, paths)
     dependencies = admin.get("/_dash-dependencies").get_json()
     assert len(dependencies) >= 5  # router, login and /leverancer's callbacks at least

@@ -8,7 +8,6 @@ with the longitude shrunk by cos(latitude) is accurate to well under a pixel.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -16,9 +15,8 @@ from functools import cache
 from markupsafe import Markup, escape
 
 from dashboard.components.format import number
-from data_loaders.defaults import bundled_file
+from dashboard.queries.map_shapes import partnership_map_features
 
-MAP_FILE = "partnership_area_map.geojson"
 WIDTH = 400  # viewBox width; the height follows the area's shape
 PADDING_M = 650
 MIN_LABEL_SAMPLES = 12  # metres of surroundings shown around the area
@@ -47,7 +45,7 @@ class AreaMap:
 @cache
 def area_map() -> AreaMap:
     """The map and its text description (the same for every request, so made once)."""
-    features = json.loads(bundled_file(MAP_FILE).read_text(encoding="utf-8"))["features"]
+    features = partnership_map_features()
     area = next(f for f in features if f["properties"]["role"] == "area")
     lon0, lat0, lon1, lat1 = _bbox(_rings_lonlat(area["geometry"]))
     cos_lat = math.cos(math.radians((lat0 + lat1) / 2))

@@ -4,7 +4,7 @@ reading role is sent to the login page and gets no byte of the pack."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, redirect, request
+from flask import Blueprint, Response, abort, redirect, request
 
 from dashboard import clock
 from dashboard.auth import login_url, may_read
@@ -18,18 +18,9 @@ from dashboard.meeting_pack.pdf import PdfUnavailable, html_to_pdf
 PACK_HEADERS = {"Cache-Control": "no-store, private", "X-Content-Type-Options": "nosniff"}
 
 
-def register_pack_routes(server: Flask, base_path: str) -> None:
-    """Add the routes under ``base_path`` (the meeting page's path)."""
-    server.add_url_rule(f"{base_path}/<int:meeting_id>/pakke.pdf", "moede_pakke_pdf", pack_pdf)
-    server.add_url_rule(f"{base_path}/<int:meeting_id>/pakke", "moede_pakke", pack_print_view)
-
-
-def pack_pdf_url(base_path: str, meeting_id: int) -> str:
-    return f"{base_path}/{meeting_id}/pakke.pdf"
-
-
-def pack_print_url(base_path: str, meeting_id: int) -> str:
-    return f"{base_path}/{meeting_id}/pakke"
+# Under the meeting page's path; ``create_app`` registers the blueprint with the others, and
+# the page links here with ``url_for("meeting_pack.pack_pdf", meeting_id=…)``.
+pack_routes = Blueprint("meeting_pack", __name__, url_prefix="/moede")
 
 
 def _pack_document(meeting_id: int) -> tuple[str, str]:
@@ -41,6 +32,7 @@ def _pack_document(meeting_id: int) -> tuple[str, str]:
         return pack_html(content), pack_filename(content)
 
 
+@pack_routes.get("/<int:meeting_id>/pakke.pdf")
 def pack_pdf(meeting_id: int):
     """``/moede/<id>/pakke.pdf``: internal, so a visitor without a reading role is sent to
     the login page and gets no byte of it."""
@@ -60,6 +52,7 @@ def pack_pdf(meeting_id: int):
     return Response(pdf, mimetype="application/pdf", headers=headers)
 
 
+@pack_routes.get("/<int:meeting_id>/pakke")
 def pack_print_view(meeting_id: int):
     """``/moede/<id>/pakke``: the same document as HTML, to print from the browser."""
     if not may_read():

@@ -15,8 +15,6 @@ from dashboard.auth import LOGIN_POST, public_callback, safe_next
 
 PATH = "/login"
 TITLE = "Log ind"
-PUBLIC = True
-IN_NAV = False
 
 # Only these fixed texts are ever shown; the query string is never echoed.
 MESSAGES = {

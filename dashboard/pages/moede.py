@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
+from flask import url_for
 
 from dashboard import clock
 from dashboard.auth import current_role, require_role, requires_role
@@ -25,7 +26,6 @@ from dashboard.components.briefing_views import (
     period_text,
 )
 from dashboard.db import request_session
-from dashboard.meeting_pack.routes import pack_pdf_url, pack_print_url, register_pack_routes
 from dashboard.model.meetings import MEETING_BODIES
 from dashboard.queries.briefing import needs_attention, since_last_meeting
 from dashboard.queries.meetings import (
@@ -234,7 +234,6 @@ def _parse_links(values) -> list[tuple[str, int]]:
 
 
 def register_callbacks(app) -> None:
-    register_pack_routes(app.server, PATH)
 
     @app.callback(
         Output("moede-hoved", "children"),
@@ -265,8 +264,8 @@ def register_callbacks(app) -> None:
         return (
             meeting_head(
                 window.meeting,
-                pack_pdf_url(PATH, meeting_id),
-                pack_print_url(PATH, meeting_id),
+                url_for("meeting_pack.pack_pdf", meeting_id=meeting_id),
+                url_for("meeting_pack.pack_print_view", meeting_id=meeting_id),
             ),
             period_text(window),
             changes_view(items),
