@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import quote, urlsplit
 
 from dash import html
@@ -32,8 +31,13 @@ from flask_login import AnonymousUserMixin, LoginManager, current_user, login_us
 
 from dashboard.config import Config
 from dashboard.db import request_session
-from dashboard.model import User
 from dashboard.roles import READ_ROLES
+from dashboard.services.sessions import (
+    ABSOLUTE_LIFETIME,
+    end_session,
+    resume_session,
+    start_session,
+)
 from dashboard.services.users import authenticate
 
 LOGIN_PATH = "/login"
@@ -52,19 +56,23 @@ class CallbackAccess:
 
 @dataclass(frozen=True)
 class SessionUser:
-    """The logged-in user as the request sees it (a copy, detached from any DB session)."""
+    """The logged-in user as the request sees it (a copy, detached from any DB session).
+    ``session_token`` names the server's record of the session (``services.sessions``)."""
 
     id: int
     username: str
     role: str
     party_id: int | None
+    session_token: str = ""
 
     is_authenticated = True
     is_active = True
     is_anonymous = False
 
     def get_id(self) -> str:
-        return str(self.id)
+        # What Flask-Login keeps in the cookie: the session's token, not the user's id, so
+        # a cookie is worth no more than the session the server still holds open.
+        return self.session_token
 
 
 class AnonymousVisitor(AnonymousUserMixin):
@@ -81,15 +89,14 @@ login_manager.session_protection = "basic"
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> SessionUser | None:
-    # Read on every request, so a disabled user or a changed role takes effect at once.
-    if not user_id.isdigit():
-        return None
+def _load_user(token: str) -> SessionUser | None:
+    # Read on every request, so an ended session, a disabled user or a changed role takes
+    # effect at once.
     with request_session() as db:
-        user = db.get(User, int(user_id))
-        if user is None or not user.active:
+        user = resume_session(db, token)
+        if user is None:
             return None
-        return SessionUser(user.id, user.username, user.role, user.party_id)
+        return SessionUser(user.id, user.username, user.role, user.party_id, token)
 
 
 # The two routes of logging in and out; ``create_app`` registers them with the others.
@@ -105,7 +112,10 @@ def init_auth(server: Flask, config: Config) -> None:
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=config.production,
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        # The cookie lives as long as the server's session may (services.sessions), and is
+        # not re-sent with a new expiry on every response.
+        PERMANENT_SESSION_LIFETIME=ABSOLUTE_LIFETIME,
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     login_manager.init_app(server)
 
@@ -136,7 +146,8 @@ def _login():
         )
         user = result.user
         if user is not None:
-            session_user = SessionUser(user.id, user.username, user.role, user.party_id)
+            token = start_session(db, user)
+            session_user = SessionUser(user.id, user.username, user.role, user.party_id, token)
     if user is None:
         return redirect(f"{login_url(target)}&fejl={result.outcome}", code=303)
     # A new session on login: nothing a visitor had before carries over (session fixation).
@@ -148,6 +159,10 @@ def _login():
 
 @auth_routes.post(LOGOUT_POST)
 def _logout():
+    token = getattr(current_user, "session_token", "")
+    if token:
+        with request_session() as db:
+            end_session(db, token)
     logout_user()
     session.clear()
     return redirect("/", code=303)

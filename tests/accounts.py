@@ -13,10 +13,13 @@ def add_user(url: str, username: str, role: str, party: str | None = None) -> No
         create_user(session, username, PASSWORD, role, party)
 
 
-def login(client, username: str, password: str = PASSWORD, next_path: str = "/"):
-    """POST the login form with a Flask test client; returns the response."""
+def login(client, username: str, password: str = PASSWORD, next_path: str = "/", **options):
+    """POST the login form with a Flask test client (``options`` go to its ``post``, e.g.
+    ``environ_base`` for the caller's address); returns the response."""
     return client.post(
-        "/auth/login", data={"username": username, "password": password, "next": next_path}
+        "/auth/login",
+        data={"username": username, "password": password, "next": next_path},
+        **options,
     )
 
 

@@ -76,7 +76,7 @@ def test_wrong_password_is_refused_with_a_message_code(client):
     assert client.get("/leverancer").status_code == 302
 
 
-def test_too_many_failures_block_the_right_password_in_every_worker(loaded_db):
+def test_too_many_failures_block_that_address_for_the_name_in_every_worker(loaded_db):
     add_user(loaded_db, "arbejder", "arbejdsgruppe")
     # Two apps on one database stand for two gunicorn workers.
     worker_a = make_app(loaded_db).server.test_client()

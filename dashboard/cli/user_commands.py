@@ -1,4 +1,5 @@
-"""``tryghed users …``: add, list, change role, disable. Passwords only via stdin."""
+"""``tryghed users …``: add, list, change role or password, disable and enable. Passwords
+only via stdin."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ import click
 from dashboard.cli.groups import main, pass_context
 from dashboard.db import session_scope
 from dashboard.roles import ROLES
-from dashboard.services.users import AccountError, create_user, disable_user, list_users, set_role
+from dashboard.services.users import (
+    AccountError,
+    create_user,
+    disable_user,
+    enable_user,
+    list_users,
+    set_password,
+    set_role,
+)
 
 
 @main.group()
@@ -35,16 +44,19 @@ def account_errors_exit_1(func):
 role_choice = click.Choice(ROLES)
 
 
-@users.command("add")
-@click.argument("username")
-@click.option("--role", type=role_choice, required=True)
-@click.option("--party", "party_name", help="The user's organisation (name or short name)")
-@click.option(
+password_stdin_option = click.option(
     "--password-stdin",
     is_flag=True,
     required=True,
     help="Read the password from the first line of stdin (never from the command line).",
 )
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=role_choice, required=True)
+@click.option("--party", "party_name", help="The user's organisation (name or short name)")
+@password_stdin_option
 @pass_context
 @account_errors_exit_1
 def add(ctx, username: str, role: str, party_name: str | None, password_stdin: bool) -> None:
@@ -72,7 +84,7 @@ def list_(ctx) -> None:
 @pass_context
 @account_errors_exit_1
 def set_role_command(ctx, username: str, role: str) -> None:
-    """Give USERNAME another ROLE (takes effect on their next request)."""
+    """Give USERNAME another ROLE (their open sessions end: the new role starts at login)."""
     with session_scope(ctx.url) as session:
         user = set_role(session, username, role)
         click.echo(f"{user.username} is now {user.role}")
@@ -83,7 +95,31 @@ def set_role_command(ctx, username: str, role: str) -> None:
 @pass_context
 @account_errors_exit_1
 def disable(ctx, username: str) -> None:
-    """Stop USERNAME from logging in; an open session ends on its next request."""
+    """Stop USERNAME from logging in; every open session of theirs ends at once."""
     with session_scope(ctx.url) as session:
         user = disable_user(session, username)
         click.echo(f"{user.username} is disabled")
+
+
+@users.command("enable")
+@click.argument("username")
+@pass_context
+@account_errors_exit_1
+def enable(ctx, username: str) -> None:
+    """Let a disabled USERNAME log in again."""
+    with session_scope(ctx.url) as session:
+        user = enable_user(session, username)
+        click.echo(f"{user.username} is enabled")
+
+
+@users.command("set-password")
+@click.argument("username")
+@password_stdin_option
+@pass_context
+@account_errors_exit_1
+def set_password_command(ctx, username: str, password_stdin: bool) -> None:
+    """Give USERNAME a new password; every open session of theirs ends."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    with session_scope(ctx.url) as session:
+        user = set_password(session, username, password)
+        click.echo(f"{user.username} has a new password")

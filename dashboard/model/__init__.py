@@ -1,6 +1,6 @@
 """The shared model. Importing this package registers every table on ``Base.metadata``."""
 
-from dashboard.model.auth import LoginAttempt, User
+from dashboard.model.auth import LoginAttempt, LoginThrottle, User, UserSession
 from dashboard.model.base import Base
 from dashboard.model.history import DeliverableChange
 from dashboard.model.indicators import (
@@ -58,6 +58,8 @@ __all__ = [
     "IndicatorNoteChange",
     "LoadLog",
     "LoginAttempt",
+    "LoginThrottle",
+    "UserSession",
     "Measurement",
     "MeasurementChange",
     "MeasurementEdit",

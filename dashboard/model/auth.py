@@ -38,3 +38,29 @@ class LoginAttempt(Base):
     remote_addr: Mapped[str] = mapped_column(String(64))
     succeeded: Mapped[bool]
     attempted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UserSession(Base):
+    """One login: the server's record of a session cookie, so the server can end it. The
+    cookie carries the token; only its SHA-256 is stored (a copied table opens no session)."""
+
+    __tablename__ = "user_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    # "logout", "password", "role", "disabled"; lifetimes that ran out are not written.
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    user: Mapped[User] = relationship()
+
+
+class LoginThrottle(Base):
+    """Failed logins counted per key ("address …" or "user … from …") in a window. One row per
+    key, raised with one atomic statement, so parallel attempts cannot all see a low count."""
+
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,6 +1,11 @@
-"""Accounts: creating users, changing roles, and checking a login with rate limiting.
+"""Accounts: creating users, changing roles and passwords, and checking a login with rate
+limiting.
 
-Every attempt is stored in ``login_attempt`` so the limit holds across gunicorn workers.
+Failed logins are counted in the database (``login_throttle``), so the limit holds across
+gunicorn workers, and raised by one atomic statement per key before the password is
+checked, so parallel attempts cannot all see a count below the limit. The limits are per
+address and per username *from that address*: a stranger guessing a name's password from
+elsewhere cannot lock its owner out. Every attempt is also kept in ``login_attempt``.
 """
 
 from __future__ import annotations
@@ -8,17 +13,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
-from dashboard.model import LoginAttempt, Party, User
+from dashboard.model import LoginAttempt, LoginThrottle, Party, User
 from dashboard.model.base import utcnow
 from dashboard.roles import ROLES
+from dashboard.services.sessions import end_all_sessions
 
 MIN_PASSWORD_LENGTH = 10
-# Five wrong passwords lock a username for a quarter of an hour; one address gets more
-# tries because an office shares one address, but not enough to guess its way through.
+# zxcvbn's score: 3 is "safely unguessable" for an online attack (about 10^8 guesses).
+MIN_PASSWORD_SCORE = 3
+# Words zxcvbn's English lists lack that a Danish user reaches for first.
+DANISH_WORDS = (
+    "adgangskode", "kodeord", "hemmelig", "tryghed", "tryghedsdashboard", "partnerskab",
+    "amager", "københavn", "kobenhavn", "urbanplanen", "styregruppe", "arbejdsgruppe",
+    "sommer", "vinter", "efterår", "forår", "velkommen", "kode",
+)  # fmt: skip
+# Five wrong passwords for a username from one address block that pair for a quarter of an
+# hour; one address gets more tries in all because an office shares one address, but not
+# enough to guess its way through.
 MAX_FAILURES_PER_USERNAME = 5
 MAX_FAILURES_PER_ADDRESS = 20
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -45,9 +62,17 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
 
 
-def _check_password_strength(password: str) -> None:
+def check_password_strength(password: str, username: str = "") -> None:
+    """Refuse a password shorter than ``MIN_PASSWORD_LENGTH`` or one that is common or
+    easy to guess (zxcvbn's lists of leaked passwords, words and patterns, plus the user's
+    name and Danish words)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if zxcvbn(password[:100], user_inputs=[username, *DANISH_WORDS])["score"] < MIN_PASSWORD_SCORE:
+        raise AccountError(
+            "the password is too easy to guess (a common password, a word or a pattern); "
+            "use several unrelated words or a longer phrase"
+        )
 
 
 def _check_role(role: str) -> None:
@@ -86,7 +111,7 @@ def create_user(
     if not username:
         raise AccountError("the username must not be empty")
     _check_role(role)
-    _check_password_strength(password)
+    check_password_strength(password, username)
     if find_user(session, username) is not None:
         raise AccountError(f"a user called {username!r} already exists")
     party = _find_party(session, party_name) if party_name else None
@@ -97,17 +122,37 @@ def create_user(
 
 
 def set_role(session: Session, username: str, role: str) -> User:
-    """Change a user's role; takes effect on their next request."""
+    """Change a user's role; their open sessions end, so the new role starts at a login."""
     _check_role(role)
     user = _get_user(session, username)
-    user.role = role
+    if user.role != role:
+        user.role = role
+        end_all_sessions(session, user.id, "role")
+    return user
+
+
+def set_password(session: Session, username: str, password: str) -> User:
+    """Give a user a new password (the same rules as a new user's); every open session of
+    the user ends."""
+    user = _get_user(session, username)
+    check_password_strength(password, user.username)
+    user.password_hash = hash_password(password)
+    end_all_sessions(session, user.id, "password")
     return user
 
 
 def disable_user(session: Session, username: str) -> User:
-    """Stop a user from logging in; an open session ends on its next request."""
+    """Stop a user from logging in; every open session of the user ends."""
     user = _get_user(session, username)
     user.active = False
+    end_all_sessions(session, user.id, "disabled")
+    return user
+
+
+def enable_user(session: Session, username: str) -> User:
+    """Let a disabled user log in again (with their old password)."""
+    user = _get_user(session, username)
+    user.active = True
     return user
 
 
@@ -115,38 +160,61 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 
 
-def _recent_failures(session: Session, column, value: str, since: datetime) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(column == value, LoginAttempt.succeeded.is_(False))
-        .where(LoginAttempt.attempted_at >= since)
+def _count_failure(session: Session, key: str, now: datetime) -> int:
+    """Count one more failure for ``key`` and return the count in the current window, in one
+    atomic upsert (a window older than ``FAILURE_WINDOW`` starts again at 1)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    table = LoginThrottle.__table__
+    expired = table.c.window_start < now - FAILURE_WINDOW
+    statement = dialect.insert(table).values(key=key, failures=1, window_start=now)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={
+            "failures": case((expired, 1), else_=table.c.failures + 1),
+            "window_start": case((expired, now), else_=table.c.window_start),
+        },
+    ).returning(table.c.failures)
+    return session.execute(statement).scalar_one()
+
+
+def _forgive_failure(session: Session, key: str) -> None:
+    """Take back the failure counted up front for an attempt that succeeded."""
+    session.execute(
+        update(LoginThrottle)
+        .where(LoginThrottle.key == key, LoginThrottle.failures > 0)
+        .values(failures=LoginThrottle.failures - 1)
     )
 
 
 def authenticate(
     session: Session, username: str, password: str, remote_addr: str, now: datetime | None = None
 ) -> LoginResult:
-    """Check a login and record the attempt. A blocked username or address is refused even
-    with the right password, so guessing on gains nothing until the window has passed."""
+    """Check a login and record the attempt. Each attempt counts as a failure until it
+    succeeds; past the limit for its address, or for its username from that address, it is
+    refused without checking the password ("blocked"), so guessing on gains nothing until
+    the window has passed, while the right password still works from anywhere else."""
     now = now or utcnow()
     username = normalise_username(username)[:120]
     remote_addr = (remote_addr or "unknown")[:64]
-    since = now - FAILURE_WINDOW
+    address_key = f"address {remote_addr}"
+    pair_key = f"user {username} from {remote_addr}"
     blocked = (
-        _recent_failures(session, LoginAttempt.username, username, since)
-        >= MAX_FAILURES_PER_USERNAME
-        or _recent_failures(session, LoginAttempt.remote_addr, remote_addr, since)
-        >= MAX_FAILURES_PER_ADDRESS
+        _count_failure(session, address_key, now) > MAX_FAILURES_PER_ADDRESS
+        or _count_failure(session, pair_key, now) > MAX_FAILURES_PER_USERNAME
     )
     user = find_user(session, username)
-    password_ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
-    succeeded = not blocked and user is not None and user.active and password_ok
+    password_ok = not blocked and check_password_hash(
+        user.password_hash if user else _DUMMY_HASH, password
+    )
+    succeeded = user is not None and user.active and password_ok
     session.add(
         LoginAttempt(
             username=username, remote_addr=remote_addr, succeeded=succeeded, attempted_at=now
         )
     )
+    if succeeded:
+        _forgive_failure(session, address_key)
+        session.execute(delete(LoginThrottle).where(LoginThrottle.key == pair_key))
     session.flush()
     if blocked:
         return LoginResult(None, "blocked")
