@@ -23,7 +23,7 @@ from werkzeug.routing import Map, Rule
 
 from dashboard.auth import auth_routes, init_auth, login_url, may_read, public_callback, user_menu
 from dashboard.config import Config
-from dashboard.errors import init_database_errors
+from dashboard.errors import init_error_pages
 from dashboard.meeting_pack.routes import pack_routes
 from dashboard.pages import leverancer, login, moede, okonomi, plan, tryghed
 from dashboard.public import public
@@ -151,8 +151,16 @@ def create_app(config: Config | None = None) -> dash.Dash:
         update_title=None,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="da">')
-    server.config.update(TRYGHED_DATABASE_URL=config.database_url, SECRET_KEY=secret_key)
-    init_database_errors(server)
+    server.config.update(
+        TRYGHED_DATABASE_URL=config.database_url,
+        SECRET_KEY=secret_key,
+        # The largest real request is a callback: a meeting's 40 agenda items of 2,000
+        # characters are under 100 KB. A body over this is refused before it is read.
+        MAX_CONTENT_LENGTH=config.max_request_bytes,
+        # None: any Host header (the embedded mode and tests); production names its hosts.
+        TRUSTED_HOSTS=config.trusted_hosts or None,
+    )
+    init_error_pages(server)
     init_auth(server, config)
     router = PageRouter(DASH_PAGES)
 

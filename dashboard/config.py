@@ -37,6 +37,12 @@ class Config:
     # platform's router terminates TLS: without this, production would redirect to https
     # for ever, seeing every request as http).
     trusted_proxies: int = 0
+    # Whether those proxies' X-Forwarded-Host is believed. Off unless configured: a client
+    # could otherwise choose the host our redirects and the OpenAPI description name.
+    trust_forwarded_host: bool = False
+    # The host names the app answers to (Flask's TRUSTED_HOSTS); empty: any.
+    trusted_hosts: tuple[str, ...] = ()
+    max_request_bytes: int = 1024 * 1024
 
     @classmethod
     def from_env(cls) -> Config:
@@ -48,6 +54,10 @@ class Config:
             production=production,
             auto_init=os.environ.get("TRYGHED_AUTO_INIT", "0" if production else "1") == "1",
             trusted_proxies=int(os.environ.get("TRYGHED_PROXIES", "1" if production else "0")),
+            trust_forwarded_host=os.environ.get("TRYGHED_TRUST_FORWARDED_HOST", "0") == "1",
+            trusted_hosts=tuple(
+                h.strip() for h in os.environ.get("TRYGHED_HOSTS", "").split(",") if h.strip()
+            ),
         )
 
     def effective_secret_key(self) -> str:

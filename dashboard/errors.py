@@ -1,4 +1,6 @@
-"""A database that cannot be reached: a clear Danish answer and one log line, not a 500.
+"""Clear Danish answers, not Flask's English ones, for what a request cannot get: a
+database that cannot be reached (503 and one log line, not a 500 with a traceback) and a
+body larger than the server takes (413).
 
 When PostgreSQL restarts (or SQLite stays locked past the busy timeout) every request that
 touches the database fails with the driver's ``OperationalError``. Without this, the user
@@ -11,21 +13,37 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
 from sqlalchemy.exc import InterfaceError, OperationalError, PendingRollbackError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 RETRY_SECONDS = 10
 MESSAGE = "Databasen kan ikke nås lige nu. Prøv igen om lidt."
-PAGE = f"""<!doctype html>
+TOO_LARGE = "Det, der blev sendt, er for stort. Serveren tager højst imod {limit}."
+
+
+def danish_page(title: str, message: str) -> str:
+    return f"""<!doctype html>
 <html lang="da"><head><meta charset="utf-8">
-<title>Databasen kan ikke nås · Tryghedsdashboard</title></head>
-<body><main><h1>Databasen kan ikke nås</h1><p>{MESSAGE}</p></main></body></html>
+<title>{title} · Tryghedsdashboard</title></head>
+<body><main><h1>{title}</h1><p>{message}</p></main></body></html>
 """
 
 
-def init_database_errors(server: Flask) -> None:
+def init_error_pages(server: Flask) -> None:
     # PendingRollbackError: a request whose connection died mid-transaction ("Can't
     # reconnect until invalid transaction is rolled back"); the same outage, seen later.
     for error in (OperationalError, InterfaceError, PendingRollbackError):
         server.register_error_handler(error, _unavailable)
+    server.register_error_handler(RequestEntityTooLarge, _too_large)
+
+
+def _too_large(_exc: RequestEntityTooLarge) -> Response:
+    limit = f"{current_app.config['MAX_CONTENT_LENGTH'] // 1024:,} KB".replace(",", ".")
+    return Response(
+        danish_page("For stor forespørgsel", TOO_LARGE.format(limit=limit)),
+        status=413,
+        mimetype="text/html",
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 def _unavailable(exc: Exception) -> Response:
@@ -34,7 +52,7 @@ def _unavailable(exc: Exception) -> Response:
         "Database unavailable: %s %s answered 503: %s", request.method, request.path, reason
     )
     return Response(
-        PAGE,
+        danish_page("Databasen kan ikke nås", MESSAGE),
         status=503,
         mimetype="text/html",
         headers={"Retry-After": str(RETRY_SECONDS), "Cache-Control": "no-store"},

@@ -11,13 +11,15 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import dash
-from flask import Flask, abort, request
+from flask import Flask, Response, abort, request
 from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.config import Config
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Files the same for everyone (versioned by Dash or by their content hash).
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/filer/")
 
 
 def content_security_policy(app: dash.Dash) -> dict[str, str | list[str]]:
@@ -41,7 +43,8 @@ def init_security(app: dash.Dash, config: Config) -> None:
     """Call after every callback is registered (the CSP hashes cover inline scripts)."""
     if config.trusted_proxies:
         n = config.trusted_proxies
-        app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        x_host = n if config.trust_forwarded_host else 0
+        app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=n, x_proto=n, x_host=x_host)
     Talisman(
         app.server,
         force_https=config.production,
@@ -55,6 +58,18 @@ def init_security(app: dash.Dash, config: Config) -> None:
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
     )
     _refuse_cross_site_writes(app.server)
+    _internal_answers_not_stored(app.server)
+
+
+def _internal_answers_not_stored(server: Flask) -> None:
+    """Dash's pages and JSON carry internal data to a logged-in user: no browser or proxy
+    cache may keep them. The public blueprint and the static files set their own caching."""
+
+    @server.after_request
+    def no_store(response: Response) -> Response:
+        if not request.path.startswith(STATIC_PREFIXES):
+            response.headers.setdefault("Cache-Control", "no-store, private")
+        return response
 
 
 def _refuse_cross_site_writes(server: Flask) -> None:

@@ -60,9 +60,15 @@ def init(ctx) -> None:
 @click.option("--debug/--no-debug", default=False)
 def serve(host: str, port: int, debug: bool) -> None:
     """Serve the dashboard (embedded mode: creates and fills the database first)."""
+    from werkzeug.serving import WSGIRequestHandler
+
     from dashboard.app import create_app
 
-    create_app().run(host=host, port=port, debug=debug)
+    class Handler(WSGIRequestHandler):
+        def version_string(self) -> str:
+            return "tryghed"  # not Werkzeug's and Python's versions, to every client
+
+    create_app().run(host=host, port=port, debug=debug, request_handler=Handler)
 
 
 @parse.command("plan")

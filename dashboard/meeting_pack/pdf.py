@@ -15,6 +15,7 @@ concurrent requests never share state; nothing is fetched (the document's CSP fo
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -22,6 +23,12 @@ from pathlib import Path
 from dashboard.chromium import SWITCHES, chromium_path
 
 TIMEOUT_SECONDS = 60
+
+
+def _lower_priority() -> list[str]:
+    """``nice`` where there is one: a pack being printed must not slow the pages down."""
+    nice = shutil.which("nice")
+    return [nice, "-n", "10"] if nice else []
 
 
 class PdfUnavailable(RuntimeError):
@@ -38,6 +45,7 @@ def html_to_pdf(document: str) -> bytes:
         target = Path(folder) / "pakke.pdf"
         source.write_text(document, encoding="utf-8")
         command = [
+            *_lower_priority(),
             browser,
             "--headless",
             *SWITCHES,

@@ -5,13 +5,15 @@ reading role is sent to the login page and gets no byte of the pack."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, request
+from flask_login import current_user
 
 from dashboard import clock
 from dashboard.auth import login_url, may_read
 from dashboard.db import request_session
 from dashboard.meeting_pack.content import pack_content
 from dashboard.meeting_pack.document import pack_filename, pack_html
-from dashboard.meeting_pack.pdf import PdfUnavailable, html_to_pdf
+from dashboard.meeting_pack.pdf import PdfUnavailable
+from dashboard.meeting_pack.pdf_throttle import PdfBusy, throttled_pdf
 
 # Internal data: never cached on the way. (The app's security headers add the CSP; the pack
 # document also carries its own, stricter one: no scripts, nothing fetched.)
@@ -40,7 +42,15 @@ def pack_pdf(meeting_id: int):
         return redirect(login_url(request.path))
     document, filename = _pack_document(meeting_id)
     try:
-        pdf = html_to_pdf(document)
+        pdf = throttled_pdf(document, str(current_user.id))
+    except PdfBusy as busy:
+        return Response(
+            "Der laves mange mødepakker lige nu. Prøv igen om lidt, eller brug «Mødepakke til "
+            "udskrift» og udskriv den fra browseren.",
+            status=503,
+            mimetype="text/plain",
+            headers={**PACK_HEADERS, "Retry-After": str(busy.retry_after)},
+        )
     except PdfUnavailable:
         return Response(
             "Mødepakken kan ikke laves som PDF lige nu. Brug «Mødepakke til udskrift» og "

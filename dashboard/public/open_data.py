@@ -212,9 +212,10 @@ def as_json(table: OpenTable, rows: list[dict], updated: date | None) -> dict:
 
 def as_csv(table: OpenTable, rows: list[dict]) -> str:
     """RFC 4180: comma-separated, UTF-8, a header row of column names, decimal point; empty
-    cell for null; text that Excel would run as a formula gets a leading apostrophe."""
+    cell for null; every text quoted; text that Excel would run as a formula (at its start or
+    after a delimiter or line break) gets a leading apostrophe."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([c.name for c in table.columns])
     for row in rows:
         writer.writerow([_csv_cell(row.get(c.name)) for c in table.columns])
