@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
 from dashboard.auth import auth_routes, init_auth, login_url, may_read, public_callback, user_menu
+from dashboard.callback_guard import init_callback_guard
 from dashboard.config import Config
 from dashboard.errors import init_error_pages
 from dashboard.meeting_pack.routes import pack_routes
@@ -193,4 +194,5 @@ def create_app(config: Config | None = None) -> dash.Dash:
         if hasattr(page.module, "register_callbacks"):
             page.module.register_callbacks(app)
     init_security(app, config)
+    init_callback_guard(app)
     return app

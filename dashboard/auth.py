@@ -29,6 +29,7 @@ from dash.exceptions import PreventUpdate
 from flask import Blueprint, Flask, abort, has_request_context, redirect, request, session
 from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
 
+from dashboard.callback_guard import typed
 from dashboard.config import Config
 from dashboard.db import request_session
 from dashboard.roles import READ_ROLES
@@ -191,10 +192,12 @@ def requires_role(*roles: str):
     """Decorator for a callback that only ``roles`` may run (see the module docstring)."""
 
     def decorate(func):
+        checked = typed(func)
+
         @functools.wraps(func)
         def guarded(*args, **kwargs):
             require_role(*roles)
-            return func(*args, **kwargs)
+            return checked(*args, **kwargs)
 
         setattr(guarded, ACCESS_ATTRIBUTE, CallbackAccess(public=False, roles=tuple(roles)))
         return guarded
@@ -204,8 +207,9 @@ def requires_role(*roles: str):
 
 def public_callback(func):
     """Mark a callback that may answer anonymous visitors. It must return public data only."""
-    setattr(func, ACCESS_ATTRIBUTE, CallbackAccess(public=True))
-    return func
+    checked = typed(func)
+    setattr(checked, ACCESS_ATTRIBUTE, CallbackAccess(public=True))
+    return checked
 
 
 def callback_access(func) -> CallbackAccess | None:

@@ -1,0 +1,71 @@
+"""Callback requests are public HTTP endpoints: whatever arrives at
+``/_dash-update-component`` must be the shape Dash's renderer sends, and each input the type
+its callback declares, or the request is refused with 400 before any callback runs. Without
+this, a body of ``null``, an unknown output or a pathname sent as a list reach Dash or our
+code and come back as 500 with a traceback in the log.
+
+A callback declares its inputs' types as ordinary annotations (``deliverable_id: int |
+None``); ``requires_role`` and ``public_callback`` check them with pydantic, which also
+turns the browser's "12" into 12 for an ``int``. An unannotated input is not checked."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import typing
+
+import dash
+from flask import abort, request
+from pydantic import TypeAdapter, ValidationError
+
+CALLBACK_PATH = "/_dash-update-component"
+
+
+def typed(func):
+    """``func`` with its annotated arguments checked (and coerced) on every call; a value of
+    the wrong type answers 400 and ``func`` does not run."""
+    signature = inspect.signature(func)
+    hints = typing.get_type_hints(func)
+    adapters = {name: TypeAdapter(hint) for name, hint in hints.items() if name != "return"}
+
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        for name, value in bound.arguments.items():
+            if name in adapters:
+                try:
+                    bound.arguments[name] = adapters[name].validate_python(value)
+                except ValidationError:
+                    abort(400)
+        return func(*bound.args, **bound.kwargs)
+
+    return guarded
+
+
+def init_callback_guard(app: dash.Dash) -> None:
+    """Refuse callback requests that are not shaped as Dash's renderer sends them."""
+
+    @app.server.before_request
+    def well_formed_callback_request():
+        if request.path != CALLBACK_PATH or request.method != "POST":
+            return None
+        body = request.get_json(silent=True)
+        if not (
+            isinstance(body, dict)
+            and isinstance(body.get("output"), str)
+            and body["output"] in app.callback_map
+            and _list_of_dicts(body.get("inputs"))
+            and _list_of_dicts(body.get("state", []))
+            and isinstance(body.get("changedPropIds", []), list)
+        ):
+            abort(400)
+        return None
+
+
+def _list_of_dicts(value) -> bool:
+    # Pattern-matching inputs arrive as lists of such dicts.
+    return isinstance(value, list) and all(
+        isinstance(item, dict)
+        or (isinstance(item, list) and all(isinstance(i, dict) for i in item))
+        for item in value
+    )
