@@ -17,7 +17,7 @@ from types import ModuleType
 import dash
 import dash_bootstrap_components as dbc
 import flask
-from dash import Input, Output, dcc, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
@@ -61,6 +61,7 @@ DASH_PAGES = (
 # first one registered, and Dash registers its "/" and catch-all when it is constructed.
 BLUEPRINTS = (public, auth_routes, pack_routes)
 
+APP_TITLE = "Tryghedsdashboard · Amager Partnerskab"
 NOT_FOUND = html.Div(
     # refresh=True: "/" is the public page served by Flask, not a Dash page.
     [html.H1("Siden findes ikke"), html.P(dcc.Link("Gå til forsiden", href="/", refresh=True))],
@@ -83,29 +84,47 @@ class PageRouter:
         return self._pages[endpoint]
 
 
-def _navbar() -> dbc.Navbar:
+def _navbar() -> html.Header:
     # "/" (Overblik) is the public page served by Flask: a full page load, not a Dash route.
     links = [dbc.NavItem(dbc.NavLink("Overblik", href="/", external_link=True))] + [
         dbc.NavItem(dbc.NavLink(page.module.TITLE, href=page.path, active="exact"))
         for page in DASH_PAGES
         if page.in_nav
     ]
-    return dbc.Navbar(
-        dbc.Container(
-            [
-                dbc.NavbarBrand(
-                    "Amager Partnerskab · Tryghedsdashboard", href="/", external_link=True
-                ),
-                dbc.Nav(links, navbar=True, className="flex-wrap"),
-                user_menu(),
-            ],
-            fluid=True,
+    # On a phone the links fold behind a menu button, so the page starts at the top.
+    return html.Header(
+        dbc.Navbar(
+            dbc.Container(
+                [
+                    dbc.NavbarBrand(
+                        "Amager Partnerskab · Tryghedsdashboard", href="/", external_link=True
+                    ),
+                    # Bootstrap's toggler markup with a Danish name (dbc's says "Toggle").
+                    html.Button(
+                        html.Span(className="navbar-toggler-icon"),
+                        id="menu-knap",
+                        className="navbar-toggler",
+                        type="button",
+                        **{"aria-label": "Menu", "aria-controls": "menu"},
+                    ),
+                    dbc.Collapse(
+                        [dbc.Nav(links, navbar=True, className="me-auto"), user_menu()],
+                        id="menu",
+                        navbar=True,
+                    ),
+                ],
+                fluid=True,
+            ),
+            color="primary",
+            dark=True,
+            expand="xl",
+            className="mb-3",
         ),
-        color="primary",
-        dark=True,
-        className="mb-3",
-        tag="header",
     )
+
+
+def _tab_title(page_title: str) -> str:
+    return f"{page_title} · {APP_TITLE}"
 
 
 def _shell() -> html.Div:
@@ -115,6 +134,8 @@ def _shell() -> html.Div:
             dcc.Location(id="url"),
             # Set by the router to send an anonymous visitor of an internal page to /login.
             dcc.Location(id="login-redirect", refresh=True),
+            # The page's own title, which a clientside callback gives the browser tab.
+            dcc.Store(id="side-titel"),
             _navbar(),
             html.Main(dbc.Container(id="indhold", fluid=True), id="main"),
             html.Footer(
@@ -146,7 +167,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     app = dash.Dash(
         __name__,
         server=server,
-        title="Tryghedsdashboard · Amager Partnerskab",
+        title=APP_TITLE,
         assets_folder=str(ASSETS),
         suppress_callback_exceptions=True,
         update_title=None,
@@ -179,16 +200,28 @@ def create_app(config: Config | None = None) -> dash.Dash:
     @app.callback(
         Output("indhold", "children"),
         Output("login-redirect", "href"),
+        Output("side-titel", "data"),
         Input("url", "pathname"),
     )
     @public_callback  # public pages to anyone; internal ones only with a role that may read
     def route(pathname: str | None):
         page = router.match(pathname)
         if page is None:
-            return NOT_FOUND, no_update
+            return NOT_FOUND, no_update, _tab_title("Siden findes ikke")
         if not page.public and not may_read():
-            return html.P("Log ind for at se siden."), login_url(page.path)
-        return page.module.layout(), no_update
+            return html.P("Log ind for at se siden."), login_url(page.path), _tab_title("Log ind")
+        return page.module.layout(), no_update, _tab_title(page.module.TITLE)
+
+    app.clientside_callback(
+        "function (title) { if (title) { document.title = title; } }",
+        Input("side-titel", "data"),
+    )
+    app.clientside_callback(
+        "function (clicks, open) { return clicks ? !open : open; }",
+        Output("menu", "is_open"),
+        Input("menu-knap", "n_clicks"),
+        State("menu", "is_open"),
+    )
 
     for page in DASH_PAGES:
         if hasattr(page.module, "register_callbacks"):

@@ -26,10 +26,11 @@ def login(client, username: str, password: str = PASSWORD, next_path: str = "/",
 def router_payload(path: str) -> dict:
     """The Dash request the page router makes when the browser goes to ``path``."""
     return {
-        "output": "..indhold.children...login-redirect.href..",
+        "output": "..indhold.children...login-redirect.href...side-titel.data..",
         "outputs": [
             {"id": "indhold", "property": "children"},
             {"id": "login-redirect", "property": "href"},
+            {"id": "side-titel", "property": "data"},
         ],
         "inputs": [{"id": "url", "property": "pathname", "value": path}],
         "changedPropIds": ["url.pathname"],
