@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from dashboard.numbers import NumberError, parse_number
 from data_loaders.errors import InputError
 from data_loaders.files import check_office_zip, decode_text, read_bytes, sha256
 from data_loaders.periods import PeriodError, parse_period
@@ -48,9 +49,7 @@ MISSING_MARKS = {"", "..", "...", "-", "–", "—", "?"}
 MAX_FIELD = {"source": 1000, "note": 5000, "unit": 200}
 MAX_OTHER_FIELD = 200
 
-_POINT_DECIMAL = re.compile(r"[-+]?\d+(?:\.\d+)?")
-_COMMA_DECIMAL = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
-_AMBIGUOUS_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
+_AMBIGUOUS_THOUSANDS = re.compile(r"[-+−–]?\s*\d{1,3}(?:\.\d{3})+")
 
 
 class FigureRow(NamedTuple):
@@ -218,9 +217,6 @@ class _RowBuilder:
         # Large files repeat the same few hundred names and addresses: keep one copy of each.
         self._interned: dict[str, str] = {}
 
-    def intern(self, text: str) -> str:
-        return self._interned.setdefault(text, text)
-
     def cells(self, number: int, cells: list) -> list | None:
         """The row padded to the header's width, or None for a blank row."""
         if len(cells) > self.width:
@@ -258,33 +254,26 @@ class _RowBuilder:
 
     def number(self, cell, number: int, title: str, index: int) -> float | None:
         """The cell as a float; None for an empty or 'missing' cell."""
-        if cell.__class__ is str and _POINT_DECIMAL.fullmatch(raw := cell.strip()):
-            # the common case, first: plain digits with an optional decimal point
-            if "." in raw and _AMBIGUOUS_THOUSANDS.fullmatch(raw):
-                self.ambiguous.append((index, raw))
-            return float(raw)
         if isinstance(cell, bool):
             raise InputError(self.name, f"{cell!r} is not a number", row=number, column=title)
         if isinstance(cell, int | float):
             value = float(cell)
-        else:
-            raw = cell.strip()
-            if raw in MISSING_MARKS:
-                return None
-            text = raw.replace("\u00a0", "").replace(" ", "").replace("−", "-").rstrip("%")
-            if "," in text:
-                if not _COMMA_DECIMAL.fullmatch(text):
-                    raise self._not_a_number(raw, number, title)
-                self.saw_decimal_comma = True
-                value = float(text.replace(".", "").replace(",", "."))
-            elif _POINT_DECIMAL.fullmatch(text):
-                value = float(text)
-                if _AMBIGUOUS_THOUSANDS.fullmatch(text):
-                    self.ambiguous.append((index, text))
-            else:
-                raise self._not_a_number(raw, number, title)
-        if not math.isfinite(value):
-            raise self._not_a_number(str(cell), number, title)
+            if not math.isfinite(value):
+                raise self._not_a_number(str(cell), number, title)
+            return value
+        raw = cell.strip()
+        if raw in MISSING_MARKS:
+            return None
+        text = raw.rstrip("%").rstrip()
+        comma = "," in text
+        try:
+            value = float(parse_number(text, decimal_point=not comma))
+        except NumberError:
+            raise self._not_a_number(raw, number, title) from None
+        if comma:
+            self.saw_decimal_comma = True
+        elif _AMBIGUOUS_THOUSANDS.fullmatch(text):
+            self.ambiguous.append((index, text))
         return value
 
     def _not_a_number(self, raw: str, number: int, title: str) -> InputError:
@@ -295,7 +284,8 @@ class _RowBuilder:
         # "1.899" in a file that writes decimals with commas is one thousand eight hundred …
         if self.saw_decimal_comma:
             for index, text in self.ambiguous:
-                figures[index] = figures[index]._replace(value=float(text.replace(".", "")))
+                value = float(parse_number(text))
+                figures[index] = figures[index]._replace(value=value)
         return figures
 
 

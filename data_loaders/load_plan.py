@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.db import session_scope
@@ -241,11 +241,3 @@ def _write(session, partnership, plan: ParsedPlan, revision, file_name, sha256) 
     session.flush()
     return version
 
-
-def next_revision(session: Session, partnership_id: int, year: int) -> int:
-    current = session.scalar(
-        select(func.max(PlanVersion.revision)).where(
-            PlanVersion.partnership_id == partnership_id, PlanVersion.year == year
-        )
-    )
-    return (current or 0) + 1
