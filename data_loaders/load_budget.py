@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashboard.db import session_scope
+from dashboard.names import normalise_name
 from dashboard.queries.plan import latest_plan, plan_snapshot
 from data_loaders.budget_sheet import parse_budget_file_with_frame
 from data_loaders.errors import InputError
 from data_loaders.files import read_bytes, sha256
 from data_loaders.load_plan import LoadResult, load_plan
-from data_loaders.plan_document import normalise_name
 
 
 def load_budget_file(

@@ -23,9 +23,10 @@ from sqlalchemy.orm import Session
 from dashboard.db import session_scope
 from dashboard.model import Activity, LoadLog, Measurement, MeasurementChange, PlanVersion, Target
 from dashboard.model.base import utcnow
+from dashboard.names import normalise_name
 from data_loaders.errors import InputError
 from data_loaders.files import read_bytes, sha256
-from data_loaders.indicator_catalogue import Catalogue, normalise_name, sync_catalogue
+from data_loaders.indicator_catalogue import Catalogue, sync_catalogue
 from data_loaders.indicator_file import FigureRow, parse_indicator_file
 from data_loaders.periods import parse_period
 
@@ -131,15 +132,12 @@ def link_plan_targets(session: Session, plan_version_id: int) -> int:
         for name in (activity.name, activity.table_name):
             if name:
                 activities.setdefault(normalise_name(name), activity.id)
-                activities.setdefault(_without_brackets(name), activity.id)
     partnership = normalise_name(plan.partnership.name)
     linked = 0
     for target in session.scalars(select(Target).where(Target.plan_year == plan.year)):
         if normalise_name(target.partnership_name) != partnership or not target.activity_name:
             continue
-        activity_id = activities.get(normalise_name(target.activity_name)) or activities.get(
-            _without_brackets(target.activity_name)
-        )
+        activity_id = activities.get(normalise_name(target.activity_name))
         if activity_id is None:
             continue
         if (target.activity_id, target.plan_version_id) != (activity_id, plan.id):
@@ -147,10 +145,6 @@ def link_plan_targets(session: Session, plan_version_id: int) -> int:
         linked += 1
     session.flush()
     return linked
-
-
-def _without_brackets(name: str) -> str:
-    return normalise_name(re.sub(r"\(.*?\)", "", name))
 
 
 # --- the writer ------------------------------------------------------------------------------

@@ -240,4 +240,3 @@ def _write(session, partnership, plan: ParsedPlan, revision, file_name, sha256) 
         version.frames.append(BudgetFrame(year=year, amount=amount))
     session.flush()
     return version
-

@@ -14,7 +14,7 @@ from dashboard.db import session_scope
 from dashboard.queries.plan import latest_plan, plan_snapshot
 from data_loaders.defaults import init_database, load_plan_file
 from data_loaders.load_budget import load_budget_file
-from data_loaders.plan_document import parse_plan_file
+from data_loaders.plan.document import parse_plan_file
 from data_loaders.plan_types import budget_cell_export
 
 BUDGET_HEADERS = {
