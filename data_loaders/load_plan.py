@@ -31,11 +31,11 @@ from dashboard.model import (
     PlanMeasure,
     PlanVersion,
 )
-from dashboard.queries.plan import plan_snapshot
 from data_loaders.load_indicators import link_plan_targets
 from data_loaders.load_meetings import meetings_from_approvals
 from data_loaders.parties import known_parties
 from data_loaders.plan_types import ParsedPlan
+from data_loaders.stored_plan import plan_snapshot
 
 
 @dataclass(frozen=True)
