@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from dashboard.numbers import NumberError, parse_number
+
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 UNDECIDED_REASON = "ikke besluttet ('?')"
 EMPTY_REASON = "tom celle"
@@ -13,9 +15,8 @@ EMPTY_REASON = "tom celle"
 _MARKUP = re.compile(r"</?u>", re.IGNORECASE)
 _MARKS = re.compile(f"[{SUPERSCRIPTS}]+")
 _CURRENCY = re.compile(r"\s*(kr\.?|dkk)\s*$", re.IGNORECASE)
-# Whole kroner: "235.000", "1 200 000", "1200000", optionally ending ",-" or ",00".
-_DANISH_INT = re.compile(r"^(\d{1,3}(?:[.\s\u00a0]\d{3})*|\d+)(?:,-|,0+)?$")
-_DECIMAL = re.compile(r"^[\d.\s]*\d,\d+$")
+# "235.000,-": the kroner notation for "no øre"
+_NO_ORE = re.compile(r",-$")
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,15 @@ def parse_amount(cell: object) -> Amount:
         return Amount(None, marks, EMPTY_REASON)
     if text == "?":
         return Amount(None, marks, UNDECIDED_REASON)
-    if text[0] in "-−–" and _DANISH_INT.match(text[1:].strip()):
+    try:
+        value = parse_number(_NO_ORE.sub("", text))
+    except NumberError:
+        raise AmountError(f"'{cell}' is not an amount (write e.g. 235.000, 0 or ?)") from None
+    if value < 0:
         raise AmountError(f"negative amount '{cell}'")
-    if _DECIMAL.match(text):
+    if value != value.to_integral_value():
         raise AmountError(f"'{cell}' has decimals; amounts are whole kroner")
-    match = _DANISH_INT.match(text)
-    if not match:
-        raise AmountError(f"'{cell}' is not an amount (write e.g. 235.000, 0 or ?)")
-    return Amount(int(re.sub(r"\D", "", match.group(1))), marks)
+    return Amount(int(value), marks)
 
 
 def is_footnote_line(line: str) -> bool:

@@ -10,7 +10,7 @@ from dashboard.db import migrate
 from data_loaders.files import read_bytes, sha256
 from data_loaders.load_indicators import load_default_indicators
 from data_loaders.load_plan import LoadResult, load_plan
-from data_loaders.plan_document import parse_plan_file
+from data_loaders.plan.document import parse_plan_file
 
 BUNDLED_PLAN = "tryghedsplan-amager-partnerskab-2017.txt"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.model import Area, AreaAlias, Baseline, Indicator, Target
+from dashboard.names import normalise_name
 
 INDICATOR_FIELDS = (
     "name definition unit direction kind effect frequency source activity_name plan_measure "
@@ -151,11 +151,6 @@ _KEY_COLUMNS = {
     "baseline": ("indicator_id", "area_id", "plan_year", "source"),
     "target": ("indicator_id", "partnership_name", "plan_year", "source"),
 }
-
-
-def normalise_name(text: str) -> str:
-    """Case, spacing and dash variants do not make a different area or activity."""
-    return re.sub(r"\s+", " ", text.replace("–", "-").replace("—", "-")).strip().casefold()
 
 
 @dataclass

@@ -17,18 +17,17 @@ marks ``..``, ``-``, ``–`` and ``?`` are skipped: no figure is stored, and unk
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from dashboard.numbers import NumberError, parse_number
 from data_loaders.errors import InputError
-from data_loaders.files import check_office_zip, decode_text, read_bytes, sha256
+from data_loaders.files import read_bytes, sha256
+from data_loaders.indicator_cells import cell_text, csv_rows, xlsx_rows
 from data_loaders.periods import PeriodError, parse_period
 
 COLUMN_ALIASES = {
@@ -48,9 +47,7 @@ MISSING_MARKS = {"", "..", "...", "-", "–", "—", "?"}
 MAX_FIELD = {"source": 1000, "note": 5000, "unit": 200}
 MAX_OTHER_FIELD = 200
 
-_POINT_DECIMAL = re.compile(r"[-+]?\d+(?:\.\d+)?")
-_COMMA_DECIMAL = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
-_AMBIGUOUS_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
+_AMBIGUOUS_THOUSANDS = re.compile(r"[-+−–]?\s*\d{1,3}(?:\.\d{3})+")
 
 
 class FigureRow(NamedTuple):
@@ -83,9 +80,9 @@ def parse_indicator_file(path: Path) -> ParsedFigures:
     digest = sha256(data)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        table = _xlsx_rows(data, name)
+        table = xlsx_rows(data, name)
     elif suffix in {".csv", ".txt", ".tsv"}:
-        table = _csv_rows(data, name)
+        table = csv_rows(data, name)
     else:
         raise InputError(
             name, f"cannot read {suffix or 'files without an extension'}; use .csv or .xlsx"
@@ -95,65 +92,6 @@ def parse_indicator_file(path: Path) -> ParsedFigures:
     return ParsedFigures(file=name, sha256=digest, layout=layout, rows=rows)
 
 
-# --- reading cells ---------------------------------------------------------------------------
-
-
-def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list]]:
-    text = decode_text(data, name)
-    del data
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
-    delimiter = max(counts, key=counts.get)
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
-    try:
-        for cells in reader:
-            yield reader.line_num, cells
-    except csv.Error as exc:
-        raise InputError(
-            name, f"the line cannot be read as CSV ({exc})", row=reader.line_num
-        ) from exc
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines one by one: io.StringIO would hold a second, four times larger copy."""
-    start, length = 0, len(text)
-    while start < length:
-        end = text.find("\n", start)
-        end = length if end < 0 else end + 1
-        yield text[start:end]
-        start = end
-
-
-def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list]]:
-    import openpyxl  # only needed for workbooks, and slow to import
-
-    try:
-        check_office_zip(data, name)
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise InputError(
-            name, f"not a readable .xlsx workbook (damaged or truncated?): {exc}"
-        ) from exc
-    sheet = workbook.worksheets[0]
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row <= _first_used_row(sheet) <= merged.max_row:
-            raise InputError(
-                name,
-                f"the header has merged cells ({merged.coord}); unmerge them so that every "
-                "column has its own header",
-                row=merged.min_row,
-            )
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, ["" if v is None else v for v in values]
-
-
-def _first_used_row(sheet) -> int:
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if any(v not in (None, "") for v in values):
-            return number
-    return 1
-
-
 # --- from cells to figures -------------------------------------------------------------------
 
 
@@ -161,11 +99,11 @@ def _figures(
     table: Iterable[tuple[int, list]], name: str, default_source: str
 ) -> tuple[str, list[FigureRow]]:
     rows = iter(table)
-    first = next(((n, cells) for n, cells in rows if any(_text(c) for c in cells)), None)
+    first = next(((n, cells) for n, cells in rows if any(cell_text(c) for c in cells)), None)
     if first is None:
         raise InputError(name, "the file has no header row")
     header_row, header_cells = first
-    header = [_text(c).lstrip("\ufeff") for c in header_cells]
+    header = [cell_text(c).lstrip("\ufeff") for c in header_cells]
     while header and not header[-1]:
         header.pop()
     columns = [_ALIAS_TO_COLUMN.get(h.lower()) for h in header]
@@ -218,13 +156,10 @@ class _RowBuilder:
         # Large files repeat the same few hundred names and addresses: keep one copy of each.
         self._interned: dict[str, str] = {}
 
-    def intern(self, text: str) -> str:
-        return self._interned.setdefault(text, text)
-
     def cells(self, number: int, cells: list) -> list | None:
         """The row padded to the header's width, or None for a blank row."""
         if len(cells) > self.width:
-            if any(_text(c) for c in cells[self.width :]):
+            if any(cell_text(c) for c in cells[self.width :]):
                 raise InputError(
                     self.name,
                     f"the row has {len(cells)} cells but the header only {self.width}",
@@ -239,7 +174,7 @@ class _RowBuilder:
         return cells
 
     def text(self, cell, number: int, column: str, title: str) -> str:
-        value = cell.strip() if cell.__class__ is str else _text(cell)
+        value = cell.strip() if cell.__class__ is str else cell_text(cell)
         limit = MAX_FIELD.get(column, MAX_OTHER_FIELD)
         if len(value) > limit:
             raise InputError(
@@ -252,39 +187,32 @@ class _RowBuilder:
 
     def period(self, cell, number: int, title: str) -> str:
         try:
-            return parse_period(_text(cell)).code
+            return parse_period(cell_text(cell)).code
         except PeriodError as exc:
             raise InputError(self.name, str(exc), row=number, column=title) from exc
 
     def number(self, cell, number: int, title: str, index: int) -> float | None:
         """The cell as a float; None for an empty or 'missing' cell."""
-        if cell.__class__ is str and _POINT_DECIMAL.fullmatch(raw := cell.strip()):
-            # the common case, first: plain digits with an optional decimal point
-            if "." in raw and _AMBIGUOUS_THOUSANDS.fullmatch(raw):
-                self.ambiguous.append((index, raw))
-            return float(raw)
         if isinstance(cell, bool):
             raise InputError(self.name, f"{cell!r} is not a number", row=number, column=title)
         if isinstance(cell, int | float):
             value = float(cell)
-        else:
-            raw = cell.strip()
-            if raw in MISSING_MARKS:
-                return None
-            text = raw.replace("\u00a0", "").replace(" ", "").replace("−", "-").rstrip("%")
-            if "," in text:
-                if not _COMMA_DECIMAL.fullmatch(text):
-                    raise self._not_a_number(raw, number, title)
-                self.saw_decimal_comma = True
-                value = float(text.replace(".", "").replace(",", "."))
-            elif _POINT_DECIMAL.fullmatch(text):
-                value = float(text)
-                if _AMBIGUOUS_THOUSANDS.fullmatch(text):
-                    self.ambiguous.append((index, text))
-            else:
-                raise self._not_a_number(raw, number, title)
-        if not math.isfinite(value):
-            raise self._not_a_number(str(cell), number, title)
+            if not math.isfinite(value):
+                raise self._not_a_number(str(cell), number, title)
+            return value
+        raw = cell.strip()
+        if raw in MISSING_MARKS:
+            return None
+        text = raw.rstrip("%").rstrip()
+        comma = "," in text
+        try:
+            value = float(parse_number(text, decimal_point=not comma))
+        except NumberError:
+            raise self._not_a_number(raw, number, title) from None
+        if comma:
+            self.saw_decimal_comma = True
+        elif _AMBIGUOUS_THOUSANDS.fullmatch(text):
+            self.ambiguous.append((index, text))
         return value
 
     def _not_a_number(self, raw: str, number: int, title: str) -> InputError:
@@ -295,7 +223,8 @@ class _RowBuilder:
         # "1.899" in a file that writes decimals with commas is one thousand eight hundred …
         if self.saw_decimal_comma:
             for index, text in self.ambiguous:
-                figures[index] = figures[index]._replace(value=float(text.replace(".", "")))
+                value = float(parse_number(text))
+                figures[index] = figures[index]._replace(value=value)
         return figures
 
 
@@ -408,11 +337,3 @@ class _WideRows(_RowBuilder):
                     )
                 )
         return figures
-
-
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))  # a year typed into a spreadsheet header comes back as 2014.0
-    return str(cell).strip()

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from dashboard.db import session_scope
-from dashboard.queries.plan import latest_plan, plan_snapshot
+from dashboard.model import Partnership, PlanVersion
+from dashboard.names import normalise_name
 from data_loaders.budget_sheet import parse_budget_file_with_frame
 from data_loaders.errors import InputError
 from data_loaders.files import read_bytes, sha256
 from data_loaders.load_plan import LoadResult, load_plan
-from data_loaders.plan_document import normalise_name
+from data_loaders.stored_plan import plan_snapshot
 
 
 def load_budget_file(
@@ -23,7 +27,7 @@ def load_budget_file(
     digest = sha256(read_bytes(path))
     cells, frame = parse_budget_file_with_frame(path)
     with session_scope(url) as session:
-        plan_version = latest_plan(session, partnership_slug)
+        plan_version = _newest_plan(session, partnership_slug)
         if plan_version is None:
             raise InputError(str(path), "no plan is loaded yet; load a Tryghedsplan first")
         plan = plan_snapshot(session, plan_version.id)
@@ -53,3 +57,12 @@ def load_budget_file(
         partnership_slug=partnership_slug,
         kind="budget",
     )
+
+
+def _newest_plan(session: Session, partnership_slug: str | None) -> PlanVersion | None:
+    """The version a sheet revises: the highest year, then revision (of one partnership)."""
+    query = select(PlanVersion)
+    if partnership_slug:
+        query = query.join(Partnership).where(Partnership.slug == partnership_slug)
+    order = (PlanVersion.year.desc(), PlanVersion.revision.desc(), PlanVersion.id.desc())
+    return session.scalars(query.order_by(*order).limit(1)).first()

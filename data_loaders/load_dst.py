@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dashboard.db import session_scope
 from data_loaders.errors import InputError
+from data_loaders.figure_writer import LoadResult, Progress, write_figures
 from data_loaders.files import sha256
 from data_loaders.indicator_catalogue import (
     Catalogue,
@@ -20,7 +21,6 @@ from data_loaders.indicator_catalogue import (
     sync_catalogue,
 )
 from data_loaders.indicator_file import FigureRow
-from data_loaders.load_indicators import LoadResult, Progress, write_figures
 from data_loaders.statbank import (
     DEFAULT_BASE_URL,
     DstRow,

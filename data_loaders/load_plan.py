@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.db import session_scope
@@ -31,11 +31,11 @@ from dashboard.model import (
     PlanMeasure,
     PlanVersion,
 )
-from dashboard.queries.plan import plan_snapshot
 from data_loaders.load_indicators import link_plan_targets
 from data_loaders.load_meetings import meetings_from_approvals
 from data_loaders.parties import known_parties
 from data_loaders.plan_types import ParsedPlan
+from data_loaders.stored_plan import plan_snapshot
 
 
 @dataclass(frozen=True)
@@ -240,12 +240,3 @@ def _write(session, partnership, plan: ParsedPlan, revision, file_name, sha256) 
         version.frames.append(BudgetFrame(year=year, amount=amount))
     session.flush()
     return version
-
-
-def next_revision(session: Session, partnership_id: int, year: int) -> int:
-    current = session.scalar(
-        select(func.max(PlanVersion.revision)).where(
-            PlanVersion.partnership_id == partnership_id, PlanVersion.year == year
-        )
-    )
-    return (current or 0) + 1

@@ -58,11 +58,3 @@ def _checked_year(year: int, text: str) -> int:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise PeriodError(f"{text!r}: the year must lie between {FIRST_YEAR} and {LAST_YEAR}")
     return year
-
-
-def is_period(text: str) -> bool:
-    try:
-        parse_period(text)
-    except PeriodError:
-        return False
-    return True

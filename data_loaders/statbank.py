@@ -19,13 +19,13 @@ from typing import NamedTuple
 
 import requests
 
+from dashboard.numbers import NumberError, parse_number
 from data_loaders.errors import InputError
 from data_loaders.files import decode_text, read_bytes
 from data_loaders.periods import PeriodError, parse_period
 
 DEFAULT_BASE_URL = "https://api.statbank.dk/v1"
 TIMEOUT_SECONDS = 60
-FORMATS = ("BULK", "JSONSTAT")
 # The variable that tells one figure of a table from another (the offence group for STRAF11).
 FIGURE_VARIABLE = {"STRAF11": "OVERTRÆD", "STRAF22": "OVERTRÆD"}
 AREA_VARIABLE = "OMRÅDE"
@@ -147,8 +147,8 @@ def parse_bulk(text: str, name: str) -> list[DstRow]:
         if raw in MISSING:
             continue
         try:
-            value = float(raw.replace(".", "").replace(",", "."))
-        except ValueError:
+            value = float(parse_number(raw))
+        except NumberError:
             raise InputError(
                 name, f"{raw!r} is not a number", row=number, column="INDHOLD"
             ) from None

@@ -26,7 +26,7 @@ from dashboard.queries.deliverables import (
 from dashboard.queries.plan import latest_plan
 from dashboard.services.deliverables import StaleEdit, set_deliverable_status
 from dashboard.services.errors import InvalidEdit, NotAllowed
-from data_loaders.plan_document import parse_plan_file
+from data_loaders.plan.document import parse_plan_file
 from tests.accounts import add_user
 from tests.conftest import PLAN_2017
 

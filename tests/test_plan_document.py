@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from dashboard.names import normalise_name
 from data_loaders.errors import InputError
-from data_loaders.plan_document import normalise_name, parse_plan_file
+from data_loaders.plan.document import parse_plan_file
 from tests.conftest import PLAN_2017
 
 TEXT_2017 = PLAN_2017.read_text(encoding="utf-8")

@@ -12,8 +12,9 @@ from dashboard.cli.groups import export, input_errors_exit_1, load, pass_context
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.db import session_scope
 from dashboard.queries.indicators import measurements
+from data_loaders.figure_writer import LoadResult
 from data_loaders.load_dst import load_dst
-from data_loaders.load_indicators import LoadResult, load_indicator_file
+from data_loaders.load_indicators import load_indicator_file
 from data_loaders.statbank import DEFAULT_BASE_URL
 
 EXPORT_HEADERS = {

@@ -11,11 +11,12 @@ import click
 from dashboard.cli.groups import export, input_errors_exit_1, load, main, parse, pass_context
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.db import session_scope
-from dashboard.queries.plan import latest_plan, plan_snapshot
+from dashboard.queries.plan import latest_plan
 from data_loaders.defaults import init_database, load_plan_file
 from data_loaders.load_budget import load_budget_file
-from data_loaders.plan_document import parse_plan_file
+from data_loaders.plan.document import parse_plan_file
 from data_loaders.plan_types import budget_cell_export
+from data_loaders.stored_plan import plan_snapshot
 
 BUDGET_HEADERS = {
     "focus_area": "Indsatsområde",

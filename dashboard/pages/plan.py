@@ -7,8 +7,9 @@ from dash import html
 
 from dashboard.components.format import long_date
 from dashboard.db import request_session
-from dashboard.queries.plan import latest_plan, plan_snapshot
+from dashboard.queries.plan import latest_plan
 from data_loaders.plan_types import ParsedActivity, ParsedPlan
+from data_loaders.stored_plan import plan_snapshot
 
 PATH = "/plan"
 TITLE = "Planen"
