@@ -12,13 +12,11 @@ from dashboard.components.tryghed_views import (
     trend_table,
 )
 from dashboard.db import session_scope
-from dashboard.queries.tryghed import (
-    comparison_areas,
-    indicator_cards,
-    output_progress,
-    theory_of_change,
-    trend_data,
-)
+from dashboard.queries.activity_outputs import output_progress
+from dashboard.queries.areas import comparison_areas
+from dashboard.queries.indicator_cards import indicator_cards
+from dashboard.queries.theory_of_change import theory_of_change
+from dashboard.queries.trends import trend_data
 from data_loaders.defaults import init_database
 
 
