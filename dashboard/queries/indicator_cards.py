@@ -1,9 +1,9 @@
 """The indicator cards on /tryghed: per effect indicator the newest figure and the change
 since the plan's baseline (or the first figure), counted only within comparable figures.
 
-Computed for every indicator at once with grouped pandas operations: which series a card
-tells, its first, last and newest figure and its baseline are each one groupby over all
-indicators, not a filter per card.
+Which series each card tells is chosen for every indicator at once, with one grouped count
+over all figures (no filter per card); the few figures chosen are then read once, as plain
+records, to fill the cards.
 """
 
 from __future__ import annotations
@@ -19,6 +19,18 @@ from dashboard.queries.indicators import baselines, indicator_catalogue, measure
 
 # The rank of an area around no partnership area: after every enclosing one.
 FAR_AWAY = 99
+# What a card reads of a figure and of a plan's baseline.
+FIGURE = (
+    "indicator",
+    "series_area",
+    "area",
+    "period",
+    "value",
+    "different_area",
+    "break_note",
+    "source",
+)
+BASELINE = ("indicator", "area", "plan_year", "period", "value")
 
 
 @dataclass(frozen=True)
@@ -54,17 +66,11 @@ def indicator_cards(session: Session) -> list[IndicatorCard]:
     series = card_series(
         measurements(session, indicators=codes), own_area_codes(session), area_nearness(session)
     )
+    figures: dict[str, list[dict]] = {}
+    for figure in _records(series, FIGURE):
+        figures.setdefault(figure["indicator"], []).append(figure)
     stated = baselines(session)
-    stated = stated[stated["indicator"].isin(codes)]
-    roots = series.groupby("indicator", sort=False)["series_area"].first()
-    starts = _plan_starts(stated, roots)
-    comparable = series[~series["different_area"]].groupby("indicator", sort=False)
-    first, last = _rows(comparable.head(1)), _rows(comparable.tail(1))
-    comparable_count = comparable.size().to_dict()
-    by_indicator = series.groupby("indicator", sort=False)
-    latest = _rows(by_indicator.tail(1))
-    sources = {code: list(dict.fromkeys(s)) for code, s in by_indicator["source"]}
-    with_baseline = set(stated["indicator"])
+    starts = _plan_starts(_records(stated[stated["indicator"].isin(codes)], BASELINE), figures)
     wanted: dict[str, list[str]] = {}
     plan_targets = targets(session)
     for code, text, year in zip(
@@ -73,45 +79,49 @@ def indicator_cards(session: Session) -> list[IndicatorCard]:
         wanted.setdefault(code, []).append(f"{text} (Tryghedsplan {year})")
     cards = []
     for info in catalogue.itertuples():
-        code = info.code
-        if code not in latest and code not in with_baseline:
+        told, start = figures.get(info.code, []), starts.get(info.code)
+        if not told and start is None:
             continue
-        start = starts.get(code)
-        if start is not None:
-            start_label = f"udgangspunkt i Tryghedsplan {start['plan_year']}"
-            start_period, start_value = start["period"], float(start["value"])
-            end = last.get(code)
-        else:
-            # Without a stated baseline the first comparable figure is the starting point, and
-            # a change needs a second one.
-            start_label = "første måling"
-            figure = first.get(code)
-            start_period = figure["period"] if figure is not None else None
-            start_value = float(figure["value"]) if figure is not None else None
-            end = last.get(code) if comparable_count.get(code, 0) > 1 else None
-        newest = latest.get(code)
-        cards.append(
-            IndicatorCard(
-                indicator=code,
-                name=info.name,
-                unit=info.unit,
-                direction=info.direction,
-                effect=info.effect,
-                area=newest["area"] if newest is not None else (start or {}).get("area"),
-                latest_period=newest["period"] if newest is not None else None,
-                latest_value=float(newest["value"]) if newest is not None else None,
-                start_label=start_label,
-                start_period=start_period,
-                start_value=start_value,
-                end_period=end["period"] if end is not None else None,
-                end_value=float(end["value"]) if end is not None else None,
-                after_break=bool(newest["different_area"]) if newest is not None else False,
-                break_note=newest["break_note"] if newest is not None else "",
-                targets=wanted.get(code, []),
-                sources=sources.get(code, []),
-            )
-        )
+        cards.append(_card(info, told, start, wanted.get(info.code, [])))
     return cards
+
+
+def _card(info, told: list[dict], start: dict | None, wanted: list[str]) -> IndicatorCard:
+    """The card of one indicator from the figures of its series (``told``, oldest first) and
+    the plan baseline it starts from, if any."""
+    comparable = [f for f in told if not f["different_area"]]
+    if start is not None:
+        start_label = f"udgangspunkt i Tryghedsplan {start['plan_year']}"
+        start_period, start_value = start["period"], float(start["value"])
+        end = comparable[-1] if comparable else None
+    else:
+        # Without a stated baseline the first comparable figure is the starting point, and
+        # a change needs a second one.
+        start_label = "første måling"
+        first = comparable[0] if comparable else None
+        start_period = first["period"] if first is not None else None
+        start_value = float(first["value"]) if first is not None else None
+        end = comparable[-1] if len(comparable) > 1 else None
+    latest = told[-1] if told else None
+    return IndicatorCard(
+        indicator=info.code,
+        name=info.name,
+        unit=info.unit,
+        direction=info.direction,
+        effect=info.effect,
+        area=latest["area"] if latest is not None else start["area"],
+        latest_period=latest["period"] if latest is not None else None,
+        latest_value=float(latest["value"]) if latest is not None else None,
+        start_label=start_label,
+        start_period=start_period,
+        start_value=start_value,
+        end_period=end["period"] if end is not None else None,
+        end_value=float(end["value"]) if end is not None else None,
+        after_break=bool(latest["different_area"]) if latest is not None else False,
+        break_note=latest["break_note"] if latest is not None else "",
+        targets=wanted,
+        sources=list(dict.fromkeys(f["source"] for f in told)),
+    )
 
 
 def card_series(points: pd.DataFrame, own: set[str], nearness: dict[str, int]) -> pd.DataFrame:
@@ -121,36 +131,37 @@ def card_series(points: pd.DataFrame, own: set[str], nearness: dict[str, int]) -
     most figures; ties go to the series that comes first. One figure per period and area."""
     if points.empty:
         return points
-    points = points.assign(own=points["area_code"].isin(own), order=range(len(points)))
-    has_own = points.groupby("indicator", sort=False)["own"].transform("any")
-    candidates = points[points["own"] | ~has_own]
-    ranked = candidates.groupby(["indicator", "series_area"], sort=False).agg(
-        own=("own", "any"), count=("order", "size"), first=("order", "min")
-    )
-    ranked = ranked.reset_index()
-    ranked["rank"] = [
-        0 if own_series else nearness.get(area, FAR_AWAY)
-        for own_series, area in zip(ranked["own"], ranked["series_area"], strict=True)
+    own_row = points["area_code"].isin(own)
+    with_own = set(points["indicator"][own_row])
+    candidates = points[own_row | ~points["indicator"].isin(with_own)]
+    # The figures per (indicator, series), in order of first appearance: the first best
+    # key wins, so ties go to the series that comes first.
+    counts = candidates.groupby(["indicator", "series_area"], sort=False).size()
+    chosen: dict[str, str] = {}
+    best: dict[str, tuple[int, int]] = {}
+    for (code, area), figures in counts.items():
+        key = (0 if code in with_own else nearness.get(area, FAR_AWAY), -figures)
+        if code not in best or key < best[code]:
+            chosen[code], best[code] = area, key
+    series = candidates[candidates["series_area"] == candidates["indicator"].map(chosen)]
+    return series.drop_duplicates(["indicator", "period", "area_code"]).reset_index(drop=True)
+
+
+def _plan_starts(stated: list[dict], figures: dict[str, list[dict]]) -> dict[str, dict]:
+    """Indicator → the baseline of its earliest plan year for the area its series starts in
+    (``figures``: each indicator's series, oldest first); for an indicator without figures,
+    of any area. ``stated`` in ``baselines`` order."""
+    starts: dict[str, dict] = {}
+    for baseline in sorted(stated, key=lambda b: b["plan_year"]):
+        told = figures.get(baseline["indicator"])
+        if told is None or baseline["area"] == told[0]["series_area"]:
+            starts.setdefault(baseline["indicator"], baseline)
+    return starts
+
+
+def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
+    """The rows of ``frame`` as dicts of these columns, in order."""
+    return [
+        dict(zip(columns, values, strict=True))
+        for values in zip(*(frame[c] for c in columns), strict=True)
     ]
-    ranked["count"] = -ranked["count"]
-    chosen = ranked.sort_values(["indicator", "rank", "count", "first"]).drop_duplicates(
-        "indicator"
-    )
-    chosen = pd.MultiIndex.from_frame(chosen[["indicator", "series_area"]])
-    told = pd.MultiIndex.from_frame(candidates[["indicator", "series_area"]]).isin(chosen)
-    series = candidates[told].drop_duplicates(subset=["indicator", "period", "area_code"])
-    return series.drop(columns=["own", "order"]).reset_index(drop=True)
-
-
-def _plan_starts(stated: pd.DataFrame, roots: pd.Series) -> dict[str, dict]:
-    """Indicator → the baseline of its earliest plan year for the area its series starts in;
-    for an indicator without figures, of any area."""
-    root = stated["indicator"].map(roots)
-    usable = stated[root.isna() | (stated["area"] == root)]
-    usable = usable.sort_values("plan_year", kind="stable")
-    return _rows(usable.groupby("indicator", sort=False).head(1))
-
-
-def _rows(frame: pd.DataFrame) -> dict[str, dict]:
-    """Indicator → its one row in ``frame``, as a dict of column → value."""
-    return {row["indicator"]: row for row in frame.to_dict("records")}

@@ -7,6 +7,7 @@ are all made from the frame it returns, so they cannot disagree.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -179,24 +180,29 @@ def _targets_for(session, indicator: str, spans) -> pd.DataFrame:
 
 
 def _breaks(points: pd.DataFrame) -> list[AreaBreak]:
+    """Where a series moves to another area (the enlarged partnership area), series by
+    series in the order they are drawn."""
+    by_series: dict[str, list[tuple]] = {}
+    for series, *figure in zip(
+        points["series"], points["x"], points["area_code"], points["break_note"], strict=True
+    ):
+        by_series.setdefault(series, []).append(tuple(figure))
     result = []
-    for _series, rows in points.groupby("series", sort=False):
-        rows = rows.sort_values("x")
-        previous = None
-        for row in rows.itertuples():
-            if previous is not None and row.area_code != previous.area_code:
-                year = int(row.x)
-                verb = "udvidet" if "udvid" in row.break_note.casefold() else "ændret"
+    for figures in by_series.values():
+        figures.sort(key=lambda figure: figure[0])
+        for (before, area_before, _), (after, area, note) in itertools.pairwise(figures):
+            if area != area_before:
+                year = int(after)
+                verb = "udvidet" if "udvid" in note.casefold() else "ændret"
                 result.append(
                     AreaBreak(
-                        before=previous.x,
-                        after=row.x,
+                        before=before,
+                        after=after,
                         year=year,
                         label=f"Området {verb} i {year} – ikke sammenligneligt",
-                        note=row.break_note,
+                        note=note,
                     )
                 )
-            previous = row
     return result
 
 
@@ -234,7 +240,9 @@ def chart_indicators(session: Session) -> list[dict]:
     catalogue = indicator_catalogue(session)
     with_figures = set(
         session.scalars(
-            select(Indicator.code).join(Measurement, Measurement.indicator_id == Indicator.id)
+            select(Indicator.code)
+            .join(Measurement, Measurement.indicator_id == Indicator.id)
+            .distinct()
         )
     )
     chosen = catalogue[catalogue["kind"].isin(CHART_KINDS) & catalogue["code"].isin(with_figures)]
