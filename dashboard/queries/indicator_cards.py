@@ -63,7 +63,7 @@ def indicator_cards(session: Session) -> list[IndicatorCard]:
     catalogue = indicator_catalogue(session)
     catalogue = catalogue[catalogue["effect"].isin(EFFECTS)]
     codes = list(catalogue["code"])
-    series = card_series(
+    series = _card_series(
         measurements(session, indicators=codes), own_area_codes(session), area_nearness(session)
     )
     figures: dict[str, list[dict]] = {}
@@ -124,7 +124,7 @@ def _card(info, told: list[dict], start: dict | None, wanted: list[str]) -> Indi
     )
 
 
-def card_series(points: pd.DataFrame, own: set[str], nearness: dict[str, int]) -> pd.DataFrame:
+def _card_series(points: pd.DataFrame, own: set[str], nearness: dict[str, int]) -> pd.DataFrame:
     """Of ``points`` (``measurements`` rows of several indicators), the series each card
     tells, in the order given: the partnership's own series if the indicator has one (the
     own series with most figures), else the nearest enclosing area's, else the area with
