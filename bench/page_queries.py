@@ -6,7 +6,9 @@ A fresh SQLite file in a temporary directory gets ``init_database`` (migrations,
 plan, figures and meetings) unless ``--database`` names an initialised database. Each query
 runs in its own session, as each callback does, and the median of the runs is printed per
 query, plus the sum of the medians for what one page view asks: the layout's four reads and
-the callbacks that fire when the page opens.
+the callbacks that fire when the page opens. Two columns: wall clock, and the CPU time of
+this process (on SQLite that includes the database's work; on a shared machine it is the
+steadier of the two).
 """
 
 from __future__ import annotations
