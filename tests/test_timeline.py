@@ -13,7 +13,9 @@ from dashboard.auth import SessionUser
 from dashboard.components.trend_figure import trend_figure
 from dashboard.db import session_scope
 from dashboard.model import TimelineEvent, User
-from dashboard.queries.tryghed import current_partnership_id, timeline, trend_data
+from dashboard.queries.partnership import current_partnership_id
+from dashboard.queries.timeline import timeline
+from dashboard.queries.trends import trend_data
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.timeline import add_event, remove_event
 from tests.accounts import PASSWORD, add_user

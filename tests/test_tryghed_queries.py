@@ -3,6 +3,8 @@ areas, doubtful figures, cards, outputs against targets, and one query per chart
 
 from __future__ import annotations
 
+from sqlalchemy import delete, select
+
 from dashboard.components.trend_figure import trend_figure
 from dashboard.components.tryghed_views import (
     change_words,
@@ -12,13 +14,12 @@ from dashboard.components.tryghed_views import (
     trend_table,
 )
 from dashboard.db import session_scope
-from dashboard.queries.tryghed import (
-    comparison_areas,
-    indicator_cards,
-    output_progress,
-    theory_of_change,
-    trend_data,
-)
+from dashboard.model import Area, Measurement
+from dashboard.queries.activity_outputs import output_progress
+from dashboard.queries.areas import comparison_areas
+from dashboard.queries.indicator_cards import indicator_cards
+from dashboard.queries.theory_of_change import theory_of_change
+from dashboard.queries.trends import trend_data
 from data_loaders.defaults import init_database
 
 
@@ -105,6 +106,30 @@ def test_card_tells_change_within_comparable_figures_and_the_break(loaded_db):
     stated = cards["utrygge_grupper_af_unge"]
     assert stated.start_label == "udgangspunkt i Tryghedsplan 2017"
     assert stated.latest_value is None and change_words(stated) == ("", "")
+
+
+def test_cards_without_own_figures_tell_the_nearest_enclosing_area(loaded_db):
+    with session_scope(loaded_db) as session:
+        own = select(Area.id).where(Area.kind.in_(["partnership_area", "housing_area"]))
+        session.execute(delete(Measurement).where(Measurement.area_id.in_(own)))
+    with session_scope(loaded_db) as session:
+        cards = {c.indicator: c for c in indicator_cards(session)}
+    # Amager Vest holds the partnership area; one figure there is no change yet.
+    evening = cards["utrygge_aften_nat"]
+    assert (evening.area, evening.latest_period, evening.end_period) == (
+        "Amager Vest",
+        "2021",
+        None,
+    )
+    # The nearest area with figures, however far out, and every source of its series.
+    trust = cards["politi_tillid"]
+    assert (trust.area, trust.start_period, trust.start_value) == ("Danmark", "2013", 84.3)
+    assert (trust.end_period, trust.end_value) == ("2018", 83.5)
+    assert len(trust.sources) == 3
+    # A baseline the plan states still makes a card of an indicator left without figures.
+    stated = cards["beboerundersoegelse_utrygge"]
+    assert (stated.area, stated.start_period, stated.start_value) == ("Urbanplanen", "2010", 33.3)
+    assert stated.latest_value is None
 
 
 def test_output_targets_are_not_measured_on_a_fresh_set_up(loaded_db):

@@ -11,14 +11,13 @@ from dashboard.components.tryghed_views import output_status
 from dashboard.db import session_scope
 from dashboard.model import Measurement, User
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
-from dashboard.queries.tryghed import (
-    current_partnership_id,
-    indicator_note,
-    note_history,
+from dashboard.queries.activity_outputs import (
     output_history,
     output_progress,
     registered_figure,
 )
+from dashboard.queries.indicator_notes import indicator_note, note_history
+from dashboard.queries.partnership import current_partnership_id
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.indicator_notes import StaleNote, save_indicator_note
 from dashboard.services.measurements import StaleFigure, register_output_value

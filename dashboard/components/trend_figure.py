@@ -1,4 +1,4 @@
-"""The one builder for trend charts on /tryghed, from ``queries.tryghed.TrendData``.
+"""The one builder for trend charts on /tryghed, from ``queries.trends.TrendData``.
 
 Honesty rules drawn into the figure: each area is its own trace, so no line crosses an area
 break (the enlarged 2021 area continues its series dashed, with hollow squares and a labelled
@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dashboard.components.figure_layout import legend_below
 from dashboard.components.format import PLOTLY_SEPARATORS, long_date
 from dashboard.components.trend_text import indicator_value, short_value, source_label
-from dashboard.queries.tryghed import TrendData
+from dashboard.queries.trends import TrendData
 
 # Distinct in hue and lightness (Okabe–Ito), the partnership's own series first.
 SERIES_COLOURS = ["#0b4f9c", "#b35c00", "#1b7f5a", "#6d3b8c", "#8a6d00", "#5f6b76"]

@@ -15,14 +15,12 @@ from dash import html
 
 from dashboard.components.format import long_date, number
 from dashboard.components.trend_text import indicator_value, source_label, trend_sentence
+from dashboard.queries.activity_outputs import FigureEdit
+from dashboard.queries.indicator_cards import IndicatorCard
+from dashboard.queries.indicator_notes import NoteEdit
 from dashboard.queries.public import Trend, TrendPoint
-from dashboard.queries.tryghed import (
-    EffectPath,
-    FigureEdit,
-    IndicatorCard,
-    NoteEdit,
-    TrendData,
-)
+from dashboard.queries.theory_of_change import EffectPath
+from dashboard.queries.trends import TrendData
 
 NOT_MEASURED = "ikke målt endnu"
 STATUS_WORDS = {

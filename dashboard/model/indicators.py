@@ -9,6 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dashboard.model.base import Base, utcnow
 
+# The kind of area a partnership covers; the areas inside one and its successors are "own".
+PARTNERSHIP_AREA_KIND = "partnership_area"
+# The two effects of the theory of change an effect indicator serves (``Indicator.effect``).
+EFFECTS = ("øget tryghed", "mindre kriminalitet")
+
 
 class Indicator(Base):
     """What is measured, how, and whether up or down is good.

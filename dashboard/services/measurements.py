@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import Area, Indicator, Measurement, MeasurementEdit, Target
 from dashboard.model.base import utcnow
+from dashboard.model.indicators import PARTNERSHIP_AREA_KIND
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
-from dashboard.queries.tryghed import PARTNERSHIP_AREA_KIND
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 from data_loaders.periods import PeriodError, parse_period

@@ -1,0 +1,103 @@
+"""Time the reads behind /tryghed over the bundled data, straight from the database (no memo).
+
+    .venv/bin/python bench/page_queries.py            # 50 runs each; --runs N, --database URL
+
+A fresh SQLite file in a temporary directory gets ``init_database`` (migrations, the bundled
+plan, figures and meetings) unless ``--database`` names an initialised database. Each query
+runs in its own session, as each callback does, and the median of the runs is printed per
+query, plus the sum of the medians for what one page view asks: the layout's four reads and
+the callbacks that fire when the page opens. Two columns: wall clock, and the CPU time of
+this process (on SQLite that includes the database's work; on a shared machine it is the
+steadier of the two).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dashboard.db import session_scope  # noqa: E402
+from dashboard.queries.activity_outputs import (  # noqa: E402
+    output_history,
+    output_indicators,
+    output_progress,
+    registered_figure,
+)
+from dashboard.queries.areas import comparison_areas  # noqa: E402
+from dashboard.queries.indicator_cards import indicator_cards  # noqa: E402
+from dashboard.queries.indicator_notes import indicator_note, note_history  # noqa: E402
+from dashboard.queries.partnership import current_partnership_id  # noqa: E402
+from dashboard.queries.theory_of_change import theory_of_change  # noqa: E402
+from dashboard.queries.timeline import timeline  # noqa: E402
+from dashboard.queries.trends import chart_indicators, trend_data  # noqa: E402
+from data_loaders.defaults import init_database  # noqa: E402
+
+INDICATOR = "utrygge_aften_nat"  # the page's default chart
+OUTPUT = "tryghedsvandringer"
+
+
+def page_reads(session) -> dict:
+    """Each read one opening of /tryghed makes, by the name printed."""
+    partnership = current_partnership_id(session)
+    return {
+        "indicator_cards": lambda: indicator_cards(session),
+        "chart_indicators": lambda: chart_indicators(session),
+        "output_indicators": lambda: output_indicators(session),
+        "theory_of_change": lambda: theory_of_change(session),
+        "comparison_areas": lambda: comparison_areas(session, INDICATOR),
+        "trend_data": lambda: trend_data(session, INDICATOR),
+        "indicator_note + note_history": lambda: (
+            indicator_note(session, INDICATOR, partnership),
+            note_history(session, INDICATOR, partnership),
+        ),
+        "timeline": lambda: timeline(session),
+        "output_progress": lambda: output_progress(session),
+        "output_history": lambda: output_history(session, OUTPUT),
+        "registered_figure": lambda: registered_figure(session, OUTPUT, "2017"),
+    }
+
+
+def median_ms(url: str, name: str, runs: int) -> tuple[float, float]:
+    """The median wall-clock and CPU time of ``runs`` calls of one read, in ms."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        with session_scope(url) as session:
+            read = page_reads(session)[name]
+            start, start_cpu = time.perf_counter(), time.process_time()
+            read()
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--database", help="an initialised database (default: a fresh SQLite)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as workdir:
+        url = args.database
+        if url is None:
+            url = f"sqlite:///{Path(workdir) / 'bench.db'}"
+            init_database(url)
+        with session_scope(url) as session:
+            names = list(page_reads(session))
+        total = total_cpu = 0.0
+        print(
+            f"median of {args.runs} runs, {url.split(':', 1)[0]}: wall clock, CPU of this process"
+        )
+        for name in names:
+            ms, cpu = median_ms(url, name, args.runs)
+            total, total_cpu = total + ms, total_cpu + cpu
+            print(f"  {name:32} {ms:7.2f} ms {cpu:7.2f} ms")
+        print(f"  {'one page view (sum)':32} {total:7.2f} ms {total_cpu:7.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""The activities' outputs on /tryghed: the plan's targets against what the working group
+registered, the form to register or correct a figure, and each output's registrations."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html, no_update
+
+from dashboard import clock
+from dashboard.auth import require_role, requires_role
+from dashboard.components.tryghed_views import figure_history, output_table
+from dashboard.db import request_session
+from dashboard.pages.tryghed.fields import field
+from dashboard.queries.activity_outputs import output_history, output_progress, registered_figure
+from dashboard.roles import EDIT_ROLES, READ_ROLES
+from dashboard.services.errors import EditRefused
+from dashboard.services.measurements import StaleFigure, register_output_value
+
+
+def section(outputs: list[dict], may_edit: bool) -> list:
+    """The outputs' heading, their table, the figure form (for those who may edit) and the
+    registrations of the chosen output (``outputs``: as ``output_indicators`` gives them)."""
+    return [
+        html.H2("Aktiviteternes leverancer", className="h4 mt-4"),
+        html.P(
+            "Planens egne mål for aktiviteterne mod det, arbejdsgruppen har registreret. "
+            "»Ikke målt endnu« betyder, at intet er registreret – ikke at tallet er 0."
+        ),
+        html.Div(id="tryghed-leverancer"),
+        _figure_form(outputs) if may_edit else None,
+        html.H3("Registreringer", className="h5 mt-3"),
+        html.Label("Vis registreringer for", htmlFor="tryghed-historik-maaling"),
+        dbc.Select(
+            id="tryghed-historik-maaling",
+            options=outputs,
+            value=outputs[0]["value"] if outputs else None,
+        ),
+        html.Div(id="tryghed-tal-historik", className="mt-2"),
+        dcc.Store(id="tryghed-tal-gemt", data=0),
+    ]
+
+
+def _figure_form(outputs):
+    first = outputs[0]["value"] if outputs else None
+    return html.Section(
+        [
+            html.H3("Registrér et tal", className="h5"),
+            dbc.Row(
+                [
+                    field(
+                        "Måling",
+                        dbc.Select(id="tryghed-tal-maaling", options=outputs, value=first),
+                        md=6,
+                    ),
+                    field(
+                        "År",
+                        dbc.Input(
+                            id="tryghed-tal-aar",
+                            type="number",
+                            min=2000,
+                            max=2100,
+                            step=1,
+                            value=clock.today().year,
+                        ),
+                        md=2,
+                    ),  # fmt: skip
+                    field("Tal", dbc.Input(id="tryghed-tal-vaerdi", type="number", min=0), md=2),
+                ],
+                className="g-2",
+            ),
+            html.Label("Bemærkning (valgfri)", htmlFor="tryghed-tal-note", className="mt-2"),
+            dbc.Input(id="tryghed-tal-note", type="text", value=""),
+            dcc.Store(id="tryghed-tal-version", data=0),
+            html.Button("Gem tal", id="tryghed-tal-gem", className="btn btn-primary mt-2"),
+            html.Div(id="tryghed-tal-besked", role="status", className="mt-2"),
+        ],
+        className="border rounded p-3 mt-3",
+    )
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("tryghed-leverancer", "children"),
+        Input("tryghed-tal-gemt", "data"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_outputs(_saved):
+        with request_session() as session:
+            progress = output_progress(session)
+        if progress.empty:
+            return html.P("Planen sætter ingen mål for aktiviteternes leverancer.")
+        return output_table(progress)
+
+    @app.callback(
+        Output("tryghed-tal-historik", "children"),
+        Input("tryghed-historik-maaling", "value"),
+        Input("tryghed-tal-gemt", "data"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_figure_history(indicator, _saved):
+        if not indicator:
+            return None
+        with request_session() as session:
+            edits = output_history(session, indicator)
+        return figure_history(edits)
+
+    @app.callback(
+        Output("tryghed-tal-vaerdi", "value"),
+        Output("tryghed-tal-note", "value"),
+        Output("tryghed-tal-version", "data"),
+        Input("tryghed-tal-maaling", "value"),
+        Input("tryghed-tal-aar", "value"),
+        Input("tryghed-tal-gemt", "data"),
+    )
+    @requires_role(*EDIT_ROLES)
+    def load_figure_form(indicator, year, _saved):
+        if not indicator or not year:
+            return None, "", 0
+        with request_session() as session:
+            stored = registered_figure(session, indicator, str(int(year)))
+        value = stored.value
+        if value is not None and float(value).is_integer():
+            value = int(value)
+        return value, stored.note, stored.version
+
+    @app.callback(
+        Output("tryghed-tal-besked", "children"),
+        Output("tryghed-tal-besked", "className"),
+        Output("tryghed-tal-gemt", "data"),
+        Output("tryghed-historik-maaling", "value"),
+        Input("tryghed-tal-gem", "n_clicks"),
+        State("tryghed-tal-maaling", "value"),
+        State("tryghed-tal-aar", "value"),
+        State("tryghed-tal-vaerdi", "value"),
+        State("tryghed-tal-note", "value"),
+        State("tryghed-tal-version", "data"),
+        State("tryghed-tal-gemt", "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def save_figure(n_clicks, indicator, year, value, note, version, saved):
+        user = require_role(*EDIT_ROLES)
+        if not n_clicks or not indicator:
+            return "Vælg en måling først.", "alert alert-warning", no_update, no_update
+        period = str(int(year)) if isinstance(year, int | float) else str(year or "")
+        try:
+            with request_session() as session:
+                register_output_value(
+                    session, user, indicator, period, value, note or "", int(version or 0)
+                )
+        except StaleFigure as exc:
+            return str(exc), "alert alert-warning", (saved or 0) + 1, no_update
+        except EditRefused as exc:
+            return str(exc), "alert alert-danger", no_update, no_update
+        return "Tallet er gemt.", "alert alert-success", (saved or 0) + 1, indicator

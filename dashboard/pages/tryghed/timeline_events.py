@@ -1,0 +1,127 @@
+"""Events on the trend charts' timeline, on /tryghed: the list everyone sees and the
+working group's form to add and remove them. A change bumps ``tryghed-begivenhed-gemt``,
+which redraws the chart."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.auth import require_role, requires_role
+from dashboard.components.format import long_date, parse_date
+from dashboard.db import request_session
+from dashboard.pages.tryghed.fields import field
+from dashboard.queries.partnership import current_partnership_id
+from dashboard.queries.timeline import timeline
+from dashboard.roles import EDIT_ROLES, READ_ROLES
+from dashboard.services.errors import EditRefused
+from dashboard.services.timeline import add_event, remove_event
+
+
+def section(may_edit: bool) -> list:
+    """The events' heading, their list and the form (for those who may edit)."""
+    return [
+        html.H3("Begivenheder på tidslinjen", className="h5 mt-3"),
+        html.P(
+            "Det, der er sket i området og kan forklare kurverne, står her og vises som "
+            "prikkede linjer i graferne.",
+            className="small",
+        ),
+        html.Div(id="tryghed-begivenheder"),
+        _event_form() if may_edit else None,
+        dcc.Store(id="tryghed-begivenhed-gemt", data=0),
+    ]
+
+
+def _event_form():
+    return html.Section(
+        [
+            dbc.Row(
+                [
+                    field("Dato", dbc.Input(id="tryghed-begivenhed-dato", type="date"), md=4),
+                    field(
+                        "Hvad skete der?",
+                        dbc.Input(id="tryghed-begivenhed-tekst", type="text", maxLength=120),
+                        md=8,
+                    ),
+                ]
+            ),
+            html.Button(
+                "Tilføj begivenhed",
+                id="tryghed-begivenhed-tilfoej",
+                className="btn btn-primary mt-2",
+            ),
+            html.Label(
+                "Fjern en begivenhed", htmlFor="tryghed-begivenhed-valg", className="d-block mt-3"
+            ),
+            dbc.Select(id="tryghed-begivenhed-valg", options=[]),
+            html.Button(
+                "Fjern", id="tryghed-begivenhed-fjern", className="btn btn-outline-danger mt-2"
+            ),
+            html.Div(id="tryghed-begivenhed-besked", role="status", className="mt-2"),
+        ],
+        className="mb-3",
+    )
+
+
+def _event_list(events) -> html.Div:
+    if not events:
+        return html.P("Der er ikke sat begivenheder på tidslinjen endnu.", className="mb-2")
+    return html.Ul(
+        [html.Li(f"{long_date(e.day)}: {e.label} (tilføjet af {e.created_by})") for e in events]
+    )
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("tryghed-begivenheder", "children"),
+        Input("tryghed-begivenhed-gemt", "data"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_events(_saved):
+        with request_session() as session:
+            return _event_list(timeline(session))
+
+    @app.callback(
+        Output("tryghed-begivenhed-valg", "options"),
+        Output("tryghed-begivenhed-valg", "value"),
+        Input("tryghed-begivenhed-gemt", "data"),
+    )
+    @requires_role(*EDIT_ROLES)
+    def event_choices(_saved):
+        with request_session() as session:
+            events = timeline(session)
+        options = [{"label": f"{long_date(e.day)}: {e.label}", "value": str(e.id)} for e in events]
+        return options, (options[0]["value"] if options else None)
+
+    @app.callback(
+        Output("tryghed-begivenhed-besked", "children"),
+        Output("tryghed-begivenhed-besked", "className"),
+        Output("tryghed-begivenhed-gemt", "data"),
+        Input("tryghed-begivenhed-tilfoej", "n_clicks"),
+        Input("tryghed-begivenhed-fjern", "n_clicks"),
+        State("tryghed-begivenhed-dato", "value"),
+        State("tryghed-begivenhed-tekst", "value"),
+        State("tryghed-begivenhed-valg", "value"),
+        State("tryghed-begivenhed-gemt", "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def change_events(_add, _remove, day, text, chosen, saved):
+        user = require_role(*EDIT_ROLES)
+        try:
+            with request_session() as session:
+                if ctx.triggered_id == "tryghed-begivenhed-fjern":
+                    if not chosen:
+                        return "Vælg en begivenhed.", "alert alert-warning", no_update
+                    remove_event(session, user, int(chosen))
+                    message = "Begivenheden er fjernet fra tidslinjen."
+                else:
+                    partnership = current_partnership_id(session)
+                    if partnership is None:
+                        return "Der er ikke indlæst nogen plan.", "alert alert-warning", no_update
+                    add_event(session, user, partnership, parse_date(day), text or "")
+                    message = "Begivenheden er sat på tidslinjen."
+        except EditRefused as exc:
+            return str(exc), "alert alert-danger", no_update
+        return message, "alert alert-success", (saved or 0) + 1

@@ -1,0 +1,149 @@
+"""The trend chart on /tryghed with its comparison areas, text summary, sources, method
+note, table and download: all made from one ``trend_data`` call per indicator and choice of
+areas, so they cannot disagree."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.auth import requires_role
+from dashboard.components.spreadsheet import csv_text, xlsx_bytes
+from dashboard.components.trend_figure import trend_figure
+from dashboard.components.tryghed_views import (
+    DOWNLOAD_HEADERS,
+    chart_summary,
+    csv_rows,
+    download_rows,
+    sources_list,
+    trend_table,
+)
+from dashboard.db import request_session
+from dashboard.queries.areas import comparison_areas
+from dashboard.queries.trends import trend_data
+from dashboard.roles import READ_ROLES
+
+DEFAULT_INDICATOR = "utrygge_aften_nat"
+GRAPH_CONFIG = {"displayModeBar": False, "locale": "da", "responsive": True}
+
+
+def section(choices: list[dict]) -> list:
+    """The chart's heading, controls (``choices``: the indicators that can be drawn, as
+    ``chart_indicators`` gives them), the places its callbacks fill and the download buttons."""
+    values = [c["value"] for c in choices]
+    first = DEFAULT_INDICATOR if DEFAULT_INDICATOR in values else (values[0] if values else None)
+    return [
+        html.H2("Udvikling over tid", className="h4 mt-4", id="udvikling"),
+        _chart_controls(choices, first),
+        html.Div(id="tryghed-resume", **{"aria-live": "polite"}),
+        dcc.Graph(id="tryghed-graf", config=GRAPH_CONFIG),
+        html.P(id="tryghed-metode", className="small"),
+        html.Div(id="tryghed-kilder", className="small"),
+        html.Details(
+            [html.Summary("Tabel: tallene i grafen"), html.Div(id="tryghed-tabel")],
+            open=True,
+            className="mb-2",
+        ),
+        html.Div(
+            [
+                html.Button(
+                    "Hent CSV", id="tryghed-hent-csv", className="btn btn-outline-primary me-2"
+                ),
+                html.Button(
+                    "Hent Excel (XLSX)",
+                    id="tryghed-hent-xlsx",
+                    className="btn btn-outline-primary",
+                ),
+                dcc.Download(id="tryghed-download"),
+            ],
+            className="mb-3",
+        ),
+    ]
+
+
+def _chart_controls(choices, first):
+    return dbc.Row(
+        [
+            dbc.Col(
+                [
+                    html.Label("Indikator", htmlFor="tryghed-indikator"),
+                    # Native controls: Dash's own dropdown and checklist fail axe-core
+                    # (focusable aria-hidden parts, inputs nested in role="option").
+                    dbc.Select(id="tryghed-indikator", options=choices, value=first),
+                ],
+                md=6,
+            ),
+            dbc.Col(
+                html.Fieldset(
+                    [
+                        html.Legend("Sammenlign med", className="fs-6 mb-1"),
+                        dbc.Checklist(id="tryghed-sammenlign", options=[], value=[], inline=True),
+                    ]
+                ),
+                md=6,
+            ),
+        ],
+        className="mb-2 g-2",
+    )
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("tryghed-sammenlign", "options"),
+        Output("tryghed-sammenlign", "value"),
+        Input("tryghed-indikator", "value"),
+        State("tryghed-sammenlign", "value"),
+    )
+    @requires_role(*READ_ROLES)
+    def comparison_choices(indicator, chosen):
+        if not indicator:
+            return [], []
+        with request_session() as session:
+            options = comparison_areas(session, indicator)
+        available = {o["value"] for o in options}
+        return options, [c for c in (chosen or []) if c in available]
+
+    @app.callback(
+        Output("tryghed-graf", "figure"),
+        Output("tryghed-resume", "children"),
+        Output("tryghed-tabel", "children"),
+        Output("tryghed-kilder", "children"),
+        Output("tryghed-metode", "children"),
+        Input("tryghed-indikator", "value"),
+        Input("tryghed-sammenlign", "value"),
+        Input("tryghed-begivenhed-gemt", "data"),  # an event added or removed
+    )
+    @requires_role(*READ_ROLES)
+    def show_chart(indicator, compare, _events):
+        if not indicator:
+            return {}, "Vælg en indikator.", None, None, None
+        with request_session() as session:
+            data = trend_data(session, indicator, compare or [])
+        rows = download_rows(data)
+        return (
+            trend_figure(data),
+            [html.P(s, className="mb-1") for s in chart_summary(data)],
+            trend_table(data, rows),
+            sources_list(data),
+            data.method_note,
+        )
+
+    @app.callback(
+        Output("tryghed-download", "data"),
+        Input("tryghed-hent-csv", "n_clicks"),
+        Input("tryghed-hent-xlsx", "n_clicks"),
+        State("tryghed-indikator", "value"),
+        State("tryghed-sammenlign", "value"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*READ_ROLES)
+    def download(_csv, _xlsx, indicator, compare):
+        if not indicator:
+            return no_update
+        with request_session() as session:
+            rows = download_rows(trend_data(session, indicator, compare or []))
+        stem = f"tryghed-{indicator}"
+        if ctx.triggered_id == "tryghed-hent-xlsx":
+            return dcc.send_bytes(xlsx_bytes(rows, DOWNLOAD_HEADERS, "Tal"), f"{stem}.xlsx")
+        text = csv_text(csv_rows(rows), DOWNLOAD_HEADERS)
+        return dcc.send_bytes(text.encode("utf-8-sig"), f"{stem}.csv")

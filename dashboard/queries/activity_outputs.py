@@ -1,0 +1,209 @@
+"""What the plans' activities delivered against their output targets, the figures the working
+group registered for them (with their history), and the outputs as dropdown options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboard.model import Area, Indicator, Measurement, MeasurementEdit
+from dashboard.model.measurement_edits import REGISTERED_SOURCE
+from dashboard.queries.indicators import indicator_catalogue, targets
+from dashboard.queries.partnership import plan_spans, valid_until
+
+OUTPUT_COLUMNS = [
+    "indicator",
+    "indicator_name",
+    "activity",
+    "target_text",
+    "plan_year",
+    "period",
+    "min_value",
+    "max_value",
+    "per",
+    "measured",
+    "status",
+    "version",
+    "source",
+]
+
+
+def output_progress(session: Session) -> pd.DataFrame:
+    """Each output target the plans set, per year it applies to (a ``per`` "plan" target once
+    for the plan's whole period), against what was registered. ``status`` is
+    ``not_measured`` (nothing registered: never read as 0), ``below``, ``above`` or ``met``;
+    ``version`` is the registered figure's edit count, for a correction of it."""
+    wanted = targets(session)
+    catalogue = indicator_catalogue(session).set_index("code")
+    wanted = wanted[wanted["indicator"].map(catalogue["kind"]) == "output"]
+    names = catalogue["name"].to_dict()
+    spans = plan_spans(session)
+    figures = _output_figures(session, list(wanted["indicator"].unique()))
+    # A target holds until the same partnership's plan states a new one for that indicator.
+    plan_years: dict[tuple, set] = {}
+    for target in wanted.itertuples():
+        key = (target.indicator, target.per, target.partnership_name)
+        plan_years.setdefault(key, set()).add(target.plan_year)
+    rows = []
+    for target in wanted.itertuples():
+        later = sorted(plan_years[(target.indicator, target.per, target.partnership_name)])
+        last = int(valid_until(target.plan_year, later, _span_end(spans, target)) - 0.5)
+        years = list(range(int(target.plan_year), last + 1))
+        if target.per == "plan":
+            groups = [(f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]), years)]
+        else:
+            groups = [(str(y), [y]) for y in years]
+        for label, group_years in groups:
+            found = [
+                figures[(target.indicator, str(y))]
+                for y in group_years
+                if (target.indicator, str(y)) in figures
+            ]
+            measured = sum(f[0] for f in found) if found else None
+            single = found[0] if len(found) == 1 and len(group_years) == 1 else None
+            rows.append(
+                {
+                    "indicator": target.indicator,
+                    "indicator_name": names[target.indicator],
+                    "activity": target.activity_name,
+                    "target_text": target.text,
+                    "plan_year": int(target.plan_year),
+                    "period": label,
+                    "min_value": _or_none(target.min_value),
+                    "max_value": _or_none(target.max_value),
+                    "per": target.per,
+                    "measured": measured,
+                    "status": target_status(measured, target.min_value, target.max_value),
+                    "version": single[1] if single else 0,
+                    "source": target.source,
+                }
+            )
+    return pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+
+
+def _span_end(spans, target) -> int:
+    span = spans.get((target.partnership_name, target.plan_year))
+    return span[1] if span else int(target.plan_year)
+
+
+def _or_none(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def target_status(measured: float | None, low, high) -> str:
+    """``not_measured`` when nothing is registered, else ``below``/``above``/``met``."""
+    if measured is None:
+        return "not_measured"
+    if _or_none(low) is not None and measured < low:
+        return "below"
+    if _or_none(high) is not None and measured > high:
+        return "above"
+    return "met"
+
+
+def _output_figures(session: Session, codes: list[str]) -> dict[tuple[str, str], tuple]:
+    """(indicator, year) → (value, edit count). A figure registered in the app wins over a
+    loaded one for the same year; loaded figures of one year are not added up (the first in
+    ``measurements`` order counts)."""
+    edit_counts = {
+        (code, period): count
+        for code, period, count in session.execute(
+            select(Indicator.code, Measurement.period, func.count(MeasurementEdit.id))
+            .join(Measurement, Measurement.indicator_id == Indicator.id)
+            .join(MeasurementEdit, MeasurementEdit.measurement_id == Measurement.id)
+            .where(Measurement.source == REGISTERED_SOURCE)
+            .group_by(Indicator.code, Measurement.period)
+        )
+    }
+    # The figures in ``measurements`` order, without its frame: only these columns count.
+    rows = session.execute(
+        select(Indicator.code, Measurement.period, Measurement.value, Measurement.source)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .join(Area, Area.id == Measurement.area_id)
+        .where(Indicator.code.in_(codes))
+        .order_by(
+            Indicator.position,
+            Indicator.code,
+            Measurement.period_start,
+            Area.position,
+            Measurement.source,
+        )
+    ).all()
+    result: dict[tuple[str, str], tuple] = {}
+    registered_first = sorted(rows, key=lambda row: row.source != REGISTERED_SOURCE)
+    for row in registered_first:
+        key = (row.code, row.period[:4])
+        if key not in result:
+            count = edit_counts.get((row.code, row.period), 0)
+            result[key] = (float(row.value), count if row.source == REGISTERED_SOURCE else 0)
+    return result
+
+
+@dataclass(frozen=True)
+class FigureEdit:
+    period: str
+    old_value: float | None
+    new_value: float
+    old_note: str
+    new_note: str
+    changed_by: str
+    changed_at: datetime
+    unit: str
+
+
+def output_history(session: Session, indicator: str) -> list[FigureEdit]:
+    """Every registration and correction of ``indicator``'s figures in the app, newest first."""
+    rows = session.execute(
+        select(Measurement.period, Indicator.unit, MeasurementEdit)
+        .join(MeasurementEdit, MeasurementEdit.measurement_id == Measurement.id)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .where(Indicator.code == indicator)
+        .order_by(MeasurementEdit.changed_at.desc(), MeasurementEdit.id.desc())
+    ).all()
+    return [
+        FigureEdit(
+            p, e.old_value, e.new_value, e.old_note, e.new_note, e.changed_by, e.changed_at, unit
+        )
+        for p, unit, e in rows
+    ]
+
+
+@dataclass(frozen=True)
+class RegisteredFigure:
+    value: float | None
+    note: str
+    version: int  # 0 when nothing is registered yet
+
+
+def registered_figure(session: Session, indicator: str, period: str) -> RegisteredFigure:
+    """What the app holds for ``indicator`` in ``period`` (registered by the working group),
+    with the version a correction must expect; empty, version 0, if nothing is registered."""
+    figure = session.execute(
+        select(Measurement.id, Measurement.value, Measurement.note)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .where(
+            Indicator.code == indicator,
+            Measurement.period == period,
+            Measurement.source == REGISTERED_SOURCE,
+        )
+    ).first()
+    if figure is None:
+        return RegisteredFigure(None, "", 0)
+    edits = session.scalar(
+        select(func.count(MeasurementEdit.id)).where(MeasurementEdit.measurement_id == figure.id)
+    )
+    return RegisteredFigure(figure.value, figure.note, edits)
+
+
+def output_indicators(session: Session) -> list[dict]:
+    """The activities' output indicators as dropdown options (label: name and activity)."""
+    catalogue = indicator_catalogue(session)
+    outputs = catalogue[catalogue["kind"] == "output"]
+    return [
+        {"label": f"{r.name} ({r.activity_name})" if r.activity_name else r.name, "value": r.code}
+        for r in outputs.itertuples()
+    ]

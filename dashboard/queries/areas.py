@@ -1,0 +1,69 @@
+"""Which areas are the partnership's own, how near the others lie, and which of them can be
+compared with it.
+
+"Own" areas are the partnership areas, their successors and the areas inside them; every
+other area is a comparison the user may add. Nothing here assumes one partnership.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.model import Area, Indicator, Measurement
+from dashboard.model.indicators import PARTNERSHIP_AREA_KIND
+
+
+def own_area_codes(session: Session) -> set[str]:
+    """Codes of the partnership areas, their successors and every area inside them."""
+    rows = session.execute(
+        select(Area.id, Area.code, Area.kind, Area.parent_id, Area.predecessor_id)
+    ).all()
+    by_id = {r.id: r for r in rows}
+    own: set[str] = set()
+    for row in rows:
+        current, seen = row, set()
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            if current.kind == PARTNERSHIP_AREA_KIND:
+                own.add(row.code)
+                break
+            parent = current.parent_id or current.predecessor_id
+            current = by_id.get(parent) if parent else None
+    return own
+
+
+def area_nearness(session: Session) -> dict[str, int]:
+    """Area name → rank: the partnership areas 0, then their parents outwards (1, 2 …);
+    areas around no partnership area are absent."""
+    rows = session.execute(
+        select(Area.id, Area.name, Area.kind, Area.parent_id).order_by(Area.position)
+    ).all()
+    by_id = {r.id: r for r in rows}
+    ranks: dict[str, int] = {}
+    for row in rows:
+        if row.kind != PARTNERSHIP_AREA_KIND:
+            continue
+        current, depth = row, 0
+        while current is not None:
+            ranks[current.name] = min(ranks.get(current.name, depth), depth)
+            current, depth = by_id.get(current.parent_id), depth + 1
+    return ranks
+
+
+def comparison_areas(session: Session, indicator: str) -> list[dict]:
+    """The areas outside the partnership that have figures for ``indicator``, as dropdown
+    options (``label``: name, ``value``: code), in the catalogue's area order; none for an
+    unknown indicator."""
+    own = own_area_codes(session)
+    present = set(
+        session.scalars(
+            select(Area.code)
+            .join(Measurement, Measurement.area_id == Area.id)
+            .join(Indicator, Indicator.id == Measurement.indicator_id)
+            .where(Indicator.code == indicator)
+            .distinct()
+        )
+    )
+    ordered = session.execute(select(Area.code, Area.name).order_by(Area.position)).all()
+    return [{"label": name, "value": code} for code, name in ordered if code in present - own]
