@@ -102,6 +102,15 @@ def test_invalid_figures_are_refused(loaded_db, worker, code, value, message):
     assert table_counts(loaded_db) == before
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("1.200", 1200.0), ("44", 44.0), (" 45 ", 45.0)])
+def test_a_figure_typed_the_danish_way_is_read_so_whatever_the_browser(
+    loaded_db, worker, typed, stored
+):
+    _register(loaded_db, worker, typed)
+    with session_scope(loaded_db) as session:
+        assert registered_figure(session, "ung_i_job_deltagere", "2017").value == stored
+
+
 def test_only_the_working_group_and_admin_may_register(loaded_db):
     steering = _user(loaded_db, "styre", "styregruppe")
     with pytest.raises(NotAllowed):

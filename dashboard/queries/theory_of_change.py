@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import Activity, FocusArea
 from dashboard.model.indicators import EFFECTS
+from dashboard.names import normalise_name
 from dashboard.queries.indicators import indicator_catalogue
 from dashboard.queries.plan import latest_plan
-from data_loaders.indicator_catalogue import normalise_name
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def theory_of_change(session: Session) -> list[EffectPath]:
         measured: dict[str, list[str]] = {}
         for name, activity in zip(catalogue["name"], catalogue["activity_name"], strict=True):
             if isinstance(activity, str):
-                measured.setdefault(_name_key(activity), []).append(name)
+                measured.setdefault(normalise_name(activity), []).append(name)
         focus = session.scalars(
             select(FocusArea)
             .where(FocusArea.plan_version_id == plan.id)
@@ -61,7 +61,7 @@ def theory_of_change(session: Session) -> list[EffectPath]:
                 ActivityLink(
                     a.name,
                     measured.get(
-                        _name_key(a.name), measured.get(_name_key(a.table_name or ""), [])
+                        normalise_name(a.name), measured.get(normalise_name(a.table_name or ""), [])
                     ),
                 )
                 for a in activities
@@ -80,7 +80,3 @@ def theory_of_change(session: Session) -> list[EffectPath]:
         )
         for effect in EFFECTS
     ]
-
-
-def _name_key(name: str) -> str:
-    return normalise_name(name.split("(")[0]) if name else ""

@@ -21,6 +21,7 @@ from dashboard.model import Area, Indicator, Measurement, MeasurementEdit, Targe
 from dashboard.model.base import utcnow
 from dashboard.model.indicators import PARTNERSHIP_AREA_KIND
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
+from dashboard.numbers import NumberError, parse_number
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 from data_loaders.periods import PeriodError, parse_period
@@ -148,11 +149,22 @@ def _period(text: str) -> object:
         raise InvalidEdit("Angiv året som fx 2017.") from None
 
 
+def _as_number(value) -> float | None:
+    """A number from the form: as the browser sends a number field, or as text written the
+    Danish way ("2,5", "1.200"), whatever the browser's own locale; "2.5" is read as 2.5."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    text = str(value or "").strip()
+    for decimal_point in (False, True):
+        try:
+            return float(parse_number(text, decimal_point=decimal_point))
+        except NumberError:
+            continue
+    return None
+
+
 def _checked_value(indicator: Indicator, value) -> float:
-    try:
-        number = float(str(value).replace(",", ".")) if value not in (None, "") else None
-    except ValueError:
-        number = None
+    number = _as_number(value)
     if number is None or not math.isfinite(number):
         raise InvalidEdit("Angiv et tal.")
     if indicator.min_value is not None and number < indicator.min_value:
