@@ -194,13 +194,6 @@ def deliverable_history(session: Session, deliverable_id: int) -> list[HistoryEn
     ]
 
 
-def my_deliverables(table: pd.DataFrame, party_id: int | None) -> pd.DataFrame:
-    """ "Mine leverancer": the rows the user's party is responsible for (none without a party)."""
-    if party_id is None:
-        return table.iloc[0:0]
-    return filter_deliverables(table, DeliverableFilter(party_id=party_id))
-
-
 @dataclass(frozen=True)
 class ResponsibleParty:
     id: int

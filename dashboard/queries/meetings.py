@@ -18,7 +18,7 @@ from dashboard.model import (
     Meeting,
     PlanVersion,
 )
-from dashboard.model.meetings import MEETING_BODIES
+from dashboard.model.meetings import MEETING_BODIES, link_label
 from dashboard.queries.budget import focus_area_label
 
 # Where each kind of linked item lives in the app.
@@ -188,19 +188,6 @@ def decision_log(session: Session, partnership_id: int | None = None) -> list[De
     if partnership_id is not None:
         query = query.where(Meeting.partnership_id == partnership_id)
     return [_decision_info(d) for d in session.scalars(query)]
-
-
-def link_label(kind: str, name: str, detail: str | int | None = None) -> str:
-    """How a decision names what it concerns: ``Leverance: <activity>: <text>``,
-    ``Budget: <line> <year>``, ``Aktivitet: <name>``, ``Forankring: <activity>``. The same
-    words identify the item in a later plan revision, where its id is new."""
-    if kind == "deliverable":
-        return f"Leverance: {name}: {detail}"
-    if kind == "budget_line":
-        return f"Budget: {name} {detail}"
-    if kind == "activity":
-        return f"Aktivitet: {name}"
-    return f"Forankring: {name}"
 
 
 def decisions_by_item(decisions: list[DecisionInfo]) -> dict[tuple, list[DecisionInfo]]:
