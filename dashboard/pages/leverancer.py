@@ -38,7 +38,8 @@ from dashboard.queries.deliverables import (
     deliverable_table,
     filter_deliverables,
     responsible_parties,
-    status_counts_by_party,
+    status_matrix,
+    status_summary,
 )
 from dashboard.queries.meetings import deliverable_decisions
 from dashboard.queries.plan import latest_plan
@@ -196,8 +197,9 @@ def register_callbacks(app) -> None:
             version, rows = _filtered(session, area, activity, party, status, options, user)
             if version is None:
                 return [], {}, "Der er ikke indlæst nogen tryghedsplan.", None
-            counts = status_counts_by_party(session, version.id, [int(i) for i in rows["id"]])
-        return grid_rows(rows), status_figure(counts), text_summary(rows), counts_table(counts)
+            matrix = status_matrix(session, version.id, [int(i) for i in rows["id"]])
+        summary = status_summary(rows)
+        return grid_rows(rows), status_figure(matrix), text_summary(summary), counts_table(matrix)
 
     @app.callback(
         Output("lev-historik", "children"),

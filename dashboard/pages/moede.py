@@ -3,8 +3,9 @@ decisions taken, and the meeting pack as PDF or as a print view.
 
 Internal (styregruppe, arbejdsgruppe, admin). The working group and the secretariat add and
 edit meetings and decisions here; every callback and both pack routes check the role on
-the server. Content comes from ``dashboard.queries.briefing`` and ``…meetings``, the same
-reads the pack uses; ``dashboard.components.briefing_views`` lays it out.
+the server. Content comes from ``dashboard.queries.briefing``, ``…attention`` and
+``…meetings``, the same reads the pack uses, in the words of
+``dashboard.components.briefing_text``; ``…briefing_views`` lays it out.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import clock
 from dashboard.auth import current_role, require_role, requires_role
+from dashboard.components.briefing_text import needs_attention, since_last_meeting
 from dashboard.components.briefing_views import (
     attention_view,
     changes_view,
@@ -27,7 +29,6 @@ from dashboard.components.briefing_views import (
 from dashboard.db import request_session
 from dashboard.meeting_pack.routes import pack_pdf_url, pack_print_url, register_pack_routes
 from dashboard.model.meetings import MEETING_BODIES
-from dashboard.queries.briefing import needs_attention, since_last_meeting
 from dashboard.queries.meetings import (
     briefing_window,
     decision_log,

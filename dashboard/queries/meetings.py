@@ -28,13 +28,6 @@ LINK_PAGES = {
     "activity": "/plan",
     "handover": "/okonomi",
 }
-# Those pages by the name the navigation gives them.
-PAGE_NAMES = {
-    "/leverancer": "Leverancer",
-    "/okonomi": "Økonomi",
-    "/tryghed": "Tryghed",
-    "/plan": "Planen",
-}
 
 
 @dataclass(frozen=True)
