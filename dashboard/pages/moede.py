@@ -31,6 +31,7 @@ from dashboard.meeting_pack.routes import pack_pdf_url, pack_print_url, register
 from dashboard.model.meetings import MEETING_BODIES
 from dashboard.queries.meetings import (
     briefing_window,
+    decision_link_options,
     decision_log,
     decisions_by_item,
     default_meeting,
@@ -54,6 +55,14 @@ def _meeting_options(session) -> tuple[list[dict], int | None]:
     return options, str(chosen.id) if chosen else None
 
 
+def _link_choices(session) -> list[dict]:
+    """What a new decision can concern, as checklist options with ``kind:id`` values."""
+    return [
+        {"label": label[:160] if kind == "deliverable" else label, "value": f"{kind}:{item_id}"}
+        for kind, item_id, label in decision_link_options(session)
+    ]
+
+
 def _meeting_id(value) -> int | None:
     """The select's value (a string in the browser) as a meeting id."""
     return int(value) if value is not None and str(value).isdigit() else None
@@ -63,7 +72,7 @@ def layout():
     require_role(*READ_ROLES)
     with request_session() as session:
         options, chosen = _meeting_options(session)
-        link_options = _decision_link_options(session) if current_role() in EDIT_ROLES else []
+        link_options = _link_choices(session) if current_role() in EDIT_ROLES else []
     editing = current_role() in EDIT_ROLES
     return html.Div(
         [
@@ -109,26 +118,6 @@ def layout():
 
 
 # --- the editor (working group and secretariat) ------------------------------------------
-
-
-def _decision_link_options(session) -> list[dict]:
-    """Everything of the newest plan a decision can concern, as ``kind:id`` values."""
-    version = latest_plan(session)
-    if version is None:
-        return []
-    options = []
-    for activity in version.activities:
-        options.append({"label": f"Aktivitet: {activity.name}", "value": f"activity:{activity.id}"})
-        for d in activity.deliverables:
-            label = f"Leverance: {activity.name}: {d.text}"
-            options.append({"label": label[:160], "value": f"deliverable:{d.id}"})
-        for h in activity.handovers:
-            options.append({"label": f"Forankring: {activity.name}", "value": f"handover:{h.id}"})
-    for line in version.budget_lines:
-        options.append(
-            {"label": f"Budget: {line.label} {line.year}", "value": f"budget_line:{line.id}"}
-        )
-    return options
 
 
 def _field(label: str, component, field_id: str, width: int = 6):

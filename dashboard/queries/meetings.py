@@ -20,6 +20,7 @@ from dashboard.model import (
 )
 from dashboard.model.meetings import MEETING_BODIES, link_label
 from dashboard.queries.budget import focus_area_label
+from dashboard.queries.plan import latest_plan
 
 # Where each kind of linked item lives in the app.
 LINK_PAGES = {
@@ -292,3 +293,40 @@ def budget_decisions(
         )
     partnership_id = _partnership_of(session, plan_version_id)
     return decisions_on_items(decision_log(session, partnership_id), items)
+
+
+def decision_link_options(session: Session) -> list[tuple[str, int, str]]:
+    """Everything of the newest plan a decision can concern, as ``(kind, id, label)``: each
+    activity, then its deliverables and forankring, in plan order; then the budget lines.
+    Empty when no plan is loaded."""
+    version = latest_plan(session)
+    if version is None:
+        return []
+    activities = session.scalars(
+        select(Activity)
+        .options(
+            selectinload(Activity.deliverables),
+            selectinload(Activity.handovers),
+        )
+        .where(Activity.plan_version_id == version.id)
+        .order_by(Activity.position)
+    )
+    options = []
+    for activity in activities:
+        options.append(("activity", activity.id, link_label("activity", activity.name)))
+        options += [
+            ("deliverable", d.id, link_label("deliverable", activity.name, d.text))
+            for d in activity.deliverables
+        ]
+        options += [
+            ("handover", h.id, link_label("handover", activity.name)) for h in activity.handovers
+        ]
+    lines = session.scalars(
+        select(BudgetLine)
+        .where(BudgetLine.plan_version_id == version.id)
+        .order_by(BudgetLine.position)
+    )
+    options += [
+        ("budget_line", line.id, link_label("budget_line", line.label, line.year)) for line in lines
+    ]
+    return options
