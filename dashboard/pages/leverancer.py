@@ -36,6 +36,7 @@ from dashboard.queries.deliverables import (
     STATUS_LABELS,
     deliverable_history,
     deliverable_table,
+    editable_state,
     filter_deliverables,
     responsible_parties,
     status_matrix,
@@ -240,10 +241,10 @@ def register_callbacks(app) -> None:
         if deliverable_id is None:
             return None, "", clock.today().isoformat(), None
         with request_session() as session:
-            row = _one_row(session, int(deliverable_id))
-        if row is None:
+            state = editable_state(session, int(deliverable_id))
+        if state is None:
             return None, "", clock.today().isoformat(), None
-        return row["status"], row["comment"], clock.today().isoformat(), row["version"]
+        return state.status, state.comment, clock.today().isoformat(), state.version
 
     @app.callback(
         Output("lev-gem-besked", "children"),
@@ -307,12 +308,3 @@ def register_callbacks(app) -> None:
             return dcc.send_bytes(data, f"{stem}.xlsx")
         text = csv_text(records, DOWNLOAD_HEADERS)
         return dcc.send_bytes(text.encode("utf-8-sig"), f"{stem}.csv")
-
-
-def _one_row(session, deliverable_id: int):
-    version = latest_plan(session)
-    table = deliverable_table(session, version.id) if version else None
-    if table is None:
-        return None
-    match = table[table["id"] == deliverable_id]
-    return None if match.empty else match.iloc[0]

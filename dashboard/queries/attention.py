@@ -121,7 +121,7 @@ def _newest_figures(session: Session) -> dict[int, tuple[str, str, date, str]]:
         .join(Area, Area.id == Measurement.area_id)
         .order_by(Measurement.id)
     )
-    return {indicator_id: rest for indicator_id, *rest in rows}
+    return {indicator_id: tuple(rest) for indicator_id, *rest in rows}
 
 
 def _stale_indicators(session: Session, today: date):

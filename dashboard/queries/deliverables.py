@@ -23,6 +23,7 @@ from dashboard.model import (
     Party,
 )
 from dashboard.model.history import CLOSED_STATUSES, DELIVERABLE_STATUSES
+from dashboard.queries.plan import latest_plan
 
 STATUS_LABELS = {
     "not_started": "ikke startet",
@@ -109,6 +110,29 @@ def deliverable_table(
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+@dataclass(frozen=True)
+class EditableState:
+    """What the edit form starts from: the stored status, comment and version."""
+
+    status: str
+    comment: str
+    version: int
+
+
+def editable_state(session: Session, deliverable_id: int) -> EditableState | None:
+    """The status, comment and version of a deliverable of the newest plan; None for one of
+    an older revision or none at all (the form is then left empty)."""
+    newest = latest_plan(session)
+    if newest is None:
+        return None
+    row = session.execute(
+        select(Deliverable.status, Deliverable.comment, Deliverable.version)
+        .join(Activity, Deliverable.activity_id == Activity.id)
+        .where(Deliverable.id == deliverable_id, Activity.plan_version_id == newest.id)
+    ).first()
+    return None if row is None else EditableState(*row)
 
 
 @dataclass(frozen=True)
