@@ -95,14 +95,18 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _newest_figures(session: Session) -> dict[int, tuple[str, str, date, str]]:
-    """Per indicator, its newest figure's period, period kind, start and area name: one
-    grouped query, whatever the number of figures. Of several areas with the same newest
-    period, the figure stored last."""
-    newest = (
-        select(Measurement.indicator_id, func.max(Measurement.period_start).label("start"))
-        .group_by(Measurement.indicator_id)
-        .subquery()
-    )
+    """Per indicator, its newest figure's period, period kind, start and area name, in one
+    statement that returns one row per indicator whatever the number of figures. Of several
+    figures for the same newest period (areas, sources), the one stored last."""
+    ranked = select(
+        Measurement.id,
+        func.row_number()
+        .over(
+            partition_by=Measurement.indicator_id,
+            order_by=(Measurement.period_start.desc(), Measurement.id.desc()),
+        )
+        .label("rank"),
+    ).subquery()
     rows = session.execute(
         select(
             Measurement.indicator_id,
@@ -111,15 +115,8 @@ def _newest_figures(session: Session) -> dict[int, tuple[str, str, date, str]]:
             Measurement.period_start,
             Area.name,
         )
-        .join(
-            newest,
-            and_(
-                newest.c.indicator_id == Measurement.indicator_id,
-                newest.c.start == Measurement.period_start,
-            ),
-        )
+        .join(ranked, and_(ranked.c.id == Measurement.id, ranked.c.rank == 1))
         .join(Area, Area.id == Measurement.area_id)
-        .order_by(Measurement.id)
     )
     return {indicator_id: tuple(rest) for indicator_id, *rest in rows}
 
