@@ -119,7 +119,7 @@ def test_needs_attention_is_data_and_its_lines_are_words(loaded_db):
 
 def test_a_decision_can_concern_what_the_newest_plan_holds_named_like_its_links(loaded_db):
     with session_scope(loaded_db) as session:
-        options = decision_link_options(session)
+        options = decision_link_options(session, latest_plan(session).id)
         deliverable = session.scalars(select(Deliverable).order_by(Deliverable.id)).first()
         expected = link_label("deliverable", deliverable.activity.name, deliverable.text)
     assert ("deliverable", deliverable.id, expected) in options
@@ -136,7 +136,8 @@ def test_the_edit_form_starts_from_the_stored_state_of_a_deliverable_of_the_newe
 ):
     with session_scope(loaded_db) as session:
         deliverable = session.scalars(select(Deliverable).order_by(Deliverable.id)).first()
-        state = editable_state(session, deliverable.id)
-        missing = editable_state(session, 10**9)
+        version = latest_plan(session).id
+        state = editable_state(session, version, deliverable.id)
+        missing = editable_state(session, version, 10**9)
     assert state == EditableState("not_started", deliverable.comment, deliverable.version)
     assert missing is None

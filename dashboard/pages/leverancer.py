@@ -241,7 +241,8 @@ def register_callbacks(app) -> None:
         if deliverable_id is None:
             return None, "", clock.today().isoformat(), None
         with request_session() as session:
-            state = editable_state(session, int(deliverable_id))
+            version = latest_plan(session)
+            state = editable_state(session, version.id, int(deliverable_id)) if version else None
         if state is None:
             return None, "", clock.today().isoformat(), None
         return state.status, state.comment, clock.today().isoformat(), state.version

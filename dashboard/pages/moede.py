@@ -56,10 +56,14 @@ def _meeting_options(session) -> tuple[list[dict], int | None]:
 
 
 def _link_choices(session) -> list[dict]:
-    """What a new decision can concern, as checklist options with ``kind:id`` values."""
+    """What a new decision can concern in the newest plan, as checklist options with
+    ``kind:id`` values."""
+    version = latest_plan(session)
+    if version is None:
+        return []
     return [
         {"label": label[:160] if kind == "deliverable" else label, "value": f"{kind}:{item_id}"}
-        for kind, item_id, label in decision_link_options(session)
+        for kind, item_id, label in decision_link_options(session, version.id)
     ]
 
 

@@ -23,7 +23,6 @@ from dashboard.model import (
     Party,
 )
 from dashboard.model.history import CLOSED_STATUSES, DELIVERABLE_STATUSES
-from dashboard.queries.plan import latest_plan
 
 STATUS_LABELS = {
     "not_started": "ikke startet",
@@ -121,16 +120,15 @@ class EditableState:
     version: int
 
 
-def editable_state(session: Session, deliverable_id: int) -> EditableState | None:
-    """The status, comment and version of a deliverable of the newest plan; None for one of
-    an older revision or none at all (the form is then left empty)."""
-    newest = latest_plan(session)
-    if newest is None:
-        return None
+def editable_state(
+    session: Session, plan_version_id: int, deliverable_id: int
+) -> EditableState | None:
+    """The status, comment and version of a deliverable of the plan version; None for one
+    of another version or none at all (the form is then left empty)."""
     row = session.execute(
         select(Deliverable.status, Deliverable.comment, Deliverable.version)
         .join(Activity, Deliverable.activity_id == Activity.id)
-        .where(Deliverable.id == deliverable_id, Activity.plan_version_id == newest.id)
+        .where(Deliverable.id == deliverable_id, Activity.plan_version_id == plan_version_id)
     ).first()
     return None if row is None else EditableState(*row)
 

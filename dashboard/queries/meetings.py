@@ -20,7 +20,6 @@ from dashboard.model import (
 )
 from dashboard.model.meetings import MEETING_BODIES, link_label
 from dashboard.queries.budget import focus_area_label
-from dashboard.queries.plan import latest_plan
 
 # Where each kind of linked item lives in the app.
 LINK_PAGES = {
@@ -295,20 +294,16 @@ def budget_decisions(
     return decisions_on_items(decision_log(session, partnership_id), items)
 
 
-def decision_link_options(session: Session) -> list[tuple[str, int, str]]:
-    """Everything of the newest plan a decision can concern, as ``(kind, id, label)``: each
-    activity, then its deliverables and forankring, in plan order; then the budget lines.
-    Empty when no plan is loaded."""
-    version = latest_plan(session)
-    if version is None:
-        return []
+def decision_link_options(session: Session, plan_version_id: int) -> list[tuple[str, int, str]]:
+    """Everything of a plan version a decision can concern, as ``(kind, id, label)``: each
+    activity, then its deliverables and forankring, in plan order; then the budget lines."""
     activities = session.scalars(
         select(Activity)
         .options(
             selectinload(Activity.deliverables),
             selectinload(Activity.handovers),
         )
-        .where(Activity.plan_version_id == version.id)
+        .where(Activity.plan_version_id == plan_version_id)
         .order_by(Activity.position)
     )
     options = []
@@ -323,7 +318,7 @@ def decision_link_options(session: Session) -> list[tuple[str, int, str]]:
         ]
     lines = session.scalars(
         select(BudgetLine)
-        .where(BudgetLine.plan_version_id == version.id)
+        .where(BudgetLine.plan_version_id == plan_version_id)
         .order_by(BudgetLine.position)
     )
     options += [
