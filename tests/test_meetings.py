@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard.auth import SessionUser
+from dashboard.components.briefing_text import needs_attention, since_last_meeting
 from dashboard.db import session_scope
 from dashboard.model import Deliverable, Meeting, MeetingChange, PlanVersion
-from dashboard.queries.briefing import needs_attention, since_last_meeting
 from dashboard.queries.meetings import (
     LOCAL,
     briefing_window,

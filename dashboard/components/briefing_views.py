@@ -6,9 +6,10 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.clock import LOCAL
+from dashboard.components.briefing_text import PAGE_NAMES, Attention, group_by_focus_area
 from dashboard.components.format import long_date
-from dashboard.queries.briefing import NeedsAttention, group_by_focus_area
-from dashboard.queries.meetings import PAGE_NAMES, decisions_about, link_label
+from dashboard.model.meetings import link_label
+from dashboard.queries.meetings import decisions_about
 
 KIND_LABELS = {
     "deliverable": "Leverance",
@@ -114,7 +115,7 @@ def _decided(index: dict, row) -> str:
     )
 
 
-def attention_view(attention: NeedsAttention, decided: dict | None = None):
+def attention_view(attention: Attention, decided: dict | None = None):
     parts = [html.H3("Leverancer med overskredet frist, pr. tovholder", className="h5")]
     if attention.overdue_by_party:
         for party, rows in attention.overdue_by_party:

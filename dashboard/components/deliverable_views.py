@@ -8,7 +8,12 @@ from dash import html
 
 from dashboard.components.figure_layout import legend_below
 from dashboard.components.format import PLOTLY_SEPARATORS, long_date, number
-from dashboard.queries.deliverables import STATUS_LABELS, HistoryEntry
+from dashboard.queries.deliverables import (
+    STATUS_LABELS,
+    HistoryEntry,
+    StatusMatrix,
+    StatusSummary,
+)
 
 OVERDUE_TEXT = "⚠ Overskredet"
 ROLE_LABELS = {"lead": "tovholder", "co": "medansvarlig"}
@@ -103,22 +108,21 @@ def download_rows(rows: pd.DataFrame) -> list[dict]:
     ]
 
 
-def status_figure(counts: pd.DataFrame) -> dict:
+def status_figure(matrix: StatusMatrix) -> dict:
     """Stacked horizontal bars: deliverables per party (lead and co together) by status.
     A plain figure dict: plotly's validating objects cost more than the query behind it."""
-    totals = counts.groupby(["party", "status"])["count"].sum()
-    parties = sorted({party for party, _status in totals.index}, key=str.lower, reverse=True)
+    parties = sorted(matrix.by_party, key=str.lower, reverse=True)
     data = [
         {
             "type": "bar",
             "orientation": "h",
             "y": parties,
-            "x": [int(totals.get((party, code), 0)) for party in parties],
+            "x": [matrix.by_party[party][index] for party in parties],
             "name": label,
             "marker": {"color": STATUS_COLOURS[code]},
             "hovertemplate": "%{y}: %{x} " + label + "<extra></extra>",
         }
-        for code, label in STATUS_LABELS.items()
+        for index, (code, label) in enumerate(STATUS_LABELS.items())
     ]
     layout = {
         "barmode": "stack",
@@ -131,24 +135,18 @@ def status_figure(counts: pd.DataFrame) -> dict:
     return {"data": data, "layout": layout}
 
 
-def text_summary(rows: pd.DataFrame) -> str:
+def text_summary(summary: StatusSummary) -> str:
     """The chart in one sentence, for screen readers and everyone else."""
-    if rows.empty:
+    if not summary.deliverables:
         return "Ingen leverancer passer til det valgte."
-    by_status = rows["status"].value_counts()
-    parts = [
-        f"{number(int(by_status[code]))} {label}"
-        for code, label in STATUS_LABELS.items()
-        if code in by_status
-    ]
-    overdue = int(rows["overdue"].sum())
+    parts = [f"{number(count)} {STATUS_LABELS[code]}" for code, count in summary.by_status.items()]
     return (
-        f"{number(len(rows))} leverancer: {', '.join(parts)}. "
-        f"{number(overdue)} har overskredet fristen."
+        f"{number(summary.deliverables)} leverancer: {', '.join(parts)}. "
+        f"{number(summary.overdue)} har overskredet fristen."
     )
 
 
-def counts_table(counts: pd.DataFrame):
+def counts_table(matrix: StatusMatrix):
     """The table alternative to the chart: party × role rows, one column per status."""
     header = html.Thead(
         html.Tr(
@@ -156,15 +154,13 @@ def counts_table(counts: pd.DataFrame):
             + [html.Th(label, scope="col") for label in STATUS_LABELS.values()]
         )
     )
-    body = []
-    for (party, role), group in counts.groupby(["party", "role"], sort=True):
-        by_status = group.set_index("status")["count"]
-        body.append(
-            html.Tr(
-                [html.Th(party, scope="row"), html.Td(ROLE_LABELS.get(role, role))]
-                + [html.Td(number(int(by_status.get(code, 0)))) for code in STATUS_LABELS]
-            )
+    body = [
+        html.Tr(
+            [html.Th(row.party, scope="row"), html.Td(ROLE_LABELS.get(row.role, row.role))]
+            + [html.Td(number(count)) for count in row.counts]
         )
+        for row in matrix.rows
+    ]
     return html.Table([header, html.Tbody(body)], className="table table-sm table-bordered")
 
 

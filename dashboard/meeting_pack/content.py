@@ -1,4 +1,5 @@
-"""What goes into a meeting pack, read in one session from the queries the pages use."""
+"""What goes into a meeting pack, read in one session from the queries the pages use; the
+briefing already in the words /moede shows (``components.briefing_text``)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from dashboard.queries.briefing import (
-    ChangeItem,
-    NeedsAttention,
+from dashboard.components.briefing_text import (
+    Attention,
+    ChangeLine,
     group_by_focus_area,
     needs_attention,
     since_last_meeting,
@@ -18,9 +19,10 @@ from dashboard.queries.briefing import (
 from dashboard.queries.budget import YearTotals, known_by_focus_area, year_totals
 from dashboard.queries.deliverables import (
     ResponsibleParty,
+    StatusMatrix,
     deliverable_table,
     responsible_parties,
-    status_counts_by_party,
+    status_matrix,
 )
 from dashboard.queries.meetings import (
     BriefingWindow,
@@ -45,11 +47,11 @@ class PackContent:
     totals: list[YearTotals]
     by_area: pd.DataFrame
     parties: list[ResponsibleParty]
-    status_counts: pd.DataFrame
+    status_matrix: StatusMatrix
     deliverables: pd.DataFrame
     trends: list[Trend]
-    changes: list[tuple[str, list[ChangeItem]]]
-    attention: NeedsAttention
+    changes: list[tuple[str, list[ChangeLine]]]
+    attention: Attention
     decisions: list[DecisionInfo]
     decisions_by_item: dict
 
@@ -78,7 +80,7 @@ def pack_content(session: Session, meeting_id: int, today: date) -> PackContent:
         totals=year_totals(session, version.id),
         by_area=known_by_focus_area(session, version.id),
         parties=responsible_parties(session, version.id),
-        status_counts=status_counts_by_party(session, version.id),
+        status_matrix=status_matrix(session, version.id),
         deliverables=deliverable_table(session, version.id, today),
         trends=key_trends(session),
         changes=group_by_focus_area(since_last_meeting(session, meeting_id)),

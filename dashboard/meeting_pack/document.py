@@ -12,14 +12,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from dashboard.clock import LOCAL
+from dashboard.components.briefing_text import PAGE_NAMES, by_lead
 from dashboard.components.deliverable_views import ROLE_LABELS
 from dashboard.components.format import long_date, money, number
 from dashboard.components.summaries import area_year_rows, year_sentence
 from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swatch, trend_chart
 from dashboard.components.trend_text import point_label, trend_sentence
 from dashboard.meeting_pack.content import PackContent
+from dashboard.model.meetings import link_label
 from dashboard.queries.deliverables import STATUS_LABELS
-from dashboard.queries.meetings import PAGE_NAMES, decisions_about, link_label
+from dashboard.queries.meetings import decisions_about
 
 
 @cache
@@ -84,26 +86,22 @@ def _year_rows(content: PackContent) -> list[dict]:
 
 
 def _status_rows(content: PackContent) -> list[dict]:
-    rows = []
-    counts = content.status_counts
-    for (party, role), group in counts.groupby(["party", "role"], sort=True):
-        by_status = group.set_index("status")["count"]
-        rows.append(
-            {
-                "party": party,
-                "role": ROLE_LABELS.get(role, role),
-                "counts": [number(int(by_status.get(code, 0))) for code in STATUS_LABELS],
-                "total": number(int(group["count"].sum())),
-            }
-        )
-    return rows
+    return [
+        {
+            "party": row.party,
+            "role": ROLE_LABELS.get(row.role, row.role),
+            "counts": [number(count) for count in row.counts],
+            "total": number(row.total),
+        }
+        for row in content.status_matrix.rows
+    ]
 
 
 def _deliverables_by_lead(content: PackContent) -> list[tuple[str, list[dict]]]:
-    groups: dict[str, list[dict]] = {}
     decided = content.decisions_by_item
-    for row in content.deliverables.itertuples():
-        groups.setdefault(row.lead or "Uden tovholder", []).append(
+    return by_lead(
+        (
+            row.lead,
             {
                 "activity": row.activity,
                 "text": row.text,
@@ -121,9 +119,10 @@ def _deliverables_by_lead(content: PackContent) -> list[tuple[str, list[dict]]]:
                         link_label("deliverable", row.activity, row.text),
                     )
                 ],
-            }
+            },
         )
-    return sorted(groups.items(), key=lambda item: item[0].lower())
+        for row in content.deliverables.itertuples()
+    )
 
 
 def _trends(content: PackContent) -> list[dict]:

@@ -27,6 +27,19 @@ MEETING_BODIES = {
 LINK_KINDS = ("deliverable", "budget_line", "activity", "handover")
 
 
+def link_label(kind: str, name: str, detail: str | int | None = None) -> str:
+    """How a decision names what it concerns: ``Leverance: <activity>: <text>``,
+    ``Budget: <line> <year>``, ``Aktivitet: <name>``, ``Forankring: <activity>``. The same
+    words identify the item in a later plan revision, where its id is new."""
+    if kind == "deliverable":
+        return f"Leverance: {name}: {detail}"
+    if kind == "budget_line":
+        return f"Budget: {name} {detail}"
+    if kind == "activity":
+        return f"Aktivitet: {name}"
+    return f"Forankring: {name}"
+
+
 class Meeting(Base):
     """One meeting. ``start_time`` may be unknown (the plan gives dates only). ``version``
     counts applied edits (agenda included), so a stale edit can be refused."""

@@ -13,6 +13,13 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboard import clock
 from dashboard.auth import current_role, require_role, requires_role
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
+from dashboard.components.deliverable_controls import (
+    GRID_COLUMNS,
+    MINE,
+    STATUS_OPTIONS,
+    filter_controls,
+    filter_from,
+)
 from dashboard.components.deliverable_views import (
     DOWNLOAD_HEADERS,
     counts_table,
@@ -27,12 +34,13 @@ from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.db import request_session
 from dashboard.queries.deliverables import (
     STATUS_LABELS,
-    DeliverableFilter,
     deliverable_history,
     deliverable_table,
+    editable_state,
     filter_deliverables,
     responsible_parties,
-    status_counts_by_party,
+    status_matrix,
+    status_summary,
 )
 from dashboard.queries.meetings import deliverable_decisions
 from dashboard.queries.plan import latest_plan
@@ -42,62 +50,6 @@ from dashboard.services.errors import EditRefused
 
 PATH = "/leverancer"
 TITLE = "Leverancer"
-
-STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
-MINE = "mine"
-OVERDUE = "overdue"
-
-GRID_COLUMNS = [
-    {
-        "field": "focus_area",
-        "headerName": "Indsatsområde",
-        "width": 180,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "activity",
-        "headerName": "Aktivitet",
-        "width": 200,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "text",
-        "headerName": "Leverance",
-        "flex": 2,
-        "minWidth": 260,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {"field": "lead", "headerName": "Tovholder", "width": 140},
-    {
-        "field": "co",
-        "headerName": "Medansvarlige",
-        "width": 160,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {"field": "due", "headerName": "Frist", "width": 150, "wrapText": True, "autoHeight": True},
-    {"field": "overdue_text", "headerName": "Overskredet", "width": 150},
-    {"field": "status_label", "headerName": "Status", "width": 120},
-    {
-        "field": "status_date",
-        "headerName": "Statusdato",
-        "width": 150,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "comment",
-        "headerName": "Kommentar",
-        "flex": 1,
-        "minWidth": 200,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {"field": "updated", "headerName": "Sidst ændret", "width": 200},
-]
 
 
 def layout():
@@ -122,7 +74,7 @@ def layout():
                 "én gang for hver aktør, der er ansvarlig for den, som tovholder eller "
                 "medansvarlig."
             ),
-            _filters(table, parties, has_party=user.party_id is not None),
+            filter_controls(table, parties, has_party=user.party_id is not None),
             html.P(id="lev-resume", **{"aria-live": "polite"}),
             dcc.Graph(id="lev-figur", config={"displaylogo": False}),
             html.Details(
@@ -173,53 +125,6 @@ def layout():
     )
 
 
-def _filters(table, parties, has_party: bool):
-    def dropdown(id_, label, options):
-        return dbc.Col(
-            [
-                html.Label(label, htmlFor=id_),
-                dbc.Select(id=id_, options=[{"label": "Alle", "value": ""}, *options], value=""),
-            ],
-            md=3,
-        )
-
-    return html.Div(
-        [
-            dbc.Row(
-                [
-                    dropdown(
-                        "lev-filter-omraade",
-                        "Indsatsområde",
-                        [{"label": a, "value": a} for a in sorted(table["focus_area"].unique())],
-                    ),
-                    dropdown(
-                        "lev-filter-aktivitet",
-                        "Aktivitet",
-                        [{"label": a, "value": a} for a in dict.fromkeys(table["activity"])],
-                    ),
-                    dropdown(
-                        "lev-filter-aktoer",
-                        "Ansvarlig aktør",
-                        [{"label": p.short_name, "value": str(p.id)} for p in parties],
-                    ),
-                    dropdown("lev-filter-status", "Status", STATUS_OPTIONS),
-                ],
-                className="g-2 mb-2",
-            ),
-            dbc.Checklist(
-                id="lev-filter-valg",
-                options=[
-                    {"label": "Kun overskredne", "value": OVERDUE},
-                    {"label": "Mine leverancer", "value": MINE, "disabled": not has_party},
-                ],
-                value=[],
-                inline=True,
-            ),
-        ],
-        className="mb-3",
-    )
-
-
 def _edit_form(first):
     # Filled for the preselected deliverable, so the form is complete before any callback.
     status, comment, version = (
@@ -256,15 +161,6 @@ def _edit_form(first):
     )
 
 
-def _filter_from(area, activity, party, status, options, user) -> DeliverableFilter:
-    """The filters' values ("" is "Alle") as a ``DeliverableFilter``."""
-    options = options or []
-    party_id = user.party_id if MINE in options else (int(party) if party else None)
-    return DeliverableFilter(
-        area or None, activity or None, party_id, status or None, OVERDUE in options
-    )
-
-
 def _filtered(session, area, activity, party, status, options, user):
     version = latest_plan(session)
     if version is None:
@@ -273,7 +169,7 @@ def _filtered(session, area, activity, party, status, options, user):
     if MINE in (options or []) and user.party_id is None:
         return version, table.iloc[0:0]
     return version, filter_deliverables(
-        table, _filter_from(area, activity, party, status, options, user)
+        table, filter_from(area, activity, party, status, options, user.party_id)
     )
 
 
@@ -302,8 +198,9 @@ def register_callbacks(app) -> None:
             version, rows = _filtered(session, area, activity, party, status, options, user)
             if version is None:
                 return [], {}, "Der er ikke indlæst nogen tryghedsplan.", None
-            counts = status_counts_by_party(session, version.id, [int(i) for i in rows["id"]])
-        return grid_rows(rows), status_figure(counts), text_summary(rows), counts_table(counts)
+            matrix = status_matrix(session, version.id, [int(i) for i in rows["id"]])
+        summary = status_summary(rows)
+        return grid_rows(rows), status_figure(matrix), text_summary(summary), counts_table(matrix)
 
     @app.callback(
         Output("lev-historik", "children"),
@@ -344,10 +241,11 @@ def register_callbacks(app) -> None:
         if deliverable_id is None:
             return None, "", clock.today().isoformat(), None
         with request_session() as session:
-            row = _one_row(session, int(deliverable_id))
-        if row is None:
+            version = latest_plan(session)
+            state = editable_state(session, version.id, int(deliverable_id)) if version else None
+        if state is None:
             return None, "", clock.today().isoformat(), None
-        return row["status"], row["comment"], clock.today().isoformat(), row["version"]
+        return state.status, state.comment, clock.today().isoformat(), state.version
 
     @app.callback(
         Output("lev-gem-besked", "children"),
@@ -411,12 +309,3 @@ def register_callbacks(app) -> None:
             return dcc.send_bytes(data, f"{stem}.xlsx")
         text = csv_text(records, DOWNLOAD_HEADERS)
         return dcc.send_bytes(text.encode("utf-8-sig"), f"{stem}.csv")
-
-
-def _one_row(session, deliverable_id: int):
-    version = latest_plan(session)
-    table = deliverable_table(session, version.id) if version else None
-    if table is None:
-        return None
-    match = table[table["id"] == deliverable_id]
-    return None if match.empty else match.iloc[0]

@@ -3,8 +3,9 @@ decisions taken, and the meeting pack as PDF or as a print view.
 
 Internal (styregruppe, arbejdsgruppe, admin). The working group and the secretariat add and
 edit meetings and decisions here; every callback and both pack routes check the role on
-the server. Content comes from ``dashboard.queries.briefing`` and ``…meetings``, the same
-reads the pack uses; ``dashboard.components.briefing_views`` lays it out.
+the server. Content comes from ``dashboard.queries.briefing``, ``…attention`` and
+``…meetings``, the same reads the pack uses, in the words of
+``dashboard.components.briefing_text``; ``…briefing_views`` lays it out.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from flask import url_for
 
 from dashboard import clock
 from dashboard.auth import current_role, require_role, requires_role
+from dashboard.components.briefing_text import needs_attention, since_last_meeting
 from dashboard.components.briefing_views import (
     attention_view,
     changes_view,
@@ -27,9 +29,9 @@ from dashboard.components.briefing_views import (
 )
 from dashboard.db import request_session
 from dashboard.model.meetings import MEETING_BODIES
-from dashboard.queries.briefing import needs_attention, since_last_meeting
 from dashboard.queries.meetings import (
     briefing_window,
+    decision_link_options,
     decision_log,
     decisions_by_item,
     default_meeting,
@@ -53,6 +55,18 @@ def _meeting_options(session) -> tuple[list[dict], int | None]:
     return options, str(chosen.id) if chosen else None
 
 
+def _link_choices(session) -> list[dict]:
+    """What a new decision can concern in the newest plan, as checklist options with
+    ``kind:id`` values."""
+    version = latest_plan(session)
+    if version is None:
+        return []
+    return [
+        {"label": label[:160] if kind == "deliverable" else label, "value": f"{kind}:{item_id}"}
+        for kind, item_id, label in decision_link_options(session, version.id)
+    ]
+
+
 def _meeting_id(value) -> int | None:
     """The select's value (a string in the browser) as a meeting id."""
     return int(value) if value is not None and str(value).isdigit() else None
@@ -62,7 +76,7 @@ def layout():
     require_role(*READ_ROLES)
     with request_session() as session:
         options, chosen = _meeting_options(session)
-        link_options = _decision_link_options(session) if current_role() in EDIT_ROLES else []
+        link_options = _link_choices(session) if current_role() in EDIT_ROLES else []
     editing = current_role() in EDIT_ROLES
     return html.Div(
         [
@@ -108,26 +122,6 @@ def layout():
 
 
 # --- the editor (working group and secretariat) ------------------------------------------
-
-
-def _decision_link_options(session) -> list[dict]:
-    """Everything of the newest plan a decision can concern, as ``kind:id`` values."""
-    version = latest_plan(session)
-    if version is None:
-        return []
-    options = []
-    for activity in version.activities:
-        options.append({"label": f"Aktivitet: {activity.name}", "value": f"activity:{activity.id}"})
-        for d in activity.deliverables:
-            label = f"Leverance: {activity.name}: {d.text}"
-            options.append({"label": label[:160], "value": f"deliverable:{d.id}"})
-        for h in activity.handovers:
-            options.append({"label": f"Forankring: {activity.name}", "value": f"handover:{h.id}"})
-    for line in version.budget_lines:
-        options.append(
-            {"label": f"Budget: {line.label} {line.year}", "value": f"budget_line:{line.id}"}
-        )
-    return options
 
 
 def _field(label: str, component, field_id: str, width: int = 6):

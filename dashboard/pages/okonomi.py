@@ -11,9 +11,9 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.auth import requires_role
+from dashboard.components.budget_figures import UNALLOCATED, activities_figure, funding_figure
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
-from dashboard.components.figure_layout import legend_below
-from dashboard.components.format import PLOTLY_SEPARATORS, UNDECIDED, money
+from dashboard.components.format import UNDECIDED, money
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.summaries import area_year_rows, change_sentence, year_sentence
 from dashboard.db import request_session
@@ -30,7 +30,6 @@ from dashboard.roles import READ_ROLES
 
 PATH = "/okonomi"
 TITLE = "Økonomi"
-UNALLOCATED = "Endnu ikke fordelt"
 HANDOVER_STATUS = {"planned": "planlagt", "decided": "besluttet", "done": "gennemført"}
 DOWNLOAD_HEADERS = {
     "activity": "Aktivitet",
@@ -150,59 +149,6 @@ def layout():
             html.Div(id="okonomi-sammenligning"),
         ]
     )
-
-
-def funding_figure(by_area, totals) -> dict:
-    """Stacked bars per year: one segment per focus area, and the unallocated rest hatched.
-
-    Built as a plain figure dict: plotly's validating objects cost more than the query."""
-    years = [t.year for t in totals]
-    data = []
-    for label, rows in by_area.groupby("focus_area_label", sort=False):
-        amounts = dict(zip(rows["year"], rows["known"], strict=True))
-        data.append(_bar(label, years, [int(amounts.get(year, 0)) for year in years]))
-    rest = _bar(UNALLOCATED, years, [max(t.unallocated or 0, 0) for t in totals])
-    rest["marker"] = {
-        "color": "white",
-        "line": {"color": "#444", "width": 1},
-        "pattern": {"shape": "/", "fgcolor": "#444"},
-    }
-    data.append(rest)
-    return {
-        "data": data,
-        "layout": _danish_layout("Finansiering pr. indsatsområde og år", len(data)),
-    }
-
-
-def activities_figure(lines, area_label: str) -> dict:
-    """One area's activities over the years; undecided cells are left out, not drawn as 0."""
-    rows = lines[(lines["focus_area_label"] == area_label) & lines["amount"].notna()]
-    data = [
-        _bar(activity, list(cells["year"]), [int(a) for a in cells["amount"]])
-        for activity, cells in rows.groupby("activity", sort=False)
-    ]
-    return {"data": data, "layout": _danish_layout(f"Aktiviteter i {area_label}", len(data))}
-
-
-def _bar(name: str, years: list[int], amounts: list[int]) -> dict:
-    return {
-        "type": "bar",
-        "name": name,
-        "x": [str(year) for year in years],
-        "y": amounts,
-        "hovertemplate": "%{x}: %{y:,.0f} kr.<extra>" + name + "</extra>",
-    }
-
-
-def _danish_layout(title: str, entries: int) -> dict:
-    return {
-        "barmode": "stack",
-        "separators": PLOTLY_SEPARATORS,
-        "yaxis": {"title": {"text": "kr."}, "tickformat": ",.0f", "automargin": True},
-        "xaxis": {"type": "category", "title": {"text": "År"}, "automargin": True},
-        "title": {"text": title},
-        **legend_below(entries, 420, {"l": 80, "r": 10, "t": 40, "b": 70}),
-    }
 
 
 def _area_table(by_area, totals):

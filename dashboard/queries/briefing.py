@@ -1,18 +1,17 @@
-"""What a steering-committee member needs before a meeting: every change since the last
-meeting, and what needs attention. The page, the print view and the PDF pack all call these.
+"""Every change since the last meeting, as data: what changed (ids, names, old and new
+values), where, when and by whom. ``components.briefing_text`` writes it in Danish for
+/moede, the print view and the PDF pack alike; ``queries.attention`` has what needs
+attention.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from dashboard.components.format import long_date, number
-from dashboard.components.summaries import change_sentence
-from dashboard.components.trend_text import indicator_value
 from dashboard.model import (
     Activity,
     Area,
@@ -29,33 +28,83 @@ from dashboard.model import (
     MeasurementEdit,
     PlanVersion,
 )
-from dashboard.queries.budget import compare_versions, focus_area_label, handovers, year_totals
-from dashboard.queries.deliverables import STATUS_LABELS, deliverable_table
+from dashboard.queries.budget import BudgetChange, compare_versions, focus_area_label, handovers
 from dashboard.queries.meetings import BriefingWindow, briefing_window
 from dashboard.queries.plan import latest_plan
 
-# Figures and notes with no activity of their own are about the plan's effect.
-EFFECT_GROUP = "Tryghed og kriminalitet"
-# A load that brings more figures than this is one line ("… 1.234 nye tal"), not a page.
+# A load that brings more figures than this is one change ("… 1.234 nye tal"), not a page.
 MAX_FIGURES_PER_LOAD = 10
 
 
 @dataclass(frozen=True)
-class ChangeItem:
-    """One change: ``kind`` is deliverable | measurement | note | budget | handover; ``when``
-    is UTC; ``link`` is the page where the changed item lives."""
+class StatusChange:
+    """A deliverable's status edit; ``comment`` is the new comment when the edit changed it."""
+
+    deliverable_id: int
+    activity: str
+    text: str
+    old_status: str
+    new_status: str
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A new figure (``old`` None) or a changed one."""
+
+    indicator: str
+    area: str
+    period: str
+    unit: str
+    old: float | None
+    new: float
+
+
+@dataclass(frozen=True)
+class LoadChange:
+    """A load too big to list figure by figure: how many figures it added and changed."""
+
+    file_name: str | None
+    added: int
+    changed: int
+
+
+@dataclass(frozen=True)
+class NoteChange:
+    indicator: str
+    is_new: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class HandoverChange:
+    """A forankring the newer plan version marks decided or done."""
+
+    activity: str
+    to: str | None
+    from_year: int | None
+    status: str  # decided | done
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: ``kind`` is deliverable | measurement | note | budget | handover;
+    ``focus_area`` its area's label, None for figures and notes about the plan's effect
+    (no activity of their own); ``when`` is UTC; ``who`` is "" for a load nobody signed;
+    ``link`` is the page where the changed item lives; ``what`` the change itself."""
 
     kind: str
-    focus_area: str
+    focus_area: str | None
     when: datetime
     who: str
-    text: str
     link: str
+    what: StatusChange | FigureChange | LoadChange | NoteChange | BudgetChange | HandoverChange
 
 
-def since_last_meeting(session: Session, meeting_id: int) -> list[ChangeItem]:
+def changes_since_last_meeting(session: Session, meeting_id: int) -> list[Change]:
     """Every change inside the meeting's briefing window (``briefing_window``), grouped by
-    focus area in plan order and newest first within each."""
+    focus area in plan order (the plan's effect last) and newest first within each. Raises
+    ``LookupError`` for an unknown meeting."""
     window = briefing_window(session, meeting_id)
     areas = _area_lookup(session)
     items = (
@@ -70,14 +119,6 @@ def since_last_meeting(session: Session, meeting_id: int) -> list[ChangeItem]:
     return items
 
 
-def group_by_focus_area(items: list[ChangeItem]) -> list[tuple[str, list[ChangeItem]]]:
-    """The items of ``since_last_meeting`` under their focus area, keeping its order."""
-    groups: dict[str, list[ChangeItem]] = {}
-    for item in items:
-        groups.setdefault(item.focus_area, []).append(item)
-    return list(groups.items())
-
-
 def _in_window(column, window: BriefingWindow):
     condition = column <= window.until
     return condition if window.since is None else condition & (column > window.since)
@@ -85,16 +126,17 @@ def _in_window(column, window: BriefingWindow):
 
 @dataclass
 class _Areas:
-    """Focus-area labels in plan order, and activity name → label, from the newest plan."""
+    """Focus-area labels in plan order (None, the plan's effect, last), and activity name →
+    label, from the newest plan."""
 
-    order: list[str]
+    order: list[str | None]
     by_activity: dict[str, str]
 
 
 def _area_lookup(session: Session) -> _Areas:
     version = latest_plan(session)
     if version is None:
-        return _Areas([EFFECT_GROUP], {})
+        return _Areas([None], {})
     areas = session.scalars(
         select(FocusArea)
         .where(FocusArea.plan_version_id == version.id)
@@ -103,7 +145,7 @@ def _area_lookup(session: Session) -> _Areas:
     activities = session.scalars(
         select(Activity).where(Activity.plan_version_id == version.id)
     ).all()
-    order = [focus_area_label(a) for a in areas] + ["Uden indsatsområde", EFFECT_GROUP]
+    order = [focus_area_label(a) for a in areas] + [focus_area_label(None), None]
     by_activity = {}
     for activity in activities:
         label = _activity_area(activity)
@@ -118,7 +160,7 @@ def _activity_area(activity: Activity) -> str:
     return focus_area_label(area)
 
 
-def _deliverable_changes(session: Session, window: BriefingWindow) -> list[ChangeItem]:
+def _deliverable_changes(session: Session, window: BriefingWindow) -> list[Change]:
     changes = session.scalars(
         select(DeliverableChange)
         .where(_in_window(DeliverableChange.changed_at, window))
@@ -135,19 +177,22 @@ def _deliverable_changes(session: Session, window: BriefingWindow) -> list[Chang
     items = []
     for change in changes:
         deliverable = deliverables[change.deliverable_id]
-        old = STATUS_LABELS.get(change.old_status, change.old_status)
-        new = STATUS_LABELS.get(change.new_status, change.new_status)
-        text = f"{deliverable.activity.name}: «{deliverable.text}»: {old} → {new}"
-        if change.new_comment and change.new_comment != change.old_comment:
-            text += f". Kommentar: «{change.new_comment}»"
+        comment = change.new_comment
         items.append(
-            ChangeItem(
+            Change(
                 "deliverable",
                 _activity_area(deliverable.activity),
                 change.changed_at,
                 change.changed_by,
-                text,
                 "/leverancer",
+                StatusChange(
+                    deliverable.id,
+                    deliverable.activity.name,
+                    deliverable.text,
+                    change.old_status,
+                    change.new_status,
+                    comment if comment and comment != change.old_comment else None,
+                ),
             )
         )
     return items
@@ -195,37 +240,36 @@ def _measurement_changes(session: Session, window: BriefingWindow, areas: _Areas
             earlier = edit.old_value if edit else None
             if earlier is None and measurement.id in reloaded:
                 earlier = reloaded[measurement.id].old_value
-            value = indicator_value(measurement.value, indicator.unit)
-            what = f"{indicator.name}, {area_name}, {measurement.period}"
-            if earlier is None:
-                text = f"Nyt tal: {what}: {value}"
-            else:
-                text = f"Ændret tal: {what}: {indicator_value(earlier, indicator.unit)} → {value}"
-            who = edit.changed_by if edit else (load.loaded_by if load else "")
             items.append(
-                ChangeItem(
+                Change(
                     "measurement",
-                    areas.by_activity.get(indicator.activity_name or "", EFFECT_GROUP),
+                    areas.by_activity.get(indicator.activity_name or ""),
                     edit.changed_at if edit else measurement.updated_at,
-                    who or "indlæsning",
-                    text,
+                    edit.changed_by if edit else (load.loaded_by if load else ""),
                     "/tryghed",
+                    FigureChange(
+                        indicator.name,
+                        area_name,
+                        measurement.period,
+                        indicator.unit,
+                        earlier,
+                        measurement.value,
+                    ),
                 )
             )
     return items
 
 
-def _load_summary(group, reloaded) -> ChangeItem:
+def _load_summary(group, reloaded) -> Change:
     load = group[0].LoadLog
     changed = sum(1 for row in group if row.Measurement.id in reloaded)
-    return ChangeItem(
+    return Change(
         "measurement",
-        EFFECT_GROUP,
+        None,
         max(row.Measurement.updated_at for row in group),
-        (load.loaded_by if load else "") or "indlæsning",
-        f"Indlæsning af {load.file_name if load else 'tal'}: "
-        f"{number(len(group) - changed)} nye og {number(changed)} ændrede tal",
+        load.loaded_by if load else "",
         "/tryghed",
+        LoadChange(load.file_name if load else None, len(group) - changed, changed),
     )
 
 
@@ -237,20 +281,19 @@ def _note_changes(session: Session, window: BriefingWindow, areas: _Areas):
         .where(_in_window(IndicatorNoteChange.changed_at, window))
     ).all()
     return [
-        ChangeItem(
+        Change(
             "note",
-            areas.by_activity.get(indicator.activity_name or "", EFFECT_GROUP),
+            areas.by_activity.get(indicator.activity_name or ""),
             change.changed_at,
             change.changed_by,
-            f"{'Ny' if not change.old_text else 'Ændret'} note til {indicator.name}: "
-            f"«{change.new_text}»",
             "/tryghed",
+            NoteChange(indicator.name, not change.old_text, change.new_text),
         )
         for change, indicator in rows
     ]
 
 
-def _plan_changes(session: Session, window: BriefingWindow) -> list[ChangeItem]:
+def _plan_changes(session: Session, window: BriefingWindow) -> list[Change]:
     """Budget and forankring changes of each plan version loaded in the window, compared
     with the version of the same partnership loaded before it."""
     versions = session.scalars(
@@ -267,7 +310,7 @@ def _plan_changes(session: Session, window: BriefingWindow) -> list[ChangeItem]:
                 LoadLog.plan_version_id == version.id, LoadLog.outcome == "loaded"
             )
         )
-        who = who or "indlæsning"
+        who = who or ""
         areas = {
             line.label: focus_area_label(line.focus_area)
             for line in session.scalars(
@@ -276,13 +319,13 @@ def _plan_changes(session: Session, window: BriefingWindow) -> list[ChangeItem]:
         }
         for change in compare_versions(session, previous.id, version.id):
             items.append(
-                ChangeItem(
+                Change(
                     "budget",
-                    areas.get(change.activity, "Uden indsatsområde"),
+                    areas.get(change.activity, focus_area_label(None)),
                     version.loaded_at,
                     who,
-                    f"Budget: {change_sentence(change)}",
                     "/okonomi",
+                    change,
                 )
             )
         items += _decided_handovers(session, previous.id, version, who)
@@ -305,133 +348,14 @@ def _decided_handovers(session, previous_id: int, version: PlanVersion, who: str
         status = handover["status"]
         if status == "planned" or before.get((handover["activity"], handover["to"])) == status:
             continue
-        to = handover["to"] or "en forvaltning"
-        year = f" fra {handover['from_year']}" if handover["from_year"] else ""
-        word = "besluttet" if status == "decided" else "gennemført"
         items.append(
-            ChangeItem(
+            Change(
                 "handover",
-                activities.get(handover["activity"], "Uden indsatsområde"),
+                activities.get(handover["activity"], focus_area_label(None)),
                 version.loaded_at,
                 who,
-                f"Forankring {word}: {handover['activity']} overgår til {to}{year}",
                 "/okonomi",
+                HandoverChange(handover["activity"], handover["to"], handover["from_year"], status),
             )
         )
     return items
-
-
-# --- needs attention ---------------------------------------------------------------------
-
-FREQUENCY_MONTHS = {"årlig": 12, "skoleår": 12, "kvartal": 3, "kvartalsvis": 3, "månedlig": 1}
-PERIOD_MONTHS = {"year": 12, "school_year": 12, "quarter": 3, "month": 1}
-
-
-@dataclass(frozen=True)
-class OverdueDeliverable:
-    activity: str
-    text: str
-    due: str
-    status: str
-    co: str
-    deliverable_id: int
-
-
-@dataclass(frozen=True)
-class StaleIndicator:
-    name: str
-    source: str
-    frequency: str
-    latest_period: str
-    area: str
-
-    @property
-    def sentence(self) -> str:
-        """ "Andel utrygge … (Tryghedsundersøgelsen): seneste tal er fra 2021 (Amager Vest)"."""
-        return f"{self.name} ({self.source}): seneste tal er fra {self.latest_period} ({self.area})"
-
-
-@dataclass(frozen=True)
-class NeedsAttention:
-    today: date
-    overdue_by_party: list[tuple[str, list[OverdueDeliverable]]]
-    undecided_years: list[int]
-    undecided: list[tuple[int, list[str]]]  # year → labels of '?' cells
-    open_handovers: list[dict]
-    stale_indicators: list[StaleIndicator]
-    indicators_without_figures: list[str]
-
-
-def needs_attention(session: Session, plan_version_id: int, today: date) -> NeedsAttention:
-    """Overdue deliverables by lead party (tovholder); budget cells still '?' for the coming
-    year (for every remaining year once the plan has no coming year … and for all its years
-    when its period is over); handovers without a decision; indicators with no new figure for
-    longer than their frequency."""
-    table = deliverable_table(session, plan_version_id, today)
-    overdue = table[table["overdue"]]
-    by_party: dict[str, list[OverdueDeliverable]] = {}
-    for row in overdue.itertuples():
-        by_party.setdefault(row.lead or "Uden tovholder", []).append(
-            OverdueDeliverable(
-                activity=row.activity,
-                text=row.text,
-                due=long_date(row.due_date) if row.due_date else row.due_text,
-                status=row.status_label,
-                co=row.co,
-                deliverable_id=int(row.id),
-            )
-        )
-    totals = year_totals(session, plan_version_id)
-    years = [t.year for t in totals]
-    later = [y for y in years if y > today.year]
-    wanted = later[:1] or years
-    undecided = [(t.year, t.undecided) for t in totals if t.year in wanted and t.undecided]
-    stale, without = _stale_indicators(session, today)
-    return NeedsAttention(
-        today=today,
-        overdue_by_party=sorted(by_party.items(), key=lambda item: item[0].lower()),
-        undecided_years=wanted,
-        undecided=undecided,
-        open_handovers=[h for h in handovers(session, plan_version_id) if h["status"] == "planned"],
-        stale_indicators=stale,
-        indicators_without_figures=without,
-    )
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    return date(day.year + month // 12, month % 12 + 1, 1)
-
-
-def _stale_indicators(session: Session, today: date):
-    """Indicators with a regular frequency whose newest figure (any area) is older than
-    one period plus one frequency; and those with a frequency but no figure at all."""
-    indicators = session.scalars(select(Indicator).order_by(Indicator.position, Indicator.code))
-    newest = {}
-    for measurement, area_name in session.execute(
-        select(Measurement, Area.name)
-        .join(Area, Area.id == Measurement.area_id)
-        .order_by(Measurement.period_start)
-    ):
-        newest[measurement.indicator_id] = (measurement, area_name)
-    stale, without = [], []
-    for indicator in indicators:
-        months = FREQUENCY_MONTHS.get(indicator.frequency)
-        if months is None:
-            continue
-        if indicator.id not in newest:
-            without.append(indicator.name)
-            continue
-        measurement, area_name = newest[indicator.id]
-        period = PERIOD_MONTHS.get(measurement.period_kind, 12)
-        if _add_months(measurement.period_start, period + months) <= today:
-            stale.append(
-                StaleIndicator(
-                    indicator.name,
-                    indicator.source,
-                    indicator.frequency,
-                    measurement.period,
-                    area_name,
-                )
-            )
-    return stale, without

@@ -1,8 +1,8 @@
 """Read deliverables for the /leverancer page, its downloads and its tests.
 
 One row per deliverable with its activity, focus area, responsible parties (lead and co),
-due date, overdue flag, status, last change and comment; counts per party × status; the
-history of one deliverable.
+due date, overdue flag, status, last change and comment; counts per party × role × status
+and per status (the only place they are made); the history of one deliverable.
 """
 
 from __future__ import annotations
@@ -11,11 +11,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from dashboard import clock
-from dashboard.model import Activity, Deliverable, DeliverableChange, DeliverableResponsible
+from dashboard.model import (
+    Activity,
+    Deliverable,
+    DeliverableChange,
+    DeliverableResponsible,
+    Party,
+)
 from dashboard.model.history import CLOSED_STATUSES, DELIVERABLE_STATUSES
 
 STATUS_LABELS = {
@@ -106,6 +112,28 @@ def deliverable_table(
 
 
 @dataclass(frozen=True)
+class EditableState:
+    """What the edit form starts from: the stored status, comment and version."""
+
+    status: str
+    comment: str
+    version: int
+
+
+def editable_state(
+    session: Session, plan_version_id: int, deliverable_id: int
+) -> EditableState | None:
+    """The status, comment and version of a deliverable of the plan version; None for one
+    of another version or none at all (the form is then left empty)."""
+    row = session.execute(
+        select(Deliverable.status, Deliverable.comment, Deliverable.version)
+        .join(Activity, Deliverable.activity_id == Activity.id)
+        .where(Deliverable.id == deliverable_id, Activity.plan_version_id == plan_version_id)
+    ).first()
+    return None if row is None else EditableState(*row)
+
+
+@dataclass(frozen=True)
 class DeliverableFilter:
     """The page's filters; ``None``/empty means "all"."""
 
@@ -142,22 +170,78 @@ def status_counts_by_party(
     party's role, so the ``lead`` rows alone add up to deliverables with a lead.
     ``deliverable_ids`` restricts the count (the page's filters); None counts them all."""
     query = (
-        select(DeliverableResponsible, Deliverable.status)
+        select(Party.short_name, DeliverableResponsible.role, Deliverable.status, func.count())
+        .select_from(DeliverableResponsible)
+        .join(Party, DeliverableResponsible.party_id == Party.id)
         .join(Deliverable, DeliverableResponsible.deliverable_id == Deliverable.id)
         .join(Activity, Deliverable.activity_id == Activity.id)
         .where(Activity.plan_version_id == plan_version_id)
-        .options(selectinload(DeliverableResponsible.party))
+        .group_by(Party.short_name, DeliverableResponsible.role, Deliverable.status)
     )
     if deliverable_ids is not None:
         query = query.where(Deliverable.id.in_(deliverable_ids))
-    rows = session.execute(query).all()
-    records = [
-        {"party": link.party.short_name, "role": link.role, "status": status}
-        for link, status in rows
-    ]
-    frame = pd.DataFrame(records, columns=["party", "role", "status"])
-    counts = frame.groupby(["party", "role", "status"]).size().rename("count").reset_index()
-    return counts.sort_values(["party", "role", "status"], ignore_index=True)
+    frame = pd.DataFrame(
+        session.execute(query).all(), columns=["party", "role", "status", "count"]
+    ).astype({"count": "int64"})
+    # Sorted here, not in SQL, so the order is the same whatever the database's collation.
+    return frame.sort_values(["party", "role", "status"], ignore_index=True)
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One party in one role: its deliverables per status, in ``STATUS_LABELS`` order, and
+    in all."""
+
+    party: str
+    role: str  # lead | co
+    counts: list[int]
+    total: int
+
+
+@dataclass(frozen=True)
+class StatusMatrix:
+    """The party × role × status table that /leverancer and the meeting pack show."""
+
+    rows: list[StatusRow]  # by party, then role
+    by_party: dict[str, list[int]]  # lead and co together, per status: the chart's bars
+
+
+def status_matrix(
+    session: Session, plan_version_id: int, deliverable_ids: list[int] | None = None
+) -> StatusMatrix:
+    """``status_counts_by_party`` as a table: a row per party and role that occurs, a count
+    for every status (0 where none), the row's total, and each party's counts over both
+    roles. ``deliverable_ids`` restricts it like there."""
+    counts = status_counts_by_party(session, plan_version_id, deliverable_ids)
+    cells = {(r.party, r.role, r.status): int(r.count) for r in counts.itertuples()}
+    rows = []
+    by_party: dict[str, list[int]] = {}
+    for party, role in sorted({(party, role) for party, role, _status in cells}):
+        row = [cells.get((party, role, status), 0) for status in STATUS_LABELS]
+        rows.append(StatusRow(party, role, row, sum(row)))
+        both = by_party.setdefault(party, [0] * len(row))
+        by_party[party] = [a + b for a, b in zip(both, row, strict=True)]
+    return StatusMatrix(rows, by_party)
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    """Deliverables (each once, whoever answers for it) in all, per status that occurs (in
+    ``STATUS_LABELS`` order) and how many are overdue."""
+
+    deliverables: int
+    by_status: dict[str, int]
+    overdue: int
+
+
+def status_summary(table: pd.DataFrame) -> StatusSummary:
+    """The totals of rows of ``deliverable_table`` (e.g. those ``filter_deliverables`` kept)."""
+    found = table["status"].value_counts()
+    return StatusSummary(
+        deliverables=len(table),
+        by_status={code: int(found[code]) for code in STATUS_LABELS if code in found},
+        overdue=int(table["overdue"].sum()),
+    )
 
 
 @dataclass(frozen=True)
@@ -192,13 +276,6 @@ def deliverable_history(session: Session, deliverable_id: int) -> list[HistoryEn
         )
         for c in changes
     ]
-
-
-def my_deliverables(table: pd.DataFrame, party_id: int | None) -> pd.DataFrame:
-    """ "Mine leverancer": the rows the user's party is responsible for (none without a party)."""
-    if party_id is None:
-        return table.iloc[0:0]
-    return filter_deliverables(table, DeliverableFilter(party_id=party_id))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dashboard.model import (
     Meeting,
     PlanVersion,
 )
-from dashboard.model.meetings import MEETING_BODIES
+from dashboard.model.meetings import MEETING_BODIES, link_label
 from dashboard.queries.budget import focus_area_label
 
 # Where each kind of linked item lives in the app.
@@ -27,13 +27,6 @@ LINK_PAGES = {
     "budget_line": "/okonomi",
     "activity": "/plan",
     "handover": "/okonomi",
-}
-# Those pages by the name the navigation gives them.
-PAGE_NAMES = {
-    "/leverancer": "Leverancer",
-    "/okonomi": "Økonomi",
-    "/tryghed": "Tryghed",
-    "/plan": "Planen",
 }
 
 
@@ -190,19 +183,6 @@ def decision_log(session: Session, partnership_id: int | None = None) -> list[De
     return [_decision_info(d) for d in session.scalars(query)]
 
 
-def link_label(kind: str, name: str, detail: str | int | None = None) -> str:
-    """How a decision names what it concerns: ``Leverance: <activity>: <text>``,
-    ``Budget: <line> <year>``, ``Aktivitet: <name>``, ``Forankring: <activity>``. The same
-    words identify the item in a later plan revision, where its id is new."""
-    if kind == "deliverable":
-        return f"Leverance: {name}: {detail}"
-    if kind == "budget_line":
-        return f"Budget: {name} {detail}"
-    if kind == "activity":
-        return f"Aktivitet: {name}"
-    return f"Forankring: {name}"
-
-
 def decisions_by_item(decisions: list[DecisionInfo]) -> dict[tuple, list[DecisionInfo]]:
     """The decisions about each item, under ``(kind, id)`` and ``(kind, label)``; look them
     up with ``decisions_about``."""
@@ -312,3 +292,36 @@ def budget_decisions(
         )
     partnership_id = _partnership_of(session, plan_version_id)
     return decisions_on_items(decision_log(session, partnership_id), items)
+
+
+def decision_link_options(session: Session, plan_version_id: int) -> list[tuple[str, int, str]]:
+    """Everything of a plan version a decision can concern, as ``(kind, id, label)``: each
+    activity, then its deliverables and forankring, in plan order; then the budget lines."""
+    activities = session.scalars(
+        select(Activity)
+        .options(
+            selectinload(Activity.deliverables),
+            selectinload(Activity.handovers),
+        )
+        .where(Activity.plan_version_id == plan_version_id)
+        .order_by(Activity.position)
+    )
+    options = []
+    for activity in activities:
+        options.append(("activity", activity.id, link_label("activity", activity.name)))
+        options += [
+            ("deliverable", d.id, link_label("deliverable", activity.name, d.text))
+            for d in activity.deliverables
+        ]
+        options += [
+            ("handover", h.id, link_label("handover", activity.name)) for h in activity.handovers
+        ]
+    lines = session.scalars(
+        select(BudgetLine)
+        .where(BudgetLine.plan_version_id == plan_version_id)
+        .order_by(BudgetLine.position)
+    )
+    options += [
+        ("budget_line", line.id, link_label("budget_line", line.label, line.year)) for line in lines
+    ]
+    return options

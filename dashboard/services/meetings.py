@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from datetime import date, time
 
+from babel.dates import format_date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from dashboard.components.format import long_date
 from dashboard.model import (
     Activity,
     AgendaItem,
@@ -27,8 +27,7 @@ from dashboard.model import (
     Meeting,
     MeetingChange,
 )
-from dashboard.model.meetings import LINK_KINDS, MEETING_BODIES
-from dashboard.queries.meetings import link_label
+from dashboard.model.meetings import LINK_KINDS, MEETING_BODIES, link_label
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 
@@ -102,9 +101,9 @@ def _refuse_duplicate(session, partnership_id, body, meeting_date, meeting_id=No
     )
     other = session.scalar(query)
     if other is not None and other != meeting_id:
-        raise InvalidEdit(
-            f"Der er allerede et møde i {MEETING_BODIES[body]} den {long_date(meeting_date)}."
-        )
+        # Services import no component, so the date is written here in the UI's long form.
+        day = format_date(meeting_date, "d. MMMM y", locale="da_DK")
+        raise InvalidEdit(f"Der er allerede et møde i {MEETING_BODIES[body]} den {day}.")
 
 
 def create_meeting(
@@ -262,31 +261,5 @@ def add_decision(
     _record(
         session, user, meeting.id, "decision", decision.id, "created", {}, _decision_state(decision)
     )
-    session.flush()
-    return decision
-
-
-def update_decision(
-    session: Session,
-    user,
-    decision_id: int,
-    text: str,
-    links: list[tuple[str, int]] | None = None,
-) -> Decision:
-    """Change a decision's wording or links; refuses like ``add_decision``, and an edit
-    that changes nothing."""
-    _check_role(user)
-    text = _clean_text(text)
-    decision = session.get(Decision, decision_id)
-    if decision is None:
-        raise InvalidEdit("Beslutningen findes ikke.")
-    old = _decision_state(decision)
-    decision.text = text
-    decision.links = [_link(session, kind, target) for kind, target in dict.fromkeys(links or [])]
-    new = _decision_state(decision)
-    if new == old:
-        raise InvalidEdit("Intet er ændret.")
-    session.flush()
-    _record(session, user, decision.meeting_id, "decision", decision.id, "changed", old, new)
     session.flush()
     return decision

@@ -1,0 +1,125 @@
+"""The /leverancer controls: the grid's columns, the filter row and how its values become a
+``DeliverableFilter``. Native controls (dbc) throughout: Dash's own dropdown and checklist
+carry ARIA that axe-core flags."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.queries.deliverables import STATUS_LABELS, DeliverableFilter
+
+STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
+MINE = "mine"
+OVERDUE = "overdue"
+
+GRID_COLUMNS = [
+    {
+        "field": "focus_area",
+        "headerName": "Indsatsområde",
+        "width": 180,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {
+        "field": "activity",
+        "headerName": "Aktivitet",
+        "width": 200,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {
+        "field": "text",
+        "headerName": "Leverance",
+        "flex": 2,
+        "minWidth": 260,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "lead", "headerName": "Tovholder", "width": 140},
+    {
+        "field": "co",
+        "headerName": "Medansvarlige",
+        "width": 160,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "due", "headerName": "Frist", "width": 150, "wrapText": True, "autoHeight": True},
+    {"field": "overdue_text", "headerName": "Overskredet", "width": 150},
+    {"field": "status_label", "headerName": "Status", "width": 120},
+    {
+        "field": "status_date",
+        "headerName": "Statusdato",
+        "width": 150,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {
+        "field": "comment",
+        "headerName": "Kommentar",
+        "flex": 1,
+        "minWidth": 200,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "updated", "headerName": "Sidst ændret", "width": 200},
+]
+
+
+def filter_controls(table, parties, has_party: bool):
+    """The filter row above the chart: focus area, activity, party, status ("" is "Alle"),
+    and the overdue and "Mine leverancer" choices (the latter only for a user with a party)."""
+
+    def dropdown(id_, label, options):
+        return dbc.Col(
+            [
+                html.Label(label, htmlFor=id_),
+                dbc.Select(id=id_, options=[{"label": "Alle", "value": ""}, *options], value=""),
+            ],
+            md=3,
+        )
+
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dropdown(
+                        "lev-filter-omraade",
+                        "Indsatsområde",
+                        [{"label": a, "value": a} for a in sorted(table["focus_area"].unique())],
+                    ),
+                    dropdown(
+                        "lev-filter-aktivitet",
+                        "Aktivitet",
+                        [{"label": a, "value": a} for a in dict.fromkeys(table["activity"])],
+                    ),
+                    dropdown(
+                        "lev-filter-aktoer",
+                        "Ansvarlig aktør",
+                        [{"label": p.short_name, "value": str(p.id)} for p in parties],
+                    ),
+                    dropdown("lev-filter-status", "Status", STATUS_OPTIONS),
+                ],
+                className="g-2 mb-2",
+            ),
+            dbc.Checklist(
+                id="lev-filter-valg",
+                options=[
+                    {"label": "Kun overskredne", "value": OVERDUE},
+                    {"label": "Mine leverancer", "value": MINE, "disabled": not has_party},
+                ],
+                value=[],
+                inline=True,
+            ),
+        ],
+        className="mb-3",
+    )
+
+
+def filter_from(area, activity, party, status, options, user_party_id) -> DeliverableFilter:
+    """The filters' values ("" is "Alle") as a ``DeliverableFilter``."""
+    options = options or []
+    party_id = user_party_id if MINE in options else (int(party) if party else None)
+    return DeliverableFilter(
+        area or None, activity or None, party_id, status or None, OVERDUE in options
+    )
