@@ -221,6 +221,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         Output("menu", "is_open"),
         Input("menu-knap", "n_clicks"),
         State("menu", "is_open"),
+        prevent_initial_call=True,  # an initial call would animate the open menu shut
     )
 
     for page in DASH_PAGES:

@@ -9,3 +9,4 @@ ROLES = ("anonymous", "styregruppe", "arbejdsgruppe", "admin")
 READ_ROLES = ("styregruppe", "arbejdsgruppe", "admin")  # the internal pages and data
 EDIT_ROLES = ("arbejdsgruppe", "admin")  # deliverables, figures, notes, timeline, meetings
 ADMIN_ROLES = ("admin",)  # users, uploads
+MEETING_NOTE_ROLES = ("styregruppe", "admin")  # notes on a meeting; meetings are admin's

@@ -37,7 +37,7 @@ USERS = {
 @pytest.fixture
 def app(loaded_db):
     for username, role in USERS.items():
-        add_user(loaded_db, username, role)
+        add_user(loaded_db, username, role, "3B" if role == "arbejdsgruppe" else None)
     app = create_app(Config(database_url=loaded_db, secret_key="s" * 40, auto_init=False))
     admin = app.server.test_client()
     login(admin, "fortrolig-admin")

@@ -29,7 +29,7 @@ def _editor(session) -> SessionUser:
     """The secretariat's account, created the first time it is needed."""
     user = session.scalars(select(User).where(User.username == "sekretariat")).first()
     if user is None:
-        user = create_user(session, "sekretariat", "en-lang-nok-adgangskode", "arbejdsgruppe")
+        user = create_user(session, "sekretariat", "en-lang-nok-adgangskode", "admin")
         session.flush()
     return SessionUser(user.id, user.username, user.role, None)
 

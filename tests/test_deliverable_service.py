@@ -33,8 +33,9 @@ from tests.conftest import PLAN_2017
 TODAY = date(2018, 3, 1)
 
 
-def _user(url: str, username: str, role: str) -> SessionUser:
-    add_user(url, username, role)
+def _user(url: str, username: str, role: str, party: str | None = "3B") -> SessionUser:
+    """A user of ``party``: 3B (through its helhedsplan) leads the plan's first deliverable."""
+    add_user(url, username, role, party)
     with session_scope(url) as session:
         u = session.scalars(select(User).where(User.username == username)).one()
         return SessionUser(u.id, u.username, u.role, u.party_id)

@@ -87,7 +87,7 @@ def test_the_plans_approvals_become_meetings_once(loaded_db, tmp_path):
 
 
 def test_briefing_lists_exactly_the_changes_since_the_last_meeting(loaded_db, tmp_path):
-    editor = _user(loaded_db, "arbejdsgruppe")
+    editor = _user(loaded_db, "admin")
     first, second, earlier = _deliverables(loaded_db, 3)
     # Before the meeting: a change the meeting already knew about.
     _set_status(loaded_db, editor, earlier, "in_progress", "Drøftet på mødet")
@@ -230,7 +230,7 @@ def test_editing_a_meeting_keeps_history_and_refuses_a_stale_edit(loaded_db):
 
 
 def test_a_decision_is_linked_to_what_it_concerns_and_shown_there(loaded_db):
-    editor = _user(loaded_db, "arbejdsgruppe")
+    editor = _user(loaded_db, "admin")
     with session_scope(loaded_db) as session:
         meeting_id = session.scalar(select(Meeting.id).where(Meeting.body == "styregruppe"))
         version = session.scalar(select(PlanVersion))

@@ -40,8 +40,8 @@ def test_a_member_sees_the_briefing_and_the_pack_links(live_app, make_user):
 
 
 @pytest.mark.browser
-def test_the_working_group_records_a_meeting_and_a_decision(live_app, make_user):
-    username, password = make_user("arbejdsgruppe")
+def test_the_secretariat_records_a_meeting_and_a_decision(live_app, make_user):
+    username, password = make_user("admin")
     with browser_page() as page:
         log_in(page, live_app, username, password)
         page.goto(live_app + "/moede")
@@ -82,6 +82,31 @@ def test_the_working_group_records_a_meeting_and_a_decision(live_app, make_user)
 
         results = run_axe(page)
         assert results["violations"] == [], describe(results["violations"])
+        assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_a_committee_member_notes_a_point_and_the_working_group_only_reads(live_app, make_user):
+    member, member_password = make_user("styregruppe")
+    worker, worker_password = make_user("arbejdsgruppe", party="3B")
+    with browser_page() as page:
+        log_in(page, live_app, member, member_password)
+        page.goto(live_app + "/moede")
+        page.wait_for_selector("#moede-hoved h2")
+        assert page.locator("#moede-titel").count() == 0  # meetings are the secretariat's
+        page.fill("#moede-note-tekst", "Spørgsmål: hvordan går det med Bylivspuljen?")
+        page.click("#moede-note-gem")
+        page.wait_for_selector("#moede-note-besked .alert-success")
+        expect(page.locator("#moede-noter")).to_contain_text("hvordan går det med Bylivspuljen")
+        assert member in page.inner_text("#moede-noter")
+        results = run_axe(page)
+        assert results["violations"] == [], describe(results["violations"])
+    with browser_page() as page:
+        log_in(page, live_app, worker, worker_password)
+        page.goto(live_app + "/moede")
+        expect(page.locator("#moede-noter")).to_contain_text("hvordan går det med Bylivspuljen")
+        assert page.locator("#moede-note-tekst").count() == 0
+        assert page.locator("#beslutning-tekst").count() == 0
         assert page.console_errors == []
 
 

@@ -25,8 +25,8 @@ from tests.accounts import add_user
 from tests.indicator_helpers import table_counts
 
 
-def _user(url: str, username: str, role: str) -> SessionUser:
-    add_user(url, username, role)
+def _user(url: str, username: str, role: str, party: str | None = None) -> SessionUser:
+    add_user(url, username, role, party)
     with session_scope(url) as session:
         u = session.scalars(select(User).where(User.username == username)).one()
         return SessionUser(u.id, u.username, u.role, u.party_id)
@@ -34,7 +34,7 @@ def _user(url: str, username: str, role: str) -> SessionUser:
 
 @pytest.fixture
 def worker(loaded_db):
-    return _user(loaded_db, "arbejder", "arbejdsgruppe")
+    return _user(loaded_db, "arbejder", "arbejdsgruppe", "SSP")  # SSP leads Ung i Job
 
 
 def _register(url, user, value, version=0, code="ung_i_job_deltagere", period="2017", note=""):

@@ -13,7 +13,14 @@ from dashboard.model.indicators import (
     Target,
 )
 from dashboard.model.measurement_edits import MeasurementEdit
-from dashboard.model.meetings import AgendaItem, Decision, DecisionLink, Meeting, MeetingChange
+from dashboard.model.meetings import (
+    AgendaItem,
+    Decision,
+    DecisionLink,
+    Meeting,
+    MeetingChange,
+    MeetingNote,
+)
 from dashboard.model.notes import IndicatorNote, IndicatorNoteChange
 from dashboard.model.plan import (
     Activity,
@@ -36,6 +43,7 @@ from dashboard.model.timeline import TimelineEvent
 
 __all__ = [
     "MeetingChange",
+    "MeetingNote",
     "Meeting",
     "DecisionLink",
     "Decision",

@@ -61,6 +61,9 @@ class Meeting(Base):
     agenda: Mapped[list[AgendaItem]] = relationship(
         cascade="all, delete-orphan", order_by="AgendaItem.position"
     )
+    notes: Mapped[list[MeetingNote]] = relationship(
+        cascade="all, delete-orphan", order_by="MeetingNote.id"
+    )
     decisions: Mapped[list[Decision]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="Decision.position"
     )
@@ -88,6 +91,18 @@ class Decision(Base):
     links: Mapped[list[DecisionLink]] = relationship(
         cascade="all, delete-orphan", order_by="DecisionLink.id"
     )
+
+
+class MeetingNote(Base):
+    """A note on a meeting by a member of the steering committee or the secretariat (a
+    question for the agenda, a point to follow up): kept as written, with who and when."""
+
+    __tablename__ = "meeting_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class DecisionLink(Base):

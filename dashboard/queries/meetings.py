@@ -16,6 +16,7 @@ from dashboard.model import (
     Decision,
     Deliverable,
     Meeting,
+    MeetingNote,
     PlanVersion,
 )
 from dashboard.model.meetings import MEETING_BODIES, link_label
@@ -92,6 +93,21 @@ def meetings(session: Session, partnership_id: int | None = None) -> list[Meetin
 def meeting(session: Session, meeting_id: int) -> MeetingInfo | None:
     found = session.get(Meeting, meeting_id)
     return None if found is None else _info(found)
+
+
+@dataclass(frozen=True)
+class NoteInfo:
+    text: str
+    created_by: str
+    created_at: datetime
+
+
+def meeting_notes(session: Session, meeting_id: int) -> list[NoteInfo]:
+    """The notes on a meeting, oldest first."""
+    rows = session.scalars(
+        select(MeetingNote).where(MeetingNote.meeting_id == meeting_id).order_by(MeetingNote.id)
+    )
+    return [NoteInfo(n.text, n.created_by, n.created_at) for n in rows]
 
 
 def default_meeting(all_meetings: list[MeetingInfo], today: date) -> MeetingInfo | None:

@@ -20,6 +20,7 @@ from dashboard.model.base import utcnow
 from dashboard.model.history import DELIVERABLE_STATUSES
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
+from dashboard.services.ownership import require_deliverable_owner
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -81,16 +82,18 @@ def set_deliverable_status(
 ) -> DeliverableChange:
     """Apply one status edit in the caller's transaction and return its history row.
 
-    Refuses (``NotAllowed``) a user who is not an active arbejdsgruppe/admin member,
-    (``InvalidEdit``) an unknown deliverable or status, a missing date, an over-long
-    comment, or an edit that changes nothing, and (``StaleEdit``) an edit made against
-    an older version than the stored one. A refusal writes nothing.
+    Refuses (``NotAllowed``) a user who is not an active arbejdsgruppe/admin member or whose
+    party is not responsible for the deliverable, (``InvalidEdit``) an unknown deliverable
+    or status, a missing date, an over-long comment, a deliverable of a superseded plan
+    revision, or an edit that changes nothing, and (``StaleEdit``) an edit made against an
+    older version than the stored one. A refusal writes nothing.
     """
     require_role(user, EDIT_ROLES, "Du har ikke adgang til at ændre leverancer.")
     comment = _validate(status, comment, status_date)
     deliverable = session.get(Deliverable, deliverable_id)
     if deliverable is None:
         raise InvalidEdit("Leverancen findes ikke.")
+    require_deliverable_owner(session, user, deliverable)
     if deliverable.version != expected_version:
         raise StaleEdit(_stored_state(deliverable))
     if (status, comment, status_date) == (

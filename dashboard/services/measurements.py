@@ -13,20 +13,34 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from babel.numbers import format_decimal
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dashboard.model import Area, Indicator, Measurement, MeasurementEdit, Target
+from dashboard import clock
+from dashboard.model import (
+    Area,
+    Indicator,
+    Measurement,
+    MeasurementEdit,
+    PartnershipPeriod,
+    Target,
+)
 from dashboard.model.base import utcnow
 from dashboard.model.indicators import PARTNERSHIP_AREA_KIND
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.numbers import NumberError, parse_number
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
+from dashboard.services.ownership import require_figure_owner
 from data_loaders.periods import PeriodError, parse_period
 
 MAX_NOTE_LENGTH = 1000
+# A count a partnership's activity could reach in one period (participants, events,
+# magazines) when its indicator states no bound of its own: a thousand times the largest
+# figure in the 2017 plan, so a typing slip of six zeros is caught.
+PLAUSIBLE_MAX_COUNT = 100_000
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,8 @@ def register_output_value(
     indicator = session.scalars(select(Indicator).where(Indicator.code == indicator_code)).first()
     if indicator is None or indicator.kind != "output":
         raise InvalidEdit("Vælg en af aktiviteternes målinger.")
-    parsed = _period(period)
+    require_figure_owner(session, user, indicator.id)
+    parsed = _plausible_period(session, _period(period))
     number = _checked_value(indicator, value)
     note = (note or "").strip()
     if len(note) > MAX_NOTE_LENGTH:
@@ -149,6 +164,16 @@ def _period(text: str) -> object:
         raise InvalidEdit("Angiv året som fx 2017.") from None
 
 
+def _plausible_period(session: Session, parsed):
+    """A figure is measured during the partnership's periods, and not in the future."""
+    if parsed.start.year > clock.today().year:
+        raise InvalidEdit("Året ligger efter i år: et tal kan først registreres, når det er målt.")
+    first = session.scalar(select(func.min(PartnershipPeriod.first_year)))
+    if first is not None and parsed.start.year < first:
+        raise InvalidEdit(f"Året ligger før partnerskabets første periode (fra {first}).")
+    return parsed
+
+
 def _as_number(value) -> float | None:
     """A number from the form: as the browser sends a number field, or as text written the
     Danish way ("2,5", "1.200"), whatever the browser's own locale; "2.5" is read as 2.5."""
@@ -169,8 +194,11 @@ def _checked_value(indicator: Indicator, value) -> float:
         raise InvalidEdit("Angiv et tal.")
     if indicator.min_value is not None and number < indicator.min_value:
         raise InvalidEdit("Tallet kan ikke være negativt.")
-    if indicator.max_value is not None and number > indicator.max_value:
-        raise InvalidEdit(f"Tallet kan højst være {indicator.max_value:g}.")
+    highest = indicator.max_value
+    if highest is None and indicator.whole_number:
+        highest = PLAUSIBLE_MAX_COUNT
+    if highest is not None and number > highest:
+        raise InvalidEdit(f"Tallet kan højst være {format_decimal(highest, locale='da_DK')}.")
     if indicator.whole_number and not number.is_integer():
         raise InvalidEdit("Angiv et helt tal: målingen tæller.")
     return number

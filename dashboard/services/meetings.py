@@ -1,7 +1,8 @@
 """Writes to meetings and decisions: role check, validation, a history row, in the caller's
 transaction.
 
-Only the working group and the secretariat (``EDIT_ROLES``) add and edit meetings.
+Only the secretariat (``ADMIN_ROLES``) adds and edits meetings and records decisions; the
+steering committee and the secretariat (``MEETING_NOTE_ROLES``) add notes to a meeting.
 Every applied edit leaves a ``MeetingChange`` with the fields it changed, old → new. A
 meeting carries a version, so an edit made against an older version is refused
 (``StaleMeeting``) rather than silently overwriting someone else's.
@@ -26,9 +27,10 @@ from dashboard.model import (
     Handover,
     Meeting,
     MeetingChange,
+    MeetingNote,
 )
 from dashboard.model.meetings import LINK_KINDS, MEETING_BODIES, link_label
-from dashboard.roles import EDIT_ROLES
+from dashboard.roles import ADMIN_ROLES, MEETING_NOTE_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 
 MAX_TITLE = 300
@@ -45,7 +47,9 @@ class StaleMeeting(EditRefused):
 
 
 def _check_role(user) -> None:
-    require_role(user, EDIT_ROLES, "Du har ikke adgang til at ændre møder.")
+    require_role(
+        user, ADMIN_ROLES, "Møder og beslutninger skrives af sekretariatet (administrator)."
+    )
 
 
 def _clean_meeting(body, meeting_date, start_time, title, agenda) -> tuple:
@@ -117,7 +121,7 @@ def create_meeting(
     agenda: list[str] | None = None,
 ) -> Meeting:
     """Add a meeting with its agenda. Refuses (``NotAllowed``) a user outside
-    ``EDIT_ROLES`` and (``InvalidEdit``) an unknown body, a missing date or title,
+    ``ADMIN_ROLES`` and (``InvalidEdit``) an unknown body, a missing date or title,
     over-long text, or a second meeting of the same body on the same day."""
     _check_role(user)
     body, meeting_date, start_time, title, items = _clean_meeting(
@@ -244,7 +248,7 @@ def add_decision(
 ) -> Decision:
     """Record a decision at a meeting, linked to the deliverables, budget lines, activities
     or handovers it concerns (``(kind, id)`` pairs). Refuses a user outside
-    ``EDIT_ROLES``, an empty or over-long text, an unknown meeting or link target."""
+    ``ADMIN_ROLES``, an empty or over-long text, an unknown meeting or link target."""
     _check_role(user)
     text = _clean_text(text)
     meeting = session.get(Meeting, meeting_id)
@@ -263,3 +267,25 @@ def add_decision(
     )
     session.flush()
     return decision
+
+
+def add_meeting_note(session: Session, user, meeting_id: int, text: str) -> MeetingNote:
+    """Add a note to a meeting. Refuses (``NotAllowed``) a user outside ``MEETING_NOTE_ROLES`` and
+    (``InvalidEdit``) an empty or over-long text or an unknown meeting."""
+    require_role(
+        user, MEETING_NOTE_ROLES, "Noter til møder skrives af styregruppen og sekretariatet."
+    )
+    text = (text or "").strip()
+    if not text:
+        raise InvalidEdit("Skriv noten.")
+    if len(text) > MAX_TEXT:
+        raise InvalidEdit(f"Noten må højst være {MAX_TEXT} tegn.")
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise InvalidEdit("Mødet findes ikke.")
+    note = MeetingNote(text=text, created_by=user.username)
+    meeting.notes.append(note)
+    session.flush()
+    _record(session, user, meeting.id, "note", note.id, "created", {}, {"text": text})
+    session.flush()
+    return note

@@ -13,7 +13,8 @@ from dashboard import clock
 from dashboard.model import Partnership, TimelineEvent
 from dashboard.model.base import utcnow
 from dashboard.roles import EDIT_ROLES
-from dashboard.services.errors import InvalidEdit, require_role
+from dashboard.services.errors import InvalidEdit, NotAllowed, require_role
+from dashboard.services.ownership import is_admin
 
 MAX_LABEL_LENGTH = 120
 EARLIEST = date(2000, 1, 1)
@@ -51,11 +52,14 @@ def add_event(
 
 
 def remove_event(session: Session, user, event_id: int) -> TimelineEvent:
-    """Mark an event removed (kept, with who and when)."""
+    """Mark an event removed (kept, with who and when). Refuses (``NotAllowed``) anyone but
+    the one who added it and the secretariat."""
     _editor(user)
     event = session.get(TimelineEvent, event_id)
     if event is None or event.removed_at is not None:
         raise InvalidEdit("Begivenheden findes ikke (længere).")
+    if not is_admin(user) and event.created_by != user.username:
+        raise NotAllowed("Du kan kun fjerne begivenheder, du selv har sat på tidslinjen.")
     event.removed_by, event.removed_at = user.username, utcnow()
     session.flush()
     return event

@@ -1,0 +1,64 @@
+"""Page /moede: before a meeting, what changed since the last one, what needs attention, the
+decisions taken, the committee's notes, and the meeting pack as PDF or as a print view.
+
+Internal (styregruppe, arbejdsgruppe, admin). The secretariat (admin) adds and edits
+meetings and records decisions (``editor``); the steering committee and the secretariat add
+notes (``notes``). Every callback and both pack routes check the role on the server.
+Content comes from ``dashboard.queries.briefing``, ``…attention`` and ``…meetings``, the same
+reads the pack uses, in the words of ``dashboard.components.briefing_text``;
+``…briefing_views`` lays it out (``briefing``).
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.auth import current_role, require_role
+from dashboard.db import request_session
+from dashboard.pages.moede import briefing, editor, notes
+from dashboard.pages.moede.choices import link_choices, meeting_options
+from dashboard.roles import ADMIN_ROLES, MEETING_NOTE_ROLES, READ_ROLES
+
+PATH = "/moede"
+TITLE = "Møde"
+
+
+def layout():
+    require_role(*READ_ROLES)
+    role = current_role()
+    with request_session() as session:
+        options, chosen = meeting_options(session)
+        link_options = link_choices(session) if role in ADMIN_ROLES else []
+    return html.Div(
+        [
+            html.H1(TITLE, className="d-print-none"),
+            html.P(
+                "Det, et medlem af styregruppen skal vide før et møde: hvad der er ændret "
+                "siden sidste møde, hvad der kræver opmærksomhed, og hvad der er besluttet.",
+                className="d-print-none",
+            ),
+            html.Div(
+                [
+                    dbc.Label("Møde", html_for="moede-valg"),
+                    # Native selects: Dash's own dropdown hides a focusable input from
+                    # screen readers (axe: aria-hidden-focus).
+                    dbc.Select(id="moede-valg", options=options, value=chosen),
+                ],
+                className="mb-3 d-print-none",
+            ),
+            *briefing.sections(),
+            notes.section(role in MEETING_NOTE_ROLES),
+            dcc.Store(id="moede-gemt"),
+            editor.section(link_options) if role in ADMIN_ROLES else None,
+        ]
+    )
+
+
+def register_callbacks(app) -> None:
+    briefing.register_callbacks(app)
+    notes.register_callbacks(app)
+    editor.register_callbacks(app)
+
+
+__all__ = ["PATH", "TITLE", "layout", "register_callbacks"]

@@ -1,0 +1,32 @@
+"""The choices /moede's forms offer: the meetings, and what a decision can concern."""
+
+from __future__ import annotations
+
+from dashboard import clock
+from dashboard.components.briefing_views import meeting_label
+from dashboard.queries.meetings import decision_link_options, default_meeting, meetings
+from dashboard.queries.plan import latest_plan
+
+
+def meeting_options(session) -> tuple[list[dict], str | None]:
+    found = meetings(session)
+    chosen = default_meeting(found, clock.today())
+    options = [{"label": meeting_label(m), "value": str(m.id)} for m in reversed(found)]
+    return options, str(chosen.id) if chosen else None
+
+
+def link_choices(session) -> list[dict]:
+    """What a new decision can concern in the newest plan, as checklist options with
+    ``kind:id`` values."""
+    version = latest_plan(session)
+    if version is None:
+        return []
+    return [
+        {"label": label[:160] if kind == "deliverable" else label, "value": f"{kind}:{item_id}"}
+        for kind, item_id, label in decision_link_options(session, version.id)
+    ]
+
+
+def meeting_id(value) -> int | None:
+    """The select's value (a string in the browser) as a meeting id."""
+    return int(value) if value is not None and str(value).isdigit() else None

@@ -1,0 +1,93 @@
+"""/moede's notes: the steering committee and the secretariat note points on the chosen
+meeting (a question for the agenda, something to follow up); everyone who reads the page
+sees them."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html, no_update
+
+from dashboard import clock
+from dashboard.auth import require_role, requires_role
+from dashboard.components.format import long_date
+from dashboard.db import request_session
+from dashboard.pages.moede.choices import meeting_id
+from dashboard.queries.meetings import meeting_notes
+from dashboard.roles import MEETING_NOTE_ROLES, READ_ROLES
+from dashboard.services.errors import EditRefused
+from dashboard.services.meetings import MAX_TEXT, add_meeting_note
+
+
+def section(may_write: bool) -> html.Section:
+    form = [
+        dbc.Label("Ny note til mødet", html_for="moede-note-tekst"),
+        dbc.Textarea(id="moede-note-tekst", rows=2, maxLength=MAX_TEXT),
+        dbc.Button("Tilføj note", id="moede-note-gem", className="mt-2"),
+        html.Div(id="moede-note-besked", role="status", className="mt-2"),
+    ]
+    return html.Section(
+        [
+            html.H2("Noter til mødet", className="h3"),
+            html.Div(id="moede-noter"),
+            dcc.Store(id="moede-note-gemt"),
+            html.Div(form, className="d-print-none") if may_write else None,
+        ],
+        className="mb-4",
+    )
+
+
+def _notes_view(notes) -> html.Div:
+    if not notes:
+        return html.P("Ingen noter endnu.", className="text-muted")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(note.text, style={"whiteSpace": "pre-line"}),
+                    html.Span(
+                        f" · {note.created_by}, "
+                        f"{long_date(note.created_at.astimezone(clock.LOCAL).date())}",
+                        className="text-muted small",
+                    ),
+                ]
+            )
+            for note in notes
+        ]
+    )
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("moede-noter", "children"),
+        Input("moede-valg", "value"),
+        Input("moede-note-gemt", "data"),
+    )
+    @requires_role(*READ_ROLES)
+    def show_notes(value, _saved):
+        chosen = meeting_id(value)
+        if chosen is None:
+            return _notes_view([])
+        with request_session() as session:
+            return _notes_view(meeting_notes(session, chosen))
+
+    @app.callback(
+        Output("moede-note-besked", "children"),
+        Output("moede-note-gemt", "data"),
+        Output("moede-note-tekst", "value"),
+        Input("moede-note-gem", "n_clicks"),
+        State("moede-valg", "value"),
+        State("moede-note-tekst", "value"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*MEETING_NOTE_ROLES)
+    def save_note(_clicks, value, text: str | None):
+        user = require_role(*MEETING_NOTE_ROLES)
+        chosen = meeting_id(value)
+        if chosen is None:
+            return dbc.Alert("Vælg først et møde.", color="warning"), no_update, no_update
+        try:
+            with request_session() as session:
+                saved_id = add_meeting_note(session, user, chosen, text or "").id
+        except EditRefused as refused:
+            return dbc.Alert(str(refused), color="danger"), no_update, no_update
+        return dbc.Alert("Noten er gemt.", color="success"), saved_id, ""

@@ -1,0 +1,90 @@
+"""Who owns what the working group edits (DESIGN.md §6): a deliverable belongs to the parties
+responsible for it, lead or co-responsible; an activity's registered figures to the
+activity's parties; a figure no activity is responsible for to the whole working group. A
+party covers its units (KK covers SOF, SOF covers BBU Amager). The secretariat (admin) owns
+everything. Only the plan revision in force may be edited: older ones are history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.model import Activity, Deliverable, Party, PlanVersion, Target
+from dashboard.roles import ADMIN_ROLES
+from dashboard.services.errors import InvalidEdit, NotAllowed
+
+
+def is_admin(user) -> bool:
+    return getattr(user, "role", None) in ADMIN_ROLES
+
+
+def covers(user_party_id: int | None, parties: Iterable[Party]) -> bool:
+    """Whether the user's party is one of ``parties`` or an organisation above one of them."""
+    if user_party_id is None:
+        return False
+    for party in parties:
+        while party is not None:
+            if party.id == user_party_id:
+                return True
+            party = party.parent
+    return False
+
+
+def require_deliverable_owner(session: Session, user, deliverable: Deliverable) -> None:
+    """Refuse (``NotAllowed``) a user whose party is not responsible for ``deliverable``, and
+    (``InvalidEdit``) any edit of a deliverable of a superseded plan revision."""
+    require_revision_in_force(session, deliverable.activity.plan_version_id)
+    if is_admin(user):
+        return
+    if not covers(user.party_id, [link.party for link in deliverable.responsible]):
+        raise NotAllowed(
+            "Leverancen hører til en anden aktør. Du kan ændre leverancer, din egen "
+            "organisation er ansvarlig eller medansvarlig for."
+        )
+
+
+def require_figure_owner(session: Session, user, indicator_id: int) -> None:
+    """Refuse (``NotAllowed``) a figure measured for activities (of a plan revision in force)
+    none of whose parties is the user's."""
+    if is_admin(user):
+        return
+    linked = session.execute(
+        select(Activity, PlanVersion.partnership_id)
+        .join(Target, Target.activity_id == Activity.id)
+        .join(PlanVersion, PlanVersion.id == Activity.plan_version_id)
+        .where(Target.indicator_id == indicator_id)
+    ).all()
+    activities = [
+        activity
+        for activity, partnership_id in linked
+        if revision_in_force(session, partnership_id) == activity.plan_version_id
+    ]
+    if not activities:
+        return  # measured for no one activity: the whole working group's
+    parties = [link.party for activity in activities for link in activity.responsible]
+    if not covers(user.party_id, parties):
+        raise NotAllowed(
+            "Tallet måles for en aktivitet, som en anden aktør er ansvarlig for. Du kan "
+            "registrere tal for din egen organisations aktiviteter."
+        )
+
+
+def revision_in_force(session: Session, partnership_id: int) -> int | None:
+    """The id of the partnership's newest plan revision (highest year, then revision)."""
+    return session.scalar(
+        select(PlanVersion.id)
+        .where(PlanVersion.partnership_id == partnership_id)
+        .order_by(PlanVersion.year.desc(), PlanVersion.revision.desc(), PlanVersion.id.desc())
+        .limit(1)
+    )
+
+
+def require_revision_in_force(session: Session, plan_version_id: int) -> None:
+    version = session.get(PlanVersion, plan_version_id)
+    if version is None or revision_in_force(session, version.partnership_id) != version.id:
+        raise InvalidEdit(
+            "Det, du vil ændre, hører til en ældre udgave af planen. Åbn siden igen for at "
+            "se den gældende plan."
+        )
