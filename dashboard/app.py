@@ -20,6 +20,7 @@ from dashboard.errors import init_database_errors
 from dashboard.pages import PAGES
 from dashboard.public import register_public
 from dashboard.security import init_security
+from dashboard.static_delivery import init_static_delivery
 
 NOT_FOUND = html.Div(
     # refresh=True: "/" is the public page served by Flask, not a Dash page.
@@ -49,6 +50,7 @@ def _navbar() -> dbc.Navbar:
         dark=True,
         className="mb-3",
         tag="header",
+        role="banner",  # else the navbar says role="navigation", which a <header> may not
     )
 
 
@@ -103,6 +105,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         SECRET_KEY=secret_key,
     )
     init_database_errors(server)
+    init_static_delivery(app)
     init_auth(server, config)
     protect_pages(server, {p.PATH for p in PAGES if not getattr(p, "PUBLIC", False)})
     # A function, so the navbar shows who is logged in on every page load.
