@@ -97,13 +97,16 @@ def _cache_static_files(response: Response) -> Response:
 
 
 class NoCookieOnStaticFiles(SecureCookieSessionInterface):
-    """Flask refreshes a permanent session's cookie on every response; not on static files,
-    which are the same for everyone and cached: the pages and callbacks still refresh it."""
+    """Flask re-sends a permanent session's cookie with every response, and marks a response
+    "Vary: Cookie" once anything looked at the session (Flask-Login always does). On a
+    static file both are wrong: the file is the same for everyone, and as the cookie's
+    signature changes with every page and callback, "Vary: Cookie" made browsers fetch every
+    file again on the next page. The pages and callbacks still refresh the session."""
 
-    def should_set_cookie(self, app: Flask, session) -> bool:
+    def save_session(self, app: Flask, session, response: Response) -> None:
         if request.path.startswith(STATIC_PREFIXES):
-            return False
-        return super().should_set_cookie(app, session)
+            return
+        super().save_session(app, session, response)
 
 
 def _drop_dash_table() -> None:

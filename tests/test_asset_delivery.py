@@ -93,6 +93,8 @@ def test_static_files_carry_no_session_cookie_even_for_a_logged_in_user(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Set-Cookie" not in response.headers, url
+        # The cookie changes with every page: a file varying on it would never be reused.
+        assert "Cookie" not in response.headers.get("Vary", ""), url
 
 
 def test_the_pages_load_no_dash_table_and_no_full_plotly(client):
