@@ -29,6 +29,7 @@ from dashboard.meeting_pack.routes import pack_routes
 from dashboard.pages import leverancer, login, moede, okonomi, plan, tryghed
 from dashboard.public import public
 from dashboard.security import init_security
+from dashboard.static_delivery import init_static_delivery
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
@@ -183,6 +184,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         TRUSTED_HOSTS=config.trusted_hosts or None,
     )
     init_error_pages(server)
+    init_static_delivery(app)
     init_auth(server, config)
     router = PageRouter(DASH_PAGES)
 

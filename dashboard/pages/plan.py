@@ -43,7 +43,7 @@ def _focus_area(plan: ParsedPlan, number: int | None, name: str):
 
 
 def _activity(plan: ParsedPlan, activity: ParsedActivity, level: int):
-    heading = html.H3 if level == 3 else html.H4
+    heading, subheading = (html.H3, html.H4) if level == 3 else (html.H4, html.H5)
     children = [a for a in plan.activities if a.parent == activity.name]
     parties = (
         ", ".join(f"{r.party} ({ROLE_LABELS[r.role]})" for r in activity.responsible)
@@ -54,7 +54,8 @@ def _activity(plan: ParsedPlan, activity: ParsedActivity, level: int):
         html.P([html.Strong("Ansvarlig: "), parties]),
     ]
     if activity.deliverables:
-        body.append(html.H5("Leverancer", className="h6"))
+        # One level below its activity: a skipped heading level confuses screen readers.
+        body.append(subheading("Leverancer", className="h6"))
         body.append(html.Ul([_deliverable(d.text, d.due_text) for d in activity.deliverables]))
     body.extend(_activity(plan, child, 4) for child in children)
     return dbc.Card(dbc.CardBody(body), className="mb-3")

@@ -1,0 +1,139 @@
+"""How the Dash pages' files are delivered (issue 18): compressed, cached a year when
+versioned, no session cookie on static files, no dash_table bundle, and the partial
+plotly.js bundle from assets/ instead of Dash's full one."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import brotli
+import pytest
+from plotly.offline import get_plotlyjs_version
+
+from dashboard.app import create_app
+from dashboard.config import Config
+from tests.accounts import add_user, login, router_payload
+from tests.browser import browser_page, log_in
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+PARTIAL_PLOTLY = next(ASSETS.glob("plotly-basic-*.min.js"))
+DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+@pytest.fixture
+def client(loaded_db):
+    app = create_app(Config(database_url=loaded_db, secret_key="s" * 32, auto_init=False))
+    add_user(loaded_db, "udvalg", "styregruppe")
+    client = app.server.test_client()
+    assert login(client, "udvalg").status_code == 303
+    return client
+
+
+def page_scripts(client, path: str = "/okonomi") -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', client.get(path).get_data(as_text=True))
+
+
+def script(client, part: str) -> str:
+    return next(src for src in page_scripts(client) if part in src)
+
+
+def test_a_component_suite_is_compressed_for_a_client_that_accepts_it(client):
+    url = script(client, "dash_core_components.v")
+    raw = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in raw.headers
+    as_br = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert as_br.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(as_br.get_data()) == raw.get_data()
+    assert len(as_br.get_data()) < len(raw.get_data()) / 3
+    as_gzip = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert as_gzip.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(as_gzip.get_data()) == raw.get_data()
+    assert "Accept-Encoding" in as_br.headers["Vary"]
+
+
+def test_callback_answers_and_the_layout_are_compressed(client):
+    answer = client.post(
+        "/_dash-update-component",
+        json=router_payload("/okonomi"),
+        headers={"Accept-Encoding": "br"},
+    )
+    assert answer.status_code == 200
+    assert answer.headers["Content-Encoding"] == "br"
+    assert b"indhold" in brotli.decompress(answer.get_data())
+    layout = client.get("/_dash-layout", headers={"Accept-Encoding": "gzip"})
+    assert layout.headers["Content-Encoding"] == "gzip"
+    assert client.get("/okonomi", headers={"Accept-Encoding": "br"}).headers[
+        "Content-Encoding"
+    ] == "br"  # fmt: skip
+
+
+def test_versioned_files_are_cached_for_a_year_and_others_revalidate(client):
+    for url in (script(client, "dash_renderer"), script(client, "/assets/plotly-basic")):
+        cache = client.get(url).headers["Cache-Control"]
+        assert cache == "public, max-age=31536000, immutable", url
+    unversioned = client.get("/assets/callback-errors.js").headers["Cache-Control"]
+    assert "immutable" not in unversioned and "max-age=31536000" not in unversioned
+    assert "immutable" not in client.get("/okonomi").headers.get("Cache-Control", "")
+
+
+def test_static_files_carry_no_session_cookie_even_for_a_logged_in_user(client):
+    # The page and the callbacks refresh the session as before ...
+    assert "session=" in client.get("/okonomi").headers.get("Set-Cookie", "")
+    # ... the files, the same for everyone, do not.
+    static = [
+        script(client, "dash_renderer"),
+        script(client, "/assets/plotly-basic"),
+        "/assets/callback-errors.js",
+        "/filer/public.css",
+        "/_favicon.ico",
+    ]
+    for url in static:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Set-Cookie" not in response.headers, url
+        # The cookie changes with every page: a file varying on it would never be reused.
+        assert "Cookie" not in response.headers.get("Vary", ""), url
+
+
+def test_the_pages_load_no_dash_table_and_no_full_plotly(client):
+    scripts = page_scripts(client)
+    assert not [s for s in scripts if "dash_table" in s]
+    assert [s for s in scripts if "plotly" in s] == [script(client, "/assets/plotly-basic")]
+
+
+def test_the_partial_plotly_is_the_major_version_plotly_py_writes_figures_for():
+    # Figures are built by plotly.py for its own plotly.js; a new major may change the schema.
+    header = PARTIAL_PLOTLY.read_text(encoding="utf-8")[:200]
+    vendored = re.search(r"plotly\.js \(basic - minified\) v(\d+)\.", header).group(1)
+    assert vendored == get_plotlyjs_version().split(".")[0]
+    assert "Licensed under the MIT license" in header
+
+
+@pytest.mark.browser
+def test_a_chart_page_loads_only_the_partial_plotly_and_keeps_danish_numbers(live_app, make_user):
+    username, password = make_user("styregruppe")
+    with browser_page() as page:
+        plotly_bodies: dict[str, int] = {}
+
+        def note_plotly(request):
+            if "plotly" in request.url:
+                plotly_bodies[request.url] = len(request.response().body())
+
+        page.on("requestfinished", note_plotly)
+        log_in(page, live_app, username, password)
+        page.goto(live_app + "/okonomi")
+        page.wait_for_selector("#okonomi-graf .main-svg .ytick text")
+        page.wait_for_load_state("networkidle")
+        assert plotly_bodies, "no plotly.js was loaded"
+        assert all("/assets/plotly-basic-" in url for url in plotly_bodies), plotly_bodies
+        assert max(plotly_bodies.values()) <= PARTIAL_PLOTLY.stat().st_size
+        ticks = page.locator("#okonomi-graf .ytick text").all_text_contents()
+        assert any(DANISH_THOUSANDS.match(tick) for tick in ticks), ticks  # e.g. 1.200.000
+        # Plotly's drag layer lies over the bars: hover through it, as a mouse does.
+        page.locator("#okonomi-graf .bars path").first.hover(force=True)
+        page.wait_for_selector("#okonomi-graf .hoverlayer .hovertext")
+        hover = page.locator("#okonomi-graf .hoverlayer").text_content()
+        assert re.search(r"\d{1,3}(\.\d{3})+ kr\.", hover), hover
+        assert page.console_errors == []
