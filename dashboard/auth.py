@@ -223,7 +223,13 @@ def user_menu():
         return html.A("Log ind", href=LOGIN_PATH, className="nav-link text-white")
     return html.Form(
         [
-            html.Span(f"Logget ind som {current_user.username}", className="text-white me-2"),
+            # The name alone (read out as "Logget ind som …"), cut with "…" when long: the
+            # bar holds the brand, six links and this on one line at 1280 px.
+            html.Span(
+                [html.Span("Logget ind som ", className="visually-hidden"), current_user.username],
+                title=f"Logget ind som {current_user.username}",
+                className="text-white me-2 text-truncate d-inline-block user-name",
+            ),
             html.Button("Log ud", type="submit", className="btn btn-outline-light btn-sm"),
         ],
         action=LOGOUT_POST,
