@@ -1,4 +1,5 @@
-"""Helpers for browser tests: the app served on a free loopback port, and headless Chromium.
+"""Helpers for browser tests: the app served on a free loopback port, and one headless
+Chromium for the whole test session with a fresh context per page.
 
 Under CI=true a missing Chromium fails the run instead of skipping the test.
 """
@@ -42,26 +43,52 @@ def serve(db_url: str) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+class _Chromium:
+    """The test session's one Playwright and Chromium, started on first use."""
+
+    playwright = None
+    browser = None
+
+
+def new_context(**options):
+    """A fresh browser context (its own cookies, storage and cache) in the session's Chromium;
+    the caller closes it."""
+    require_chromium()
+    if _Chromium.browser is None or not _Chromium.browser.is_connected():
+        from playwright.sync_api import sync_playwright
+
+        if _Chromium.playwright is None:
+            _Chromium.playwright = sync_playwright().start()
+        _Chromium.browser = _Chromium.playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=SWITCHES
+        )
+    return _Chromium.browser.new_context(**options)
+
+
+def close_browser() -> None:
+    """End the session's Chromium and Playwright, if they were started."""
+    if _Chromium.browser is not None:
+        _Chromium.browser.close()
+        _Chromium.browser = None
+    if _Chromium.playwright is not None:
+        _Chromium.playwright.stop()
+        _Chromium.playwright = None
+
+
 @contextmanager
 def browser_page(width: int = 1280, height: int = 900):
-    """A fresh headless Chromium page; ``page.console_errors`` collects console errors."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=SWITCHES)
-        try:
-            context = browser.new_context(
-                viewport={"width": width, "height": height}, locale="da-DK"
-            )
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.console_errors = errors
-            yield page
-        finally:
-            browser.close()
+    """A page in a fresh context of the session's Chromium; ``page.console_errors`` collects
+    console errors."""
+    context = new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.console_errors = errors
+        yield page
+    finally:
+        context.close()
 
 
 def log_in(page, base_url: str, username: str, password: str) -> None:

@@ -1,14 +1,26 @@
-"""Shared fixtures: a migrated database per test, on SQLite by default or on the
-PostgreSQL server named by ``TEST_DATABASE_URL``."""
+"""Shared fixtures: a database per test, on SQLite by default or on the PostgreSQL server
+named by ``TEST_DATABASE_URL``, copied from templates made once per run.
+
+Two templates: one migrated, and one that ``init_database`` then loaded with the bundled
+defaults (plan, figures, meetings). A test gets a copy of the loaded one if it asks for
+``loaded_db`` (directly or through ``live_app``/``make_user``), else of the migrated one. On
+SQLite a copy is a file copy; on PostgreSQL ``CREATE DATABASE … TEMPLATE``, under names that
+start with the name of the ``TEST_DATABASE_URL`` database followed by ``_``, so a run only ever
+creates and drops its own databases.
+"""
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, select, text
 
 from dashboard.config import normalise_database_url
 from dashboard.db import get_engine, migrate, session_factory, session_scope
@@ -20,43 +32,112 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
+_copies = itertools.count(1)
 
-def _truncate_all(url: str) -> None:
-    engine = get_engine(url)
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+def _pg_url(name: str) -> str:
+    url = make_url(normalise_database_url(PG_URL)).set(database=name)
+    return url.render_as_string(hide_password=False)
+
+
+def _pg_name(suffix: str) -> str:
+    return f"{make_url(PG_URL).database}_{suffix}"
+
+
+def _pg_admin(statement: str) -> None:
+    """CREATE/DROP DATABASE, run from the ``TEST_DATABASE_URL`` database (they refuse to run
+    inside a transaction)."""
+    engine = get_engine(normalise_database_url(PG_URL))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(statement))
+
+
+def _pg_create(name: str, template: str | None = None) -> str:
+    _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # left by a killed run
+    _pg_admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return _pg_url(name)
+
+
+def _release(url: str) -> None:
+    """Close this process's pooled connections to the database, so that it can be copied or
+    dropped and a run does not hold hundreds of idle connections."""
+    get_engine(url).dispose()
+
+
+def _finished_template(url: str) -> str:
+    """What ``database_copy`` copies: the database name on PostgreSQL, the file on SQLite."""
+    if PG_URL:
+        _release(url)
+        return make_url(url).database
+    # Fold the write-ahead log into the file so that a plain copy holds everything.
+    with get_engine(url).connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    _release(url)
+    return url.split("sqlite:///", 1)[1]
+
+
+@contextmanager
+def database_copy(template: str, folder: Path) -> Iterator[str]:
+    """URL of a new database copied from a template (``_migrated_template`` or
+    ``_loaded_template``); on PostgreSQL it is dropped afterwards."""
+    if PG_URL:
+        name = _pg_name(f"{os.getpid()}_{next(_copies)}")
+        url = _pg_create(name, template)
+    else:
+        path = folder / f"copy-{next(_copies)}.db"
+        shutil.copy(template, path)
+        url = f"sqlite:///{path}"
+    try:
+        yield url
+    finally:
+        _release(url)
+        if PG_URL:
+            _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def _template(suffix: str, folder: Path, start: str | None = None) -> Iterator[str]:
+    """A database to build a template in, empty or a copy of the template ``start``; yields
+    its URL."""
+    if PG_URL:
+        name = _pg_name(suffix)
+        yield _pg_create(name, start)
+        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
+    path = folder / f"{suffix}.db"
+    if start:
+        shutil.copy(start, path)
+    yield f"sqlite:///{path}"
 
 
 @pytest.fixture(scope="session")
-def _migrated_template(tmp_path_factory) -> str:
-    """Migrate once per run; each test then starts from a clean copy."""
-    if PG_URL:
-        url = normalise_database_url(PG_URL)
-        with get_engine(url).begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+def _migrated_template(tmp_path_factory) -> Iterator[str]:
+    """Migrate once per run; each test then starts from a copy."""
+    with _template("migrated", tmp_path_factory.mktemp("template")) as url:
         migrate(url)
-        return url
-    template = tmp_path_factory.mktemp("template") / "template.db"
-    url = f"sqlite:///{template}"
-    migrate(url)
-    # Fold the write-ahead log into the file so that a plain copy holds the schema.
-    with get_engine(url).connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    get_engine(url).dispose()
-    return str(template)
+        yield _finished_template(url)
+
+
+@pytest.fixture(scope="session")
+def _loaded_template(_migrated_template, tmp_path_factory) -> Iterator[str]:
+    """Load the bundled defaults for real with ``init_database``, once per run (the tests of
+    loading itself load into their own empty ``db_url``)."""
+    from data_loaders.defaults import init_database
+
+    folder = tmp_path_factory.mktemp("template")
+    with _template("loaded", folder, _migrated_template) as url:
+        init_database(url)
+        yield _finished_template(url)
 
 
 @pytest.fixture
-def db_url(_migrated_template, tmp_path) -> str:
-    """URL of an empty, migrated database that belongs to this test alone."""
-    if PG_URL:
-        _truncate_all(_migrated_template)
-        return _migrated_template
-    path = tmp_path / "test.db"
-    shutil.copy(_migrated_template, path)
-    return f"sqlite:///{path}"
+def db_url(request, tmp_path) -> Iterator[str]:
+    """URL of a migrated database that belongs to this test alone: empty, or with the bundled
+    defaults when the test asks for ``loaded_db`` (which then names the same database)."""
+    wanted = "_loaded_template" if "_loaded_template" in request.fixturenames else None
+    template = request.getfixturevalue(wanted or "_migrated_template")
+    with database_copy(template, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -76,11 +157,8 @@ def cli_env(db_url, monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def loaded_db(db_url) -> str:
+def loaded_db(db_url, _loaded_template) -> str:
     """A test database set up like the embedded default: bundled plan (and figures) loaded."""
-    from data_loaders.defaults import init_database
-
-    init_database(db_url)
     return db_url
 
 
@@ -93,16 +171,50 @@ def live_app(loaded_db):
         yield base_url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_chromium():
+    """The browser tests share one Chromium (started on first use), closed at the end."""
+    yield
+    from tests.browser import close_browser
+
+    close_browser()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_scrypt_hash_per_password():
+    """scrypt is slow on purpose, and the tests create hundreds of users from a handful of
+    passwords: each password is hashed for real once and its hash (salt included) reused.
+    Every login still checks the password against the stored scrypt hash."""
+    from dashboard.services import users
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "hash_password", functools.cache(users.hash_password))
+        yield
+
+
+# Per database dialect, per table: its SELECT ordered by the primary key, compiled once.
+_dump_queries: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
 def dump(url: str, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
-    """Every row of every table, for before/after comparisons."""
+    """Every row of every table (the driver's values, in primary-key order), for before/after
+    comparisons. Straight through the driver's cursor: some tests dump hundreds of times."""
     engine = get_engine(url)
+    queries = _dump_queries.get(engine.dialect.name)
+    if queries is None:
+        queries = _dump_queries[engine.dialect.name] = tuple(
+            (table.name, str(select(table).order_by(*table.primary_key).compile(engine)))
+            for table in Base.metadata.sorted_tables
+        )
     result = {}
     with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            if table.name in skip:
+        cursor = conn.connection.cursor()
+        for name, query in queries:
+            if name in skip:
                 continue
-            rows = conn.execute(table.select()).all()
-            result[table.name] = sorted((tuple(r) for r in rows), key=repr)
+            cursor.execute(query)
+            result[name] = [tuple(row) for row in cursor.fetchall()]
+        cursor.close()
     return result
 
 

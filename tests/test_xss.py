@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv as csv_module
 import io
 import json
-import shutil
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -28,10 +28,9 @@ from dashboard.queries.plan import latest_plan
 from dashboard.services.deliverables import set_deliverable_status
 from dashboard.services.indicator_notes import save_indicator_note
 from dashboard.services.meetings import add_decision, create_meeting
-from data_loaders.defaults import init_database
 from tests.accounts import PASSWORD, add_user
-from tests.browser import CHROMIUM, log_in, require_chromium, serve
-from tests.conftest import PG_URL, PLAN_2017, _truncate_all
+from tests.browser import log_in, new_context, serve
+from tests.conftest import PLAN_2017, database_copy
 
 pytestmark = pytest.mark.browser
 
@@ -104,17 +103,15 @@ def _plan_with_payloads(folder):
 
 
 @pytest.fixture(scope="module")
-def xss_data(_migrated_template, tmp_path_factory) -> dict:
+def xss_data(_loaded_template, tmp_path_factory) -> Iterator[dict]:
     """One database for the module: the bundled data, the plan with payloads loaded through
     ``tryghed load plan`` (revision 2), and the editors' payloads saved via the services."""
     folder = tmp_path_factory.mktemp("xss")
-    if PG_URL:
-        _truncate_all(_migrated_template)
-        url = _migrated_template
-    else:
-        shutil.copy(_migrated_template, folder / "xss.db")
-        url = f"sqlite:///{folder / 'xss.db'}"
-    init_database(url)
+    with database_copy(_loaded_template, folder) as url:
+        yield _with_payloads(url, folder)
+
+
+def _with_payloads(url, folder) -> dict:
     result = CliRunner().invoke(
         main,
         ["load", "plan", str(_plan_with_payloads(folder))],
@@ -162,26 +159,17 @@ def site(xss_data):
 
 @pytest.fixture(scope="module")
 def browser_context(site):
-    """One Chromium for the module, logged in as admin (who sees every page and editor).
+    """One browser context for the module, logged in as admin (who sees every page and editor).
     The CSP is bypassed: escaping alone must keep the payloads inert."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    from dashboard.chromium import SWITCHES
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=SWITCHES)
-        try:
-            # Wide, so that the grids render every column (AG Grid virtualises columns).
-            context = browser.new_context(
-                viewport={"width": 2600, "height": 1400}, locale="da-DK", bypass_csp=True
-            )
-            page = context.new_page()
-            log_in(page, site, ADMIN, PASSWORD)
-            page.close()
-            yield context
-        finally:
-            browser.close()
+    # Wide, so that the grids render every column (AG Grid virtualises columns).
+    context = new_context(viewport={"width": 2600, "height": 1400}, locale="da-DK", bypass_csp=True)
+    try:
+        page = context.new_page()
+        log_in(page, site, ADMIN, PASSWORD)
+        page.close()
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -223,7 +211,11 @@ def _assert_inert(page, *shown: tuple[str, str]) -> None:
     """Each ``(selector, text)`` shows the text literally; nothing ran, nothing was made."""
     for selector, text in shown:
         _wait_for_text(page, text, selector)
-    page.wait_for_timeout(300)  # let any error/load handler fire
+    # Every image loaded or failed, so any error/load handler has fired.
+    page.wait_for_function(
+        """() => document.readyState === 'complete'
+            && Array.from(document.images).every((img) => img.complete)"""
+    )
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.dialogs == []
     assert page.evaluate(HOSTILE_NODES) == []
