@@ -28,9 +28,7 @@ def load_plan_file(
     year: int | None = None,
 ) -> LoadResult:
     """Parse and load one plan document (all or nothing); ``year`` overrides the title's."""
-    plan = parse_plan_file(path)
-    if year is not None:
-        plan.plan_year = year
+    plan = parse_plan_file(path, year)
     return load_plan(
         url,
         plan,
