@@ -74,7 +74,9 @@ def overview_table(lines: list[Line], header_at: int, file: str, warnings: list[
     """Budget cells with their footnotes, and the "I alt" frame (year -> amount)."""
     years, scales, index = header_years(lines, header_at)
     if not years:
-        raise InputError(file, "the overview table has no year columns", row=lines[header_at].number)
+        raise InputError(
+            file, "the overview table has no year columns", row=lines[header_at].number
+        )
     reader = _CellReader(file, years, scales)
     raw_cells: list[tuple[BudgetCell, str]] = []
     starred: dict[str, str] = {}  # activity -> its '*' mark

@@ -71,9 +71,7 @@ def reconcile_economy(
                 )
 
 
-def reconcile_columns(
-    budget: list[BudgetCell], frame: dict[int, int], warnings: list[str]
-) -> None:
+def reconcile_columns(budget: list[BudgetCell], frame: dict[int, int], warnings: list[str]) -> None:
     """Every year column against its "I alt": equal when every cell is decided, and never
     more than it when some are '?' (they take the rest)."""
     for year, total in sorted(frame.items()):

@@ -155,8 +155,7 @@ class _Lists:
             return
         abstract = {
             a.get(qn("w:abstractNumId")): {
-                lvl.get(qn("w:ilvl")): _val(lvl.find(qn("w:numFmt")))
-                for lvl in a.iter(qn("w:lvl"))
+                lvl.get(qn("w:ilvl")): _val(lvl.find(qn("w:numFmt"))) for lvl in a.iter(qn("w:lvl"))
             }
             for a in numbering.iter(qn("w:abstractNum"))
         }
