@@ -26,3 +26,12 @@ class InputError(Exception):
         if self.column is not None:
             where.append(f"column {self.column}")
         return f"{', '.join(where)}: {self.message}"
+
+
+def refuse_warnings(file: str, warnings: list[str] | tuple[str, ...]) -> None:
+    """``--strict``: a file the reader had anything to say about is not loaded at all."""
+    if warnings:
+        listed = "".join(f"\n  - {w}" for w in warnings)
+        raise InputError(
+            file, f"refused with --strict: the reader has {len(warnings)} warning(s):{listed}"
+        )

@@ -36,6 +36,7 @@ class LoadResult:
     inserted: int = 0
     updated: int = 0
     load_id: int | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
@@ -52,19 +53,25 @@ def write_figures(
     loaded_by: str = "",
     progress: Progress | None = None,
     log_unchanged: bool = True,
+    warnings: Sequence[str] = (),
 ) -> LoadResult:
     """Write figures in the caller's transaction. Raises ``InputError`` before writing any
     figure if one names an unknown indicator or area, breaks its indicator's range or unit,
-    or repeats another row's key."""
+    or repeats another row's key. ``warnings`` (the reader's) go into the load log."""
+    warnings = tuple(warnings)
     if hash_already_loaded(session, kind, sha) is not None:
         if progress:
             progress(len(figures))
         if log_unchanged:
-            log_load(session, kind, file_name, sha, "unchanged", len(figures), loaded_by, "")
-        return LoadResult("unchanged", len(figures))
+            entry = log_load(
+                session, kind, file_name, sha, "unchanged", len(figures), loaded_by, ""
+            )
+            entry.warnings = "\n".join(warnings)
+        return LoadResult("unchanged", len(figures), warnings=warnings)
     by_indicator = resolve_figures(Catalogue.read(session), figures, file_name)
     load = log_load(session, kind, file_name, sha, "loaded", len(figures), loaded_by, "")
-    result = LoadResult("loaded", len(figures), load_id=load.id)
+    load.warnings = "\n".join(warnings)
+    result = LoadResult("loaded", len(figures), load_id=load.id, warnings=warnings)
     now = utcnow()
     connection = session.connection()
     for indicator_id, rows in by_indicator.items():

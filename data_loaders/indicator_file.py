@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -71,6 +71,7 @@ class ParsedFigures:
     sha256: str
     layout: str  # "long" or "wide"
     rows: list[FigureRow]
+    warnings: list[str] = field(default_factory=list)
 
 
 def parse_indicator_file(path: Path) -> ParsedFigures:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from dashboard.cli.groups import export, input_errors_exit_1, load, pass_context
+from dashboard.cli.load_log_commands import echo_warnings, strict_option
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.db import session_scope
 from dashboard.queries.indicators import measurements
@@ -38,6 +39,7 @@ existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def _report(result: LoadResult, name: str) -> None:
+    echo_warnings(result.warnings)
     if result.outcome == "unchanged":
         click.echo(f"{name}: unchanged ({result.rows} figures)")
     else:
@@ -50,9 +52,10 @@ def _progressbar(length: int, label: str):
 
 @load.command("indicators")
 @click.argument("file", type=existing_file)
+@strict_option
 @pass_context
 @input_errors_exit_1
-def load_indicators_command(ctx, file: Path) -> None:
+def load_indicators_command(ctx, file: Path, strict: bool) -> None:
     """Load safety and crime figures from FILE (.csv/.xlsx, long or wide layout).
 
     All or nothing; loading the same file again changes nothing; changed values are updated
@@ -63,6 +66,7 @@ def load_indicators_command(ctx, file: Path) -> None:
         file,
         loaded_by=_user(),
         progress_bar=lambda length: _progressbar(length, "Loading figures"),
+        strict=strict,
     )
     _report(result, file.name)
 
