@@ -48,8 +48,6 @@ def approvals(lines: list[str], plan_year: int) -> list[ParsedApproval]:
     result: list[ParsedApproval] = []
     for line in lines:
         matches = list(APPROVAL.finditer(line))
-        if not matches:
-            continue
         dated = [(m.start(), m.group(4)) for m in matches if m.group(4)]
         for match in matches:
             year = match.group(4)
