@@ -19,7 +19,7 @@ from dashboard.model import LoadLog, Measurement, MeasurementChange
 from dashboard.model.base import utcnow
 from data_loaders.figure_checks import resolve_figures
 from data_loaders.indicator_catalogue import Catalogue
-from data_loaders.indicator_file import FigureRow
+from data_loaders.indicator_file import FILE_SOURCE, FigureRow
 from data_loaders.periods import parse_period
 
 CHUNK = 20_000  # rows per executemany: big enough to be fast, small enough to bound memory
@@ -76,9 +76,12 @@ def write_figures(
     connection = session.connection()
     for indicator_id, rows in by_indicator.items():
         existing = _existing(session, indicator_id) if _has_rows(session, indicator_id) else {}
+        held = _held_values(existing)
         inserts, updates = [], []
         for key, (period_code, value, note, unit_detail, describes, _row) in rows.items():
             old = existing.get(key[1:])
+            if old is None and key[3].startswith(FILE_SOURCE) and value in held.get(key[1:3], ()):
+                continue  # a file that names no source repeats a figure already held
             if old is None:
                 inserts.append((key, period_code, value, note, unit_detail, describes))
             elif old[1:] != (value, note, unit_detail, describes or None):
@@ -132,6 +135,14 @@ def _existing(session: Session, indicator_id: int) -> dict[tuple, tuple]:
         t.c.describes_period,
     ).where(t.c.indicator_id == indicator_id)
     return {tuple(r[:3]): tuple(r[3:]) for r in session.execute(query)}
+
+
+def _held_values(existing: dict[tuple, tuple]) -> dict[tuple, set[float]]:
+    """(area, period) -> the values held for it, whatever their source."""
+    held: dict[tuple, set[float]] = {}
+    for (area_id, period, _source), old in existing.items():
+        held.setdefault((area_id, period), set()).add(old[1])
+    return held
 
 
 def _chunks(items: list, size: int = CHUNK):
