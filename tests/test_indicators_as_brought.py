@@ -176,8 +176,9 @@ def test_an_unknown_area_still_refuses_with_a_clear_message(cli_env, db_url, tmp
 
 def test_indicators_add_puts_one_in_the_catalogue_for_files_to_name(cli_env, session, tmp_path):
     result = run(
-        "indicators", "add", "nattevandringer", "--name", "Antal nattevandringer", "--unit", "antal",
-        "--kind", "output", "--min", "0", "--whole-number", "--source", "SSP København",
+        "indicators", "add", "nattevandringer", "--name", "Antal nattevandringer",
+        "--unit", "antal", "--kind", "output", "--min", "0", "--whole-number",
+        "--source", "SSP København",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     path = tmp_path / "vandringer.csv"
