@@ -209,3 +209,27 @@ def test_load_budget_reports_a_column_off_its_total_and_strict_refuses(cli_env, 
     assert loaded.exit_code == 0
     assert "Warning: The overview table's 2017 column adds up to 343.000 kr." in loaded.stderr
     assert json.loads(run("loads", "--format", "json").stdout)[0]["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cells"),
+    [
+        (
+            "Indsatsområde;Aktivitet;Finansiering (1.000 kr.);\n;;2017;2018\n"
+            "2;Bylivspuljen;233;?\nI alt;;1.200;1.200\n",
+            [(2017, 233_000), (2018, None)],
+        ),
+        (
+            "Indsatsområde;Aktivitet;2017 (t.kr.);2018 (kr.)\n2;Bylivspuljen;233;235.000\n",
+            [(2017, 233_000), (2018, 235_000)],
+        ),
+    ],
+)
+def test_a_budget_sheet_in_thousands_is_read_in_kroner(tmp_path, sheet, cells):
+    from data_loaders.budget_sheet import parse_budget_file_with_frame
+
+    path = tmp_path / "budget.csv"
+    path.write_text(sheet, encoding="utf-8")
+    parsed, frame = parse_budget_file_with_frame(path)
+    assert [(c.year, c.amount) for c in parsed] == cells
+    assert frame in ({}, {2017: 1_200_000, 2018: 1_200_000})
