@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from data_loaders.amounts import SUPERSCRIPTS, AmountError, parse_amount
+from data_loaders.amounts import SUPERSCRIPTS, AmountError, parse_amount, unit_scale
 from data_loaders.errors import InputError
 from data_loaders.files import check_office_zip, decode_text, read_bytes
 from data_loaders.plan_types import BudgetCell
@@ -26,7 +26,11 @@ MAX_ROWS = 10_000
 MAX_COLUMNS = 100
 
 _MARKS = re.compile(f"[{SUPERSCRIPTS}]+")
-_YEAR = re.compile(r"(\d{4})\s*(?:/\s*)?(?:\(?\s*kr\.?\s*\)?)?", re.IGNORECASE)
+# "2017", "2017 (kr.)", "2017/kr.", "2017 (t.kr.)", "2017 (1.000 kr.)", "2017 mio. kr."
+_YEAR = re.compile(
+    r"(\d{4})\s*(?:/\s*)?(?:\(?\s*(?:t\.?\s*|tkr|1\.?000\s*|mio\.?\s*)?kr\.?\s*\)?)?",
+    re.IGNORECASE,
+)
 
 _FOCUS_HEADERS = {"indsatsomraade", "focusarea"}
 _ACTIVITY_HEADERS = {"aktivitet", "aktiviteter", "activity"}
@@ -143,6 +147,7 @@ class _Parser:
         self.name = path.name
         self.rows = rows
         self.headers: dict[int, str] = {}  # column index -> header as written, for messages
+        self.scales: dict[int, int] = {}  # year column -> kroner per written unit
 
     def cell(self, row: int, col: int) -> object:
         values = self.rows[row]
@@ -163,6 +168,12 @@ class _Parser:
         focus_col, activity_col = self.key_columns(header_row)
         year_row = self.year_row(header_row, (focus_col, activity_col))
         years = self.year_columns(year_row, (focus_col, activity_col))
+        # "Finansiering (1.000 kr.)" over the years, or the unit on a year's own header
+        group = [unit_scale(_text(v)) for r in range(header_row, year_row) for v in self.rows[r]]
+        table_scale = next((u for u in group if u is not None), 1)
+        self.scales = {
+            c: unit_scale(_text(self.cell(year_row, c))[4:]) or table_scale for c in years
+        }
 
         cells: list[tuple[BudgetCell, str]] = []
         frame: dict[int, int] = {}
@@ -294,7 +305,7 @@ class _Parser:
     def amount(self, r: int, col: int) -> tuple[int | None, str | None, str]:
         """(amount, unknown reason, footnote marks) of one cell."""
         try:
-            parsed = parse_amount(self.cell(r, col))
+            parsed = parse_amount(self.cell(r, col), self.scales.get(col, 1))
         except AmountError as exc:
             raise self.error(str(exc), r, col) from exc
         return parsed.value, parsed.reason, parsed.marks

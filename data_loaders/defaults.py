@@ -26,11 +26,11 @@ def load_plan_file(
     loaded_by: str = "",
     partnership_slug: str | None = None,
     year: int | None = None,
+    strict: bool = False,
 ) -> LoadResult:
-    """Parse and load one plan document (all or nothing); ``year`` overrides the title's."""
-    plan = parse_plan_file(path)
-    if year is not None:
-        plan.plan_year = year
+    """Parse and load one plan document (all or nothing); ``year`` overrides the title's;
+    ``strict`` refuses a plan the reader has warnings about."""
+    plan = parse_plan_file(path, year)
     return load_plan(
         url,
         plan,
@@ -38,6 +38,7 @@ def load_plan_file(
         sha256=sha256(read_bytes(path)),
         loaded_by=loaded_by,
         partnership_slug=partnership_slug,
+        strict=strict,
     )
 
 

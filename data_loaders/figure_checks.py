@@ -35,7 +35,7 @@ def resolve_figures(
     for figure in figures:
         indicator = indicators.get(figure.indicator, False)
         if indicator is False:
-            indicator = indicators[figure.indicator] = catalogue.indicators.get(figure.indicator)
+            indicator = indicators[figure.indicator] = catalogue.indicator(figure.indicator)
         area = areas.get(figure.area, False)
         if area is False:
             area = areas[figure.area] = catalogue.area(figure.area)
@@ -74,11 +74,16 @@ def resolve_figures(
             f"{w} {n!r} (first in row {r})" for (w, n), r in listed[:MAX_UNKNOWN_SHOWN]
         )
         more = len(listed) - MAX_UNKNOWN_SHOWN
+        remedy = (
+            "add the indicator with `tryghed indicators add` or write its code or name as "
+            "the catalogue has it"
+            if any(what == "indicator" for what, _name in unknown)
+            else "write the area as the catalogue names it (areas.csv: name, alias or code)"
+        )
         raise InputError(
             file,
-            f"unknown {shown}{f' and {more} more' if more > 0 else ''}. Add them to the "
-            "catalogue (indicator_catalogue.csv / areas.csv) or correct the spelling; "
-            "nothing was loaded",
+            f"unknown {shown}{f' and {more} more' if more > 0 else ''}; {remedy}. "
+            "Nothing was loaded",
             row=listed[0][1],
         )
     return grouped

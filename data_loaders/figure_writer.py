@@ -19,7 +19,7 @@ from dashboard.model import LoadLog, Measurement, MeasurementChange
 from dashboard.model.base import utcnow
 from data_loaders.figure_checks import resolve_figures
 from data_loaders.indicator_catalogue import Catalogue
-from data_loaders.indicator_file import FigureRow
+from data_loaders.indicator_file import FILE_SOURCE, FigureRow
 from data_loaders.periods import parse_period
 
 CHUNK = 20_000  # rows per executemany: big enough to be fast, small enough to bound memory
@@ -36,6 +36,7 @@ class LoadResult:
     inserted: int = 0
     updated: int = 0
     load_id: int | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
@@ -52,26 +53,35 @@ def write_figures(
     loaded_by: str = "",
     progress: Progress | None = None,
     log_unchanged: bool = True,
+    warnings: Sequence[str] = (),
 ) -> LoadResult:
     """Write figures in the caller's transaction. Raises ``InputError`` before writing any
     figure if one names an unknown indicator or area, breaks its indicator's range or unit,
-    or repeats another row's key."""
+    or repeats another row's key. ``warnings`` (the reader's) go into the load log."""
+    warnings = tuple(warnings)
     if hash_already_loaded(session, kind, sha) is not None:
         if progress:
             progress(len(figures))
         if log_unchanged:
-            log_load(session, kind, file_name, sha, "unchanged", len(figures), loaded_by, "")
-        return LoadResult("unchanged", len(figures))
+            entry = log_load(
+                session, kind, file_name, sha, "unchanged", len(figures), loaded_by, ""
+            )
+            entry.warnings = "\n".join(warnings)
+        return LoadResult("unchanged", len(figures), warnings=warnings)
     by_indicator = resolve_figures(Catalogue.read(session), figures, file_name)
     load = log_load(session, kind, file_name, sha, "loaded", len(figures), loaded_by, "")
-    result = LoadResult("loaded", len(figures), load_id=load.id)
+    load.warnings = "\n".join(warnings)
+    result = LoadResult("loaded", len(figures), load_id=load.id, warnings=warnings)
     now = utcnow()
     connection = session.connection()
     for indicator_id, rows in by_indicator.items():
         existing = _existing(session, indicator_id) if _has_rows(session, indicator_id) else {}
+        held = _held_values(existing)
         inserts, updates = [], []
         for key, (period_code, value, note, unit_detail, describes, _row) in rows.items():
             old = existing.get(key[1:])
+            if old is None and key[3].startswith(FILE_SOURCE) and value in held.get(key[1:3], ()):
+                continue  # a file that names no source repeats a figure already held
             if old is None:
                 inserts.append((key, period_code, value, note, unit_detail, describes))
             elif old[1:] != (value, note, unit_detail, describes or None):
@@ -125,6 +135,14 @@ def _existing(session: Session, indicator_id: int) -> dict[tuple, tuple]:
         t.c.describes_period,
     ).where(t.c.indicator_id == indicator_id)
     return {tuple(r[:3]): tuple(r[3:]) for r in session.execute(query)}
+
+
+def _held_values(existing: dict[tuple, tuple]) -> dict[tuple, set[float]]:
+    """(area, period) -> the values held for it, whatever their source."""
+    held: dict[tuple, set[float]] = {}
+    for (area_id, period, _source), old in existing.items():
+        held.setdefault((area_id, period), set()).add(old[1])
+    return held
 
 
 def _chunks(items: list, size: int = CHUNK):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from importlib import resources
 
 from sqlalchemy import select
@@ -66,10 +67,10 @@ def sync_catalogue(session: Session) -> bool:
     session.flush()
     for row in area_rows:  # links second: a parent may come later in the file
         area = areas[row["code"]]
-        for field, code in (("parent_id", row["parent"]), ("predecessor_id", row["predecessor"])):
+        for link, code in (("parent_id", row["parent"]), ("predecessor_id", row["predecessor"])):
             wanted = areas[code].id if code else None
-            if getattr(area, field) != wanted:
-                setattr(area, field, wanted)
+            if getattr(area, link) != wanted:
+                setattr(area, link, wanted)
                 changed = True
         aliases = {a.name for a in area.aliases}
         for alias in filter(None, row["aliases"].split("|")):
@@ -80,6 +81,27 @@ def sync_catalogue(session: Session) -> bool:
     changed |= _sync_plan_goals(session, indicators, _areas_by_name(session))
     session.flush()
     return changed
+
+
+def add_indicator(url: str, code: str, name: str, unit: str, **values) -> None:
+    """``tryghed indicators add``: one more indicator in the database's catalogue (the
+    bundled file stays as shipped; ``sync_catalogue`` never deletes). Refuses a code or a
+    name the catalogue already has, as ``InputError``."""
+    from dashboard.db import session_scope
+    from data_loaders.errors import InputError
+
+    if not re.fullmatch(r"[a-z0-9_]{2,80}", code):
+        raise InputError("indicator catalogue", f"code {code!r}: use 2-80 of a-z, 0-9 and _")
+    with session_scope(url) as session:
+        sync_catalogue(session)
+        catalogue = Catalogue.read(session)
+        same = catalogue.indicators.get(code) or catalogue.by_name.get(normalise_name(name))
+        if same is not None:
+            raise InputError(
+                "indicator catalogue",
+                f"the catalogue already has {same.code!r} ({same.name}); nothing was added",
+            )
+        session.add(Indicator(code=code, name=name, unit=unit, position=10_000, **values))
 
 
 def _upsert(session: Session, existing: dict, model, code: str, values: dict) -> bool:
@@ -160,6 +182,7 @@ class Catalogue:
     indicators: dict[str, Indicator]  # by code
     areas: dict[str, Area]  # by normalised name, alias, code and DST code
     dst_indicators: dict[tuple[str, str], Indicator]  # (table, code or normalised label)
+    by_name: dict[str, Indicator] = field(default_factory=dict)  # by normalised name
 
     @classmethod
     def read(cls, session: Session) -> Catalogue:
@@ -178,7 +201,19 @@ class Catalogue:
                 table = indicator.dst_table.upper()
                 dst[(table, indicator.dst_code or "")] = indicator
                 dst[(table, normalise_name(indicator.dst_label or ""))] = indicator
-        return cls(indicators, areas, dst)
+        by_name = {normalise_name(i.name): i for i in indicators.values()}
+        return cls(indicators, areas, dst, by_name)
+
+    def indicator(self, text: str) -> Indicator | None:
+        """The indicator a file names: by its code, by its own name ("Andel utrygge i eget
+        nabolag"), or as "<StatBank table> <category>" ("STRAF11 Voldsforbrydelser i alt")."""
+        found = self.indicators.get(text) or self.by_name.get(normalise_name(text))
+        if found is None and " " in text:
+            table, category = text.split(" ", 1)
+            found = self.dst_indicators.get((table.upper(), category)) or self.dst_indicators.get(
+                (table.upper(), normalise_name(category))
+            )
+        return found
 
     def area(self, name: str) -> Area | None:
         return self.areas.get(normalise_name(name))

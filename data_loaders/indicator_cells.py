@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
 from data_loaders.errors import InputError
 from data_loaders.files import check_office_zip, decode_text
 
+MAX_TITLE_LINES = 10
+_QUOTED = re.compile(r'"[^"]*"')
+
 
 def csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list]]:
     text = decode_text(data, name)
     del data
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
-    delimiter = max(counts, key=counts.get)
+    delimiter = _delimiter(text.lstrip("\ufeff")[:20_000].split("\n")[: MAX_TITLE_LINES + 1])
     reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     try:
         for cells in reader:
@@ -26,6 +28,20 @@ def csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list]]:
         raise InputError(
             name, f"the line cannot be read as CSV ({exc})", row=reader.line_num
         ) from exc
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The delimiter of the first line that has two or more of one (quoted text left out),
+    so that title lines above the header ("STRAF11: Anmeldte …, … og tid") do not decide."""
+    for line in lines:
+        bare = _QUOTED.sub("", line)
+        counts = {d: bare.count(d) for d in (";", ",", "\t")}
+        best = max(counts, key=counts.get)
+        if counts[best] >= 2:
+            return best
+    first = lines[0] if lines else ""
+    counts = {d: first.count(d) for d in (";", ",", "\t")}
+    return max(counts, key=counts.get)
 
 
 def _lines(text: str) -> Iterator[str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +29,12 @@ from data_loaders.errors import InputError
 from data_loaders.files import read_bytes, sha256
 from data_loaders.indicator_cells import cell_text, csv_rows, xlsx_rows
 from data_loaders.periods import PeriodError, parse_period
+from data_loaders.statbank_export import (
+    find_header,
+    statbank_label_column,
+    statbank_source,
+    table_code,
+)
 
 COLUMN_ALIASES = {
     "indicator": {"indicator", "indikator", "indikatorkode", "indicator_code"},
@@ -43,6 +49,8 @@ COLUMN_ALIASES = {
 _ALIAS_TO_COLUMN = {
     alias: column for column, aliases in COLUMN_ALIASES.items() for alias in aliases
 }
+# The source of a figure whose file names none: the file itself.
+FILE_SOURCE = "fil: "
 MISSING_MARKS = {"", "..", "...", "-", "–", "—", "?"}
 MAX_FIELD = {"source": 1000, "note": 5000, "unit": 200}
 MAX_OTHER_FIELD = 200
@@ -71,6 +79,7 @@ class ParsedFigures:
     sha256: str
     layout: str  # "long" or "wide"
     rows: list[FigureRow]
+    warnings: list[str] = field(default_factory=list)
 
 
 def parse_indicator_file(path: Path) -> ParsedFigures:
@@ -88,7 +97,7 @@ def parse_indicator_file(path: Path) -> ParsedFigures:
             name, f"cannot read {suffix or 'files without an extension'}; use .csv or .xlsx"
         )
     del data  # a large file's bytes are not needed once decoded
-    layout, rows = _figures(table, name, default_source=f"fil: {path.name}")
+    layout, rows = _figures(table, name, default_source=f"{FILE_SOURCE}{path.name}")
     return ParsedFigures(file=name, sha256=digest, layout=layout, rows=rows)
 
 
@@ -98,8 +107,7 @@ def parse_indicator_file(path: Path) -> ParsedFigures:
 def _figures(
     table: Iterable[tuple[int, list]], name: str, default_source: str
 ) -> tuple[str, list[FigureRow]]:
-    rows = iter(table)
-    first = next(((n, cells) for n, cells in rows if any(cell_text(c) for c in cells)), None)
+    first, titles, rows = find_header(table, _is_header)
     if first is None:
         raise InputError(name, "the file has no header row")
     header_row, header_cells = first
@@ -107,6 +115,21 @@ def _figures(
     while header and not header[-1]:
         header.pop()
     columns = [_ALIAS_TO_COLUMN.get(h.lower()) for h in header]
+    label_at = statbank_label_column(header)
+    table_name = None
+    if label_at is not None and "indicator" not in columns:
+        # A StatBank export: its figure column (OVERTRÆD …) names the indicator in its table.
+        table_name = table_code(titles)
+        if table_name is None:
+            raise InputError(
+                name,
+                f"a StatBank table ({', '.join(header)}) without a title line naming the "
+                "table (e.g. 'STRAF11: …'); load it with `tryghed load dst --table … "
+                "--from-file`",
+                row=header_row,
+            )
+        columns[label_at] = "indicator"
+        default_source = statbank_source(table_name)
     for position, (title, column) in enumerate(zip(header, columns, strict=True)):
         if not title:
             raise InputError(
@@ -139,7 +162,14 @@ def _figures(
     figures = builder.build(rows)
     if not figures and not builder.seen_rows:
         raise InputError(name, "the file has a header but no data rows")
+    if table_name is not None:
+        figures = [f._replace(indicator=f"{table_name} {f.indicator}") for f in figures]
     return layout, builder.finish(figures)
+
+
+def _is_header(texts: list[str]) -> bool:
+    columns = {_ALIAS_TO_COLUMN.get(t.lower()) for t in texts}
+    return {"indicator", "area"} <= columns or statbank_label_column(texts) is not None
 
 
 class _RowBuilder:

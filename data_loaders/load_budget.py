@@ -14,18 +14,27 @@ from data_loaders.budget_sheet import parse_budget_file_with_frame
 from data_loaders.errors import InputError
 from data_loaders.files import read_bytes, sha256
 from data_loaders.load_plan import LoadResult, load_plan
+from data_loaders.plan.reconcile import reconcile_columns
 from data_loaders.stored_plan import plan_snapshot
 
 
 def load_budget_file(
-    url: str, path: Path, *, loaded_by: str = "", partnership_slug: str | None = None
+    url: str,
+    path: Path,
+    *,
+    loaded_by: str = "",
+    partnership_slug: str | None = None,
+    strict: bool = False,
 ) -> LoadResult:
     """Replace the newest plan's overview table with the sheet's, as a new plan revision.
 
-    Refuses rows whose activity the plan does not know; an unchanged sheet changes nothing.
+    Refuses rows whose activity the plan does not know, and with ``strict`` a sheet whose
+    year columns disagree with its "I alt"; an unchanged sheet changes nothing.
     """
     digest = sha256(read_bytes(path))
     cells, frame = parse_budget_file_with_frame(path)
+    warnings: list[str] = []
+    reconcile_columns(cells, frame, warnings)
     with session_scope(url) as session:
         plan_version = _newest_plan(session, partnership_slug)
         if plan_version is None:
@@ -47,7 +56,7 @@ def load_budget_file(
         cell.activity = label
     plan.budget = cells
     plan.frame = frame or plan.frame
-    plan.warnings = []
+    plan.warnings = warnings
     return load_plan(
         url,
         plan,
@@ -56,6 +65,7 @@ def load_budget_file(
         loaded_by=loaded_by,
         partnership_slug=partnership_slug,
         kind="budget",
+        strict=strict,
     )
 
 

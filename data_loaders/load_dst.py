@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 from dashboard.db import session_scope
-from data_loaders.errors import InputError
 from data_loaders.figure_writer import LoadResult, Progress, write_figures
 from data_loaders.files import sha256
 from data_loaders.indicator_catalogue import (
@@ -20,6 +19,7 @@ from data_loaders.indicator_catalogue import (
     normalise_name,
     sync_catalogue,
 )
+from data_loaders.indicator_cells import xlsx_rows
 from data_loaders.indicator_file import FigureRow
 from data_loaders.statbank import (
     DEFAULT_BASE_URL,
@@ -27,13 +27,11 @@ from data_loaders.statbank import (
     StatbankRequest,
     fetch,
     parse_answer,
+    parse_bulk_rows,
     read_answer_file,
 )
-
-
-def statbank_source(table: str) -> str:
-    """The stable source of a DST figure: the table's page (part of the figure's key)."""
-    return f"https://www.statistikbanken.dk/{table.upper()}"
+from data_loaders.statbank_export import statbank_source
+from data_loaders.statbank_metadata import indicator_from_metadata, read_tableinfo
 
 
 def load_dst(
@@ -45,25 +43,34 @@ def load_dst(
     base_url: str = DEFAULT_BASE_URL,
     loaded_by: str = "",
     progress: Progress | None = None,
+    tableinfo: Path | None = None,
 ) -> LoadResult:
-    """Fetch (or read) one table's answer and write it in one transaction."""
+    """Fetch (or read) one table's answer and write it in one transaction. A category the
+    catalogue lacks becomes a new indicator from the table's metadata (``tableinfo``, a saved
+    ``/v1/tableinfo`` answer, else asked of the API); an unknown area is refused."""
     table, fmt = table.upper(), fmt.upper()
     # From the bundled catalogue, not the database: a failed request must write nothing at all.
     codes = [
         r["dst_code"] for r in bundled_rows("indicator_catalogue.csv") if r["dst_table"] == table
     ]
-    if not codes:
-        raise InputError(table, "the indicator catalogue keeps no figures from this table")
-    request = StatbankRequest(table=table, areas=areas, figures=codes, format=fmt)
+    request = StatbankRequest(table=table, areas=areas, figures=codes or ["*"], format=fmt)
     if from_file is not None:
         data, name = read_answer_file(from_file), str(from_file)
+        if from_file.suffix.lower() == ".xlsx":
+            rows = parse_bulk_rows(xlsx_rows(data, name), name)
+        else:
+            rows = parse_answer(data, fmt, name)
     else:
         data = fetch(request, base_url)
         name = f"{base_url.rstrip('/')}/data {json.dumps(request.body(), ensure_ascii=False)}"
-    rows = parse_answer(data, fmt, name if from_file else f"{table} ({fmt} answer)")
+        rows = parse_answer(data, fmt, f"{table} ({fmt} answer)")
     with session_scope(url) as session:
         sync_catalogue(session)
-        figures = _as_figures(Catalogue.read(session), table, rows)
+        catalogue = Catalogue.read(session)
+        warnings = _new_indicators(session, catalogue, table, rows, tableinfo, base_url)
+        if warnings:
+            catalogue = Catalogue.read(session)
+        figures = _as_figures(catalogue, table, rows)
         return write_figures(
             session,
             figures,
@@ -72,7 +79,37 @@ def load_dst(
             sha=sha256(data),
             loaded_by=loaded_by,
             progress=progress,
+            warnings=warnings,
         )
+
+
+def _new_indicators(session, catalogue, table, rows, tableinfo, base_url) -> list[str]:
+    """Add the table's categories that the answer has and the catalogue lacks, from the
+    table's metadata, in the load's transaction; one warning for each added."""
+    missing = {}
+    for row in rows:
+        key = row.figure if row.figure_is_code else normalise_name(row.figure)
+        if (table, key) not in catalogue.dst_indicators:
+            missing.setdefault((row.figure, row.figure_is_code), row.row)
+    if not missing:
+        return []
+    info = read_tableinfo(table, tableinfo, base_url)
+    warnings = []
+    for (figure, is_code), _row in missing.items():
+        found = info.category(figure, is_code)
+        if found is None:
+            continue  # not a category of the table: the writer refuses it with its row
+        indicator = indicator_from_metadata(info, *found)
+        if indicator.code in catalogue.indicators:
+            continue
+        session.add(indicator)
+        catalogue.indicators[indicator.code] = indicator
+        warnings.append(
+            f"New indicator {indicator.code!r} ({found[1]}) from {table}'s metadata, "
+            f"{info.variable} = {found[0]}"
+        )
+    session.flush()
+    return warnings
 
 
 def _as_figures(catalogue: Catalogue, table: str, rows: list[DstRow]) -> list[FigureRow]:

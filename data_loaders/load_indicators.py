@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from dashboard.db import session_scope
 from dashboard.model import Activity, PlanVersion, Target
 from dashboard.names import normalise_name
+from data_loaders.errors import refuse_warnings
 from data_loaders.figure_writer import LoadResult, hash_already_loaded, log_load, write_figures
 from data_loaders.files import read_bytes, sha256
 from data_loaders.indicator_catalogue import sync_catalogue
@@ -28,15 +29,17 @@ def load_indicator_file(
     path: Path,
     loaded_by: str = "",
     progress_bar: Callable[[int], AbstractContextManager] | None = None,
+    strict: bool = False,
 ) -> LoadResult:
     """``tryghed load indicators FILE``: parse, then write everything or nothing.
 
     A file loaded before whose figures are all still as that load wrote them is logged as
-    unchanged without being parsed. ``progress_bar(length)`` may return a context manager
-    whose value has ``update(n)`` (a click progress bar)."""
+    unchanged without being parsed (with ``strict`` it is parsed, and refused, before
+    anything is written, if the reader has warnings). ``progress_bar(length)`` may return a
+    context manager whose value has ``update(n)`` (a click progress bar)."""
     sha = sha256(read_bytes(path))
     with session_scope(url) as session:
-        earlier_rows = hash_already_loaded(session, "indicators", sha)
+        earlier_rows = None if strict else hash_already_loaded(session, "indicators", sha)
         if earlier_rows is not None:
             log_load(
                 session,
@@ -50,6 +53,8 @@ def load_indicator_file(
             )
             return LoadResult("unchanged", earlier_rows)
     parsed = parse_indicator_file(path)
+    if strict:
+        refuse_warnings(parsed.file, parsed.warnings)
     bar_context = progress_bar(len(parsed.rows)) if progress_bar else nullcontext()
     with bar_context as bar, session_scope(url) as session:
         sync_catalogue(session)
@@ -61,6 +66,7 @@ def load_indicator_file(
             sha=parsed.sha256,
             loaded_by=loaded_by,
             progress=bar.update if bar is not None else None,
+            warnings=parsed.warnings,
         )
 
 

@@ -31,6 +31,7 @@ from dashboard.model import (
     PlanMeasure,
     PlanVersion,
 )
+from data_loaders.errors import refuse_warnings
 from data_loaders.load_indicators import link_plan_targets
 from data_loaders.load_meetings import meetings_from_approvals
 from data_loaders.parties import known_parties
@@ -44,6 +45,7 @@ class LoadResult:
     outcome: str  # "loaded" or "unchanged"
     revision: int
     rows: int
+    warnings: tuple[str, ...] = ()  # what the reader could not place, as the load log keeps it
 
 
 def slugify(name: str) -> str:
@@ -60,8 +62,13 @@ def load_plan(
     loaded_by: str = "",
     partnership_slug: str | None = None,
     kind: str = "plan",
+    strict: bool = False,
 ) -> LoadResult:
-    """Store ``plan`` unless an identical version exists; returns what happened."""
+    """Store ``plan`` unless an identical version exists; returns what happened. With
+    ``strict`` a plan with warnings is refused (``InputError``) before anything is written."""
+    if strict:
+        refuse_warnings(file_name, plan.warnings)
+    warnings = tuple(plan.warnings)
     with session_scope(url) as session:
         partnership = _partnership(session, partnership_slug or slugify(plan.partnership), plan)
         _add_periods(session, partnership, plan)
@@ -78,18 +85,19 @@ def load_plan(
                 same = latest
         if same is not None:
             meetings_from_approvals(session, same)  # for databases made before meetings existed
-            _log(session, kind, file_name, sha256, "unchanged", rows, loaded_by, same.id)
-            return LoadResult(same.id, "unchanged", same.revision, rows)
+            _log(session, kind, file_name, sha256, "unchanged", rows, loaded_by, same.id, warnings)
+            return LoadResult(same.id, "unchanged", same.revision, rows, warnings)
         revision = (versions[-1].revision + 1) if versions else 1
         version = _write(session, partnership, plan, revision, file_name, sha256)
         link_plan_targets(session, version.id)
         meetings_from_approvals(session, version)
-        message = "\n".join(plan.warnings)
-        _log(session, kind, file_name, sha256, "loaded", rows, loaded_by, version.id, message)
-        return LoadResult(version.id, "loaded", revision, rows)
+        _log(session, kind, file_name, sha256, "loaded", rows, loaded_by, version.id, warnings)
+        return LoadResult(version.id, "loaded", revision, rows, warnings)
 
 
-def _log(session, kind, file_name, sha256, outcome, rows, loaded_by, version_id, message=""):
+def _log(session, kind, file_name, sha256, outcome, rows, loaded_by, version_id, warnings):
+    """The message of a plan load has always been its warnings; ``warnings`` keeps them
+    alike for every kind of load."""
     session.add(
         LoadLog(
             kind=kind,
@@ -99,7 +107,8 @@ def _log(session, kind, file_name, sha256, outcome, rows, loaded_by, version_id,
             rows=rows,
             loaded_by=loaded_by,
             plan_version_id=version_id,
-            message=message,
+            message="\n".join(warnings) if outcome == "loaded" else "",
+            warnings="\n".join(warnings),
         )
     )
 

@@ -42,6 +42,7 @@ class ParsedActivity:
     focus_area: int | None
     parent: str | None = None
     table_name: str | None = None
+    unfunded: bool = False  # listed among activities without funding from the partnership
     purpose: str = ""
     goals: str = ""
     target_group: str = ""

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -22,7 +23,9 @@ import requests
 from dashboard.numbers import NumberError, parse_number
 from data_loaders.errors import InputError
 from data_loaders.files import decode_text, read_bytes
+from data_loaders.indicator_cells import cell_text
 from data_loaders.periods import PeriodError, parse_period
+from data_loaders.statbank_export import find_header
 
 DEFAULT_BASE_URL = "https://api.statbank.dk/v1"
 TIMEOUT_SECONDS = 60
@@ -124,48 +127,71 @@ def parse_answer(data: bytes, fmt: str, name: str) -> list[DstRow]:
 
 
 def parse_bulk(text: str, name: str) -> list[DstRow]:
+    """A BULK answer, or a web export saved as CSV (title lines above the header)."""
     reader = csv.reader(io.StringIO(text), delimiter=";")
-    header = [h.strip().upper() for h in next(reader, [])]
+    return parse_bulk_rows(((reader.line_num, cells) for cells in reader), name)
+
+
+def parse_bulk_rows(rows: Iterable[tuple[int, list]], name: str) -> list[DstRow]:
+    """BULK-shaped rows (OMRÅDE;…;TID;INDHOLD), from text or from a saved .xlsx export."""
+    first, _titles, rest = find_header(rows, _is_bulk_header)
+    header = [cell_text(h).upper() for h in (first[1] if first else [])]
+    header_row = first[0] if first else 1
     try:
         i_area, i_time, i_value = (header.index(c) for c in (AREA_VARIABLE, "TID", "INDHOLD"))
     except ValueError as exc:
         raise InputError(
-            name, f"a BULK answer needs the columns OMRÅDE, TID and INDHOLD; found {header}", row=1
+            name,
+            f"a BULK answer needs the columns OMRÅDE, TID and INDHOLD; found {header}",
+            row=header_row,
         ) from exc
     figure_columns = [i for i in range(len(header)) if i not in (i_area, i_time, i_value)]
     if len(figure_columns) != 1:
-        raise InputError(name, f"cannot tell which column names the figure among {header}", row=1)
+        raise InputError(
+            name, f"cannot tell which column names the figure among {header}", row=header_row
+        )
     i_figure = figure_columns[0]
     rows = []
-    for cells in reader:
-        number = reader.line_num
-        if not any(c.strip() for c in cells):
+    for number, raw_cells in rest:
+        cells = [cell_text(c) for c in raw_cells]
+        while len(cells) > len(header) and not cells[-1]:
+            cells.pop()
+        if not any(cells):
             continue
         if len(cells) != len(header):
             raise InputError(name, f"{len(cells)} cells, the header has {len(header)}", row=number)
-        raw = cells[i_value].strip()
-        if raw in MISSING:
+        raw = raw_cells[i_value]
+        if raw.__class__ is str and raw.strip() in MISSING:
             continue
-        try:
-            value = float(parse_number(raw))
-        except NumberError:
-            raise InputError(
-                name, f"{raw!r} is not a number", row=number, column="INDHOLD"
-            ) from None
         rows.append(
             DstRow(
                 number,
-                cells[i_area].strip(),
+                cells[i_area],
                 False,
-                cells[i_figure].strip(),
+                cells[i_figure],
                 False,
                 _period(cells[i_time], name, number, "TID"),
-                value,
+                _bulk_value(raw, name, number),
             )
         )
     if not rows:
         raise InputError(name, "the answer holds no figures")
     return rows
+
+
+def _is_bulk_header(texts: list[str]) -> bool:
+    upper = {t.strip().upper() for t in texts}
+    return {AREA_VARIABLE, "TID", "INDHOLD"} <= upper
+
+
+def _bulk_value(raw, name: str, number: int) -> float:
+    """A figure: a number cell of a workbook, or Danish text ("21.034", "12,5")."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw):
+        return float(raw)
+    try:
+        return float(parse_number(str(raw)))
+    except NumberError:
+        raise InputError(name, f"{raw!r} is not a number", row=number, column="INDHOLD") from None
 
 
 # --- JSON-stat -------------------------------------------------------------------------------

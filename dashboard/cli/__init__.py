@@ -7,6 +7,7 @@ importing the modules below is what wires them in.
 from dashboard.cli import (  # noqa: F401
     backup_commands,
     indicator_commands,
+    load_log_commands,
     meeting_commands,
     plan_commands,
     user_commands,

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 
-from dashboard.cli.groups import export, input_errors_exit_1, load, pass_context
+from dashboard.cli.groups import export, input_errors_exit_1, load, main, pass_context
+from dashboard.cli.load_log_commands import echo_warnings, strict_option
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.db import session_scope
 from dashboard.queries.indicators import measurements
 from data_loaders.figure_writer import LoadResult
+from data_loaders.indicator_catalogue import add_indicator
 from data_loaders.load_dst import load_dst
 from data_loaders.load_indicators import load_indicator_file
 from data_loaders.statbank import DEFAULT_BASE_URL
@@ -38,6 +40,7 @@ existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def _report(result: LoadResult, name: str) -> None:
+    echo_warnings(result.warnings)
     if result.outcome == "unchanged":
         click.echo(f"{name}: unchanged ({result.rows} figures)")
     else:
@@ -50,9 +53,10 @@ def _progressbar(length: int, label: str):
 
 @load.command("indicators")
 @click.argument("file", type=existing_file)
+@strict_option
 @pass_context
 @input_errors_exit_1
-def load_indicators_command(ctx, file: Path) -> None:
+def load_indicators_command(ctx, file: Path, strict: bool) -> None:
     """Load safety and crime figures from FILE (.csv/.xlsx, long or wide layout).
 
     All or nothing; loading the same file again changes nothing; changed values are updated
@@ -63,6 +67,7 @@ def load_indicators_command(ctx, file: Path) -> None:
         file,
         loaded_by=_user(),
         progress_bar=lambda length: _progressbar(length, "Loading figures"),
+        strict=strict,
     )
     _report(result, file.name)
 
@@ -84,11 +89,20 @@ def load_indicators_command(ctx, file: Path) -> None:
     default="bulk",
     show_default=True,
 )
-@click.option("--from-file", type=existing_file, help="Load a saved answer instead of asking DST")
+@click.option(
+    "--from-file",
+    type=existing_file,
+    help="Load a saved answer or web export (.csv/.txt/.json/.xlsx) instead of asking DST",
+)
+@click.option(
+    "--tableinfo",
+    type=existing_file,
+    help="The table's saved metadata (/v1/tableinfo), for categories the catalogue lacks",
+)
 @click.option("--base-url", default=DEFAULT_BASE_URL, show_default=True, envvar="STATBANK_URL")
 @pass_context
 @input_errors_exit_1
-def load_dst_command(ctx, table, areas, fmt, from_file, base_url) -> None:
+def load_dst_command(ctx, table, areas, fmt, from_file, tableinfo, base_url) -> None:
     """Load reported crimes from Statistics Denmark's StatBank (POST /v1/data)."""
     click.echo(f"Loading {table.upper()} ({fmt.upper()}) …", err=True)
     result = load_dst(
@@ -99,8 +113,46 @@ def load_dst_command(ctx, table, areas, fmt, from_file, base_url) -> None:
         from_file=from_file,
         base_url=base_url,
         loaded_by=_user(),
+        tableinfo=tableinfo,
     )
     _report(result, str(from_file or table.upper()))
+
+
+@main.group("indicators")
+def indicators() -> None:
+    """The indicator catalogue: what figures are kept, in what unit."""
+
+
+@indicators.command("add")
+@click.argument("code")
+@click.option("--name", required=True, help="The indicator's name, as files may write it")
+@click.option("--unit", required=True, help="e.g. antal, pct, 'pr 1000 indb'")
+@click.option(
+    "--direction",
+    type=click.Choice(["higher_better", "lower_better", "neutral"]),
+    default="neutral",
+    show_default=True,
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["effect", "output", "context"]),
+    default="context",
+    show_default=True,
+)
+@click.option("--definition", default="", help="What exactly is measured")
+@click.option("--source", default="", help="Who publishes the figures")
+@click.option("--min", "min_value", type=float, help="Lowest possible value")
+@click.option("--max", "max_value", type=float, help="Highest possible value")
+@click.option("--whole-number", is_flag=True, help="The indicator counts (no decimals)")
+@click.option("--dst-table", help="StatBank table, e.g. STRAF11")
+@click.option("--dst-code", help="The table's category code")
+@click.option("--dst-label", help="The table's category text")
+@pass_context
+@input_errors_exit_1
+def indicators_add(ctx, code: str, name: str, unit: str, **values) -> None:
+    """Add indicator CODE to the catalogue in the database, so that files may name it."""
+    add_indicator(ctx.url, code, name, unit, **values)
+    click.echo(f"Indicator {code} added: {name} ({unit})")
 
 
 @export.command("indicators")

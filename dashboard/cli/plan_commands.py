@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from dashboard.cli.groups import export, input_errors_exit_1, load, main, parse, pass_context
+from dashboard.cli.load_log_commands import echo_warnings, strict_option
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.db import session_scope
 from dashboard.queries.plan import latest_plan
@@ -35,6 +36,7 @@ def _echo_json(data) -> None:
 
 
 def _report(result, file: Path) -> None:
+    echo_warnings(result.warnings)
     if result.outcome == "unchanged":
         click.echo(f"{file.name}: unchanged (plan version {result.plan_version_id})")
     else:
@@ -74,10 +76,11 @@ def serve(host: str, port: int, debug: bool) -> None:
 
 @parse.command("plan")
 @click.argument("file", type=existing_file)
+@click.option("--year", type=click.IntRange(2000, 2100), help="Plan year, if not the title's")
 @input_errors_exit_1
-def parse_plan(file: Path) -> None:
+def parse_plan(file: Path, year: int | None) -> None:
     """Print the plan read from FILE (.txt or .docx) as JSON, with warnings. Writes nothing."""
-    plan = parse_plan_file(file)
+    plan = parse_plan_file(file, year)
     _echo_json({**plan.to_export(), "warnings": plan.warnings})
 
 
@@ -85,12 +88,15 @@ def parse_plan(file: Path) -> None:
 @click.argument("file", type=existing_file)
 @click.option("--partnership", "partnership_slug", help="Partnership slug, e.g. amager-partnerskab")
 @click.option("--year", type=click.IntRange(2000, 2100), help="Plan year, if not the title's")
+@strict_option
 @pass_context
 @input_errors_exit_1
-def load_plan(ctx, file: Path, partnership_slug: str | None, year: int | None) -> None:
+def load_plan(
+    ctx, file: Path, partnership_slug: str | None, year: int | None, strict: bool
+) -> None:
     """Load a Tryghedsplan; a changed plan becomes a new revision beside the old one."""
     result = load_plan_file(
-        ctx.url, file, loaded_by="cli", partnership_slug=partnership_slug, year=year
+        ctx.url, file, loaded_by="cli", partnership_slug=partnership_slug, year=year, strict=strict
     )
     _report(result, file)
 
@@ -98,13 +104,15 @@ def load_plan(ctx, file: Path, partnership_slug: str | None, year: int | None) -
 @load.command("budget")
 @click.argument("file", type=existing_file)
 @click.option("--partnership", "partnership_slug", help="Partnership slug")
+@strict_option
 @pass_context
 @input_errors_exit_1
-def load_budget(ctx, file: Path, partnership_slug: str | None) -> None:
+def load_budget(ctx, file: Path, partnership_slug: str | None, strict: bool) -> None:
     """Load an overview budget (.xlsx/.csv) as a new revision of the newest plan."""
-    _report(
-        load_budget_file(ctx.url, file, loaded_by="cli", partnership_slug=partnership_slug), file
+    result = load_budget_file(
+        ctx.url, file, loaded_by="cli", partnership_slug=partnership_slug, strict=strict
     )
+    _report(result, file)
 
 
 def _latest_snapshot(url: str, partnership_slug: str | None):

@@ -245,6 +245,8 @@ class LoadLog(Base):
     outcome: Mapped[str] = mapped_column(String(20))
     rows: Mapped[int] = mapped_column(default=0)
     message: Mapped[str] = mapped_column(Text, default="")
+    # The reader's warnings, one a line ("" none; None for loads made before they were kept)
+    warnings: Mapped[str | None] = mapped_column(Text)
     loaded_by: Mapped[str] = mapped_column(String(120), default="")
     loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
     plan_version_id: Mapped[int | None] = mapped_column(ForeignKey("plan_version.id"))

@@ -14,6 +14,13 @@ APPROVAL = re.compile(
     rf"(\d{{1,2}})\.\s*({'|'.join(MONTHS)})(?:\s+(\d{{4}}))?",
     re.IGNORECASE,
 )
+# "Forelægges udvalget til godkendelse 2. februar 2016": an approval that names its body
+# only as "udvalget", and the plan's year when its title has none.
+SUBMITTED = re.compile(
+    rf"\b(forelægges|godkend\w*)\b[^.]*?\b(\d{{1,2}})\.\s*({'|'.join(MONTHS)})\s+(\d{{4}})",
+    re.IGNORECASE,
+)
+BODY = re.compile(r"\b(styregruppen|økonomiudvalget|borgerrepræsentationen|\w*udvalget)\b", re.I)
 # "funktionsperiode er fra 2017 til 2020 … den første periode fra 2013-2016"
 PERIOD_SENTENCE = re.compile(r"\bperiode\b", re.IGNORECASE)
 YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|til)\s*((?:19|20)\d{2})\b")
@@ -41,8 +48,6 @@ def approvals(lines: list[str], plan_year: int) -> list[ParsedApproval]:
     result: list[ParsedApproval] = []
     for line in lines:
         matches = list(APPROVAL.finditer(line))
-        if not matches:
-            continue
         dated = [(m.start(), m.group(4)) for m in matches if m.group(4)]
         for match in matches:
             year = match.group(4)
@@ -57,4 +62,22 @@ def approvals(lines: list[str], plan_year: int) -> list[ParsedApproval]:
             result.append(
                 ParsedApproval(body, date(int(year), month, int(match.group(2))), match.group(0))
             )
+        result.extend(_submitted(line, {a.date for a in result}))
     return result
+
+
+def submitted_dates(lines: list[str]) -> list[date]:
+    """The dates the plan is put forward or approved on, with their year written out."""
+    return [a.date for line in lines for a in _submitted(line, set())]
+
+
+def _submitted(line: str, known: set[date]) -> list[ParsedApproval]:
+    found = []
+    for match in SUBMITTED.finditer(line):
+        month = MONTHS.index(match.group(3).lower()) + 1
+        when = date(int(match.group(4)), month, int(match.group(2)))
+        body = BODY.search(match.group(0))
+        if when not in known:
+            name = body.group(1).capitalize() if body else "Udvalget"
+            found.append(ParsedApproval(name, when, match.group(0)))
+    return found

@@ -1,57 +1,54 @@
-"""A plan document (plain-text export or .docx) as text lines, tables as tab-separated lines."""
+"""A plan document (plain-text export or .docx) as lines; a table row is one line with its
+cells tab-separated, so one reader serves both formats."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from data_loaders.errors import InputError
-from data_loaders.files import check_office_zip, decode_text, read_bytes
+from data_loaders.files import decode_text, read_bytes
 
 TOC_LINE = re.compile(r"\t\s*(\d+|Error! Bookmark not defined\.)\s*$")
+TOC_HEADINGS = ("indholdsfortegnelse", "indhold")
 
 
-def read_plan_lines(path: Path) -> list[str]:
-    """The document's text lines; a table row is one line with its cells tab-separated."""
+@dataclass(frozen=True)
+class Line:
+    """One line of the document, with what Word says about it (a text export says nothing)."""
+
+    number: int  # 1-based line of a text export; 1-based paragraph or table row of a .docx
+    text: str
+    table: int | None = None  # .docx: the 1-based table the row belongs to
+    heading: int | None = None  # .docx: the heading level of its style (0 = the title)
+    merged: frozenset[int] = frozenset()  # .docx: cells that are part of a merged cell
+
+    @property
+    def from_word(self) -> bool:
+        return self.table is not None or self.heading is not None
+
+
+def read_plan_lines(path: Path) -> list[Line]:
+    """The document's lines, the table of contents left out."""
     data = read_bytes(path)
     if path.suffix.lower() == ".docx":
-        return _docx_lines(path, data)
-    return decode_text(data, str(path)).splitlines()
+        from data_loaders.plan.word import docx_lines  # python-docx is slow to import
+
+        return without_toc(docx_lines(data, str(path)))
+    text = decode_text(data, str(path))
+    return without_toc([Line(i, line.rstrip()) for i, line in enumerate(text.splitlines(), 1)])
 
 
-def _docx_lines(path: Path, data: bytes) -> list[str]:
-    from docx import Document  # only needed for .docx, and slow to import
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    check_office_zip(data, str(path))
-    try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(str(path), f"not a readable .docx file ({exc})") from exc
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            style = (block.style.name or "").lower() if block.style is not None else ""
-            prefix = "- " if "list" in style and "bullet" in style else ""
-            lines.append(prefix + block.text)
-        elif isinstance(block, Table):
-            lines.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
-            lines.append("")
-    return lines
-
-
-def without_toc(raw_lines: list[str]) -> list[tuple[int, str]]:
-    """Numbered lines without the table of contents (its entries repeat the headings)."""
-    toc = set()
-    for start, line in enumerate(raw_lines):
-        if line.strip().lower() == "indholdsfortegnelse":
-            for index in range(start, len(raw_lines)):
-                entry = raw_lines[index]
+def without_toc(lines: list[Line]) -> list[Line]:
+    """The lines without the table of contents (its entries repeat the headings): the
+    heading "Indholdsfortegnelse" or "Indhold" and the entries ending in a page number."""
+    toc: set[int] = set()
+    for start, line in enumerate(lines):
+        if line.text.strip().lower() in TOC_HEADINGS:
+            for index in range(start, len(lines)):
+                entry = lines[index].text
                 if entry.strip() and index > start and not TOC_LINE.search(entry):
                     break
                 toc.add(index)
             break
-    return [(i + 1, line.rstrip()) for i, line in enumerate(raw_lines) if i not in toc]
+    return [line for i, line in enumerate(lines) if i not in toc]

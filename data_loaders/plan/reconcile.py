@@ -42,7 +42,7 @@ def match_table_to_sections(
                 f"the section stands under focus area {activity.focus_area}"
             )
     for activity in activities:
-        if activity.table_name is None and activity.parent is None:
+        if activity.table_name is None and activity.parent is None and not activity.unfunded:
             warnings.append(f"Activity '{activity.name}' has no row in the overview table")
 
 
@@ -69,6 +69,21 @@ def reconcile_economy(
                     f"'{activity.name}' {cell.year}: the overview table says "
                     f"{_kr(cell.amount)}, the activity's Økonomi section says {_kr(section)}"
                 )
+
+
+def reconcile_columns(budget: list[BudgetCell], frame: dict[int, int], warnings: list[str]) -> None:
+    """Every year column against its "I alt": equal when every cell is decided, and never
+    more than it when some are '?' (they take the rest)."""
+    for year, total in sorted(frame.items()):
+        column = [c for c in budget if c.year == year]
+        known = sum(c.amount for c in column if c.amount is not None)
+        undecided = any(c.amount is None for c in column)
+        if known != total and not (undecided and known < total):
+            more = " already" if undecided else ""
+            warnings.append(
+                f"The overview table's {year} column{more} adds up to {_kr(known)}, "
+                f"its 'I alt' says {_kr(total)}"
+            )
 
 
 def _kr(value: int | None) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from data_loaders.amounts import AmountError, parse_amount, strip_markup
+from data_loaders.amounts import AmountError, parse_amount, strip_markup, unit_scale
 from data_loaders.due_dates import parse_due
 from data_loaders.parties import find_party, find_responsible
+from data_loaders.plan.lines import Line
 from data_loaders.plan.overview import YEAR_CELL
 from data_loaders.plan_types import (
     ParsedActivity,
@@ -16,11 +17,18 @@ from data_loaders.plan_types import (
     ParsedResponsible,
 )
 
-FOCUS_HEADING = re.compile(r"^Indsatsområde\s+(\d+)\s*:\s*(.+?)\s*$", re.IGNORECASE)
+FOCUS_HEADING = re.compile(r"^Indsatsområde\s+(\d+)\s*[:.–-]\s*(.+?)\s*$", re.IGNORECASE)
 ACTIVITY_HEADING = re.compile(r"^(Aktivitet(?:en)?|Delaktivitet)\s*:\s*(.+?)[\s.]*$", re.IGNORECASE)
 END_HEADINGS = re.compile(r"^(Kort over partnerskabsområdet|Bilag\b)", re.IGNORECASE)
+# Plan-level sections between the activities: what stands under them is no activity's.
+PLAN_SECTIONS = re.compile(r"^(partnerskabets\s+)?målsætninger(\s+for\s+[^.]+)?:?$", re.IGNORECASE)
+# "Nye/ændrede aktiviteter uden finansieringsbehov fra partnerskabet:": activities outside any
+# focus area that the overview table, which shows the partnership's money, leaves out.
+UNFUNDED_HEADING = re.compile(
+    r"^[\w/ -]*aktiviteter\s+uden\s+finansierings?behov\b[^.]*:?$", re.IGNORECASE
+)
 MEASURES_INTRO = re.compile(r"^De konkrete målinger\b", re.IGNORECASE)
-BULLET = re.compile(r"^\s*[-•–·]\s+")
+BULLET = re.compile(r"^\s*(?:[-•–·▪◦]|\d{1,2}[.)])\s+")
 HANDOVER_SENTENCE = re.compile(r"forankr|overtager udgiften", re.IGNORECASE)
 DECIDED = re.compile(r"indgået aftale|overtager udgiften", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-ZÆØÅ])")
@@ -43,7 +51,7 @@ SUBSECTIONS = {
 }
 
 
-def activities(lines: list[str], warnings: list[str]) -> tuple[list[ParsedActivity], list[str]]:
+def activities(lines: list[Line], warnings: list[str]) -> tuple[list[ParsedActivity], list[str]]:
     """Activities in document order, and the plan-wide measurement list."""
     found: list[ParsedActivity] = []
     measures: list[str] = []
@@ -58,20 +66,28 @@ def activities(lines: list[str], warnings: list[str]) -> tuple[list[ParsedActivi
             _fill(current, field, buffer, warnings)
         buffer.clear()
 
-    in_body = False
+    in_body = unfunded = False
     i = 0
     while i < len(lines):
-        stripped = lines[i].strip()
+        stripped = lines[i].text.strip()
+        heading = lines[i].heading
         i += 1
         focus_match = FOCUS_HEADING.match(stripped)
         activity_match = ACTIVITY_HEADING.match(stripped)
         if focus_match:
             flush()
             focus, current, top, field, in_body = int(focus_match.group(1)), None, None, None, True
+            unfunded = False
         elif END_HEADINGS.match(stripped) and in_body:
             flush()
             current, field = None, None
             break
+        elif UNFUNDED_HEADING.match(stripped):
+            flush()
+            focus, current, top, field, in_body, unfunded = None, None, None, None, True, True
+        elif in_body and not activity_match and _plan_section(stripped, heading):
+            flush()
+            current, top, field = None, None, None
         elif activity_match and in_body:
             flush()
             name = activity_match.group(2).strip()
@@ -79,7 +95,7 @@ def activities(lines: list[str], warnings: list[str]) -> tuple[list[ParsedActivi
             if is_sub and top is None:
                 warnings.append(f"Delaktivitet '{name}' has no activity above it; read as activity")
             parent = top.name if is_sub and top is not None else None
-            current = ParsedActivity(name=name, focus_area=focus, parent=parent)
+            current = ParsedActivity(name=name, focus_area=focus, parent=parent, unfunded=unfunded)
             found.append(current)
             if parent is None:
                 top = current
@@ -93,11 +109,19 @@ def activities(lines: list[str], warnings: list[str]) -> tuple[list[ParsedActivi
             if current is not None:
                 current.measures.extend(items)
         elif current is not None:
-            buffer.append(lines[i - 1])
+            buffer.append(lines[i - 1].text)
     flush()
     _inherit_responsible(found)
     _due_from_timeline(found)
     return found, measures
+
+
+def _plan_section(text: str, heading: int | None) -> bool:
+    """A heading between activities that is no part of them: "Målsætninger" in a text
+    export, and in Word any top-level heading that names no focus area or activity."""
+    if PLAN_SECTIONS.match(text):
+        return True
+    return heading is not None and heading <= 1 and text.lower() not in SUBSECTIONS
 
 
 def handover(sentence: str, source: str) -> ParsedHandover:
@@ -122,10 +146,10 @@ def _due_from_timeline(found: list[ParsedActivity]) -> None:
                 deliverable.due_text, deliverable.due_date = phrase, due
 
 
-def _bullets_from(lines: list[str], i: int) -> tuple[list[str], int]:
+def _bullets_from(lines: list[Line], i: int) -> tuple[list[str], int]:
     items: list[str] = []
     while i < len(lines):
-        stripped = lines[i].strip()
+        stripped = lines[i].text.strip()
         if stripped and not BULLET.match(stripped):
             break
         if stripped:
@@ -175,6 +199,7 @@ def _deliverables(buffer: list[str]) -> list[ParsedDeliverable]:
 def _economy(activity: ParsedActivity, buffer: list[str], warnings: list[str]) -> None:
     """An activity's own money table ("Lønmidler 70.000 0") and its handover sentences."""
     years: dict[int, int] = {}
+    scales: dict[int, int] = {}
     for line in buffer:
         cells = line.split("\t")
         if "\t" not in line:
@@ -186,13 +211,16 @@ def _economy(activity: ParsedActivity, buffer: list[str], warnings: list[str]) -
             continue
         header = {col: int(m.group(1)) for col, c in enumerate(cells) if (m := YEAR_CELL.match(c))}
         if header:
+            # "2017/kr.", "2017 (t.kr.)", or the unit in the first cell ("Beløb i 1.000 kr.")
+            table_scale = unit_scale(cells[0]) or 1
             years = header
+            scales = {col: unit_scale(cells[col][4:]) or table_scale for col in header}
             continue
         label = strip_markup(cells[0]) or activity.name
         row: dict[int, int | None] = {}
         for col, year in years.items():
             try:
-                row[year] = parse_amount(cells[col] if col < len(cells) else "").value
+                row[year] = parse_amount(cells[col] if col < len(cells) else "", scales[col]).value
             except AmountError as exc:
                 warnings.append(f"'{activity.name}', Økonomi, '{label}' {year}: {exc}")
         activity.economy[label] = row
