@@ -1,7 +1,7 @@
 """load_log.warnings: the reader's warnings of each load, for `tryghed loads`
 
-Revision ID: 0013_load_log_warnings
-Revises: 0012_user_session
+Revision ID: 0014_load_log_warnings
+Revises: 0013_meeting_note
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013_load_log_warnings"
-down_revision: str | None = "0012_user_session"
+revision: str = "0014_load_log_warnings"
+down_revision: str | None = "0013_meeting_note"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
