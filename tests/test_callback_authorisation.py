@@ -31,13 +31,29 @@ USERS = {
     "fortrolig-admin": "admin",
     "fortrolig-styre": "styregruppe",
     "fortrolig-arbejder": "arbejdsgruppe",
+    "fortrolig-anden": "arbejdsgruppe",
 }
+# The working group's members each belong to a party; SSP leads none of 3B's deliverables.
+PARTIES = {"fortrolig-arbejder": "3B", "fortrolig-anden": "SSP"}
+# What belongs to a party or to the secretariat: a user of another party changes none of it.
+OWNED_TABLES = (
+    "deliverable",
+    "deliverable_change",
+    "measurement",
+    "measurement_edit",
+    "meeting",
+    "agenda_item",
+    "decision",
+    "decision_link",
+    "meeting_change",
+    "meeting_note",
+)
 
 
 @pytest.fixture
 def app(loaded_db):
     for username, role in USERS.items():
-        add_user(loaded_db, username, role, "3B" if role == "arbejdsgruppe" else None)
+        add_user(loaded_db, username, role, PARTIES.get(username))
     app = create_app(Config(database_url=loaded_db, secret_key="s" * 40, auto_init=False))
     admin = app.server.test_client()
     login(admin, "fortrolig-admin")
@@ -195,3 +211,30 @@ def test_the_enumeration_reaches_the_write_path_when_the_role_allows_it(app, loa
     assert response.status_code == 200, response.get_data(as_text=True)
     assert "Ændringen er gemt" in _text(response)
     assert dump(loaded_db) != before
+
+
+def _owned(url: str) -> dict:
+    everything = dump(url)
+    return {table: everything[table] for table in OWNED_TABLES}
+
+
+def test_a_user_of_another_party_changes_nothing_of_others_through_any_callback(app, loaded_db):
+    admin = app.server.test_client()
+    login(admin, "fortrolig-admin")
+    paths = [page.path for page in DASH_PAGES]
+    components = _all_components(admin, paths)
+    dependencies = admin.get("/_dash-dependencies").get_json()
+    other = app.server.test_client()
+    login(other, "fortrolig-anden")
+    before = _owned(loaded_db)
+    answers = []
+    for dep in dependencies:
+        if dep.get("clientside_function"):
+            continue
+        for path in paths:
+            response = other.post("/_dash-update-component", json=_payload(dep, components, path))
+            assert response.status_code in (200, 204), f"{dep['output']} on {path}"
+            answers.append(_text(response))
+            assert _owned(loaded_db) == before, f"{dep['output']} on {path} changed others' data"
+    # The refusals are ownership's, not payloads that never reach the service.
+    assert any("hører til en anden aktør" in answer for answer in answers)

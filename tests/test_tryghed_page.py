@@ -79,7 +79,7 @@ def test_evening_unsafety_card_and_chart_show_the_break_and_kobenhavn(live_app, 
 
 @pytest.mark.browser
 def test_working_group_registers_ung_i_job_and_sees_it_against_the_target(live_app, make_user):
-    username, password = make_user("arbejdsgruppe")
+    username, password = make_user("arbejdsgruppe", party="SSP")  # SSP leads Ung i Job
     row = "#output-ung_i_job_deltagere-2017"
     with browser_page() as page:
         log_in(page, live_app, username, password)
