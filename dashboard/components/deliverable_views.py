@@ -85,7 +85,7 @@ def _changed(row) -> str:
 
 def deliverables_table(rows: pd.DataFrame, editable: bool):
     """The deliverables as a table, Danish dates and the overdue flag as text + icon; for an
-    editor each row ends in a "Ret" button (id ``{"type": "lev-ret", "index": id}``)."""
+    editor each row starts with a "Ret" button (id ``{"type": "lev-ret", "index": id}``)."""
     records = [
         {
             "focus_area": row.focus_area,
@@ -103,7 +103,8 @@ def deliverables_table(rows: pd.DataFrame, editable: bool):
         }
         for row in rows.itertuples()
     ]
-    columns = [*TABLE_COLUMNS, EDIT_COLUMN] if editable else TABLE_COLUMNS
+    # "Ret" first: at the end it would be the first to scroll out of view on a narrow screen.
+    columns = [EDIT_COLUMN, *TABLE_COLUMNS] if editable else TABLE_COLUMNS
     return data_table(
         "Leverancer", columns, records, stack=True, empty="Ingen leverancer passer til det valgte."
     )
@@ -115,7 +116,7 @@ def _edit_button(deliverable_id: int, text: str):
         ["Ret", html.Span(f": {text}", className="visually-hidden")],
         id={"type": "lev-ret", "index": deliverable_id},
         type="button",
-        className="btn btn-sm btn-outline-primary",
+        className="btn btn-sm btn-outline-primary text-nowrap",
     )
 
 

@@ -2,9 +2,9 @@
 
 Plain HTML weighs nothing in the browser and reads well with a screen reader: a caption,
 one ``<th scope="col">`` per column, text that wraps instead of being cut, and numbers to the
-right. A table either scrolls inside its own box on a narrow screen (``.table-responsive``)
-or, with ``stack=True``, shows each row as a block of "header: value" lines on a phone
-(``assets/dashboard.css``), so the page itself never scrolls sideways."""
+right. A table too wide for the screen scrolls inside its own box (``.table-responsive``);
+with ``stack=True`` it shows each row as a block of "header: value" lines on a phone
+instead (``assets/dashboard.css``). Either way the page itself never scrolls sideways."""
 
 from __future__ import annotations
 
@@ -53,8 +53,6 @@ def data_table(
         className="table table-sm table-bordered align-top data-table"
         + (" table-stack" if stack else ""),
     )
-    if stack:
-        return table
     # A box that may scroll must be reachable by keyboard (axe: scrollable-region-focusable).
     return html.Div(
         table,

@@ -189,7 +189,7 @@ def _lines_table(lines):
         {**row, "year": str(row["year"]), "amount": money(row["amount"])}
         for row in lines.to_dict("records")
     ]
-    return data_table("Alle budgetlinjer", LINE_COLUMNS, rows)
+    return data_table("Alle budgetlinjer", LINE_COLUMNS, rows, stack=True)
 
 
 def _download_rows(lines) -> list[dict]:
