@@ -113,10 +113,11 @@ def deliverables_table(rows: pd.DataFrame, editable: bool):
 def _edit_button(deliverable_id: int, text: str):
     # "Ret" alone, 37 times over, would not tell a screen reader which deliverable it edits.
     return html.Button(
-        ["Ret", html.Span(f": {text}", className="visually-hidden")],
+        "Ret",
         id={"type": "lev-ret", "index": deliverable_id},
         type="button",
         className="btn btn-sm btn-outline-primary text-nowrap",
+        **{"aria-label": f"Ret: {text}"},
     )
 
 
