@@ -12,7 +12,7 @@ import brotli
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from dashboard.app import create_app
+from dashboard.app import DASH_PAGES, create_app
 from dashboard.config import Config
 from tests.accounts import add_user, login, router_payload
 from tests.browser import browser_page, log_in
@@ -101,6 +101,13 @@ def test_the_pages_load_no_dash_table_and_no_full_plotly(client):
     scripts = page_scripts(client)
     assert not [s for s in scripts if "dash_table" in s]
     assert [s for s in scripts if "plotly" in s] == [script(client, "/assets/plotly-basic")]
+
+
+def test_no_page_lists_the_grid_bundle(client):
+    # Dash lists every imported component library on every page: none may bring AG Grid.
+    for path in ("/", *(page.path for page in DASH_PAGES)):
+        scripts = page_scripts(client, path)
+        assert not [s for s in scripts if "dash_ag_grid" in s], path
 
 
 def test_the_partial_plotly_is_the_major_version_plotly_py_writes_figures_for():

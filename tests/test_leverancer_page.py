@@ -43,8 +43,10 @@ def test_working_group_edits_status_and_sees_it_with_history_after_reload(live_a
         page.wait_for_selector("text=Ændringen er gemt.")
 
         page.reload()
-        page.wait_for_selector(f".ag-cell:has-text('{COMMENT}')")
-        row = page.locator(".ag-row", has=page.locator(f".ag-cell:has-text('{COMMENT}')")).first
+        page.wait_for_selector(f"#lev-tabel td:has-text('{COMMENT}')")
+        row = page.locator(
+            "#lev-tabel tbody tr", has=page.locator(f"td:has-text('{COMMENT}')")
+        ).first
         assert "i gang" in row.inner_text()
         history = page.locator("#lev-historik")
         history.locator("text=anna").wait_for()
@@ -55,12 +57,35 @@ def test_working_group_edits_status_and_sees_it_with_history_after_reload(live_a
     assert (stored.status, stored.comment, stored.updated_by) == ("in_progress", COMMENT, "anna")
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_rows_ret_chooses_it_in_the_edit_form_and_moves_focus_there(live_app, loaded_db, width):
+    add_user(loaded_db, "bo", "arbejdsgruppe", "3B")
+    with session_scope(loaded_db) as session:
+        second = session.scalars(select(Deliverable).order_by(Deliverable.id)).all()[1]
+        target = (second.id, second.text)
+    with browser_page(width=width) as page:
+        _log_in(page, live_app, "bo")
+        row = page.locator("#lev-tabel tbody tr").nth(1)
+        assert target[1] in row.inner_text()
+        row.get_by_role("button", name=f"Ret: {target[1]}").click()
+        page.wait_for_function(
+            "(id) => document.querySelector('#lev-valgt').value === id", arg=str(target[0])
+        )
+        assert page.evaluate("document.activeElement.id") == "lev-rediger"
+        # On a phone the table stacks its cells instead of pushing the page sideways.
+        table = page.locator("#lev-tabel table")
+        if width < 576:
+            assert table.evaluate("(t) => t.getBoundingClientRect().right") <= width
+        assert page.console_errors == []
+
+
 def test_steering_committee_has_no_edit_control_and_a_crafted_save_is_refused(live_app, loaded_db):
     add_user(loaded_db, "sofie", "styregruppe")
     target = _first_deliverable(loaded_db)
     with browser_page() as page:
         _log_in(page, live_app, "sofie")
-        page.wait_for_selector(".ag-row")
+        page.wait_for_selector("#lev-tabel tbody tr")
+        assert page.locator("#lev-tabel button:has-text('Ret')").count() == 0
         assert page.locator("#lev-gem").count() == 0
         assert page.locator("#lev-rediger-status").count() == 0
 

@@ -47,7 +47,7 @@ def _internal_callback(url: str) -> dict:
         version = session.scalars(select(PlanVersion.id)).first()
     return {
         "output": "..okonomi-resume.children...okonomi-graf.figure...ikke-besluttet.children..."
-        "okonomi-tabel.children...okonomi-forankring.children...okonomi-grid.rowData..."
+        "okonomi-tabel.children...okonomi-forankring.children...okonomi-grid.children..."
         "okonomi-omraade.options...okonomi-omraade.value..",
         "outputs": [
             {"id": i, "property": p}
@@ -57,7 +57,7 @@ def _internal_callback(url: str) -> dict:
                 ("ikke-besluttet", "children"),
                 ("okonomi-tabel", "children"),
                 ("okonomi-forankring", "children"),
-                ("okonomi-grid", "rowData"),
+                ("okonomi-grid", "children"),
                 ("okonomi-omraade", "options"),
                 ("okonomi-omraade", "value"),
             )

@@ -1,4 +1,4 @@
-"""The /leverancer controls: the grid's columns, the filter row and how its values become a
+"""The /leverancer controls: the filter row and how its values become a
 ``DeliverableFilter``. Native controls (dbc) throughout: Dash's own dropdown and checklist
 carry ARIA that axe-core flags."""
 
@@ -12,58 +12,6 @@ from dashboard.queries.deliverables import STATUS_LABELS, DeliverableFilter
 STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
 MINE = "mine"
 OVERDUE = "overdue"
-
-GRID_COLUMNS = [
-    {
-        "field": "focus_area",
-        "headerName": "Indsatsområde",
-        "width": 180,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "activity",
-        "headerName": "Aktivitet",
-        "width": 200,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "text",
-        "headerName": "Leverance",
-        "flex": 2,
-        "minWidth": 260,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {"field": "lead", "headerName": "Tovholder", "width": 140},
-    {
-        "field": "co",
-        "headerName": "Medansvarlige",
-        "width": 160,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {"field": "due", "headerName": "Frist", "width": 150, "wrapText": True, "autoHeight": True},
-    {"field": "overdue_text", "headerName": "Overskredet", "width": 150},
-    {"field": "status_label", "headerName": "Status", "width": 120},
-    {
-        "field": "status_date",
-        "headerName": "Statusdato",
-        "width": 150,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "comment",
-        "headerName": "Kommentar",
-        "flex": 1,
-        "minWidth": 200,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {"field": "updated", "headerName": "Sidst ændret", "width": 200},
-]
 
 
 def filter_controls(table, parties, has_party: bool):

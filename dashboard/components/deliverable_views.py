@@ -1,5 +1,6 @@
-"""How deliverables are shown: grid rows, the party × status chart, its text summary and
-table alternative, the history list and the download rows. Text stays text (no HTML)."""
+"""How deliverables are shown: the table (with a "Ret" button per row for editors), the
+party × status chart, its text summary and table alternative, the history list and the
+download rows. Text stays text (no HTML)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dash import html
 
 from dashboard.components.figure_layout import legend_below
 from dashboard.components.format import PLOTLY_SEPARATORS, long_date, number
+from dashboard.components.tables import Column, data_table
 from dashboard.queries.deliverables import (
     STATUS_LABELS,
     HistoryEntry,
@@ -25,6 +27,21 @@ STATUS_COLOURS = {
     "done": "#198754",
     "dropped": "#343a40",
 }
+# The columns and order the deliverables grid had.
+TABLE_COLUMNS = [
+    Column("focus_area", "Indsatsområde"),
+    Column("activity", "Aktivitet"),
+    Column("text", "Leverance"),
+    Column("lead", "Tovholder"),
+    Column("co", "Medansvarlige"),
+    Column("due", "Frist"),
+    Column("overdue_text", "Overskredet"),
+    Column("status_label", "Status"),
+    Column("status_date", "Statusdato"),
+    Column("comment", "Kommentar"),
+    Column("updated", "Sidst ændret"),
+]
+EDIT_COLUMN = Column("edit", "Ret")
 DOWNLOAD_HEADERS = {
     "focus_area": "Indsatsområde",
     "activity": "Aktivitet",
@@ -66,11 +83,11 @@ def _changed(row) -> str:
     return f"{who}, {when}" if when else who
 
 
-def grid_rows(rows: pd.DataFrame) -> list[dict]:
-    """Rows for the AG Grid, with Danish dates and the overdue flag as text + icon."""
-    return [
+def deliverables_table(rows: pd.DataFrame, editable: bool):
+    """The deliverables as a table, Danish dates and the overdue flag as text + icon; for an
+    editor each row starts with a "Ret" button (id ``{"type": "lev-ret", "index": id}``)."""
+    records = [
         {
-            "id": int(row.id),
             "focus_area": row.focus_area,
             "activity": row.activity,
             "text": row.text,
@@ -82,9 +99,26 @@ def grid_rows(rows: pd.DataFrame) -> list[dict]:
             "status_date": _day(row.status_date),
             "comment": row.comment,
             "updated": _changed(row),
+            "edit": _edit_button(int(row.id), row.text) if editable else None,
         }
         for row in rows.itertuples()
     ]
+    # "Ret" first: at the end it would be the first to scroll out of view on a narrow screen.
+    columns = [EDIT_COLUMN, *TABLE_COLUMNS] if editable else TABLE_COLUMNS
+    return data_table(
+        "Leverancer", columns, records, stack=True, empty="Ingen leverancer passer til det valgte."
+    )
+
+
+def _edit_button(deliverable_id: int, text: str):
+    # "Ret" alone, 37 times over, would not tell a screen reader which deliverable it edits.
+    return html.Button(
+        "Ret",
+        id={"type": "lev-ret", "index": deliverable_id},
+        type="button",
+        className="btn btn-sm btn-outline-primary text-nowrap",
+        **{"aria-label": f"Ret: {text}"},
+    )
 
 
 def download_rows(rows: pd.DataFrame) -> list[dict]:

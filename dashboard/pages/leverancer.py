@@ -6,15 +6,13 @@ callback is guarded on the server, because hiding the form protects nothing.
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import clock
 from dashboard.auth import current_role, require_role, requires_role
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.deliverable_controls import (
-    GRID_COLUMNS,
     MINE,
     STATUS_OPTIONS,
     filter_controls,
@@ -23,8 +21,8 @@ from dashboard.components.deliverable_controls import (
 from dashboard.components.deliverable_views import (
     DOWNLOAD_HEADERS,
     counts_table,
+    deliverables_table,
     download_rows,
-    grid_rows,
     history_list,
     status_figure,
     text_summary,
@@ -96,19 +94,7 @@ def layout():
                 ],
                 className="mb-3",
             ),
-            dag.AgGrid(
-                id="lev-tabel",
-                columnDefs=GRID_COLUMNS,
-                rowData=[],
-                getRowId="params.data.id",
-                defaultColDef={"sortable": True, "resizable": True, "filter": True},
-                dashGridOptions={
-                    "domLayout": "autoHeight",
-                    "pagination": True,
-                    "paginationPageSize": 50,
-                },
-                style={"height": None},
-            ),
+            html.Div(id="lev-tabel"),
             html.H2("Én leverance", className="mt-4"),
             html.Label("Vælg leverance", htmlFor="lev-valgt"),
             dbc.Select(id="lev-valgt", options=choices, value=first_id),
@@ -132,9 +118,10 @@ def _edit_form(first):
         if first is not None
         else (None, "", None)
     )
+    # Focusable by script only: a row's "Ret" moves focus here (tabindex -1, not a tab stop).
     return html.Section(
         [
-            html.H3("Opdater status", className="h4 mt-3"),
+            html.H3("Opdater status", id="lev-rediger-titel", className="h4 mt-3"),
             html.Fieldset(
                 [
                     html.Legend("Status", className="fs-6"),
@@ -157,7 +144,10 @@ def _edit_form(first):
             html.Button("Gem", id="lev-gem", className="btn btn-primary mt-2"),
             html.Div(id="lev-gem-besked", role="status", className="mt-2"),
         ],
+        id="lev-rediger",
+        tabIndex="-1",
         className="border rounded p-3 mt-3",
+        **{"aria-labelledby": "lev-rediger-titel"},
     )
 
 
@@ -184,7 +174,7 @@ FILTER_STATES = [
 
 def register_callbacks(app) -> None:
     @app.callback(
-        Output("lev-tabel", "rowData"),
+        Output("lev-tabel", "children"),
         Output("lev-figur", "figure"),
         Output("lev-resume", "children"),
         Output("lev-taeller", "children"),
@@ -197,10 +187,39 @@ def register_callbacks(app) -> None:
         with request_session() as session:
             version, rows = _filtered(session, area, activity, party, status, options, user)
             if version is None:
-                return [], {}, "Der er ikke indlæst nogen tryghedsplan.", None
+                return None, {}, "Der er ikke indlæst nogen tryghedsplan.", None
             matrix = status_matrix(session, version.id, [int(i) for i in rows["id"]])
         summary = status_summary(rows)
-        return grid_rows(rows), status_figure(matrix), text_summary(summary), counts_table(matrix)
+        return (
+            deliverables_table(rows, editable=user.role in EDIT_ROLES),
+            status_figure(matrix),
+            text_summary(summary),
+            counts_table(matrix),
+        )
+
+    @app.callback(
+        Output("lev-valgt", "value"),
+        Input({"type": "lev-ret", "index": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def choose_from_row(_clicks):
+        """A row's "Ret" chooses its deliverable in the edit form (which then loads it)."""
+        # A re-drawn table brings new buttons with no clicks: that is no choice.
+        if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:
+            return no_update
+        return str(ctx.triggered_id["index"])
+
+    # Focus follows the choice to the form, in the browser (the server cannot move focus).
+    app.clientside_callback(
+        """function () {
+            var clicked = dash_clientside.callback_context.triggered;
+            var form = document.getElementById('lev-rediger');
+            if (form && clicked.length && clicked[0].value) { form.focus(); }
+        }""",
+        Input({"type": "lev-ret", "index": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("lev-historik", "children"),

@@ -6,7 +6,6 @@ server. The numbers come from ``dashboard.queries.budget``; this module only lay
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
@@ -16,6 +15,7 @@ from dashboard.components.decision_views import decision_log_link, item_decision
 from dashboard.components.format import UNDECIDED, money
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.summaries import area_year_rows, change_sentence, year_sentence
+from dashboard.components.tables import Column, data_table
 from dashboard.db import request_session
 from dashboard.queries.budget import (
     budget_lines,
@@ -39,21 +39,12 @@ DOWNLOAD_HEADERS = {
     "note": "Bemærkning",
     "footnote": "Fodnote",
 }
-GRID_COLUMNS = [
-    {"field": "activity", "headerName": "Aktivitet", "flex": 2},
-    {"field": "focus_area_label", "headerName": "Indsatsområde", "flex": 2},
-    {"field": "year", "headerName": "År", "filter": "agNumberColumnFilter", "width": 90},
-    {
-        "field": "amount",
-        "headerName": "Beløb",
-        "filter": "agNumberColumnFilter",
-        "type": "rightAligned",
-        "valueFormatter": {
-            "function": "params.value == null ? 'ikke besluttet' : "
-            "params.value.toLocaleString('da-DK') + ' kr.'"
-        },
-    },
-    {"field": "footnote", "headerName": "Fodnote", "flex": 3, "wrapText": True, "autoHeight": True},
+LINE_COLUMNS = [
+    Column("activity", "Aktivitet"),
+    Column("focus_area_label", "Indsatsområde"),
+    Column("year", "År", numeric=True),
+    Column("amount", "Beløb", numeric=True),
+    Column("footnote", "Fodnote"),
 ]
 
 
@@ -114,16 +105,7 @@ def layout():
                 ],
                 className="mb-2",
             ),
-            dag.AgGrid(
-                id="okonomi-grid",
-                columnDefs=GRID_COLUMNS,
-                defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                dashGridOptions={
-                    "domLayout": "autoHeight",
-                    "localeText": {"noRowsToShow": "Ingen rækker"},
-                },
-                style={"height": None},
-            ),
+            html.Div(id="okonomi-grid"),
             html.H2("Forankring: udgifter der overgår til forvaltningernes drift", className="h4"),
             html.Div(id="okonomi-forankring"),
             html.H2("Sammenlign planversioner", className="h4"),
@@ -202,6 +184,14 @@ def _handover_table(transfers):
     return dbc.Table([header, html.Tbody(rows)], bordered=True, responsive=True)
 
 
+def _lines_table(lines):
+    rows = [
+        {**row, "year": str(row["year"]), "amount": money(row["amount"])}
+        for row in lines.to_dict("records")
+    ]
+    return data_table("Alle budgetlinjer", LINE_COLUMNS, rows, stack=True)
+
+
 def _download_rows(lines) -> list[dict]:
     rows = []
     for row in lines.to_dict("records"):
@@ -217,7 +207,7 @@ def register_callbacks(app) -> None:
         Output("ikke-besluttet", "children"),
         Output("okonomi-tabel", "children"),
         Output("okonomi-forankring", "children"),
-        Output("okonomi-grid", "rowData"),
+        Output("okonomi-grid", "children"),
         Output("okonomi-omraade", "options"),
         Output("okonomi-omraade", "value"),
         Input("okonomi-version", "value"),
@@ -239,7 +229,7 @@ def register_callbacks(app) -> None:
             undecided or [html.Li("Alle beløb er besluttet.")],
             _area_table(by_area, totals),
             _handover_table(transfers),
-            lines.to_dict("records"),
+            _lines_table(lines),
             area_options,
             areas[0] if areas else None,
         )
