@@ -7,7 +7,6 @@ CI=true, like a missing Chromium.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import subprocess
@@ -29,17 +28,9 @@ def _missing(reason: str):
 
 
 def axe_script() -> Path:
-    """Path of axe.min.js, installing the pinned axe-core first if it is not there yet (one
-    test process at a time: the suite runs in parallel workers)."""
+    """Path of axe.min.js, installing the pinned axe-core first if it is not there yet."""
     if AXE_SCRIPT.exists():
         return AXE_SCRIPT
-    AXE_DIR.mkdir(exist_ok=True)
-    with open(AXE_DIR / ".install-lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        return AXE_SCRIPT if AXE_SCRIPT.exists() else _install_axe()
-
-
-def _install_axe() -> Path:
     npm = shutil.which("npm")
     if npm is None:
         _missing("npm is not installed (needed once to fetch axe-core)")

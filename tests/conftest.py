@@ -41,9 +41,7 @@ def _pg_url(name: str) -> str:
 
 
 def _pg_name(suffix: str) -> str:
-    # Each parallel worker (pytest-xdist's gw0, gw1, …) has its own templates and copies.
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    return f"{make_url(PG_URL).database}_{worker}_{suffix}"
+    return f"{make_url(PG_URL).database}_{suffix}"
 
 
 def _pg_admin(statement: str) -> None:
