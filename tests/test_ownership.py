@@ -164,3 +164,20 @@ def test_meetings_and_decisions_are_the_secretariats_notes_the_committees_too(lo
         add_decision(session, admin, meeting_id, "Godkendt")
     with pytest.raises(InvalidEdit, match="Skriv noten"), session_scope(loaded_db) as session:
         add_meeting_note(session, steering, meeting_id, "   ")
+
+
+def test_a_working_group_note_on_a_registered_figure_is_not_published(loaded_db):
+    from dashboard.queries.public import public_measurements
+
+    ssp = _user(loaded_db, "ssp1", "arbejdsgruppe", "SSP")
+    with session_scope(loaded_db) as session:
+        register_output_value(
+            session, ssp, "ung_i_job_deltagere", "2017", 43, "overskrevet af ssp1", 0
+        )
+    with session_scope(loaded_db) as session:
+        rows = public_measurements(session)
+    registered = [
+        r for r in rows if r["indicator"] == "ung_i_job_deltagere" and r["period"] == "2017"
+    ]
+    assert registered and all(r["note"] == "" for r in registered)
+    assert any(r["note"] for r in rows)  # the sources' own notes stay

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard.model import Activity, Deliverable, FocusArea, Measurement, PlanVersion
+from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.queries.budget import budget_lines, focus_area_label, year_totals
 from dashboard.queries.indicators import indicator_catalogue, measurements
 from dashboard.queries.plan import latest_plan
@@ -270,7 +271,7 @@ def key_trends(session: Session) -> list[Trend]:
                 comparable=not row.different_area,
                 area=row.area,
                 source=row.source,
-                note=_text(row.note),
+                note=_public_note(row),
             )
             for row in series.itertuples()
         ]
@@ -320,10 +321,16 @@ def public_measurements(session: Session) -> list[dict]:
             "unit": row.unit,
             "unit_detail": _text(row.unit_detail),
             "source": row.source,
-            "note": _text(row.note),
+            "note": _public_note(row),
         }
         for row in frame.itertuples()
     ]
+
+
+def _public_note(row) -> str:
+    """A source's own note on its figure is public; what the working group writes beside a
+    figure it registers is internal (nobody has marked it for the public)."""
+    return "" if row.source == REGISTERED_SOURCE else _text(row.note)
 
 
 def _text(value) -> str:

@@ -68,7 +68,11 @@ def _figure_form(outputs):
                 ],
                 className="g-2",
             ),
-            html.Label("Bemærkning (valgfri)", htmlFor="tryghed-tal-note", className="mt-2"),
+            html.Label(
+                "Bemærkning (valgfri; intern, den vises ikke på de offentlige sider)",
+                htmlFor="tryghed-tal-note",
+                className="mt-2",
+            ),
             dbc.Input(id="tryghed-tal-note", type="text", value=""),
             dcc.Store(id="tryghed-tal-version", data=0),
             html.Button("Gem tal", id="tryghed-tal-gem", className="btn btn-primary mt-2"),
