@@ -58,3 +58,23 @@ def test_a_well_formed_request_still_gets_its_answer(client):
     response = client.post("/_dash-update-component", json=router_payload("/login"))
     assert response.status_code == 200
     assert "Log ind" in response.get_data(as_text=True)
+
+
+def test_a_deliverable_id_that_is_not_a_number_gets_400(client, loaded_db):
+    from tests.accounts import add_user, login
+
+    add_user(loaded_db, "styre", "styregruppe")
+    login(client, "styre")
+    payload = {
+        "output": "lev-historik.children",
+        "outputs": {"id": "lev-historik", "property": "children"},
+        "inputs": [
+            {"id": "lev-valgt", "property": "value", "value": "abc"},
+            {"id": "lev-opdateret", "property": "data", "value": None},
+        ],
+        "changedPropIds": ["lev-valgt.value"],
+        "state": [],
+    }
+    assert client.post("/_dash-update-component", json=payload).status_code == 400
+    payload["inputs"][0]["value"] = "1"  # as the select sends a chosen id
+    assert client.post("/_dash-update-component", json=payload).status_code == 200

@@ -227,7 +227,7 @@ def register_callbacks(app) -> None:
         Input("lev-opdateret", "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_history(deliverable_id, _saved):
+    def show_history(deliverable_id: int | None, _saved):
         if deliverable_id is None:
             return html.P("Vælg en leverance.")
         with request_session() as session:
@@ -238,7 +238,7 @@ def register_callbacks(app) -> None:
         Input("lev-valgt", "value"),
     )
     @requires_role(*READ_ROLES)
-    def show_decisions(deliverable_id):
+    def show_decisions(deliverable_id: int | None):
         if deliverable_id is None:
             return None
         with request_session() as session:
@@ -256,7 +256,7 @@ def register_callbacks(app) -> None:
         Input("lev-opdateret", "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def load_form(deliverable_id, _saved):
+    def load_form(deliverable_id: int | None, _saved):
         if deliverable_id is None:
             return None, "", clock.today().isoformat(), None
         with request_session() as session:
@@ -281,7 +281,15 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def save(n_clicks, deliverable_id, version, status, comment, status_date, saved):
+    def save(
+        n_clicks: int | None,
+        deliverable_id: int | None,
+        version: int | None,
+        status: str | None,
+        comment: str | None,
+        status_date: str | None,
+        saved,
+    ):
         user = require_role(*EDIT_ROLES)
         if not n_clicks or deliverable_id is None or version is None:
             return "Vælg en leverance først.", "alert alert-warning", no_update, no_update
