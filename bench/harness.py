@@ -48,6 +48,9 @@ def drop_pg_database(name: str, admin: str = PG_ADMIN) -> None:
     subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
 
 
+OWN_PARTY_NAMES = ("Boligforeningen 3B", "3B's boligsociale helhedsplan")
+
+
 def prepare(kind: str, workdir: Path, database_url: str | None = None) -> tuple[dict, str]:
     """A fresh database with the defaults and the bench accounts; returns env and its URL.
 
@@ -68,12 +71,20 @@ def prepare(kind: str, workdir: Path, database_url: str | None = None) -> tuple[
     }
     tryghed(env, "init")
     for n in range(1, 6):
-        for name, role in ((f"styre{n}", "styregruppe"), (f"arbejd{n}", "arbejdsgruppe")):
-            tryghed(env, "users", "add", name, "--role", role, "--password-stdin", stdin=PASSWORD)
+        tryghed(env, "users", "add", f"styre{n}", "--role", "styregruppe", "--password-stdin",
+                stdin=PASSWORD)  # fmt: skip
+        # The working group edits its own party's deliverables (3B's, its helhedsplan's).
+        tryghed(env, "users", "add", f"arbejd{n}", "--role", "arbejdsgruppe", "--party", "3B",
+                "--password-stdin", stdin=PASSWORD)  # fmt: skip
     plan = json.loads(tryghed(env, "export", "plan"))
-    count = sum(len(a["deliverables"]) for a in plan["activities"])
+    deliverables = [d for a in plan["activities"] for d in a["deliverables"]]
+    owned = [
+        number
+        for number, deliverable in enumerate(deliverables, start=1)  # ids in plan order
+        if set(deliverable["responsible"]) & set(OWN_PARTY_NAMES)
+    ]
     env["BENCH_PASSWORD"] = PASSWORD
-    env["BENCH_DELIVERABLES"] = ",".join(str(i) for i in range(1, count + 1))
+    env["BENCH_DELIVERABLES"] = ",".join(str(i) for i in owned)
     env["BENCH_PLAN_VERSION"] = "1"
     return env, database_url
 

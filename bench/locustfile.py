@@ -150,7 +150,7 @@ class Committee(_Dash):
     @task
     def leverancer(self):
         self.page("/leverancer")
-        self.callback("lev-tabel.rowData", {"lev-filter-valg.value": []})
+        self.callback("lev-tabel.children", {"lev-filter-valg.value": []})
 
     @task
     def tryghed(self):

@@ -45,7 +45,7 @@ REQUESTS = {
         ("callback /okonomi", "indhold.children", {"url.pathname": "/okonomi"}),
         ("callback okonomi", "okonomi-resume.children", {"okonomi-version.value": 1}),
         ("callback /leverancer", "indhold.children", {"url.pathname": "/leverancer"}),
-        ("callback leverancer", "lev-tabel.rowData", {"lev-filter-valg.value": []}),
+        ("callback leverancer", "lev-tabel.children", {"lev-filter-valg.value": []}),
     ],
 }
 
