@@ -42,10 +42,11 @@ def throttled_pdf(document: str, user: str) -> bytes:
         if key in _kept:
             _kept.move_to_end(key)
             return _kept[key]
-        _take_users_turn(user)
     if not _printing.acquire(blocking=False):
-        raise PdfBusy(RETRY_SECONDS)
+        raise PdfBusy(RETRY_SECONDS)  # costs the user no turn: nothing was printed
     try:
+        with _lock:
+            _take_users_turn(user)
         pdf = html_to_pdf(document)
     finally:
         _printing.release()
