@@ -6,6 +6,9 @@ public pages and open data (``dashboard.public``), login and logout (``dashboard
 and the meeting pack (``dashboard.meeting_pack``). The Dash pages in ``DASH_PAGES`` are
 rendered by the one router callback below, which is also where an anonymous visitor of an
 internal page is sent to the login page. No other module adds a route.
+
+An internal page belongs to a partnership: ``/p/<slug>/okonomi``. The unprefixed URLs of
+before (``/okonomi``) answer with a redirect to the user's partnership, or the only one.
 """
 
 from __future__ import annotations
@@ -17,17 +20,35 @@ from types import ModuleType
 import dash
 import dash_bootstrap_components as dbc
 import flask
+import flask_login
 from dash import Input, Output, State, dcc, html, no_update
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
-from dashboard.auth import auth_routes, init_auth, login_url, may_read, public_callback, user_menu
+from dashboard.auth import (
+    PARTNERSHIP_STORE,
+    Scope,
+    auth_routes,
+    init_auth,
+    login_url,
+    may_read,
+    public_callback,
+    user_menu,
+)
 from dashboard.callback_guard import init_callback_guard
 from dashboard.config import Config
+from dashboard.db import request_session
 from dashboard.errors import init_error_pages
 from dashboard.meeting_pack.routes import pack_routes
 from dashboard.pages import leverancer, login, moede, okonomi, plan, tryghed
 from dashboard.public import public
+from dashboard.queries.partnership import (
+    PartnershipRef,
+    only_partnership,
+    partnership_by_slug,
+    partnership_members,
+    partnerships,
+)
 from dashboard.security import init_security
 from dashboard.static_delivery import init_static_delivery
 
@@ -48,6 +69,15 @@ class DashPage:
     def path(self) -> str:
         return self.module.PATH
 
+    def url(self, slug: str | None) -> str:
+        """The page's URL in partnership ``slug`` (public pages have no partnership)."""
+        return self.path if self.public or slug is None else partnership_path(slug, self.path)
+
+
+def partnership_path(slug: str, path: str = "/") -> str:
+    """``/p/<slug>`` + ``path``: where a partnership's page lives."""
+    return f"/p/{slug}{path}"
+
 
 # The Dash pages, in menu order. "/" (Overblik) is the public blueprint's, not Dash's.
 DASH_PAGES = (
@@ -62,65 +92,102 @@ DASH_PAGES = (
 # first one registered, and Dash registers its "/" and catch-all when it is constructed.
 BLUEPRINTS = (public, auth_routes, pack_routes)
 
-APP_TITLE = "Tryghedsdashboard · Amager Partnerskab"
+APP_TITLE = "Tryghedsdashboard"
 NOT_FOUND = html.Div(
     # refresh=True: "/" is the public page served by Flask, not a Dash page.
     [html.H1("Siden findes ikke"), html.P(dcc.Link("Gå til forsiden", href="/", refresh=True))],
 )
 
 
+@dataclass(frozen=True)
+class PageMatch:
+    """A path's Dash page; ``slug`` is the partnership of ``/p/<slug>/…``, None on an
+    unprefixed URL (a public page, or an internal page's old address)."""
+
+    page: DashPage
+    slug: str | None
+
+
 class PageRouter:
-    """Finds the Dash page of a path (werkzeug's URL map, so paths with parameters such as a
-    partnership's slug match the same way Flask's own routes do)."""
+    """Finds the Dash page of a path (werkzeug's URL map, so ``/p/<slug>/…`` matches the same
+    way Flask's own routes do). Internal pages answer under a partnership and, for the old
+    links, without one."""
 
     def __init__(self, pages: tuple[DashPage, ...]):
         self._pages = {page.path: page for page in pages}
-        self._map = Map([Rule(page.path, endpoint=page.path) for page in pages])
+        rules = [Rule(page.path, endpoint=page.path) for page in pages]
+        rules += [
+            Rule(partnership_path("<slug>", page.path), endpoint=page.path)
+            for page in pages
+            if not page.public
+        ]
+        self._map = Map(rules)
 
-    def match(self, path: str | None) -> DashPage | None:
+    def match(self, path: str | None) -> PageMatch | None:
         try:
-            endpoint, _arguments = self._map.bind("").match(path or "/")
+            endpoint, arguments = self._map.bind("").match(path or "/")
         except HTTPException:  # no such page (or a redirect werkzeug would suggest)
             return None
-        return self._pages[endpoint]
+        return PageMatch(self._pages[endpoint], arguments.get("slug"))
 
 
-def _navbar() -> html.Header:
-    # "/" (Overblik) is the public page served by Flask: a full page load, not a Dash route.
-    links = [dbc.NavItem(dbc.NavLink("Overblik", href="/", external_link=True))] + [
-        dbc.NavItem(dbc.NavLink(page.module.TITLE, href=page.path, active="exact"))
-        for page in DASH_PAGES
-        if page.in_nav
-    ]
+def home_partnership(user) -> PartnershipRef | None:
+    """Where an old, unprefixed internal URL leads ``user``: their one partnership, or the
+    installation's only one. None when that is not one partnership (they choose on ``/``)."""
+    with request_session() as db:
+        if getattr(user, "all_partnerships", False):
+            return only_partnership(db)
+        mine = [p for p in partnerships(db) if user.member_of(p.id)]
+    return mine[0] if len(mine) == 1 else None
+
+
+def page_scope(user, slug: str | None) -> Scope | None:
+    """The partnership ``slug`` names, if ``user`` may read its internal pages."""
+    if slug is None or not may_read():
+        return None
+    with request_session() as db:
+        partnership = partnership_by_slug(db, slug)
+    if partnership is None or not user.member_of(partnership.id):
+        return None
+    return Scope(partnership, user)
+
+
+def _navbar(scope: Scope | None) -> dbc.Navbar:
+    # Overblik is the public page served by Flask: a full page load, not a Dash route.
+    home = partnership_path(scope.slug) if scope else "/"
+    links = [dbc.NavItem(dbc.NavLink("Overblik", href=home, external_link=True))]
+    if scope is not None:
+        links += [
+            dbc.NavItem(dbc.NavLink(page.module.TITLE, href=page.url(scope.slug), active="exact"))
+            for page in DASH_PAGES
+            if page.in_nav
+        ]
+    brand = f"{scope.name} · Tryghedsdashboard" if scope else "Tryghedsdashboard"
     # On a phone the links fold behind a menu button, so the page starts at the top.
-    return html.Header(
-        dbc.Navbar(
-            dbc.Container(
-                [
-                    dbc.NavbarBrand(
-                        "Amager Partnerskab · Tryghedsdashboard", href="/", external_link=True
-                    ),
-                    # Bootstrap's toggler markup with a Danish name (dbc's says "Toggle").
-                    html.Button(
-                        html.Span(className="navbar-toggler-icon"),
-                        id="menu-knap",
-                        className="navbar-toggler",
-                        type="button",
-                        **{"aria-label": "Menu", "aria-controls": "menu"},
-                    ),
-                    dbc.Collapse(
-                        [dbc.Nav(links, navbar=True, className="me-auto"), user_menu()],
-                        id="menu",
-                        navbar=True,
-                    ),
-                ],
-                fluid=True,
-            ),
-            color="primary",
-            dark=True,
-            expand="xl",
-            className="mb-3",
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand(brand, href=home, external_link=True),
+                # Bootstrap's toggler markup with a Danish name (dbc's says "Toggle").
+                html.Button(
+                    html.Span(className="navbar-toggler-icon"),
+                    id="menu-knap",
+                    className="navbar-toggler",
+                    type="button",
+                    **{"aria-label": "Menu", "aria-controls": "menu"},
+                ),
+                dbc.Collapse(
+                    [dbc.Nav(links, navbar=True, className="me-auto"), user_menu()],
+                    id="menu",
+                    navbar=True,
+                ),
+            ],
+            fluid=True,
         ),
+        color="primary",
+        dark=True,
+        expand="xl",
+        className="mb-3",
     )
 
 
@@ -137,18 +204,20 @@ def _shell() -> html.Div:
             dcc.Location(id="login-redirect", refresh=True),
             # The page's own title, which a clientside callback gives the browser tab.
             dcc.Store(id="side-titel"),
-            _navbar(),
+            # The navbar and the footer name the page's partnership: the router fills them.
+            html.Header(_navbar(None), id="sidehoved"),
             html.Main(dbc.Container(id="indhold", fluid=True), id="main"),
-            html.Footer(
-                dbc.Container(
-                    "Amager Partnerskab: Københavns Kommune, Københavns Politi, "
-                    "SSP København og 3B.",
-                    fluid=True,
-                ),
-                className="text-muted small py-3",
-            ),
+            html.Footer(dbc.Container(id="sidefod", fluid=True), className="text-muted small py-3"),
         ]
     )
+
+
+def _footer(scope: Scope | None) -> str:
+    if scope is None:
+        return "Tryghedsdashboard for Københavns tryghedspartnerskaber."
+    with request_session() as db:
+        members = partnership_members(db, scope.id)
+    return f"{scope.name}: {members}" if members else scope.name
 
 
 def create_app(config: Config | None = None) -> dash.Dash:
@@ -189,11 +258,23 @@ def create_app(config: Config | None = None) -> dash.Dash:
     router = PageRouter(DASH_PAGES)
 
     @server.before_request
-    def _send_anonymous_to_login():
-        """A full page load of an internal page without a session goes to the login page."""
-        page = router.match(flask.request.path) if flask.request.method == "GET" else None
-        if page is not None and not page.public and not may_read():
-            return flask.redirect(login_url(flask.request.path))
+    def _internal_page_access():
+        """A full page load of an internal page: without a session to the login page; an old
+        unprefixed URL to the same page of the user's partnership; a partnership the user is
+        not in, or that does not exist, is not found."""
+        found = router.match(flask.request.path) if flask.request.method == "GET" else None
+        if found is None or found.page.public:
+            return None
+        if not may_read():
+            return flask.redirect(login_url(flask.request.full_path.rstrip("?")))
+        user = flask_login.current_user
+        if found.slug is None:
+            home = home_partnership(user)
+            target = found.page.url(home.slug) if home else "/"
+            query = flask.request.query_string.decode()
+            return flask.redirect(f"{target}?{query}" if query and home else target)
+        if page_scope(user, found.slug) is None:
+            flask.abort(404)
         return None
 
     # A function, so the navbar shows who is logged in on every page load.
@@ -203,16 +284,38 @@ def create_app(config: Config | None = None) -> dash.Dash:
         Output("indhold", "children"),
         Output("login-redirect", "href"),
         Output("side-titel", "data"),
+        Output("sidehoved", "children"),
+        Output("sidefod", "children"),
         Input("url", "pathname"),
     )
-    @public_callback  # public pages to anyone; internal ones only with a role that may read
+    @public_callback  # public pages to anyone; internal ones only to their partnership's users
     def route(pathname: str | None):
-        page = router.match(pathname)
-        if page is None:
-            return NOT_FOUND, no_update, _tab_title("Siden findes ikke")
-        if not page.public and not may_read():
-            return html.P("Log ind for at se siden."), login_url(page.path), _tab_title("Log ind")
-        return page.module.layout(), no_update, _tab_title(page.module.TITLE)
+        found = router.match(pathname)
+        if found is None:
+            return NOT_FOUND, no_update, _tab_title("Siden findes ikke"), no_update, no_update
+        page = found.page
+        if page.public:
+            return page.module.layout(), no_update, _tab_title(page.module.TITLE), *_frame(None)
+        if not may_read():
+            login = html.P("Log ind for at se siden.")
+            return login, login_url(pathname), _tab_title("Log ind"), no_update, no_update
+        user = flask_login.current_user
+        if found.slug is None:  # an old link followed inside the app: the page, reloaded
+            home = home_partnership(user)
+            target = page.url(home.slug) if home else "/"
+            return no_update, target, no_update, no_update, no_update
+        scope = page_scope(user, found.slug)
+        if scope is None:
+            return NOT_FOUND, no_update, _tab_title("Siden findes ikke"), *_frame(None)
+        content = html.Div(
+            # Every callback of the page sends this slug back (``auth.Scope``).
+            [dcc.Store(id=PARTNERSHIP_STORE, data=scope.slug), page.module.layout(scope)]
+        )
+        title = f"{page.module.TITLE} · {scope.name}"
+        return content, no_update, _tab_title(title), *_frame(scope)
+
+    def _frame(scope: Scope | None):
+        return _navbar(scope), _footer(scope)
 
     app.clientside_callback(
         "function (title) { if (title) { document.title = title; } }",

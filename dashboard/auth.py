@@ -11,6 +11,12 @@ layout protects nothing. Each callback therefore declares who may run it:
     @public_callback                     # answers anonymous visitors; public data only
     def update(...): ...
 
+Every internal page belongs to a partnership (``/p/<slug>/…``). A callback that reads or
+changes a partnership's data declares a parameter annotated ``Scope`` fed by
+``State(PARTNERSHIP_STORE, "data")`` (the slug the page was opened with); the guard resolves
+it on the server and refuses a user who is not a member of that partnership the same way it
+refuses a role, so the callback only ever sees a partnership its user may act in.
+
 A refused call returns nothing and writes nothing: HTTP 401 when nobody is logged in (a
 session that ran out: the page tells the user to log in again, ``assets/callback-errors.js``),
 HTTP 204 (``PreventUpdate``) for a logged-in user whose role may not.
@@ -21,6 +27,8 @@ callback, so a callback with neither is treated as internal and must refuse anon
 from __future__ import annotations
 
 import functools
+import inspect
+import typing
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -32,6 +40,7 @@ from flask_login import AnonymousUserMixin, LoginManager, current_user, login_us
 from dashboard.callback_guard import typed
 from dashboard.config import Config
 from dashboard.db import request_session
+from dashboard.queries.partnership import PartnershipRef, partnership_by_slug
 from dashboard.roles import READ_ROLES
 from dashboard.services.sessions import (
     ABSOLUTE_LIFETIME,
@@ -41,6 +50,8 @@ from dashboard.services.sessions import (
 )
 from dashboard.services.users import authenticate
 
+# The shell's store of the partnership slug the page was opened with (see ``Scope``).
+PARTNERSHIP_STORE = "partnerskab"
 LOGIN_PATH = "/login"
 LOGIN_POST = "/auth/login"
 LOGOUT_POST = "/auth/logout"
@@ -65,10 +76,15 @@ class SessionUser:
     role: str
     party_id: int | None
     session_token: str = ""
+    partnership_ids: frozenset[int] = frozenset()
+    all_partnerships: bool = False
 
     is_authenticated = True
     is_active = True
     is_anonymous = False
+
+    def member_of(self, partnership_id: int) -> bool:
+        return self.all_partnerships or partnership_id in self.partnership_ids
 
     def get_id(self) -> str:
         # What Flask-Login keeps in the cookie: the session's token, not the user's id, so
@@ -81,6 +97,35 @@ class AnonymousVisitor(AnonymousUserMixin):
     username = None
     role = "anonymous"
     party_id = None
+    partnership_ids: frozenset[int] = frozenset()
+
+    def member_of(self, partnership_id: int) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The partnership a request acts in, with the user who acts: resolved from the slug and
+    checked against the user's memberships on the server (``require_scope``)."""
+
+    partnership: PartnershipRef
+    user: SessionUser
+
+    @property
+    def id(self) -> int:
+        return self.partnership.id
+
+    @property
+    def slug(self) -> str:
+        return self.partnership.slug
+
+    @property
+    def name(self) -> str:
+        return self.partnership.name
+
+    @property
+    def role(self) -> str:
+        return self.user.role
 
 
 login_manager = LoginManager()
@@ -97,7 +142,19 @@ def _load_user(token: str) -> SessionUser | None:
         user = resume_session(db, token)
         if user is None:
             return None
-        return SessionUser(user.id, user.username, user.role, user.party_id, token)
+        return _session_user(user, token)
+
+
+def _session_user(user, token: str) -> SessionUser:
+    return SessionUser(
+        user.id,
+        user.username,
+        user.role,
+        user.party_id,
+        token,
+        frozenset(p.id for p in user.partnerships),
+        user.all_partnerships,
+    )
 
 
 # The two routes of logging in and out; ``create_app`` registers them with the others.
@@ -148,7 +205,7 @@ def _login():
         user = result.user
         if user is not None:
             token = start_session(db, user)
-            session_user = SessionUser(user.id, user.username, user.role, user.party_id, token)
+            session_user = _session_user(user, token)
     if user is None:
         return redirect(f"{login_url(target)}&fejl={result.outcome}", code=303)
     # A new session on login: nothing a visitor had before carries over (session fixation).
@@ -188,15 +245,42 @@ def require_role(*roles: str):
     raise PreventUpdate
 
 
+def require_scope(slug: object, *roles: str) -> Scope:
+    """Inside a page or callback: the partnership ``slug`` names, if the current user's role
+    is one of ``roles`` and they are a member of it. Refused as ``require_role`` refuses, and
+    the same for an unknown slug as for a partnership the user is not in (which exist is not
+    told)."""
+    user = require_role(*roles)
+    if isinstance(slug, str):
+        with request_session() as db:
+            partnership = partnership_by_slug(db, slug)
+        if partnership is not None and user.member_of(partnership.id):
+            return Scope(partnership, user)
+    raise PreventUpdate
+
+
+def _scope_parameter(func) -> str | None:
+    """The name of ``func``'s parameter annotated ``Scope``, if it has one."""
+    hints = typing.get_type_hints(func)
+    return next((name for name, hint in hints.items() if hint is Scope), None)
+
+
 def requires_role(*roles: str):
-    """Decorator for a callback that only ``roles`` may run (see the module docstring)."""
+    """Decorator for a callback that only ``roles`` may run (see the module docstring). A
+    parameter annotated ``Scope`` receives the checked partnership of the slug sent in it."""
 
     def decorate(func):
-        checked = typed(func)
+        scope_name = _scope_parameter(func)
+        signature = inspect.signature(func)
+        checked = typed(func, skip=scope_name)
 
         @functools.wraps(func)
         def guarded(*args, **kwargs):
             require_role(*roles)
+            if scope_name is not None:
+                bound = signature.bind(*args, **kwargs)
+                bound.arguments[scope_name] = require_scope(bound.arguments[scope_name], *roles)
+                return checked(*bound.args, **bound.kwargs)
             return checked(*args, **kwargs)
 
         setattr(guarded, ACCESS_ATTRIBUTE, CallbackAccess(public=False, roles=tuple(roles)))
@@ -239,6 +323,9 @@ def user_menu():
 
 
 __all__ = [
+    "PARTNERSHIP_STORE",
+    "Scope",
+    "require_scope",
     "CallbackAccess",
     "SessionUser",
     "callback_access",

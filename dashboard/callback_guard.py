@@ -21,12 +21,15 @@ from pydantic import TypeAdapter, ValidationError
 CALLBACK_PATH = "/_dash-update-component"
 
 
-def typed(func):
+def typed(func, skip: str | None = None):
     """``func`` with its annotated arguments checked (and coerced) on every call; a value of
-    the wrong type answers 400 and ``func`` does not run."""
+    the wrong type answers 400 and ``func`` does not run. ``skip`` names an argument its
+    caller resolves itself (the partnership scope)."""
     signature = inspect.signature(func)
     hints = typing.get_type_hints(func)
-    adapters = {name: TypeAdapter(hint) for name, hint in hints.items() if name != "return"}
+    adapters = {
+        name: TypeAdapter(hint) for name, hint in hints.items() if name not in ("return", skip)
+    }
 
     @functools.wraps(func)
     def guarded(*args, **kwargs):

@@ -22,6 +22,7 @@ from data_loaders.figure_writer import LoadResult, hash_already_loaded, log_load
 from data_loaders.files import read_bytes, sha256
 from data_loaders.indicator_catalogue import sync_catalogue
 from data_loaders.indicator_file import parse_indicator_file
+from data_loaders.partnerships import apply_registry_to_all
 
 
 def load_indicator_file(
@@ -91,6 +92,8 @@ def load_default_indicators(url: str) -> None:
         )
         for plan_version_id in session.scalars(select(PlanVersion.id)):
             link_plan_targets(session, plan_version_id)
+        # The areas are here now: a partnership loaded before them gets its own.
+        apply_registry_to_all(session)
 
 
 def link_plan_targets(session: Session, plan_version_id: int) -> int:

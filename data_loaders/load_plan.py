@@ -35,6 +35,7 @@ from data_loaders.errors import refuse_warnings
 from data_loaders.load_indicators import link_plan_targets
 from data_loaders.load_meetings import meetings_from_approvals
 from data_loaders.parties import known_parties
+from data_loaders.partnerships import apply_registry
 from data_loaders.plan_types import ParsedPlan
 from data_loaders.stored_plan import plan_snapshot
 
@@ -118,6 +119,7 @@ def _partnership(session: Session, slug: str, plan: ParsedPlan) -> Partnership:
     if partnership is None:
         partnership = Partnership(slug=slug, name=plan.partnership)
         session.add(partnership)
+        apply_registry(session, partnership)
         session.flush()
     return partnership
 

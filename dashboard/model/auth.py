@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Column, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dashboard.model.base import Base, utcnow
-from dashboard.model.plan import Party
+from dashboard.model.plan import Partnership, Party
+
+# The partnerships a user works in: their role holds in each of them, and nowhere else.
+user_partnership = Table(
+    "user_partnership",
+    Base.metadata,
+    Column("user_id", ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("partnership_id", ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class User(Base):
-    """A person who logs in. ``party_id`` ties a working-group member to their organisation."""
+    """A person who logs in. ``party_id`` ties a working-group member to their organisation.
+    The role holds in the user's ``partnerships``; an admin with ``all_partnerships`` is the
+    secretariat of every partnership, present and future."""
 
     __tablename__ = "app_user"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -21,8 +31,12 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    all_partnerships: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     party: Mapped[Party | None] = relationship()
+    partnerships: Mapped[list[Partnership]] = relationship(
+        secondary=user_partnership, order_by="Partnership.name"
+    )
 
 
 class LoginAttempt(Base):

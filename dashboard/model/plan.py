@@ -17,6 +17,18 @@ class Partnership(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # The partnership's own area (its successors and the areas inside it count as its own);
+    # None until the registry (data_loaders/data/partnerships.csv) or an operator names it.
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
+    # Who is in the partnership, as the public footer and overview say it.
+    members: Mapped[str] = mapped_column(Text, default="")
+    # What the partnership is and does (the plan's section A), and where that text is from.
+    about: Mapped[str] = mapped_column(Text, default="")
+    about_source: Mapped[str] = mapped_column(String(300), default="")
+    # Where the partnership works, in words (the map shows ``map_outline``).
+    area_text: Mapped[str] = mapped_column(Text, default="")
+    # The names of its outlines on the city's map of udsatte byområder, "|" between two.
+    map_outline: Mapped[str] = mapped_column(String(300), default="")
     plans: Mapped[list[PlanVersion]] = relationship(back_populates="partnership")
     periods: Mapped[list[PartnershipPeriod]] = relationship(
         cascade="all, delete-orphan", order_by="PartnershipPeriod.first_year"
@@ -250,3 +262,5 @@ class LoadLog(Base):
     loaded_by: Mapped[str] = mapped_column(String(120), default="")
     loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
     plan_version_id: Mapped[int | None] = mapped_column(ForeignKey("plan_version.id"))
+    # The partnership the load was for (None: shared figures, or loads from before 0015).
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id"))

@@ -32,16 +32,16 @@ OUTPUT_COLUMNS = [
 ]
 
 
-def output_progress(session: Session) -> pd.DataFrame:
+def output_progress(session: Session, partnership_id: int) -> pd.DataFrame:
     """Each output target the plans set, per year it applies to (a ``per`` "plan" target once
     for the plan's whole period), against what was registered. ``status`` is
     ``not_measured`` (nothing registered: never read as 0), ``below``, ``above`` or ``met``;
     ``version`` is the registered figure's edit count, for a correction of it."""
-    wanted = targets(session)
+    wanted = targets(session, partnership_id)
     catalogue = indicator_catalogue(session).set_index("code")
     wanted = wanted[wanted["indicator"].map(catalogue["kind"]) == "output"]
     names = catalogue["name"].to_dict()
-    spans = plan_spans(session)
+    spans = plan_spans(session, partnership_id)
     figures = _output_figures(session, list(wanted["indicator"].unique()))
     # A target holds until the same partnership's plan states a new one for that indicator.
     plan_years: dict[tuple, set] = {}

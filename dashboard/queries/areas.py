@@ -1,8 +1,9 @@
 """Which areas are the partnership's own, how near the others lie, and which of them can be
 compared with it.
 
-"Own" areas are the partnership areas, their successors and the areas inside them; every
-other area is a comparison the user may add. Nothing here assumes one partnership.
+"Own" areas are the partnership's area (``Partnership.area_id``), its successors and the
+areas inside them; every other area, another partnership's included, is a comparison the
+user may add.
 """
 
 from __future__ import annotations
@@ -10,22 +11,28 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.model import Area, Indicator, Measurement
+from dashboard.model import Area, Indicator, Measurement, Partnership
 from dashboard.model.indicators import PARTNERSHIP_AREA_KIND
 
 
-def own_area_codes(session: Session) -> set[str]:
-    """Codes of the partnership areas, their successors and every area inside them."""
-    rows = session.execute(
-        select(Area.id, Area.code, Area.kind, Area.parent_id, Area.predecessor_id)
-    ).all()
+def _partnership_area_id(session: Session, partnership_id: int) -> int | None:
+    return session.scalar(select(Partnership.area_id).where(Partnership.id == partnership_id))
+
+
+def own_area_codes(session: Session, partnership_id: int) -> set[str]:
+    """Codes of the partnership's area, its successors (the area enlarged …) and every area
+    inside them. Empty for a partnership whose area is not named."""
+    root = _partnership_area_id(session, partnership_id)
+    if root is None:
+        return set()
+    rows = session.execute(select(Area.id, Area.code, Area.parent_id, Area.predecessor_id)).all()
     by_id = {r.id: r for r in rows}
     own: set[str] = set()
     for row in rows:
         current, seen = row, set()
         while current is not None and current.id not in seen:
             seen.add(current.id)
-            if current.kind == PARTNERSHIP_AREA_KIND:
+            if current.id == root:
                 own.add(row.code)
                 break
             parent = current.parent_id or current.predecessor_id
@@ -33,16 +40,17 @@ def own_area_codes(session: Session) -> set[str]:
     return own
 
 
-def area_nearness(session: Session) -> dict[str, int]:
-    """Area name → rank: the partnership areas 0, then their parents outwards (1, 2 …);
-    areas around no partnership area are absent."""
+def area_nearness(session: Session, partnership_id: int) -> dict[str, int]:
+    """Area name → rank: the partnership's area and its successors 0, then their parents
+    outwards (1, 2 …); areas around neither are absent."""
+    own = own_area_codes(session, partnership_id)
     rows = session.execute(
-        select(Area.id, Area.name, Area.kind, Area.parent_id).order_by(Area.position)
+        select(Area.id, Area.code, Area.name, Area.kind, Area.parent_id).order_by(Area.position)
     ).all()
     by_id = {r.id: r for r in rows}
     ranks: dict[str, int] = {}
     for row in rows:
-        if row.kind != PARTNERSHIP_AREA_KIND:
+        if row.kind != PARTNERSHIP_AREA_KIND or row.code not in own:
             continue
         current, depth = row, 0
         while current is not None:
@@ -51,11 +59,11 @@ def area_nearness(session: Session) -> dict[str, int]:
     return ranks
 
 
-def comparison_areas(session: Session, indicator: str) -> list[dict]:
+def comparison_areas(session: Session, partnership_id: int, indicator: str) -> list[dict]:
     """The areas outside the partnership that have figures for ``indicator``, as dropdown
     options (``label``: name, ``value``: code), in the catalogue's area order; none for an
     unknown indicator."""
-    own = own_area_codes(session)
+    own = own_area_codes(session, partnership_id)
     present = set(
         session.scalars(
             select(Area.code)

@@ -54,7 +54,7 @@ class IndicatorCard:
     sources: list[str]
 
 
-def indicator_cards(session: Session) -> list[IndicatorCard]:
+def indicator_cards(session: Session, partnership_id: int) -> list[IndicatorCard]:
     """One card per effect indicator (øget tryghed, mindre kriminalitet) that has figures or a
     plan baseline, in catalogue order: the newest figure of the partnership's own series (else
     of the nearest area that has figures), and the change since the plan's baseline or the
@@ -64,15 +64,17 @@ def indicator_cards(session: Session) -> list[IndicatorCard]:
     catalogue = catalogue[catalogue["effect"].isin(EFFECTS)]
     codes = list(catalogue["code"])
     series = _card_series(
-        measurements(session, indicators=codes), own_area_codes(session), area_nearness(session)
+        measurements(session, indicators=codes),
+        own_area_codes(session, partnership_id),
+        area_nearness(session, partnership_id),
     )
     figures: dict[str, list[dict]] = {}
     for figure in _records(series, FIGURE):
         figures.setdefault(figure["indicator"], []).append(figure)
-    stated = baselines(session)
+    stated = baselines(session, partnership_id)
     starts = _plan_starts(_records(stated[stated["indicator"].isin(codes)], BASELINE), figures)
     wanted: dict[str, list[str]] = {}
-    plan_targets = targets(session)
+    plan_targets = targets(session, partnership_id)
     for code, text, year in zip(
         plan_targets["indicator"], plan_targets["text"], plan_targets["plan_year"], strict=True
     ):

@@ -14,7 +14,16 @@ import pandas as pd
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from dashboard.model import Area, Baseline, Indicator, LoadLog, Measurement, Target
+from dashboard.model import (
+    Area,
+    Baseline,
+    Indicator,
+    LoadLog,
+    Measurement,
+    Partnership,
+    Target,
+)
+from dashboard.names import normalise_name
 
 MEASUREMENT_COLUMNS = [
     "indicator",
@@ -164,10 +173,19 @@ def latest_measurements(session: Session) -> pd.DataFrame:
     return frame[frame["period_start"] == newest].reset_index(drop=True)
 
 
-def baselines(session: Session) -> pd.DataFrame:
-    """Baselines the plans state, per plan year, with the plan section they come from."""
+def _of_partnership(session: Session, frame: pd.DataFrame, partnership_id: int) -> pd.DataFrame:
+    """The rows a plan of the partnership stated (plans name their partnership in words)."""
+    name = session.scalar(select(Partnership.name).where(Partnership.id == partnership_id))
+    own = normalise_name(name or "")
+    keep = [normalise_name(n) == own for n in frame["partnership_name"]]
+    return frame[keep].reset_index(drop=True)
+
+
+def baselines(session: Session, partnership_id: int) -> pd.DataFrame:
+    """Baselines the partnership's plans state, per plan year, with the plan section they come
+    from."""
     b = Baseline
-    return _frame(
+    frame = _frame(
         session,
         select(
             Indicator.code.label("indicator"),
@@ -185,13 +203,14 @@ def baselines(session: Session) -> pd.DataFrame:
         .join(Area, Area.id == b.area_id)
         .order_by(b.plan_year, Indicator.position),
     )
+    return _of_partnership(session, frame, partnership_id)
 
 
-def targets(session: Session) -> pd.DataFrame:
-    """Targets the plans set, per plan year: at least ``min_value`` / at most ``max_value`` per
-    ``per``, with the activity by name and, once that plan is loaded, by id."""
+def targets(session: Session, partnership_id: int) -> pd.DataFrame:
+    """Targets the partnership's plans set, per plan year: at least ``min_value`` / at most
+    ``max_value`` per ``per``, with the activity by name and, once that plan is loaded, by id."""
     t = Target
-    return _frame(
+    frame = _frame(
         session,
         select(
             Indicator.code.label("indicator"),
@@ -212,3 +231,4 @@ def targets(session: Session) -> pd.DataFrame:
         .outerjoin(Area, Area.id == t.area_id)
         .order_by(t.plan_year, Indicator.position),
     )
+    return _of_partnership(session, frame, partnership_id)

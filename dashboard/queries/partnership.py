@@ -1,5 +1,6 @@
-"""The partnership /tryghed speaks for and its periods in time: the spans its plans cover,
-the partnership periods drawn behind the charts, and how long a plan's statement holds."""
+"""Which partnerships the installation serves, the one a URL names, and their periods in
+time: the spans their plans cover, the partnership periods drawn behind the charts, and how
+long a plan's statement holds."""
 
 from __future__ import annotations
 
@@ -9,13 +10,37 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard.model import BudgetLine, Partnership, PartnershipPeriod, PlanVersion
-from dashboard.queries.plan import latest_plan
 
 
-def current_partnership_id(session: Session) -> int | None:
-    """The partnership of the newest plan: the one the page speaks for (None without a plan)."""
-    plan = latest_plan(session)
-    return plan.partnership_id if plan else None
+@dataclass(frozen=True)
+class PartnershipRef:
+    """A partnership as pages, URLs and permissions name it."""
+
+    id: int
+    slug: str
+    name: str
+
+
+def _ref(row: Partnership) -> PartnershipRef:
+    return PartnershipRef(row.id, row.slug, row.name)
+
+
+def partnerships(session: Session) -> list[PartnershipRef]:
+    """Every partnership the installation serves, by name."""
+    return [_ref(p) for p in session.scalars(select(Partnership).order_by(Partnership.name))]
+
+
+def partnership_by_slug(session: Session, slug: str | None) -> PartnershipRef | None:
+    if not slug:
+        return None
+    found = session.scalar(select(Partnership).where(Partnership.slug == slug))
+    return _ref(found) if found else None
+
+
+def only_partnership(session: Session) -> PartnershipRef | None:
+    """The partnership when the installation serves exactly one, else None."""
+    found = session.scalars(select(Partnership).limit(2)).all()
+    return _ref(found[0]) if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -27,8 +52,9 @@ class ChartPeriod:
     label: str
 
 
-def plan_spans(session: Session) -> dict[tuple[str, int], tuple[int, int]]:
-    """(partnership name, plan year) → the first and last budget year of that plan."""
+def plan_spans(session: Session, partnership_id: int) -> dict[tuple[str, int], tuple[int, int]]:
+    """(partnership name, plan year) → the first and last budget year of that plan, for the
+    partnership's plans."""
     rows = session.execute(
         select(
             Partnership.name,
@@ -38,26 +64,29 @@ def plan_spans(session: Session) -> dict[tuple[str, int], tuple[int, int]]:
         )
         .join(PlanVersion, PlanVersion.partnership_id == Partnership.id)
         .join(BudgetLine, BudgetLine.plan_version_id == PlanVersion.id)
+        .where(Partnership.id == partnership_id)
         .group_by(Partnership.name, PlanVersion.year)
     ).all()
     return {(name, year): (first, last) for name, year, first, last in rows}
 
 
 def partnership_periods(
-    session: Session, spans: dict[tuple[str, int], tuple[int, int]] | None = None
+    session: Session,
+    partnership_id: int,
+    spans: dict[tuple[str, int], tuple[int, int]] | None = None,
 ) -> list[ChartPeriod]:
     """The partnership periods the plans state ("den første periode fra 2013-2016"); for a
     partnership whose plans state none, the budget years of its plans (``spans``, as
     ``plan_spans`` returns them, when the caller has them already). One band per span."""
     stated = session.execute(
-        select(Partnership.name, PartnershipPeriod.first_year, PartnershipPeriod.last_year).join(
-            PartnershipPeriod.__table__, PartnershipPeriod.partnership_id == Partnership.id
-        )
+        select(Partnership.name, PartnershipPeriod.first_year, PartnershipPeriod.last_year)
+        .join(PartnershipPeriod.__table__, PartnershipPeriod.partnership_id == Partnership.id)
+        .where(Partnership.id == partnership_id)
     ).all()
     found = {(name, first, last) for name, first, last in stated}
     named = {name for name, _first, _last in found}
     if spans is None:
-        spans = plan_spans(session)
+        spans = plan_spans(session, partnership_id)
     found |= {
         (name, first, last) for (name, _year), (first, last) in spans.items() if name not in named
     }
@@ -74,3 +103,8 @@ def valid_until(plan_year: int, later_years: list[int], span_end: int | None) ->
     if following:
         return min(following) - 0.5
     return (span_end if span_end is not None else plan_year) + 0.5
+
+
+def partnership_members(session: Session, partnership_id: int) -> str:
+    """Who is in the partnership, as its registry entry says it ("" when not stated)."""
+    return session.scalar(select(Partnership.members).where(Partnership.id == partnership_id)) or ""

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.model import TimelineEvent
-from dashboard.queries.partnership import current_partnership_id
 
 
 def period_position(start: date, kind: str) -> float:
@@ -32,13 +31,12 @@ class TimelineEntry:
     x: float
 
 
-def timeline(session: Session) -> list[TimelineEntry]:
-    """The events of the current partnership that are not removed, oldest first (none
-    without a plan)."""
+def timeline(session: Session, partnership_id: int) -> list[TimelineEntry]:
+    """The partnership's events that are not removed, oldest first."""
     rows = session.scalars(
         select(TimelineEvent)
         .where(
-            TimelineEvent.partnership_id == current_partnership_id(session),
+            TimelineEvent.partnership_id == partnership_id,
             TimelineEvent.removed_at.is_(None),
         )
         .order_by(TimelineEvent.event_date, TimelineEvent.id)

@@ -98,14 +98,16 @@ class TrendData:
         return str(self.points.sort_values("x")["period"].iloc[-1])
 
 
-def trend_data(session: Session, indicator: str, compare: Sequence[str] = ()) -> TrendData:
+def trend_data(
+    session: Session, partnership_id: int, indicator: str, compare: Sequence[str] = ()
+) -> TrendData:
     """Everything one trend chart shows for ``indicator``: the partnership's own series plus
     the comparison areas in ``compare`` (area codes), the plans' baselines and targets, the
     partnership periods, the area breaks, the method note and the sources. An unknown
     indicator raises ``KeyError``."""
     catalogue = indicator_catalogue(session).set_index("code")
     info = catalogue.loc[indicator]
-    own = own_area_codes(session)
+    own = own_area_codes(session, partnership_id)
     frame = measurements(session, indicators=[indicator])
     frame = frame[frame["area_code"].isin(own | set(compare))]
     points = pd.DataFrame(
@@ -134,7 +136,7 @@ def trend_data(session: Session, indicator: str, compare: Sequence[str] = ()) ->
     points = points.reset_index(drop=True)
     shown_areas = set(points["area"])
     span = (points["x"].min(), points["x"].max()) if len(points) else (None, None)
-    spans = plan_spans(session)
+    spans = plan_spans(session, partnership_id)
     return TrendData(
         indicator=indicator,
         name=info["name"],
@@ -142,18 +144,20 @@ def trend_data(session: Session, indicator: str, compare: Sequence[str] = ()) ->
         direction=info["direction"],
         definition=info["definition"],
         points=points,
-        baselines=_baselines_for(session, indicator, shown_areas, span, spans),
-        targets=_targets_for(session, indicator, spans),
-        periods=partnership_periods(session, spans),
+        baselines=_baselines_for(session, partnership_id, indicator, shown_areas, span, spans),
+        targets=_targets_for(session, partnership_id, indicator, spans),
+        periods=partnership_periods(session, partnership_id, spans),
         breaks=_breaks(points),
         method_note=method_note(catalogue, indicator, session),
         sources=list(dict.fromkeys(points["source"])),
-        events=timeline(session),
+        events=timeline(session, partnership_id),
     )
 
 
-def _baselines_for(session, indicator: str, areas: set[str], span, spans) -> pd.DataFrame:
-    frame = baselines(session)
+def _baselines_for(
+    session, partnership_id: int, indicator: str, areas: set[str], span, spans
+) -> pd.DataFrame:
+    frame = baselines(session, partnership_id)
     frame = frame[(frame["indicator"] == indicator) & frame["area"].isin(areas)].copy()
     years = sorted(set(frame["plan_year"]))
     frame["from_x"] = [
@@ -167,8 +171,8 @@ def _baselines_for(session, indicator: str, areas: set[str], span, spans) -> pd.
     return frame.reset_index(drop=True)
 
 
-def _targets_for(session, indicator: str, spans) -> pd.DataFrame:
-    frame = targets(session)
+def _targets_for(session, partnership_id: int, indicator: str, spans) -> pd.DataFrame:
+    frame = targets(session, partnership_id)
     frame = frame[frame["indicator"] == indicator].copy()
     years = sorted(set(frame["plan_year"]))
     frame["from_x"] = frame["plan_year"].astype(float) - 0.5
