@@ -51,6 +51,7 @@ from dashboard.queries.partnership import (
 )
 from dashboard.security import init_security
 from dashboard.static_delivery import init_static_delivery
+from dashboard.urls import partnership_path
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
@@ -72,11 +73,6 @@ class DashPage:
     def url(self, slug: str | None) -> str:
         """The page's URL in partnership ``slug`` (public pages have no partnership)."""
         return self.path if self.public or slug is None else partnership_path(slug, self.path)
-
-
-def partnership_path(slug: str, path: str = "/") -> str:
-    """``/p/<slug>`` + ``path``: where a partnership's page lives."""
-    return f"/p/{slug}{path}"
 
 
 # The Dash pages, in menu order. "/" (Overblik) is the public blueprint's, not Dash's.

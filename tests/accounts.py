@@ -26,11 +26,16 @@ def login(client, username: str, password: str = PASSWORD, next_path: str = "/",
 def router_payload(path: str) -> dict:
     """The Dash request the page router makes when the browser goes to ``path``."""
     return {
-        "output": "..indhold.children...login-redirect.href...side-titel.data..",
+        "output": (
+            "..indhold.children...login-redirect.href...side-titel.data"
+            "...sidehoved.children...sidefod.children.."
+        ),
         "outputs": [
             {"id": "indhold", "property": "children"},
             {"id": "login-redirect", "property": "href"},
             {"id": "side-titel", "property": "data"},
+            {"id": "sidehoved", "property": "children"},
+            {"id": "sidefod", "property": "children"},
         ],
         "inputs": [{"id": "url", "property": "pathname", "value": path}],
         "changedPropIds": ["url.pathname"],

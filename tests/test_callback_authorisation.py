@@ -23,7 +23,11 @@ from dashboard.db import session_scope
 from dashboard.model import Deliverable
 from dashboard.services.deliverables import set_deliverable_status
 from tests.accounts import add_user, login, router_payload
+
 from tests.conftest import dump
+
+AMAGER = "amager-partnerskab"
+LEVERANCER = f"/p/{AMAGER}/leverancer"
 
 SECRET_COMMENT = "FORTROLIG-KOMMENTAR-7f3a"
 EDIT_TEXT = " (ændret af testen)"
@@ -160,7 +164,7 @@ def _declared(app, dep):
 def test_every_callback_refuses_what_its_caller_may_not_have(app, loaded_db):
     admin = app.server.test_client()
     login(admin, "fortrolig-admin")
-    paths = [page.path for page in DASH_PAGES]
+    paths = [page.url(AMAGER) for page in DASH_PAGES]
     components = _all_components(admin, paths)
     dependencies = admin.get("/_dash-dependencies").get_json()
     assert len(dependencies) >= 5  # router, login and /leverancer's callbacks at least
@@ -201,13 +205,11 @@ def test_the_enumeration_reaches_the_write_path_when_the_role_allows_it(app, loa
     """Guards against a test that passes because its payloads never get anywhere."""
     worker = app.server.test_client()
     login(worker, "fortrolig-arbejder")
-    components = _all_components(worker, ["/leverancer"])
+    components = _all_components(worker, [LEVERANCER])
     dependencies = worker.get("/_dash-dependencies").get_json()
     (save,) = [d for d in dependencies if "lev-gem-besked.children" in d["output"]]
     before = dump(loaded_db)
-    response = worker.post(
-        "/_dash-update-component", json=_payload(save, components, "/leverancer")
-    )
+    response = worker.post("/_dash-update-component", json=_payload(save, components, LEVERANCER))
     assert response.status_code == 200, response.get_data(as_text=True)
     assert "Ændringen er gemt" in _text(response)
     assert dump(loaded_db) != before
@@ -221,7 +223,7 @@ def _owned(url: str) -> dict:
 def test_a_user_of_another_party_changes_nothing_of_others_through_any_callback(app, loaded_db):
     admin = app.server.test_client()
     login(admin, "fortrolig-admin")
-    paths = [page.path for page in DASH_PAGES]
+    paths = [page.url(AMAGER) for page in DASH_PAGES]
     components = _all_components(admin, paths)
     dependencies = admin.get("/_dash-dependencies").get_json()
     other = app.server.test_client()

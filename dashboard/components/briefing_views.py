@@ -10,6 +10,7 @@ from dashboard.components.briefing_text import PAGE_NAMES, Attention, group_by_f
 from dashboard.components.format import long_date
 from dashboard.model.meetings import link_label
 from dashboard.queries.meetings import decisions_about
+from dashboard.urls import partnership_path
 
 KIND_LABELS = {
     "deliverable": "Leverance",
@@ -76,7 +77,7 @@ def period_text(window) -> str:
     )
 
 
-def changes_view(items):
+def changes_view(items, slug: str):
     if not items:
         return html.P("Ingen ændringer i perioden.")
     sections = []
@@ -94,7 +95,7 @@ def changes_view(items):
                     ),
                     dcc.Link(
                         f"se {PAGE_NAMES.get(item.link, item.link)}",
-                        href=item.link,
+                        href=partnership_path(slug, item.link),
                         className="small",
                     ),
                 ],
@@ -115,7 +116,7 @@ def _decided(index: dict, row) -> str:
     )
 
 
-def attention_view(attention: Attention, decided: dict | None = None):
+def attention_view(attention: Attention, slug: str, decided: dict | None = None):
     parts = [html.H3("Leverancer med overskredet frist, pr. tovholder", className="h5")]
     if attention.overdue_by_party:
         for party, rows in attention.overdue_by_party:
@@ -135,7 +136,7 @@ def attention_view(attention: Attention, decided: dict | None = None):
                     ]
                 )
             )
-        parts.append(dcc.Link("Se alle leverancer", href="/leverancer"))
+        parts.append(dcc.Link("Se alle leverancer", href=partnership_path(slug, "/leverancer")))
     else:
         parts.append(html.P("Ingen leverancer har overskredet fristen."))
     years = ", ".join(str(y) for y in attention.undecided_years)
@@ -165,7 +166,7 @@ def attention_view(attention: Attention, decided: dict | None = None):
     return parts
 
 
-def decisions_view(decisions):
+def decisions_view(decisions, slug: str):
     if not decisions:
         return html.P("Der er ikke registreret beslutninger endnu.")
     return html.Ul(
@@ -179,7 +180,7 @@ def decisions_view(decisions):
                             html.Li(
                                 [
                                     "Vedrører ",
-                                    dcc.Link(link.label, href=link.href),
+                                    dcc.Link(link.label, href=partnership_path(slug, link.href)),
                                 ]
                             )
                             for link in d.links

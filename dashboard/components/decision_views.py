@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from dashboard.components.format import long_date
 from dashboard.queries.meetings import ItemDecision
+from dashboard.urls import partnership_path
 
 
 def item_decisions_view(found: list[ItemDecision], empty: str):
@@ -32,6 +33,6 @@ def item_decisions_view(found: list[ItemDecision], empty: str):
     )
 
 
-def decision_log_link():
-    link = dcc.Link("Se hele beslutningsloggen under Møde", href="/moede")
+def decision_log_link(slug: str):
+    link = dcc.Link("Se hele beslutningsloggen under Møde", href=partnership_path(slug, "/moede"))
     return html.P(link, className="small")

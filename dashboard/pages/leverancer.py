@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import clock
-from dashboard.auth import current_role, require_role, requires_role
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.deliverable_controls import (
     MINE,
@@ -50,10 +50,10 @@ PATH = "/leverancer"
 TITLE = "Leverancer"
 
 
-def layout():
-    user = require_role(*READ_ROLES)
+def layout(scope: Scope):
+    user = scope.user
     with request_session() as session:
-        version = latest_plan(session)
+        version = latest_plan(session, scope.id)
         if version is None:
             return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen tryghedsplan.")])
         table = deliverable_table(session, version.id)
@@ -98,14 +98,12 @@ def layout():
             html.H2("Én leverance", className="mt-4"),
             html.Label("Vælg leverance", htmlFor="lev-valgt"),
             dbc.Select(id="lev-valgt", options=choices, value=first_id),
-            _edit_form(table.iloc[0] if len(table) else None)
-            if current_role() in EDIT_ROLES
-            else None,
+            _edit_form(table.iloc[0] if len(table) else None) if user.role in EDIT_ROLES else None,
             html.H3("Historik", className="mt-3 h4"),
             html.Div(id="lev-historik"),
             html.H3("Beslutninger", className="mt-3 h4"),
             html.Div(id="lev-beslutninger"),
-            decision_log_link(),
+            decision_log_link(scope.slug),
             dcc.Store(id="lev-opdateret", data=0),
         ]
     )
@@ -151,8 +149,9 @@ def _edit_form(first):
     )
 
 
-def _filtered(session, area, activity, party, status, options, user):
-    version = latest_plan(session)
+def _filtered(session, area, activity, party, status, options, scope: Scope):
+    user = scope.user
+    version = latest_plan(session, scope.id)
     if version is None:
         return None, None
     table = deliverable_table(session, version.id)
@@ -180,18 +179,18 @@ def register_callbacks(app) -> None:
         Output("lev-taeller", "children"),
         *FILTER_STATES,
         Input("lev-opdateret", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_deliverables(area, activity, party, status, options, _saved):
-        user = require_role(*READ_ROLES)
+    def show_deliverables(area, activity, party, status, options, _saved, scope: Scope):
         with request_session() as session:
-            version, rows = _filtered(session, area, activity, party, status, options, user)
+            version, rows = _filtered(session, area, activity, party, status, options, scope)
             if version is None:
                 return None, {}, "Der er ikke indlæst nogen tryghedsplan.", None
             matrix = status_matrix(session, version.id, [int(i) for i in rows["id"]])
         summary = status_summary(rows)
         return (
-            deliverables_table(rows, editable=user.role in EDIT_ROLES),
+            deliverables_table(rows, editable=scope.role in EDIT_ROLES),
             status_figure(matrix),
             text_summary(summary),
             counts_table(matrix),
@@ -225,24 +224,26 @@ def register_callbacks(app) -> None:
         Output("lev-historik", "children"),
         Input("lev-valgt", "value"),
         Input("lev-opdateret", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_history(deliverable_id: int | None, _saved):
+    def show_history(deliverable_id: int | None, _saved, scope: Scope):
         if deliverable_id is None:
             return html.P("Vælg en leverance.")
         with request_session() as session:
-            return history_list(deliverable_history(session, int(deliverable_id)))
+            return history_list(deliverable_history(session, scope.id, int(deliverable_id)))
 
     @app.callback(
         Output("lev-beslutninger", "children"),
         Input("lev-valgt", "value"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_decisions(deliverable_id: int | None):
+    def show_decisions(deliverable_id: int | None, scope: Scope):
         if deliverable_id is None:
             return None
         with request_session() as session:
-            found = deliverable_decisions(session, int(deliverable_id))
+            found = deliverable_decisions(session, scope.id, int(deliverable_id))
         return item_decisions_view(
             found, "Der er ikke registreret beslutninger om leverancen eller dens aktivitet."
         )
@@ -254,13 +255,14 @@ def register_callbacks(app) -> None:
         Output("lev-rediger-version", "data"),
         Input("lev-valgt", "value"),
         Input("lev-opdateret", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def load_form(deliverable_id: int | None, _saved):
+    def load_form(deliverable_id: int | None, _saved, scope: Scope):
         if deliverable_id is None:
             return None, "", clock.today().isoformat(), None
         with request_session() as session:
-            version = latest_plan(session)
+            version = latest_plan(session, scope.id)
             state = editable_state(session, version.id, int(deliverable_id)) if version else None
         if state is None:
             return None, "", clock.today().isoformat(), None
@@ -278,6 +280,7 @@ def register_callbacks(app) -> None:
         State("lev-rediger-kommentar", "value"),
         State("lev-rediger-dato", "value"),
         State("lev-opdateret", "data"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
@@ -289,20 +292,21 @@ def register_callbacks(app) -> None:
         comment: str | None,
         status_date: str | None,
         saved,
+        scope: Scope,
     ):
-        user = require_role(*EDIT_ROLES)
         if not n_clicks or deliverable_id is None or version is None:
             return "Vælg en leverance først.", "alert alert-warning", no_update, no_update
         try:
             with request_session() as session:
                 set_deliverable_status(
                     session,
-                    user,
+                    scope.user,
                     int(deliverable_id),
                     int(version),
                     status,
                     comment or "",
                     parse_date(status_date),
+                    partnership_id=scope.id,
                 )
         except StaleEdit as exc:
             now = exc.current
@@ -320,13 +324,13 @@ def register_callbacks(app) -> None:
         Input("lev-hent-csv", "n_clicks"),
         Input("lev-hent-xlsx", "n_clicks"),
         *[State(i.component_id, i.component_property) for i in FILTER_STATES],
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
-    def download(_csv, _xlsx, area, activity, party, status, options):
-        user = require_role(*READ_ROLES)
+    def download(_csv, _xlsx, area, activity, party, status, options, scope: Scope):
         with request_session() as session:
-            version, rows = _filtered(session, area, activity, party, status, options, user)
+            version, rows = _filtered(session, area, activity, party, status, options, scope)
         if version is None:
             return no_update
         records = download_rows(rows)

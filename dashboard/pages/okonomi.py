@@ -7,9 +7,9 @@ server. The numbers come from ``dashboard.queries.budget``; this module only lay
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, dcc, html, no_update
+from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.auth import requires_role
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.components.budget_figures import UNALLOCATED, activities_figure, funding_figure
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.format import UNDECIDED, money
@@ -25,7 +25,7 @@ from dashboard.queries.budget import (
     year_totals,
 )
 from dashboard.queries.meetings import budget_decisions
-from dashboard.queries.plan import plan_versions
+from dashboard.queries.plan import partnership_version_id, plan_versions
 from dashboard.roles import READ_ROLES
 
 PATH = "/okonomi"
@@ -52,9 +52,9 @@ def _version_label(version) -> str:
     return f"{version.title} (revision {version.revision}, {version.source_file})"
 
 
-def layout():
+def layout(scope: Scope):
     with request_session() as session:
-        versions = plan_versions(session)
+        versions = plan_versions(session, scope.id)
         # Values are strings: dbc.Select is a native <select>, which axe finds accessible
         # (dcc.Dropdown is not: aria-hidden-focus).
         options = [{"label": _version_label(v), "value": str(v.id)} for v in versions]
@@ -95,7 +95,7 @@ def layout():
                 className="small",
             ),
             html.Div(id="okonomi-beslutninger", **{"aria-live": "polite"}),
-            decision_log_link(),
+            decision_log_link(scope.slug),
             html.H2("Alle budgetlinjer", className="h4"),
             html.Div(
                 [
@@ -211,11 +211,14 @@ def register_callbacks(app) -> None:
         Output("okonomi-omraade", "options"),
         Output("okonomi-omraade", "value"),
         Input("okonomi-version", "value"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_version(version_id):
-        version_id = int(version_id)
+    def show_version(value, scope: Scope):
         with request_session() as session:
+            version_id = partnership_version_id(session, scope.id, value)
+            if version_id is None:
+                return (no_update,) * 8
             totals = year_totals(session, version_id)
             by_area = known_by_focus_area(session, version_id)
             lines = budget_lines(session, version_id)
@@ -254,26 +257,34 @@ def register_callbacks(app) -> None:
         Output("okonomi-aktiviteter", "figure"),
         Input("okonomi-omraade", "value"),
         State("okonomi-version", "value"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_area(area_label, version_id):
+    def show_area(area_label, value, scope: Scope):
         if not area_label:
             return no_update
         with request_session() as session:
-            lines = budget_lines(session, int(version_id))
+            version_id = partnership_version_id(session, scope.id, value)
+            if version_id is None:
+                return no_update
+            lines = budget_lines(session, version_id)
         return activities_figure(lines, area_label)
 
     @app.callback(
         Output("okonomi-beslutninger", "children"),
         Input("okonomi-omraade", "value"),
         State("okonomi-version", "value"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_area_decisions(area_label, version_id):
-        if not area_label or not str(version_id or "").isdigit():
+    def show_area_decisions(area_label, value, scope: Scope):
+        if not area_label:
             return None
         with request_session() as session:
-            found = budget_decisions(session, int(version_id), area_label)
+            version_id = partnership_version_id(session, scope.id, value)
+            if version_id is None:
+                return None
+            found = budget_decisions(session, version_id, area_label)
         return item_decisions_view(
             found, "Der er ikke registreret beslutninger om indsatsområdets budget."
         )
@@ -283,14 +294,16 @@ def register_callbacks(app) -> None:
         Input("okonomi-hent-csv", "n_clicks"),
         Input("okonomi-hent-xlsx", "n_clicks"),
         State("okonomi-version", "value"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
-    def download(_csv, _xlsx, version_id):
-        from dash import ctx
-
+    def download(_csv, _xlsx, value, scope: Scope):
         with request_session() as session:
-            rows = _download_rows(budget_lines(session, int(version_id)))
+            version_id = partnership_version_id(session, scope.id, value)
+            if version_id is None:
+                return no_update
+            rows = _download_rows(budget_lines(session, version_id))
         if ctx.triggered_id == "okonomi-hent-xlsx":
             return dcc.send_bytes(xlsx_bytes(rows, DOWNLOAD_HEADERS, "Budget"), "budget.xlsx")
         return dcc.send_string(csv_text(rows, DOWNLOAD_HEADERS), "budget.csv")
@@ -299,13 +312,16 @@ def register_callbacks(app) -> None:
         Output("okonomi-sammenligning", "children"),
         Input("okonomi-fra", "value"),
         Input("okonomi-til", "value"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def compare(old_id, new_id):
-        if old_id == new_id:
-            return html.P("Vælg to forskellige versioner for at se forskellen.")
+    def compare(old_value, new_value, scope: Scope):
         with request_session() as session:
-            changes = compare_versions(session, int(old_id), int(new_id))
+            old_id = partnership_version_id(session, scope.id, old_value)
+            new_id = partnership_version_id(session, scope.id, new_value)
+            if old_id is None or new_id is None or old_id == new_id:
+                return html.P("Vælg to forskellige versioner for at se forskellen.")
+            changes = compare_versions(session, old_id, new_id)
         if not changes:
             return html.P("Budgettet er det samme i de to versioner.")
         header = html.Thead(

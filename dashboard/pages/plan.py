@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.auth import Scope
 from dashboard.components.format import long_date
 from dashboard.db import request_session
 from dashboard.queries.plan import latest_plan
@@ -16,9 +17,9 @@ TITLE = "Planen"
 ROLE_LABELS = {"lead": "tovholder", "co": "medansvarlig"}
 
 
-def layout():
+def layout(scope: Scope):
     with request_session() as session:
-        version = latest_plan(session)
+        version = latest_plan(session, scope.id)
         if version is None:
             return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen tryghedsplan.")])
         plan = plan_snapshot(session, version.id)

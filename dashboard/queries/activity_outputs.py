@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import Area, Indicator, Measurement, MeasurementEdit
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
+from dashboard.queries.areas import own_area_codes
 from dashboard.queries.indicators import indicator_catalogue, targets
 from dashboard.queries.partnership import plan_spans, valid_until
 
@@ -42,7 +43,7 @@ def output_progress(session: Session, partnership_id: int) -> pd.DataFrame:
     wanted = wanted[wanted["indicator"].map(catalogue["kind"]) == "output"]
     names = catalogue["name"].to_dict()
     spans = plan_spans(session, partnership_id)
-    figures = _output_figures(session, list(wanted["indicator"].unique()))
+    figures = _output_figures(session, partnership_id, list(wanted["indicator"].unique()))
     # A target holds until the same partnership's plan states a new one for that indicator.
     plan_years: dict[tuple, set] = {}
     for target in wanted.itertuples():
@@ -105,17 +106,20 @@ def target_status(measured: float | None, low, high) -> str:
     return "met"
 
 
-def _output_figures(session: Session, codes: list[str]) -> dict[tuple[str, str], tuple]:
-    """(indicator, year) → (value, edit count). A figure registered in the app wins over a
-    loaded one for the same year; loaded figures of one year are not added up (the first in
-    ``measurements`` order counts)."""
+def _output_figures(
+    session: Session, partnership_id: int, codes: list[str]
+) -> dict[tuple[str, str], tuple]:
+    """(indicator, year) → (value, edit count) in the partnership's own areas. A figure
+    registered in the app wins over a loaded one for the same year; loaded figures of one
+    year are not added up (the first in ``measurements`` order counts)."""
+    own = _own_area_ids(session, partnership_id)
     edit_counts = {
         (code, period): count
         for code, period, count in session.execute(
             select(Indicator.code, Measurement.period, func.count(MeasurementEdit.id))
             .join(Measurement, Measurement.indicator_id == Indicator.id)
             .join(MeasurementEdit, MeasurementEdit.measurement_id == Measurement.id)
-            .where(Measurement.source == REGISTERED_SOURCE)
+            .where(Measurement.source == REGISTERED_SOURCE, Measurement.area_id.in_(own))
             .group_by(Indicator.code, Measurement.period)
         )
     }
@@ -124,7 +128,7 @@ def _output_figures(session: Session, codes: list[str]) -> dict[tuple[str, str],
         select(Indicator.code, Measurement.period, Measurement.value, Measurement.source)
         .join(Indicator, Indicator.id == Measurement.indicator_id)
         .join(Area, Area.id == Measurement.area_id)
-        .where(Indicator.code.in_(codes))
+        .where(Indicator.code.in_(codes), Area.id.in_(own))
         .order_by(
             Indicator.position,
             Indicator.code,
@@ -155,13 +159,22 @@ class FigureEdit:
     unit: str
 
 
-def output_history(session: Session, indicator: str) -> list[FigureEdit]:
-    """Every registration and correction of ``indicator``'s figures in the app, newest first."""
+def _own_area_ids(session: Session, partnership_id: int) -> list[int]:
+    codes = own_area_codes(session, partnership_id)
+    return list(session.scalars(select(Area.id).where(Area.code.in_(codes))))
+
+
+def output_history(session: Session, partnership_id: int, indicator: str) -> list[FigureEdit]:
+    """Every registration and correction of ``indicator``'s figures in the app for the
+    partnership's own areas, newest first."""
     rows = session.execute(
         select(Measurement.period, Indicator.unit, MeasurementEdit)
         .join(MeasurementEdit, MeasurementEdit.measurement_id == Measurement.id)
         .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .where(Indicator.code == indicator)
+        .where(
+            Indicator.code == indicator,
+            Measurement.area_id.in_(_own_area_ids(session, partnership_id)),
+        )
         .order_by(MeasurementEdit.changed_at.desc(), MeasurementEdit.id.desc())
     ).all()
     return [
@@ -179,9 +192,12 @@ class RegisteredFigure:
     version: int  # 0 when nothing is registered yet
 
 
-def registered_figure(session: Session, indicator: str, period: str) -> RegisteredFigure:
-    """What the app holds for ``indicator`` in ``period`` (registered by the working group),
-    with the version a correction must expect; empty, version 0, if nothing is registered."""
+def registered_figure(
+    session: Session, partnership_id: int, indicator: str, period: str
+) -> RegisteredFigure:
+    """What the app holds for ``indicator`` in ``period`` in the partnership's own areas
+    (registered by the working group), with the version a correction must expect; empty,
+    version 0, if nothing is registered."""
     figure = session.execute(
         select(Measurement.id, Measurement.value, Measurement.note)
         .join(Indicator, Indicator.id == Measurement.indicator_id)
@@ -189,6 +205,7 @@ def registered_figure(session: Session, indicator: str, period: str) -> Register
             Indicator.code == indicator,
             Measurement.period == period,
             Measurement.source == REGISTERED_SOURCE,
+            Measurement.area_id.in_(_own_area_ids(session, partnership_id)),
         )
     ).first()
     if figure is None:

@@ -26,8 +26,10 @@ from dashboard.model import (
     Measurement,
     MeasurementChange,
     MeasurementEdit,
+    Partnership,
     PlanVersion,
 )
+from dashboard.queries.areas import own_area_codes
 from dashboard.queries.budget import BudgetChange, compare_versions, focus_area_label, handovers
 from dashboard.queries.meetings import BriefingWindow, briefing_window
 from dashboard.queries.plan import latest_plan
@@ -106,7 +108,7 @@ def changes_since_last_meeting(session: Session, meeting_id: int) -> list[Change
     focus area in plan order (the plan's effect last) and newest first within each. Raises
     ``LookupError`` for an unknown meeting."""
     window = briefing_window(session, meeting_id)
-    areas = _area_lookup(session)
+    areas = _area_lookup(session, window.meeting.partnership_id)
     items = (
         _deliverable_changes(session, window)
         + _measurement_changes(session, window, areas)
@@ -133,8 +135,8 @@ class _Areas:
     by_activity: dict[str, str]
 
 
-def _area_lookup(session: Session) -> _Areas:
-    version = latest_plan(session)
+def _area_lookup(session: Session, partnership_id: int) -> _Areas:
+    version = latest_plan(session, partnership_id)
     if version is None:
         return _Areas([None], {})
     areas = session.scalars(
@@ -163,7 +165,13 @@ def _activity_area(activity: Activity) -> str:
 def _deliverable_changes(session: Session, window: BriefingWindow) -> list[Change]:
     changes = session.scalars(
         select(DeliverableChange)
-        .where(_in_window(DeliverableChange.changed_at, window))
+        .join(Deliverable, Deliverable.id == DeliverableChange.deliverable_id)
+        .join(Activity, Activity.id == Deliverable.activity_id)
+        .join(PlanVersion, PlanVersion.id == Activity.plan_version_id)
+        .where(
+            _in_window(DeliverableChange.changed_at, window),
+            PlanVersion.partnership_id == window.meeting.partnership_id,
+        )
         .order_by(DeliverableChange.changed_at)
     ).all()
     deliverables = {
@@ -224,6 +232,7 @@ def _measurement_changes(session: Session, window: BriefingWindow, areas: _Areas
             _in_window(Measurement.updated_at, window)
             | Measurement.id.in_(set(edited) | set(reloaded))
         )
+        .where(Area.code.not_in(_others_areas(session, window.meeting.partnership_id)))
         .order_by(Measurement.updated_at)
     ).all()
     by_load: dict[int | None, list] = {}
@@ -260,6 +269,13 @@ def _measurement_changes(session: Session, window: BriefingWindow, areas: _Areas
     return items
 
 
+def _others_areas(session: Session, partnership_id: int) -> set[str]:
+    """The areas other partnerships own: their figures are not this partnership's news
+    (figures of shared areas, Copenhagen's and the country's, are everyone's)."""
+    others = session.scalars(select(Partnership.id).where(Partnership.id != partnership_id))
+    return set().union(*(own_area_codes(session, other) for other in others))
+
+
 def _load_summary(group, reloaded) -> Change:
     load = group[0].LoadLog
     changed = sum(1 for row in group if row.Measurement.id in reloaded)
@@ -278,7 +294,10 @@ def _note_changes(session: Session, window: BriefingWindow, areas: _Areas):
         select(IndicatorNoteChange, Indicator)
         .join(IndicatorNote, IndicatorNote.id == IndicatorNoteChange.note_id)
         .join(Indicator, Indicator.id == IndicatorNote.indicator_id)
-        .where(_in_window(IndicatorNoteChange.changed_at, window))
+        .where(
+            _in_window(IndicatorNoteChange.changed_at, window),
+            IndicatorNote.partnership_id == window.meeting.partnership_id,
+        )
     ).all()
     return [
         Change(

@@ -21,6 +21,7 @@ from dashboard.model import (
     DeliverableChange,
     DeliverableResponsible,
     Party,
+    PlanVersion,
 )
 from dashboard.model.history import CLOSED_STATUSES, DELIVERABLE_STATUSES
 
@@ -256,11 +257,20 @@ class HistoryEntry:
     new_status_date: date | None
 
 
-def deliverable_history(session: Session, deliverable_id: int) -> list[HistoryEntry]:
-    """Every applied edit of one deliverable, newest first."""
+def deliverable_history(
+    session: Session, partnership_id: int, deliverable_id: int
+) -> list[HistoryEntry]:
+    """Every applied edit of one of the partnership's deliverables, newest first (none for a
+    deliverable of another partnership)."""
     changes = session.scalars(
         select(DeliverableChange)
-        .where(DeliverableChange.deliverable_id == deliverable_id)
+        .join(Deliverable, Deliverable.id == DeliverableChange.deliverable_id)
+        .join(Activity, Activity.id == Deliverable.activity_id)
+        .join(PlanVersion, PlanVersion.id == Activity.plan_version_id)
+        .where(
+            DeliverableChange.deliverable_id == deliverable_id,
+            PlanVersion.partnership_id == partnership_id,
+        )
         .order_by(DeliverableChange.version.desc())
     )
     return [

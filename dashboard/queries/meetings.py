@@ -78,15 +78,14 @@ def _info(meeting: Meeting) -> MeetingInfo:
     )
 
 
-def meetings(session: Session, partnership_id: int | None = None) -> list[MeetingInfo]:
-    """Every meeting (of one partnership, if given), oldest first."""
+def meetings(session: Session, partnership_id: int) -> list[MeetingInfo]:
+    """The partnership's meetings, oldest first."""
     query = (
         select(Meeting)
         .options(selectinload(Meeting.agenda))
+        .where(Meeting.partnership_id == partnership_id)
         .order_by(Meeting.date, Meeting.start_time, Meeting.id)
     )
-    if partnership_id is not None:
-        query = query.where(Meeting.partnership_id == partnership_id)
     return [_info(m) for m in session.scalars(query)]
 
 
@@ -102,10 +101,13 @@ class NoteInfo:
     created_at: datetime
 
 
-def meeting_notes(session: Session, meeting_id: int) -> list[NoteInfo]:
-    """The notes on a meeting, oldest first."""
+def meeting_notes(session: Session, partnership_id: int, meeting_id: int) -> list[NoteInfo]:
+    """The notes on one of the partnership's meetings, oldest first."""
     rows = session.scalars(
-        select(MeetingNote).where(MeetingNote.meeting_id == meeting_id).order_by(MeetingNote.id)
+        select(MeetingNote)
+        .join(Meeting, Meeting.id == MeetingNote.meeting_id)
+        .where(MeetingNote.meeting_id == meeting_id, Meeting.partnership_id == partnership_id)
+        .order_by(MeetingNote.id)
     )
     return [NoteInfo(n.text, n.created_by, n.created_at) for n in rows]
 
@@ -186,16 +188,15 @@ def _decision_info(decision: Decision) -> DecisionInfo:
     )
 
 
-def decision_log(session: Session, partnership_id: int | None = None) -> list[DecisionInfo]:
-    """Every recorded decision with what it concerns, newest meeting first."""
+def decision_log(session: Session, partnership_id: int) -> list[DecisionInfo]:
+    """The partnership's recorded decisions with what they concern, newest meeting first."""
     query = (
         select(Decision)
         .join(Meeting)
         .options(selectinload(Decision.links), selectinload(Decision.meeting))
+        .where(Meeting.partnership_id == partnership_id)
         .order_by(Meeting.date.desc(), Decision.position)
     )
-    if partnership_id is not None:
-        query = query.where(Meeting.partnership_id == partnership_id)
     return [_decision_info(d) for d in session.scalars(query)]
 
 
@@ -251,14 +252,18 @@ def _partnership_of(session: Session, plan_version_id: int) -> int | None:
     )
 
 
-def deliverable_decisions(session: Session, deliverable_id: int) -> list[ItemDecision]:
-    """What /leverancer shows beside one deliverable: the decisions about it and about its
-    activity and the activity that one is part of (also when they were linked to the same
-    item in an earlier plan revision)."""
+def deliverable_decisions(
+    session: Session, partnership_id: int, deliverable_id: int
+) -> list[ItemDecision]:
+    """What /leverancer shows beside one of the partnership's deliverables: the decisions
+    about it and about its activity and the activity that one is part of (also when they were
+    linked to the same item in an earlier plan revision). None for another partnership's."""
     deliverable = session.get(Deliverable, deliverable_id)
     if deliverable is None:
         return []
     activity = deliverable.activity
+    if _partnership_of(session, activity.plan_version_id) != partnership_id:
+        return []
     items = [
         ("deliverable", deliverable.id, link_label("deliverable", activity.name, deliverable.text))
     ]
@@ -267,7 +272,6 @@ def deliverable_decisions(session: Session, deliverable_id: int) -> list[ItemDec
         seen.add(concerned.id)
         items.append(("activity", concerned.id, link_label("activity", concerned.name)))
         concerned = concerned.parent
-    partnership_id = _partnership_of(session, activity.plan_version_id)
     return decisions_on_items(decision_log(session, partnership_id), items)
 
 

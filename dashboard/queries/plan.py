@@ -27,3 +27,15 @@ def plan_versions(session: Session, partnership_id: int) -> list[PlanVersion]:
         .order_by(PlanVersion.year, PlanVersion.revision)
     )
     return list(session.scalars(query))
+
+
+def partnership_version_id(session: Session, partnership_id: int, value: object) -> int | None:
+    """``value`` (a plan version id as a form sends it) if it is one of the partnership's
+    versions, else None: a callback never reads another partnership's plan by its id."""
+    if not str(value or "").isdigit():
+        return None
+    return session.scalar(
+        select(PlanVersion.id).where(
+            PlanVersion.id == int(str(value)), PlanVersion.partnership_id == partnership_id
+        )
+    )

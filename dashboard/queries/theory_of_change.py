@@ -34,13 +34,13 @@ class EffectPath:
     focus_areas: list[FocusAreaLink]
 
 
-def theory_of_change(session: Session) -> list[EffectPath]:
+def theory_of_change(session: Session, partnership_id: int) -> list[EffectPath]:
     """From each effect (øget tryghed, mindre kriminalitet) to the indicators that measure
-    it and the newest plan's focus areas and activities meant to contribute to it. The plan
-    lets every focus area work towards both effects, so each effect lists them all; without
-    a plan, the effects have indicators and no focus areas."""
+    it and the focus areas and activities of the partnership's newest plan meant to
+    contribute to it. The plan lets every focus area work towards both effects, so each
+    effect lists them all; without a plan, the effects have indicators and no focus areas."""
     catalogue = indicator_catalogue(session)
-    plan = latest_plan(session)
+    plan = latest_plan(session, partnership_id)
     areas: list[FocusAreaLink] = []
     if plan is not None:
         measured: dict[str, list[str]] = {}

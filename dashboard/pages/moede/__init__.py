@@ -14,22 +14,21 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.auth import current_role, require_role
+from dashboard.auth import Scope
 from dashboard.db import request_session
 from dashboard.pages.moede import briefing, editor, notes
 from dashboard.pages.moede.choices import link_choices, meeting_options
-from dashboard.roles import ADMIN_ROLES, MEETING_NOTE_ROLES, READ_ROLES
+from dashboard.roles import ADMIN_ROLES, MEETING_NOTE_ROLES
 
 PATH = "/moede"
 TITLE = "Møde"
 
 
-def layout():
-    require_role(*READ_ROLES)
-    role = current_role()
+def layout(scope: Scope):
+    role = scope.role
     with request_session() as session:
-        options, chosen = meeting_options(session)
-        link_options = link_choices(session) if role in ADMIN_ROLES else []
+        options, chosen = meeting_options(session, scope.id)
+        link_options = link_choices(session, scope.id) if role in ADMIN_ROLES else []
     return html.Div(
         [
             html.H1(TITLE, className="d-print-none"),

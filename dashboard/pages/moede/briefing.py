@@ -3,11 +3,10 @@ attention, and the decision log."""
 
 from __future__ import annotations
 
-from dash import Input, Output, html
-from flask import url_for
+from dash import Input, Output, State, html
 
 from dashboard import clock
-from dashboard.auth import requires_role
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.components.briefing_text import needs_attention, since_last_meeting
 from dashboard.components.briefing_views import (
     attention_view,
@@ -21,6 +20,7 @@ from dashboard.pages.moede.choices import meeting_id
 from dashboard.queries.meetings import briefing_window, decision_log, decisions_by_item, meeting
 from dashboard.queries.plan import latest_plan
 from dashboard.roles import READ_ROLES
+from dashboard.urls import partnership_path
 
 
 def sections() -> list:
@@ -54,34 +54,33 @@ def register_callbacks(app) -> None:
         Output("moede-beslutninger", "children"),
         Input("moede-valg", "value"),
         Input("moede-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_meeting(value, _saved):
+    def show_meeting(value, _saved, scope: Scope):
         chosen = meeting_id(value)
         with request_session() as session:
-            version = latest_plan(session)
+            version = latest_plan(session, scope.id)
             attention = needs_attention(session, version.id, clock.today()) if version else None
-            if chosen is None or meeting(session, chosen) is None:
+            decisions = decision_log(session, scope.id)
+            found = meeting(session, chosen) if chosen is not None else None
+            if found is None or found.partnership_id != scope.id:
                 return (
                     html.P("Der er ingen møder endnu."),
                     "",
                     None,
-                    attention_view(attention) if attention else None,
-                    decisions_view(decision_log(session)),
+                    attention_view(attention, scope.slug) if attention else None,
+                    decisions_view(decisions, scope.slug),
                 )
             window = briefing_window(session, chosen)
             items = since_last_meeting(session, chosen)
-            decisions = decision_log(session, window.meeting.partnership_id)
+        pack = partnership_path(scope.slug, f"/moede/{chosen}/pakke")
         return (
-            meeting_head(
-                window.meeting,
-                url_for("meeting_pack.pack_pdf", meeting_id=chosen),
-                url_for("meeting_pack.pack_print_view", meeting_id=chosen),
-            ),
+            meeting_head(window.meeting, f"{pack}.pdf", pack),
             period_text(window),
-            changes_view(items),
-            attention_view(attention, decisions_by_item(decisions))
+            changes_view(items, scope.slug),
+            attention_view(attention, scope.slug, decisions_by_item(decisions))
             if attention
             else html.P("Der er ikke indlæst nogen plan."),
-            decisions_view(decisions),
+            decisions_view(decisions, scope.slug),
         )

@@ -8,17 +8,17 @@ from dashboard.queries.meetings import decision_link_options, default_meeting, m
 from dashboard.queries.plan import latest_plan
 
 
-def meeting_options(session) -> tuple[list[dict], str | None]:
-    found = meetings(session)
+def meeting_options(session, partnership_id: int) -> tuple[list[dict], str | None]:
+    found = meetings(session, partnership_id)
     chosen = default_meeting(found, clock.today())
     options = [{"label": meeting_label(m), "value": str(m.id)} for m in reversed(found)]
     return options, str(chosen.id) if chosen else None
 
 
-def link_choices(session) -> list[dict]:
-    """What a new decision can concern in the newest plan, as checklist options with
-    ``kind:id`` values."""
-    version = latest_plan(session)
+def link_choices(session, partnership_id: int) -> list[dict]:
+    """What a new decision can concern in the partnership's newest plan, as checklist options
+    with ``kind:id`` values."""
+    version = latest_plan(session, partnership_id)
     if version is None:
         return []
     return [

@@ -8,12 +8,11 @@ from datetime import date, datetime
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.auth import require_role, requires_role
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.db import request_session
 from dashboard.model.meetings import MEETING_BODIES
 from dashboard.pages.moede.choices import meeting_id, meeting_options
 from dashboard.queries.meetings import meeting
-from dashboard.queries.plan import latest_plan
 from dashboard.roles import ADMIN_ROLES
 from dashboard.services.errors import EditRefused
 from dashboard.services.meetings import add_decision, create_meeting, update_meeting
@@ -127,13 +126,14 @@ def register_callbacks(app) -> None:
         Output("moede-dagsorden", "value"),
         Output("moede-version", "data"),
         Input("moede-valg", "value"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*ADMIN_ROLES)
-    def fill_meeting_form(value):
+    def fill_meeting_form(value, scope: Scope):
         chosen_id = meeting_id(value)
         with request_session() as session:
             chosen = meeting(session, chosen_id) if chosen_id is not None else None
-        if chosen is None:
+        if chosen is None or chosen.partnership_id != scope.id:
             return "styregruppe", None, None, "", "", None
         return (
             chosen.body,
@@ -157,11 +157,12 @@ def register_callbacks(app) -> None:
         State("moede-klokken", "value"),
         State("moede-titel", "value"),
         State("moede-dagsorden", "value"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*ADMIN_ROLES)
-    def save_meeting(_create, _save, value, version, body, day, at, title, agenda):
-        user = require_role(*ADMIN_ROLES)
+    def save_meeting(_create, _save, value, version, body, day, at, title, agenda, scope: Scope):
+        user = scope.user
         chosen_id = meeting_id(value)
         fields = (body, _parse_date(day), _parse_time(at), title, (agenda or "").splitlines())
         try:
@@ -173,23 +174,18 @@ def register_callbacks(app) -> None:
                             no_update,
                             no_update,
                         )
-                    saved = update_meeting(session, user, chosen_id, version, *fields)
+                    saved = update_meeting(
+                        session, user, chosen_id, version, *fields, partnership_id=scope.id
+                    )
                     message = "Mødet er gemt."
                 else:
-                    plan = latest_plan(session)
-                    if plan is None:
-                        return (
-                            dbc.Alert("Indlæs først en plan.", color="warning"),
-                            no_update,
-                            no_update,
-                        )
-                    saved = create_meeting(session, user, plan.partnership_id, *fields)
+                    saved = create_meeting(session, user, scope.id, *fields)
                     message = "Mødet er oprettet."
                 saved_id = saved.id
         except EditRefused as refused:
             return dbc.Alert(str(refused), color="danger"), no_update, no_update
         with request_session() as session:
-            options, _ = meeting_options(session)
+            options, _ = meeting_options(session, scope.id)
         return dbc.Alert(message, color="success"), options, str(saved_id)
 
     @app.callback(
@@ -201,11 +197,11 @@ def register_callbacks(app) -> None:
         State("moede-valg", "value"),
         State("beslutning-tekst", "value"),
         State("beslutning-links", "value"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*ADMIN_ROLES)
-    def save_decision(_clicks, value, text, links):
-        user = require_role(*ADMIN_ROLES)
+    def save_decision(_clicks, value, text, links, scope: Scope):
         chosen_id = meeting_id(value)
         if chosen_id is None:
             return (
@@ -216,7 +212,14 @@ def register_callbacks(app) -> None:
             )
         try:
             with request_session() as session:
-                decision = add_decision(session, user, chosen_id, text, _parse_links(links))
+                decision = add_decision(
+                    session,
+                    scope.user,
+                    chosen_id,
+                    text,
+                    _parse_links(links),
+                    partnership_id=scope.id,
+                )
                 saved_id = decision.id
         except EditRefused as refused:
             return dbc.Alert(str(refused), color="danger"), no_update, no_update, no_update

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import clock
-from dashboard.auth import require_role, requires_role
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.components.format import long_date
 from dashboard.db import request_session
 from dashboard.pages.moede.choices import meeting_id
@@ -61,14 +61,15 @@ def register_callbacks(app) -> None:
         Output("moede-noter", "children"),
         Input("moede-valg", "value"),
         Input("moede-note-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_notes(value, _saved):
+    def show_notes(value, _saved, scope: Scope):
         chosen = meeting_id(value)
         if chosen is None:
             return _notes_view([])
         with request_session() as session:
-            return _notes_view(meeting_notes(session, chosen))
+            return _notes_view(meeting_notes(session, scope.id, chosen))
 
     @app.callback(
         Output("moede-note-besked", "children"),
@@ -77,17 +78,19 @@ def register_callbacks(app) -> None:
         Input("moede-note-gem", "n_clicks"),
         State("moede-valg", "value"),
         State("moede-note-tekst", "value"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*MEETING_NOTE_ROLES)
-    def save_note(_clicks, value, text: str | None):
-        user = require_role(*MEETING_NOTE_ROLES)
+    def save_note(_clicks, value, text: str | None, scope: Scope):
         chosen = meeting_id(value)
         if chosen is None:
             return dbc.Alert("Vælg først et møde.", color="warning"), no_update, no_update
         try:
             with request_session() as session:
-                saved_id = add_meeting_note(session, user, chosen, text or "").id
+                saved_id = add_meeting_note(
+                    session, scope.user, chosen, text or "", partnership_id=scope.id
+                ).id
         except EditRefused as refused:
             return dbc.Alert(str(refused), color="danger"), no_update, no_update
         return dbc.Alert("Noten er gemt.", color="success"), saved_id, ""

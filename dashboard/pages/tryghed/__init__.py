@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.auth import current_role, require_role
+from dashboard.auth import Scope
 from dashboard.components.tryghed_views import theory_of_change_view
 from dashboard.db import request_session
 from dashboard.pages.tryghed import activity_outputs, notes, timeline_events, trend_chart
@@ -22,20 +22,19 @@ from dashboard.queries.activity_outputs import output_indicators
 from dashboard.queries.indicator_cards import indicator_cards
 from dashboard.queries.theory_of_change import theory_of_change
 from dashboard.queries.trends import chart_indicators
-from dashboard.roles import EDIT_ROLES, READ_ROLES
+from dashboard.roles import EDIT_ROLES
 
 PATH = "/tryghed"
 TITLE = "Tryghed og kriminalitet"
 
 
-def layout():
-    require_role(*READ_ROLES)
-    may_edit = current_role() in EDIT_ROLES
+def layout(scope: Scope):
+    may_edit = scope.role in EDIT_ROLES
     with request_session() as session:
-        cards = indicator_cards(session)
+        cards = indicator_cards(session, scope.id)
         choices = chart_indicators(session)
         outputs = output_indicators(session)
-        paths = theory_of_change(session)
+        paths = theory_of_change(session, scope.id)
     return html.Div(
         [
             html.H1(TITLE),

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import clock
-from dashboard.auth import require_role, requires_role
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.components.tryghed_views import figure_history, output_table
 from dashboard.db import request_session
 from dashboard.pages.tryghed.fields import field
@@ -86,11 +86,12 @@ def register_callbacks(app) -> None:
     @app.callback(
         Output("tryghed-leverancer", "children"),
         Input("tryghed-tal-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_outputs(_saved):
+    def show_outputs(_saved, scope: Scope):
         with request_session() as session:
-            progress = output_progress(session)
+            progress = output_progress(session, scope.id)
         if progress.empty:
             return html.P("Planen sætter ingen mål for aktiviteternes leverancer.")
         return output_table(progress)
@@ -99,13 +100,14 @@ def register_callbacks(app) -> None:
         Output("tryghed-tal-historik", "children"),
         Input("tryghed-historik-maaling", "value"),
         Input("tryghed-tal-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_figure_history(indicator, _saved):
+    def show_figure_history(indicator, _saved, scope: Scope):
         if not indicator:
             return None
         with request_session() as session:
-            edits = output_history(session, indicator)
+            edits = output_history(session, scope.id, indicator)
         return figure_history(edits)
 
     @app.callback(
@@ -115,13 +117,14 @@ def register_callbacks(app) -> None:
         Input("tryghed-tal-maaling", "value"),
         Input("tryghed-tal-aar", "value"),
         Input("tryghed-tal-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def load_figure_form(indicator, year, _saved):
+    def load_figure_form(indicator, year, _saved, scope: Scope):
         if not indicator or not year:
             return None, "", 0
         with request_session() as session:
-            stored = registered_figure(session, indicator, str(int(year)))
+            stored = registered_figure(session, scope.id, indicator, str(int(year)))
         value = stored.value
         if value is not None and float(value).is_integer():
             value = int(value)
@@ -139,18 +142,25 @@ def register_callbacks(app) -> None:
         State("tryghed-tal-note", "value"),
         State("tryghed-tal-version", "data"),
         State("tryghed-tal-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def save_figure(n_clicks, indicator, year, value, note, version, saved):
-        user = require_role(*EDIT_ROLES)
+    def save_figure(n_clicks, indicator, year, value, note, version, saved, scope: Scope):
         if not n_clicks or not indicator:
             return "Vælg en måling først.", "alert alert-warning", no_update, no_update
         period = str(int(year)) if isinstance(year, int | float) else str(year or "")
         try:
             with request_session() as session:
                 register_output_value(
-                    session, user, indicator, period, value, note or "", int(version or 0)
+                    session,
+                    scope.user,
+                    indicator,
+                    period,
+                    value,
+                    note or "",
+                    int(version or 0),
+                    partnership_id=scope.id,
                 )
         except StaleFigure as exc:
             return str(exc), "alert alert-warning", (saved or 0) + 1, no_update

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard.auth import require_role, requires_role
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.components.format import long_date
 from dashboard.components.tryghed_views import note_history_list
 from dashboard.db import request_session
 from dashboard.queries.indicator_notes import indicator_note, note_history
-from dashboard.queries.partnership import current_partnership_id
 from dashboard.roles import EDIT_ROLES, READ_ROLES
 from dashboard.services.errors import EditRefused
 from dashboard.services.indicator_notes import StaleNote, save_indicator_note
@@ -64,15 +63,15 @@ def register_callbacks(app) -> None:
         Output("tryghed-note-historik", "children"),
         Input("tryghed-indikator", "value"),
         Input("tryghed-note-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_note(indicator, _saved):
+    def show_note(indicator, _saved, scope: Scope):
+        if not indicator:
+            return html.P("Ingen indikator valgt."), None
         with request_session() as session:
-            partnership = current_partnership_id(session)
-            if not indicator or partnership is None:
-                return html.P("Ingen indikator valgt."), None
-            note = indicator_note(session, indicator, partnership)
-            history = note_history(session, indicator, partnership)
+            note = indicator_note(session, indicator, scope.id)
+            history = note_history(session, indicator, scope.id)
         return _note_view(note), note_history_list(history)
 
     @app.callback(
@@ -80,14 +79,14 @@ def register_callbacks(app) -> None:
         Output("tryghed-note-version", "data"),
         Input("tryghed-indikator", "value"),
         Input("tryghed-note-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def load_note_form(indicator, _saved):
+    def load_note_form(indicator, _saved, scope: Scope):
+        if not indicator:
+            return "", 0
         with request_session() as session:
-            partnership = current_partnership_id(session)
-            if not indicator or partnership is None:
-                return "", 0
-            note = indicator_note(session, indicator, partnership)
+            note = indicator_note(session, indicator, scope.id)
         return note.text, note.version
 
     @app.callback(
@@ -99,20 +98,17 @@ def register_callbacks(app) -> None:
         State("tryghed-note-tekst", "value"),
         State("tryghed-note-version", "data"),
         State("tryghed-note-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def save_note(n_clicks, indicator, text, version, saved):
-        user = require_role(*EDIT_ROLES)
+    def save_note(n_clicks, indicator, text, version, saved, scope: Scope):
         if not n_clicks or not indicator:
             return "Vælg en indikator først.", "alert alert-warning", no_update
         try:
             with request_session() as session:
-                partnership = current_partnership_id(session)
-                if partnership is None:
-                    return "Der er ikke indlæst nogen plan.", "alert alert-warning", no_update
                 save_indicator_note(
-                    session, user, indicator, partnership, int(version or 0), text or ""
+                    session, scope.user, indicator, scope.id, int(version or 0), text or ""
                 )
         except StaleNote as exc:
             return str(exc), "alert alert-warning", (saved or 0) + 1

@@ -7,11 +7,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.auth import require_role, requires_role
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.components.format import long_date, parse_date
 from dashboard.db import request_session
 from dashboard.pages.tryghed.fields import field
-from dashboard.queries.partnership import current_partnership_id
 from dashboard.queries.timeline import timeline
 from dashboard.roles import EDIT_ROLES, READ_ROLES
 from dashboard.services.errors import EditRefused
@@ -76,21 +75,23 @@ def register_callbacks(app) -> None:
     @app.callback(
         Output("tryghed-begivenheder", "children"),
         Input("tryghed-begivenhed-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_events(_saved):
+    def show_events(_saved, scope: Scope):
         with request_session() as session:
-            return _event_list(timeline(session))
+            return _event_list(timeline(session, scope.id))
 
     @app.callback(
         Output("tryghed-begivenhed-valg", "options"),
         Output("tryghed-begivenhed-valg", "value"),
         Input("tryghed-begivenhed-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def event_choices(_saved):
+    def event_choices(_saved, scope: Scope):
         with request_session() as session:
-            events = timeline(session)
+            events = timeline(session, scope.id)
         options = [{"label": f"{long_date(e.day)}: {e.label}", "value": str(e.id)} for e in events]
         return options, (options[0]["value"] if options else None)
 
@@ -104,23 +105,20 @@ def register_callbacks(app) -> None:
         State("tryghed-begivenhed-tekst", "value"),
         State("tryghed-begivenhed-valg", "value"),
         State("tryghed-begivenhed-gemt", "data"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def change_events(_add, _remove, day, text, chosen, saved):
-        user = require_role(*EDIT_ROLES)
+    def change_events(_add, _remove, day, text, chosen, saved, scope: Scope):
         try:
             with request_session() as session:
                 if ctx.triggered_id == "tryghed-begivenhed-fjern":
                     if not chosen:
                         return "Vælg en begivenhed.", "alert alert-warning", no_update
-                    remove_event(session, user, int(chosen))
+                    remove_event(session, scope.user, int(chosen), partnership_id=scope.id)
                     message = "Begivenheden er fjernet fra tidslinjen."
                 else:
-                    partnership = current_partnership_id(session)
-                    if partnership is None:
-                        return "Der er ikke indlæst nogen plan.", "alert alert-warning", no_update
-                    add_event(session, user, partnership, parse_date(day), text or "")
+                    add_event(session, scope.user, scope.id, parse_date(day), text or "")
                     message = "Begivenheden er sat på tidslinjen."
         except EditRefused as exc:
             return str(exc), "alert alert-danger", no_update

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.auth import requires_role
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.trend_figure import trend_figure
 from dashboard.components.tryghed_views import (
@@ -93,13 +93,14 @@ def register_callbacks(app) -> None:
         Output("tryghed-sammenlign", "value"),
         Input("tryghed-indikator", "value"),
         State("tryghed-sammenlign", "value"),
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def comparison_choices(indicator, chosen):
+    def comparison_choices(indicator, chosen, scope: Scope):
         if not indicator:
             return [], []
         with request_session() as session:
-            options = comparison_areas(session, indicator)
+            options = comparison_areas(session, scope.id, indicator)
         available = {o["value"] for o in options}
         return options, [c for c in (chosen or []) if c in available]
 
@@ -112,13 +113,14 @@ def register_callbacks(app) -> None:
         Input("tryghed-indikator", "value"),
         Input("tryghed-sammenlign", "value"),
         Input("tryghed-begivenhed-gemt", "data"),  # an event added or removed
+        State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_chart(indicator, compare, _events):
+    def show_chart(indicator, compare, _events, scope: Scope):
         if not indicator:
             return {}, "Vælg en indikator.", None, None, None
         with request_session() as session:
-            data = trend_data(session, indicator, compare or [])
+            data = trend_data(session, scope.id, indicator, compare or [])
         rows = download_rows(data)
         return (
             trend_figure(data),
@@ -134,14 +136,15 @@ def register_callbacks(app) -> None:
         Input("tryghed-hent-xlsx", "n_clicks"),
         State("tryghed-indikator", "value"),
         State("tryghed-sammenlign", "value"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
-    def download(_csv, _xlsx, indicator, compare):
+    def download(_csv, _xlsx, indicator, compare, scope: Scope):
         if not indicator:
             return no_update
         with request_session() as session:
-            rows = download_rows(trend_data(session, indicator, compare or []))
+            rows = download_rows(trend_data(session, scope.id, indicator, compare or []))
         stem = f"tryghed-{indicator}"
         if ctx.triggered_id == "tryghed-hent-xlsx":
             return dcc.send_bytes(xlsx_bytes(rows, DOWNLOAD_HEADERS, "Tal"), f"{stem}.xlsx")
