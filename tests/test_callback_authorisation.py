@@ -23,7 +23,6 @@ from dashboard.db import session_scope
 from dashboard.model import Deliverable
 from dashboard.services.deliverables import set_deliverable_status
 from tests.accounts import add_user, login, router_payload
-
 from tests.conftest import dump
 
 AMAGER = "amager-partnerskab"
