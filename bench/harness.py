@@ -20,6 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PASSWORD = "bench-adgangskode-42"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+# The partnership the load runs in (the embedded default's), and the shell's store that every
+# internal callback sends it back in (dashboard.auth.PARTNERSHIP_STORE; not imported, so a
+# load generator does not load the app).
+PARTNERSHIP = os.environ.get("BENCH_PARTNERSHIP", "amager-partnerskab")
+PARTNERSHIP_STORE = "partnerskab"
+
+
+def internal_path(page: str) -> str:
+    """An internal page's URL in the partnership: ``/okonomi`` → ``/p/<slug>/okonomi``."""
+    return f"/p/{PARTNERSHIP}{page}"
 
 
 def free_port() -> int:
@@ -135,6 +145,9 @@ def callback_body(dependencies: list[dict], wanted: str, values: dict[str, objec
     """The POST body Dash's renderer sends for the callback whose output names ``wanted``;
     ``values`` maps "id.property" of its inputs and states to their values."""
     dep = next(d for d in dependencies if wanted in d["output"])
+
+    # Every internal callback sends back the partnership its page was opened in.
+    values = {f"{PARTNERSHIP_STORE}.data": PARTNERSHIP, **values}
 
     def props(items):
         return [

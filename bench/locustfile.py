@@ -23,7 +23,7 @@ from pathlib import Path
 from locust import HttpUser, between, constant, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.harness import callback_body  # noqa: E402
+from bench.harness import callback_body, internal_path  # noqa: E402
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-adgangskode-42")
 DELIVERABLES = [int(i) for i in os.environ.get("BENCH_DELIVERABLES", "1").split(",")]
@@ -144,21 +144,21 @@ class Committee(_Dash):
 
     @task
     def okonomi(self):
-        self.page("/okonomi")
+        self.page(internal_path("/okonomi"))
         self.callback("okonomi-resume.children", {"okonomi-version.value": VERSION_ID})
 
     @task
     def leverancer(self):
-        self.page("/leverancer")
+        self.page(internal_path("/leverancer"))
         self.callback("lev-tabel.children", {"lev-filter-valg.value": []})
 
     @task
     def tryghed(self):
-        self.page("/tryghed")
+        self.page(internal_path("/tryghed"))
 
     @task
     def moede(self):
-        self.page("/moede")
+        self.page(internal_path("/moede"))
 
 
 class WorkingGroup(_Dash):

@@ -32,7 +32,7 @@ from dashboard.queries.activity_outputs import (  # noqa: E402
 from dashboard.queries.areas import comparison_areas  # noqa: E402
 from dashboard.queries.indicator_cards import indicator_cards  # noqa: E402
 from dashboard.queries.indicator_notes import indicator_note, note_history  # noqa: E402
-from dashboard.queries.partnership import current_partnership_id  # noqa: E402
+from dashboard.queries.partnership import partnerships  # noqa: E402
 from dashboard.queries.theory_of_change import theory_of_change  # noqa: E402
 from dashboard.queries.timeline import timeline  # noqa: E402
 from dashboard.queries.trends import chart_indicators, trend_data  # noqa: E402
@@ -44,22 +44,22 @@ OUTPUT = "tryghedsvandringer"
 
 def page_reads(session) -> dict:
     """Each read one opening of /tryghed makes, by the name printed."""
-    partnership = current_partnership_id(session)
+    partnership = partnerships(session)[0].id  # the embedded default has one: Amager
     return {
-        "indicator_cards": lambda: indicator_cards(session),
+        "indicator_cards": lambda: indicator_cards(session, partnership),
         "chart_indicators": lambda: chart_indicators(session),
         "output_indicators": lambda: output_indicators(session),
-        "theory_of_change": lambda: theory_of_change(session),
-        "comparison_areas": lambda: comparison_areas(session, INDICATOR),
-        "trend_data": lambda: trend_data(session, INDICATOR),
+        "theory_of_change": lambda: theory_of_change(session, partnership),
+        "comparison_areas": lambda: comparison_areas(session, partnership, INDICATOR),
+        "trend_data": lambda: trend_data(session, partnership, INDICATOR),
         "indicator_note + note_history": lambda: (
             indicator_note(session, INDICATOR, partnership),
             note_history(session, INDICATOR, partnership),
         ),
-        "timeline": lambda: timeline(session),
-        "output_progress": lambda: output_progress(session),
-        "output_history": lambda: output_history(session, OUTPUT),
-        "registered_figure": lambda: registered_figure(session, OUTPUT, "2017"),
+        "timeline": lambda: timeline(session, partnership),
+        "output_progress": lambda: output_progress(session, partnership),
+        "output_history": lambda: output_history(session, partnership, OUTPUT),
+        "registered_figure": lambda: registered_figure(session, partnership, OUTPUT, "2017"),
     }
 
 

@@ -276,12 +276,12 @@ def requires_role(*roles: str):
 
         @functools.wraps(func)
         def guarded(*args, **kwargs):
-            require_role(*roles)
-            if scope_name is not None:
-                bound = signature.bind(*args, **kwargs)
-                bound.arguments[scope_name] = require_scope(bound.arguments[scope_name], *roles)
-                return checked(*bound.args, **bound.kwargs)
-            return checked(*args, **kwargs)
+            if scope_name is None:
+                require_role(*roles)
+                return checked(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            bound.arguments[scope_name] = require_scope(bound.arguments[scope_name], *roles)
+            return checked(*bound.args, **bound.kwargs)
 
         setattr(guarded, ACCESS_ATTRIBUTE, CallbackAccess(public=False, roles=tuple(roles)))
         return guarded

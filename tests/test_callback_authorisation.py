@@ -20,10 +20,11 @@ from dashboard.app import DASH_PAGES, create_app
 from dashboard.auth import callback_access
 from dashboard.config import Config
 from dashboard.db import session_scope
-from dashboard.model import Deliverable
+from dashboard.model import Deliverable, Partnership, User
 from dashboard.services.deliverables import set_deliverable_status
 from tests.accounts import add_user, login, router_payload
 from tests.conftest import dump
+from tests.partnerships import OTHER, load_other_partnership
 
 AMAGER = "amager-partnerskab"
 LEVERANCER = f"/p/{AMAGER}/leverancer"
@@ -239,3 +240,40 @@ def test_a_user_of_another_party_changes_nothing_of_others_through_any_callback(
             assert _owned(loaded_db) == before, f"{dep['output']} on {path} changed others' data"
     # The refusals are ownership's, not payloads that never reach the service.
     assert any("hører til en anden aktør" in answer for answer in answers)
+
+
+def test_a_user_of_another_partnership_gets_nothing_and_changes_nothing(app, loaded_db):
+    """The secretariat of another partnership (the strongest role there) sends every callback
+    as Amager's pages would, with Amager's slug: every internal one is refused, the public
+    ones show nothing of Amager's, and the database is the same afterwards."""
+    admin = app.server.test_client()
+    login(admin, "fortrolig-admin")
+    paths = [page.url(AMAGER) for page in DASH_PAGES]
+    components = _all_components(admin, paths)
+    dependencies = admin.get("/_dash-dependencies").get_json()
+    load_other_partnership(loaded_db)
+    add_user(loaded_db, "fremmed-admin", "admin")
+    with session_scope(loaded_db) as session:
+        stranger = session.scalars(select(User).where(User.username == "fremmed-admin")).one()
+        stranger.partnerships = list(
+            session.scalars(select(Partnership).where(Partnership.slug == OTHER))
+        )
+    foreign = app.server.test_client()
+    login(foreign, "fremmed-admin")
+    secrets = [s for s in _secrets(loaded_db) if s != "fremmed-admin"]
+    before = dump(loaded_db)
+    checked = 0
+    for dep in dependencies:
+        if dep.get("clientside_function"):
+            continue
+        access = _declared(app, dep)
+        for path in paths:
+            response = foreign.post("/_dash-update-component", json=_payload(dep, components, path))
+            label = f"{dep['output']} on {path}"
+            if access is None or not access.public:
+                assert response.status_code == 204, f"{label}: {_text(response)[:300]}"
+            leaked = [s for s in secrets if s in _text(response)]
+            assert leaked == [], f"{label} leaked {leaked[:3]}"
+            checked += 1
+    assert dump(loaded_db) == before
+    assert checked >= len(dependencies) * len(paths) // 2

@@ -34,7 +34,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.harness import DashClient, free_port, gunicorn, prepare  # noqa: E402
+from bench.harness import DashClient, free_port, gunicorn, internal_path, prepare  # noqa: E402
 
 CLUSTER = "faults"
 VERSION = sorted(p.name for p in Path("/etc/postgresql").iterdir())[-1]
@@ -42,9 +42,9 @@ VERSION = sorted(p.name for p in Path("/etc/postgresql").iterdir())[-1]
 REQUESTS = {
     "public": [("page /", None, None)],
     "internal": [
-        ("callback /okonomi", "indhold.children", {"url.pathname": "/okonomi"}),
+        ("callback /okonomi", "indhold.children", {"url.pathname": internal_path("/okonomi")}),
         ("callback okonomi", "okonomi-resume.children", {"okonomi-version.value": 1}),
-        ("callback /leverancer", "indhold.children", {"url.pathname": "/leverancer"}),
+        ("callback /leverancer", "indhold.children", {"url.pathname": internal_path("/leverancer")}),
         ("callback leverancer", "lev-tabel.children", {"lev-filter-valg.value": []}),
     ],
 }

@@ -1,0 +1,123 @@
+"""Internal pages belong to a partnership: ``/p/<slug>/…`` answers its members only, the old
+unprefixed URLs lead to the user's partnership, and a callback acts in the partnership its
+page sent, checked on the server against the user's memberships."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from dashboard.app import DASH_PAGES, create_app
+from dashboard.config import Config
+from dashboard.db import session_scope
+from dashboard.model import Partnership, User
+from tests.accounts import add_user, login, router_payload
+from tests.partnerships import OTHER, load_other_partnership
+
+AMAGER = "amager-partnerskab"
+
+
+def _join(url: str, username: str, slug: str) -> None:
+    """Make ``username`` a member of ``slug`` only."""
+    with session_scope(url) as session:
+        user = session.scalars(select(User).where(User.username == username)).one()
+        partnership = session.scalars(select(Partnership).where(Partnership.slug == slug)).one()
+        user.partnerships = [partnership]
+
+
+@pytest.fixture
+def app(loaded_db):
+    load_other_partnership(loaded_db)
+    for username, role, slug in (
+        ("amager-styre", "styregruppe", AMAGER),
+        ("amager-arbejder", "arbejdsgruppe", AMAGER),
+        ("anden-admin", "admin", OTHER),
+    ):
+        add_user(loaded_db, username, role, "3B" if role == "arbejdsgruppe" else None)
+        _join(loaded_db, username, slug)
+    return create_app(Config(database_url=loaded_db, secret_key="s" * 40, auto_init=False))
+
+
+def _client(app, username: str):
+    client = app.server.test_client()
+    assert login(client, username).status_code == 303
+    return client
+
+
+def test_a_partnerships_pages_answer_its_members_and_no_one_else(app):
+    amager = _client(app, "amager-styre")
+    other = _client(app, "anden-admin")
+    for page in DASH_PAGES:
+        if page.public:
+            continue
+        assert amager.get(page.url(AMAGER)).status_code == 200
+        assert amager.get(page.url(OTHER)).status_code == 404
+        assert other.get(page.url(OTHER)).status_code == 200
+        assert other.get(page.url(AMAGER)).status_code == 404
+    # A partnership that does not exist looks the same as one the user is not in.
+    assert amager.get("/p/findes-ikke/okonomi").status_code == 404
+    anonymous = app.server.test_client()
+    response = anonymous.get(f"/p/{AMAGER}/leverancer")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=/p/amager-partnerskab/leverancer")
+
+
+def test_the_old_urls_lead_to_the_users_partnership(app):
+    amager = _client(app, "amager-styre")
+    other = _client(app, "anden-admin")
+    for page in DASH_PAGES:
+        if page.public:
+            continue
+        assert amager.get(page.path).headers["Location"] == page.url(AMAGER)
+        assert other.get(page.path).headers["Location"] == page.url(OTHER)
+    assert amager.get("/leverancer?x=1").headers["Location"] == f"/p/{AMAGER}/leverancer?x=1"
+
+
+def test_a_global_admin_with_several_partnerships_chooses_on_the_front_page(app, loaded_db):
+    add_user(loaded_db, "sekretariat", "admin")
+    with session_scope(loaded_db) as session:
+        user = session.scalars(select(User).where(User.username == "sekretariat")).one()
+        user.partnerships, user.all_partnerships = [], True
+    admin = _client(app, "sekretariat")
+    assert admin.get("/okonomi").headers["Location"] == "/"
+    assert admin.get(f"/p/{AMAGER}/okonomi").status_code == 200
+    assert admin.get(f"/p/{OTHER}/okonomi").status_code == 200
+
+
+def _text(response) -> str:
+    return json.dumps(response.get_json(), ensure_ascii=False) if response.get_data() else ""
+
+
+def test_the_router_shows_another_partnerships_page_to_no_one(app):
+    amager = _client(app, "amager-styre")
+    own = amager.post("/_dash-update-component", json=router_payload(f"/p/{AMAGER}/okonomi"))
+    assert "Amager Partnerskab" in _text(own)
+    assert '"partnerskab"' in _text(own) and AMAGER in _text(own)
+    foreign = amager.post("/_dash-update-component", json=router_payload(f"/p/{OTHER}/okonomi"))
+    assert "Siden findes ikke" in _text(foreign)
+    assert "Planversion" not in _text(foreign)
+
+
+def _history_payload(slug: str | None, deliverable_id: int) -> dict:
+    return {
+        "output": "lev-historik.children",
+        "outputs": {"id": "lev-historik", "property": "children"},
+        "inputs": [
+            {"id": "lev-valgt", "property": "value", "value": str(deliverable_id)},
+            {"id": "lev-opdateret", "property": "data", "value": 0},
+        ],
+        "changedPropIds": ["lev-valgt.value"],
+        "state": [{"id": "partnerskab", "property": "data", "value": slug}],
+    }
+
+
+def test_a_callback_acts_only_in_a_partnership_of_the_user(app):
+    amager = _client(app, "amager-styre")
+    assert (
+        amager.post("/_dash-update-component", json=_history_payload(AMAGER, 1)).status_code == 200
+    )
+    for slug in (OTHER, "findes-ikke", None, ["amager-partnerskab"]):
+        refused = amager.post("/_dash-update-component", json=_history_payload(slug, 1))
+        assert refused.status_code == 204, slug
