@@ -21,6 +21,16 @@ from pydantic import TypeAdapter, ValidationError
 CALLBACK_PATH = "/_dash-update-component"
 
 
+# What the browser sends for the usual controls, for callbacks' annotations: a value of any
+# other shape is refused with 400 before the callback runs.
+Clicks = int | None  # n_clicks
+Text = str | None  # a text field, a select's or a date field's value
+Texts = list[str] | None  # a checklist's values
+Counter = int | None  # a store a save bumps (or the id it saved)
+Number = int | float | str | None  # a number field; the service reads and checks a string
+Figure = dict | None  # a graph's figure or clickData
+
+
 def typed(func, skip: str | None = None):
     """``func`` with its annotated arguments checked (and coerced) on every call; a value of
     the wrong type answers 400 and ``func`` does not run. ``skip`` names an argument its
@@ -60,6 +70,12 @@ def init_callback_guard(app: dash.Dash) -> None:
             and _list_of_dicts(body.get("inputs"))
             and _list_of_dicts(body.get("state", []))
             and isinstance(body.get("changedPropIds", []), list)
+        ):
+            abort(400)
+        # As many inputs and states as the callback declares (Dash would fail with a 500).
+        declared = app.callback_map[body["output"]]
+        if len(body["inputs"]) != len(declared["inputs"]) or len(body.get("state", [])) != len(
+            declared.get("state", [])
         ):
             abort(400)
         return None

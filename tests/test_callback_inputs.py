@@ -36,6 +36,8 @@ def _with_pathname(value) -> dict:
         json.dumps({**router_payload("/login"), "state": [1, 2]}),
         json.dumps(_with_pathname(["/login"])),
         json.dumps(_with_pathname({"path": "/login"})),
+        json.dumps({**router_payload("/login"), "inputs": []}),
+        json.dumps({**router_payload("/login"), "state": [{"id": "x", "property": "y"}]}),
     ],
     ids=[
         "null",
@@ -47,6 +49,8 @@ def _with_pathname(value) -> dict:
         "state-of-numbers",
         "pathname-as-list",
         "pathname-as-object",
+        "too-few-inputs",
+        "a-state-it-does-not-declare",
     ],
 )
 def test_a_malformed_callback_request_gets_400(client, body):
@@ -73,7 +77,7 @@ def test_a_deliverable_id_that_is_not_a_number_gets_400(client, loaded_db):
             {"id": "lev-opdateret", "property": "data", "value": None},
         ],
         "changedPropIds": ["lev-valgt.value"],
-        "state": [],
+        "state": [{"id": "partnerskab", "property": "data", "value": "amager-partnerskab"}],
     }
     assert client.post("/_dash-update-component", json=payload).status_code == 400
     payload["inputs"][0]["value"] = "1"  # as the select sends a chosen id

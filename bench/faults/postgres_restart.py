@@ -44,7 +44,11 @@ REQUESTS = {
     "internal": [
         ("callback /okonomi", "indhold.children", {"url.pathname": internal_path("/okonomi")}),
         ("callback okonomi", "okonomi-resume.children", {"okonomi-version.value": 1}),
-        ("callback /leverancer", "indhold.children", {"url.pathname": internal_path("/leverancer")}),
+        (
+            "callback /leverancer",
+            "indhold.children",
+            {"url.pathname": internal_path("/leverancer")},
+        ),
         ("callback leverancer", "lev-tabel.children", {"lev-filter-valg.value": []}),
     ],
 }

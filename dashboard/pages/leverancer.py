@@ -11,6 +11,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Clicks, Counter, Text, Texts
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.deliverable_controls import (
     MINE,
@@ -182,7 +183,15 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_deliverables(area, activity, party, status, options, _saved, scope: Scope):
+    def show_deliverables(
+        area: Text,
+        activity: Text,
+        party: Text,
+        status: Text,
+        options: Texts,
+        _saved: Counter,
+        scope: Scope,
+    ):
         with request_session() as session:
             version, rows = _filtered(session, area, activity, party, status, options, scope)
             if version is None:
@@ -202,7 +211,7 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def choose_from_row(_clicks):
+    def choose_from_row(_clicks: list[Clicks]):
         """A row's "Ret" chooses its deliverable in the edit form (which then loads it)."""
         # A re-drawn table brings new buttons with no clicks: that is no choice.
         if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:
@@ -227,7 +236,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_history(deliverable_id: int | None, _saved, scope: Scope):
+    def show_history(deliverable_id: int | None, _saved: Counter, scope: Scope):
         if deliverable_id is None:
             return html.P("Vælg en leverance.")
         with request_session() as session:
@@ -258,7 +267,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def load_form(deliverable_id: int | None, _saved, scope: Scope):
+    def load_form(deliverable_id: int | None, _saved: Counter, scope: Scope):
         if deliverable_id is None:
             return None, "", clock.today().isoformat(), None
         with request_session() as session:
@@ -291,7 +300,7 @@ def register_callbacks(app) -> None:
         status: str | None,
         comment: str | None,
         status_date: str | None,
-        saved,
+        saved: Counter,
         scope: Scope,
     ):
         if not n_clicks or deliverable_id is None or version is None:
@@ -328,7 +337,16 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
-    def download(_csv, _xlsx, area, activity, party, status, options, scope: Scope):
+    def download(
+        _csv: Clicks,
+        _xlsx: Clicks,
+        area: Text,
+        activity: Text,
+        party: Text,
+        status: Text,
+        options: Texts,
+        scope: Scope,
+    ):
         with request_session() as session:
             version, rows = _filtered(session, area, activity, party, status, options, scope)
         if version is None:

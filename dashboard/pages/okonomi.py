@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Clicks, Figure, Text
 from dashboard.components.budget_figures import UNALLOCATED, activities_figure, funding_figure
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.format import UNDECIDED, money
@@ -214,7 +215,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_version(value, scope: Scope):
+    def show_version(value: Text, scope: Scope):
         with request_session() as session:
             version_id = partnership_version_id(session, scope.id, value)
             if version_id is None:
@@ -244,7 +245,7 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
-    def choose_area_from_chart(click, figure):
+    def choose_area_from_chart(click: Figure, figure: Figure):
         """Clicking a segment picks its focus area (the hatched rest has no activities)."""
         points = (click or {}).get("points") or [{}]
         trace = points[0].get("curveNumber")
@@ -260,7 +261,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_area(area_label, value, scope: Scope):
+    def show_area(area_label: Text, value: Text, scope: Scope):
         if not area_label:
             return no_update
         with request_session() as session:
@@ -277,7 +278,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_area_decisions(area_label, value, scope: Scope):
+    def show_area_decisions(area_label: Text, value: Text, scope: Scope):
         if not area_label:
             return None
         with request_session() as session:
@@ -298,7 +299,7 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
-    def download(_csv, _xlsx, value, scope: Scope):
+    def download(_csv: Clicks, _xlsx: Clicks, value: Text, scope: Scope):
         with request_session() as session:
             version_id = partnership_version_id(session, scope.id, value)
             if version_id is None:
@@ -315,7 +316,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def compare(old_value, new_value, scope: Scope):
+    def compare(old_value: Text, new_value: Text, scope: Scope):
         with request_session() as session:
             old_id = partnership_version_id(session, scope.id, old_value)
             new_id = partnership_version_id(session, scope.id, new_value)

@@ -7,6 +7,7 @@ from dash import Input, Output, State, html
 
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Counter, Text
 from dashboard.components.briefing_text import needs_attention, since_last_meeting
 from dashboard.components.briefing_views import (
     attention_view,
@@ -57,7 +58,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_meeting(value, _saved, scope: Scope):
+    def show_meeting(value: Text, _saved: Counter, scope: Scope):
         chosen = meeting_id(value)
         with request_session() as session:
             version = latest_plan(session, scope.id)

@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Clicks, Counter, Text, Texts
 from dashboard.db import request_session
 from dashboard.model.meetings import MEETING_BODIES
 from dashboard.pages.moede.choices import meeting_id, meeting_options
@@ -129,7 +130,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*ADMIN_ROLES)
-    def fill_meeting_form(value, scope: Scope):
+    def fill_meeting_form(value: Text, scope: Scope):
         chosen_id = meeting_id(value)
         with request_session() as session:
             chosen = meeting(session, chosen_id) if chosen_id is not None else None
@@ -161,7 +162,18 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*ADMIN_ROLES)
-    def save_meeting(_create, _save, value, version, body, day, at, title, agenda, scope: Scope):
+    def save_meeting(
+        _create: Clicks,
+        _save: Clicks,
+        value: Text,
+        version: Counter,
+        body: Text,
+        day: Text,
+        at: Text,
+        title: Text,
+        agenda: Text,
+        scope: Scope,
+    ):
         user = scope.user
         chosen_id = meeting_id(value)
         fields = (body, _parse_date(day), _parse_time(at), title, (agenda or "").splitlines())
@@ -201,7 +213,7 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*ADMIN_ROLES)
-    def save_decision(_clicks, value, text, links, scope: Scope):
+    def save_decision(_clicks: Clicks, value: Text, text: Text, links: Texts, scope: Scope):
         chosen_id = meeting_id(value)
         if chosen_id is None:
             return (

@@ -9,6 +9,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Clicks, Counter, Text
 from dashboard.components.format import long_date
 from dashboard.db import request_session
 from dashboard.pages.moede.choices import meeting_id
@@ -64,7 +65,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_notes(value, _saved, scope: Scope):
+    def show_notes(value: Text, _saved: Counter, scope: Scope):
         chosen = meeting_id(value)
         if chosen is None:
             return _notes_view([])
@@ -82,7 +83,7 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*MEETING_NOTE_ROLES)
-    def save_note(_clicks, value, text: str | None, scope: Scope):
+    def save_note(_clicks: Clicks, value: Text, text: Text, scope: Scope):
         chosen = meeting_id(value)
         if chosen is None:
             return dbc.Alert("Vælg først et møde.", color="warning"), no_update, no_update

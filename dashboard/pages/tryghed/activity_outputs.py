@@ -8,6 +8,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Clicks, Counter, Number, Text
 from dashboard.components.tryghed_views import figure_history, output_table
 from dashboard.db import request_session
 from dashboard.pages.tryghed.fields import field
@@ -89,7 +90,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_outputs(_saved, scope: Scope):
+    def show_outputs(_saved: Counter, scope: Scope):
         with request_session() as session:
             progress = output_progress(session, scope.id)
         if progress.empty:
@@ -103,7 +104,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_figure_history(indicator, _saved, scope: Scope):
+    def show_figure_history(indicator: Text, _saved: Counter, scope: Scope):
         if not indicator:
             return None
         with request_session() as session:
@@ -120,7 +121,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def load_figure_form(indicator, year, _saved, scope: Scope):
+    def load_figure_form(indicator: Text, year: Number, _saved: Counter, scope: Scope):
         if not indicator or not year:
             return None, "", 0
         with request_session() as session:
@@ -146,7 +147,16 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def save_figure(n_clicks, indicator, year, value, note, version, saved, scope: Scope):
+    def save_figure(
+        n_clicks: Clicks,
+        indicator: Text,
+        year: Number,
+        value: Number,
+        note: Text,
+        version: Counter,
+        saved: Counter,
+        scope: Scope,
+    ):
         if not n_clicks or not indicator:
             return "Vælg en måling først.", "alert alert-warning", no_update, no_update
         period = str(int(year)) if isinstance(year, int | float) else str(year or "")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Clicks, Counter, Text
 from dashboard.components.format import long_date
 from dashboard.components.tryghed_views import note_history_list
 from dashboard.db import request_session
@@ -66,7 +67,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_note(indicator, _saved, scope: Scope):
+    def show_note(indicator: Text, _saved: Counter, scope: Scope):
         if not indicator:
             return html.P("Ingen indikator valgt."), None
         with request_session() as session:
@@ -82,7 +83,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def load_note_form(indicator, _saved, scope: Scope):
+    def load_note_form(indicator: Text, _saved: Counter, scope: Scope):
         if not indicator:
             return "", 0
         with request_session() as session:
@@ -102,7 +103,14 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def save_note(n_clicks, indicator, text, version, saved, scope: Scope):
+    def save_note(
+        n_clicks: Clicks,
+        indicator: Text,
+        text: Text,
+        version: Counter,
+        saved: Counter,
+        scope: Scope,
+    ):
         if not n_clicks or not indicator:
             return "Vælg en indikator først.", "alert alert-warning", no_update
         try:

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Clicks, Counter, Text
 from dashboard.components.format import long_date, parse_date
 from dashboard.db import request_session
 from dashboard.pages.tryghed.fields import field
@@ -78,7 +79,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_events(_saved, scope: Scope):
+    def show_events(_saved: Counter, scope: Scope):
         with request_session() as session:
             return _event_list(timeline(session, scope.id))
 
@@ -89,7 +90,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def event_choices(_saved, scope: Scope):
+    def event_choices(_saved: Counter, scope: Scope):
         with request_session() as session:
             events = timeline(session, scope.id)
         options = [{"label": f"{long_date(e.day)}: {e.label}", "value": str(e.id)} for e in events]
@@ -109,7 +110,15 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def change_events(_add, _remove, day, text, chosen, saved, scope: Scope):
+    def change_events(
+        _add: Clicks,
+        _remove: Clicks,
+        day: Text,
+        text: Text,
+        chosen: Text,
+        saved: Counter,
+        scope: Scope,
+    ):
         try:
             with request_session() as session:
                 if ctx.triggered_id == "tryghed-begivenhed-fjern":

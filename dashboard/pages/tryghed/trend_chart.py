@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Clicks, Counter, Text, Texts
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.trend_figure import trend_figure
 from dashboard.components.tryghed_views import (
@@ -96,7 +97,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def comparison_choices(indicator, chosen, scope: Scope):
+    def comparison_choices(indicator: Text, chosen: Texts, scope: Scope):
         if not indicator:
             return [], []
         with request_session() as session:
@@ -116,7 +117,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_chart(indicator, compare, _events, scope: Scope):
+    def show_chart(indicator: Text, compare: Texts, _events: Counter, scope: Scope):
         if not indicator:
             return {}, "Vælg en indikator.", None, None, None
         with request_session() as session:
@@ -140,7 +141,7 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
-    def download(_csv, _xlsx, indicator, compare, scope: Scope):
+    def download(_csv: Clicks, _xlsx: Clicks, indicator: Text, compare: Texts, scope: Scope):
         if not indicator:
             return no_update
         with request_session() as session:
