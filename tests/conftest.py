@@ -41,7 +41,9 @@ def _pg_url(name: str) -> str:
 
 
 def _pg_name(suffix: str) -> str:
-    return f"{make_url(PG_URL).database}_{suffix}"
+    # pytest-xdist runs the suite in several processes: each builds its own templates.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return f"{make_url(PG_URL).database}_{worker}_{suffix}"
 
 
 def _pg_admin(statement: str) -> None:
