@@ -13,6 +13,8 @@ from data_loaders.load_plan import LoadResult, load_plan
 from data_loaders.plan.document import parse_plan_file
 
 BUNDLED_PLAN = "tryghedsplan-amager-partnerskab-2017.txt"
+# Named, so that ``init`` loads the bundled plan as Amager's also beside other partnerships.
+BUNDLED_PARTNERSHIP = "amager-partnerskab"
 
 
 def bundled_file(name: str) -> Path:
@@ -45,5 +47,10 @@ def load_plan_file(
 def init_database(url: str) -> None:
     """Idempotent: running it twice duplicates nothing."""
     migrate(url)
-    load_plan_file(url, bundled_file(BUNDLED_PLAN), loaded_by="tryghed init")
+    load_plan_file(
+        url,
+        bundled_file(BUNDLED_PLAN),
+        loaded_by="tryghed init",
+        partnership_slug=BUNDLED_PARTNERSHIP,
+    )
     load_default_indicators(url)

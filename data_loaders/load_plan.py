@@ -2,7 +2,9 @@
 
 A plan whose content is already stored (same file, or the same content in another format)
 is not stored again; the load log records it as unchanged. Any other plan for the same
-partnership and year becomes a new revision beside the old one, never over it.
+partnership and year becomes a new revision beside the old one, never over it. Without a
+partnership slug the plan goes to the partnership it names, and only where that cannot put
+it under another partnership's name (``plan_partnership_slug``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from data_loaders.errors import refuse_warnings
 from data_loaders.load_indicators import link_plan_targets
 from data_loaders.load_meetings import meetings_from_approvals
 from data_loaders.parties import known_parties
-from data_loaders.partnerships import apply_registry
+from data_loaders.partnerships import apply_registry, plan_partnership_slug
 from data_loaders.plan_types import ParsedPlan
 from data_loaders.stored_plan import plan_snapshot
 
@@ -66,12 +68,14 @@ def load_plan(
     strict: bool = False,
 ) -> LoadResult:
     """Store ``plan`` unless an identical version exists; returns what happened. With
-    ``strict`` a plan with warnings is refused (``InputError``) before anything is written."""
+    ``strict`` a plan with warnings is refused (``InputError``) before anything is written;
+    ``PartnershipChoiceError`` when no slug is given and the plan's own cannot be used."""
     if strict:
         refuse_warnings(file_name, plan.warnings)
     warnings = tuple(plan.warnings)
     with session_scope(url) as session:
-        partnership = _partnership(session, partnership_slug or slugify(plan.partnership), plan)
+        slug = plan_partnership_slug(session, partnership_slug, slugify(plan.partnership))
+        partnership = _partnership(session, slug, plan)
         _add_periods(session, partnership, plan)
         versions = session.scalars(
             select(PlanVersion)
@@ -86,17 +90,17 @@ def load_plan(
                 same = latest
         if same is not None:
             meetings_from_approvals(session, same)  # for databases made before meetings existed
-            _log(session, kind, file_name, sha256, "unchanged", rows, loaded_by, same.id, warnings)
+            _log(session, kind, file_name, sha256, "unchanged", rows, loaded_by, same, warnings)
             return LoadResult(same.id, "unchanged", same.revision, rows, warnings)
         revision = (versions[-1].revision + 1) if versions else 1
         version = _write(session, partnership, plan, revision, file_name, sha256)
         link_plan_targets(session, version.id)
         meetings_from_approvals(session, version)
-        _log(session, kind, file_name, sha256, "loaded", rows, loaded_by, version.id, warnings)
+        _log(session, kind, file_name, sha256, "loaded", rows, loaded_by, version, warnings)
         return LoadResult(version.id, "loaded", revision, rows, warnings)
 
 
-def _log(session, kind, file_name, sha256, outcome, rows, loaded_by, version_id, warnings):
+def _log(session, kind, file_name, sha256, outcome, rows, loaded_by, version, warnings):
     """The message of a plan load has always been its warnings; ``warnings`` keeps them
     alike for every kind of load."""
     session.add(
@@ -107,7 +111,8 @@ def _log(session, kind, file_name, sha256, outcome, rows, loaded_by, version_id,
             outcome=outcome,
             rows=rows,
             loaded_by=loaded_by,
-            plan_version_id=version_id,
+            plan_version_id=version.id,
+            partnership_id=version.partnership_id,
             message="\n".join(warnings) if outcome == "loaded" else "",
             warnings="\n".join(warnings),
         )

@@ -56,3 +56,50 @@ def apply_registry(session: Session, partnership: Partnership) -> None:
 def apply_registry_to_all(session: Session) -> None:
     for partnership in session.scalars(select(Partnership)):
         apply_registry(session, partnership)
+
+
+class PartnershipChoiceError(LookupError):
+    """A command could not tell which partnership it is for: the installation has several
+    and none was named, or the name is not one of them. The message names the choices."""
+
+
+def _choices(slugs: list[str]) -> str:
+    return ", ".join(slugs) if slugs else "none yet (load a plan first)"
+
+
+def choose_partnership(session: Session, slug: str | None) -> Partnership | None:
+    """The partnership a command is for: the one ``slug`` names, else the only one. None
+    when the installation has no partnership yet (and no slug was given); raises
+    ``PartnershipChoiceError`` for an unknown slug or for several partnerships and none
+    named."""
+    found = session.scalars(select(Partnership).order_by(Partnership.slug)).all()
+    slugs = [p.slug for p in found]
+    if slug:
+        chosen = next((p for p in found if p.slug == slug), None)
+        if chosen is None:
+            raise PartnershipChoiceError(
+                f"no partnership {slug!r}; the partnerships are: {_choices(slugs)}"
+            )
+        return chosen
+    if len(found) > 1:
+        raise PartnershipChoiceError(f"several partnerships; give --partnership: {_choices(slugs)}")
+    return found[0] if found else None
+
+
+def plan_partnership_slug(session: Session, slug: str | None, plan_slug: str) -> str:
+    """The slug a plan is loaded for: ``slug`` if given (a new one adds the partnership), else
+    the partnership the plan names (``plan_slug``) when the installation has none yet or has
+    exactly that one. Anything else would put one partnership's plan under another's name
+    or guess between several, so it raises ``PartnershipChoiceError``."""
+    if slug:
+        return slug
+    slugs = list(session.scalars(select(Partnership.slug).order_by(Partnership.slug)))
+    if not slugs or slugs == [plan_slug]:
+        return plan_slug
+    if len(slugs) > 1:
+        raise PartnershipChoiceError(f"several partnerships; give --partnership: {_choices(slugs)}")
+    raise PartnershipChoiceError(
+        f"the plan names the partnership {plan_slug!r}, the installation has {slugs[0]!r}; "
+        f"give --partnership {slugs[0]} to load it as theirs, or --partnership {plan_slug} "
+        "to add the partnership"
+    )

@@ -8,9 +8,16 @@ from dashboard.services.users import create_user
 PASSWORD = "korrekt-hest-batteri"
 
 
-def add_user(url: str, username: str, role: str, party: str | None = None) -> None:
+def add_user(
+    url: str,
+    username: str,
+    role: str,
+    party: str | None = None,
+    partnerships: tuple[str, ...] = (),
+    all_partnerships: bool = False,
+) -> None:
     with session_scope(url) as session:
-        create_user(session, username, PASSWORD, role, party)
+        create_user(session, username, PASSWORD, role, party, partnerships, all_partnerships)
 
 
 def login(client, username: str, password: str = PASSWORD, next_path: str = "/", **options):

@@ -143,7 +143,7 @@ def test_users_cli_adds_lists_changes_role_and_disables(loaded_db, cli_env):
     result = runner.invoke(main, ["users", "disable", "mette"])
     assert result.exit_code == 0, result.output
     listing = runner.invoke(main, ["users", "list"]).output
-    assert listing.split() == ["mette", "styregruppe", "3B", "disabled"]
+    assert listing.split() == ["mette", "styregruppe", "3B", "disabled", "amager-partnerskab"]
     client = make_app(loaded_db).server.test_client()
     assert "fejl=invalid" in login(client, "mette").headers["Location"]
 

@@ -41,7 +41,8 @@ def input_errors_exit_1(func):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Tryghedsdashboard for Amager Partnerskab: load, export and serve the plan's data."""
+    """Tryghedsdashboard for Copenhagen's safety partnerships: load, export and serve their
+    plans' data (commands of one partnership take --partnership SLUG)."""
 
 
 @main.group()

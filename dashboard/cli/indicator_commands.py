@@ -1,4 +1,8 @@
-"""Commands for safety and crime figures: load a file, load from Statistics Denmark, export."""
+"""Commands for safety and crime figures: load a file, load from Statistics Denmark, export.
+
+The figures are about areas of Copenhagen, which every partnership compares with, so they
+belong to the installation, not to a partnership: these commands take no ``--partnership``
+and their loads are logged for no partnership (``tryghed loads`` shows them as shared)."""
 
 from __future__ import annotations
 
@@ -61,6 +65,8 @@ def load_indicators_command(ctx, file: Path, strict: bool) -> None:
 
     All or nothing; loading the same file again changes nothing; changed values are updated
     and their old values kept. Unknown indicators or areas are reported, not invented.
+    The figures are shared by every partnership (they are about Copenhagen's areas), so
+    there is no --partnership.
     """
     result = load_indicator_file(
         ctx.url,
@@ -103,7 +109,8 @@ def load_indicators_command(ctx, file: Path, strict: bool) -> None:
 @pass_context
 @input_errors_exit_1
 def load_dst_command(ctx, table, areas, fmt, from_file, tableinfo, base_url) -> None:
-    """Load reported crimes from Statistics Denmark's StatBank (POST /v1/data)."""
+    """Load reported crimes from Statistics Denmark's StatBank (POST /v1/data), shared by
+    every partnership (no --partnership)."""
     click.echo(f"Loading {table.upper()} ({fmt.upper()}) …", err=True)
     result = load_dst(
         ctx.url,
@@ -162,7 +169,8 @@ def indicators_add(ctx, code: str, name: str, unit: str, **values) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @pass_context
 def export_indicators(ctx, fmt: str, output: Path | None) -> None:
-    """Every figure with indicator, area, period, value, unit, source, note and area breaks."""
+    """Every figure with indicator, area, period, value, unit, source, note and area breaks
+    (all partnerships share the figures: no --partnership)."""
     with session_scope(ctx.url) as session:
         frame = measurements(session)
     frame["period_start"] = frame["period_start"].map(lambda d: d.isoformat())

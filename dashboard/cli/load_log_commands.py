@@ -7,6 +7,7 @@ import json
 import click
 
 from dashboard.cli.groups import main, pass_context
+from dashboard.cli.partnership_option import partnership_errors_exit_2, partnership_option
 from data_loaders.load_log import recent_loads
 
 strict_option = click.option(
@@ -25,10 +26,13 @@ def echo_warnings(warnings) -> None:
 @main.command("loads")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@partnership_option("Only this partnership's loads and the shared figures' (default: all loads)")
 @pass_context
-def loads(ctx, limit: int, fmt: str) -> None:
-    """The most recent loads, newest first, with their result and warnings."""
-    entries = recent_loads(ctx.url, limit)
+@partnership_errors_exit_2
+def loads(ctx, limit: int, fmt: str, partnership_slug: str | None) -> None:
+    """The most recent loads, newest first, with their partnership ("shared": figures every
+    partnership uses), result and warnings."""
+    entries = recent_loads(ctx.url, limit, partnership_slug)
     if fmt == "json":
         click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return
@@ -37,7 +41,8 @@ def loads(ctx, limit: int, fmt: str) -> None:
     for entry in entries:
         count = len(entry["warnings"])
         click.echo(
-            f"#{entry['id']} {entry['loaded_at']} {entry['kind']} {entry['outcome']} "
+            f"#{entry['id']} {entry['loaded_at']} {entry['partnership'] or 'shared'} "
+            f"{entry['kind']} {entry['outcome']} "
             f"{entry['file']} ({entry['rows']} rows, {count} warning{'s' if count != 1 else ''})"
             + (f" by {entry['loaded_by']}" if entry["loaded_by"] else "")
         )

@@ -10,6 +10,11 @@ import click
 
 from dashboard.cli.groups import export, input_errors_exit_1, load, main, parse, pass_context
 from dashboard.cli.load_log_commands import echo_warnings, strict_option
+from dashboard.cli.partnership_option import (
+    chosen_partnership,
+    partnership_errors_exit_2,
+    partnership_option,
+)
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.db import session_scope
 from dashboard.queries.plan import latest_plan
@@ -86,10 +91,14 @@ def parse_plan(file: Path, year: int | None) -> None:
 
 @load.command("plan")
 @click.argument("file", type=existing_file)
-@click.option("--partnership", "partnership_slug", help="Partnership slug, e.g. amager-partnerskab")
+@partnership_option(
+    "Partnership slug, e.g. amager-partnerskab; a new slug adds the partnership. Without it: "
+    "the partnership the plan names, if the installation has none yet or only that one"
+)
 @click.option("--year", type=click.IntRange(2000, 2100), help="Plan year, if not the title's")
 @strict_option
 @pass_context
+@partnership_errors_exit_2
 @input_errors_exit_1
 def load_plan(
     ctx, file: Path, partnership_slug: str | None, year: int | None, strict: bool
@@ -103,21 +112,23 @@ def load_plan(
 
 @load.command("budget")
 @click.argument("file", type=existing_file)
-@click.option("--partnership", "partnership_slug", help="Partnership slug")
+@partnership_option()
 @strict_option
 @pass_context
+@partnership_errors_exit_2
 @input_errors_exit_1
 def load_budget(ctx, file: Path, partnership_slug: str | None, strict: bool) -> None:
-    """Load an overview budget (.xlsx/.csv) as a new revision of the newest plan."""
+    """Load an overview budget (.xlsx/.csv) as a new revision of the partnership's newest plan."""
     result = load_budget_file(
         ctx.url, file, loaded_by="cli", partnership_slug=partnership_slug, strict=strict
     )
     _report(result, file)
 
 
+@partnership_errors_exit_2
 def _latest_snapshot(url: str, partnership_slug: str | None):
     with session_scope(url) as session:
-        version = latest_plan(session, partnership_slug)
+        version = latest_plan(session, chosen_partnership(session, partnership_slug).id)
         if version is None:
             raise click.ClickException("no plan is loaded; run `tryghed init` first")
         return plan_snapshot(session, version.id)
@@ -125,10 +136,10 @@ def _latest_snapshot(url: str, partnership_slug: str | None):
 
 @export.command("plan")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("--partnership", "partnership_slug", help="Partnership slug")
+@partnership_option()
 @pass_context
 def export_plan(ctx, fmt: str, partnership_slug: str | None) -> None:
-    """Print the newest plan as JSON."""
+    """Print the partnership's newest plan as JSON."""
     _echo_json(_latest_snapshot(ctx.url, partnership_slug).to_export())
 
 
@@ -137,10 +148,11 @@ def export_plan(ctx, fmt: str, partnership_slug: str | None) -> None:
     "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--partnership", "partnership_slug", help="Partnership slug")
+@partnership_option()
 @pass_context
 def export_budget(ctx, fmt: str, output: Path | None, partnership_slug: str | None) -> None:
-    """Print the newest plan's overview table, one row per cell; '?' stays empty, never 0."""
+    """Print the partnership's newest plan's overview table, one row per cell; '?' stays
+    empty, never 0."""
     rows = [budget_cell_export(c) for c in _latest_snapshot(ctx.url, partnership_slug).budget]
     if fmt == "json":
         _echo_json(rows)

@@ -27,17 +27,20 @@ def own_area_codes(session: Session, partnership_id: int) -> set[str]:
         return set()
     rows = session.execute(select(Area.id, Area.code, Area.parent_id, Area.predecessor_id)).all()
     by_id = {r.id: r for r in rows}
-    own: set[str] = set()
-    for row in rows:
-        current, seen = row, set()
+
+    def reaches(start, link: str, targets: set[int]) -> bool:
+        current, seen = start, set()
         while current is not None and current.id not in seen:
+            if current.id in targets:
+                return True
             seen.add(current.id)
-            if current.id == root:
-                own.add(row.code)
-                break
-            parent = current.parent_id or current.predecessor_id
-            current = by_id.get(parent) if parent else None
-    return own
+            current = by_id.get(getattr(current, link))
+        return False
+
+    # The area and its successors (the enlarged area of 2021 lies in the district, not in
+    # the old area: it is own through its predecessor), then everything inside them.
+    shapes = {r.id for r in rows if reaches(r, "predecessor_id", {root})}
+    return {r.code for r in rows if reaches(r, "parent_id", shapes)}
 
 
 def area_nearness(session: Session, partnership_id: int) -> dict[str, int]:

@@ -10,6 +10,7 @@ elsewhere cannot lock its owner out. Every attempt is also kept in ``login_attem
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
-from dashboard.model import LoginAttempt, LoginThrottle, Party, User
+from dashboard.model import LoginAttempt, LoginThrottle, Partnership, Party, User
 from dashboard.model.base import utcnow
 from dashboard.roles import ROLES
 from dashboard.services.sessions import end_all_sessions
@@ -46,6 +47,10 @@ _DUMMY_HASH = generate_password_hash("not a real password", method="scrypt")
 
 class AccountError(ValueError):
     """A user-caused problem with an account command (unknown user, bad role, weak password)."""
+
+
+class PartnershipsRequired(AccountError):
+    """The installation has several partnerships and the command named none of them."""
 
 
 @dataclass(frozen=True)
@@ -103,10 +108,51 @@ def _find_party(session: Session, name: str) -> Party:
     return party
 
 
+def _find_partnerships(session: Session, slugs: Sequence[str]) -> list[Partnership]:
+    known = {p.slug: p for p in session.scalars(select(Partnership).order_by(Partnership.slug))}
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        raise AccountError(
+            f"no partnership {unknown[0]!r}; the partnerships are: {', '.join(known) or 'none'}"
+        )
+    return [known[slug] for slug in dict.fromkeys(slugs)]
+
+
+def _memberships(
+    session: Session, role: str, slugs: Sequence[str], all_partnerships: bool
+) -> list[Partnership]:
+    """The partnerships a user is to belong to: those named; none for a global admin
+    (``all_partnerships``, admins only); without names the only partnership, or none while
+    the installation has none. Several partnerships and none named: ``PartnershipsRequired``."""
+    if all_partnerships:
+        if role != "admin":
+            raise AccountError("only an admin can belong to all partnerships")
+        if slugs:
+            raise AccountError("name partnerships or all partnerships, not both")
+        return []
+    if slugs:
+        return _find_partnerships(session, slugs)
+    found = session.scalars(select(Partnership).order_by(Partnership.slug)).all()
+    if len(found) > 1:
+        raise PartnershipsRequired(
+            "several partnerships; give --partnership (or --all-partnerships for an admin): "
+            + ", ".join(p.slug for p in found)
+        )
+    return list(found)
+
+
 def create_user(
-    session: Session, username: str, password: str, role: str, party_name: str | None = None
+    session: Session,
+    username: str,
+    password: str,
+    role: str,
+    party_name: str | None = None,
+    partnerships: Sequence[str] = (),
+    all_partnerships: bool = False,
 ) -> User:
-    """Add a user; refuses a taken username, an unknown role or party, and a short password."""
+    """Add a user; refuses a taken username, an unknown role, party or partnership, and a
+    short password. ``partnerships`` (slugs) are where the role holds (see ``_memberships``
+    for the default); ``all_partnerships`` makes an admin the admin of every partnership."""
     username = normalise_username(username)
     if not username:
         raise AccountError("the username must not be empty")
@@ -115,9 +161,34 @@ def create_user(
     if find_user(session, username) is not None:
         raise AccountError(f"a user called {username!r} already exists")
     party = _find_party(session, party_name) if party_name else None
-    user = User(username=username, password_hash=hash_password(password), role=role, party=party)
+    members = _memberships(session, role, partnerships, all_partnerships)
+    user = User(
+        username=username,
+        password_hash=hash_password(password),
+        role=role,
+        party=party,
+        all_partnerships=all_partnerships,
+        partnerships=members,
+    )
     session.add(user)
     session.flush()
+    return user
+
+
+def set_partnerships(
+    session: Session, username: str, partnerships: Sequence[str], all_partnerships: bool = False
+) -> User:
+    """Make ``partnerships`` (slugs) the user's, or with ``all_partnerships`` every one (an
+    admin only); a change ends the user's open sessions, so it holds from the next login."""
+    user = _get_user(session, username)
+    if not partnerships and not all_partnerships:
+        raise PartnershipsRequired("give at least one --partnership, or --all-partnerships")
+    members = _memberships(session, user.role, partnerships, all_partnerships)
+    before = (user.all_partnerships, {p.id for p in user.partnerships})
+    if before != (all_partnerships, {p.id for p in members}):
+        user.all_partnerships = all_partnerships
+        user.partnerships = members
+        end_all_sessions(session, user.id, "partnerships")
     return user
 
 
@@ -125,6 +196,11 @@ def set_role(session: Session, username: str, role: str) -> User:
     """Change a user's role; their open sessions end, so the new role starts at a login."""
     _check_role(role)
     user = _get_user(session, username)
+    if user.all_partnerships and role != "admin":
+        raise AccountError(
+            f"{user.username} is an admin of all partnerships; give them their partnerships "
+            "first (tryghed users set-partnerships)"
+        )
     if user.role != role:
         user.role = role
         end_all_sessions(session, user.id, "role")
