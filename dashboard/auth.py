@@ -60,10 +60,12 @@ ACCESS_ATTRIBUTE = "tryghed_access"
 
 @dataclass(frozen=True)
 class CallbackAccess:
-    """What a callback declared: ``public`` answers anyone; otherwise only ``roles``."""
+    """What a callback declared: ``public`` answers anyone; otherwise only ``roles``, and
+    ``scoped`` ones only in a partnership of the user's."""
 
     public: bool
     roles: tuple[str, ...] = ()
+    scoped: bool = False
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,8 @@ def requires_role(*roles: str):
             bound.arguments[scope_name] = require_scope(bound.arguments[scope_name], *roles)
             return checked(*bound.args, **bound.kwargs)
 
-        setattr(guarded, ACCESS_ATTRIBUTE, CallbackAccess(public=False, roles=tuple(roles)))
+        access = CallbackAccess(public=False, roles=tuple(roles), scoped=scope_name is not None)
+        setattr(guarded, ACCESS_ATTRIBUTE, access)
         return guarded
 
     return decorate

@@ -23,3 +23,13 @@ def load_other_partnership(url: str) -> None:
         path = Path(folder) / "tryghedsplan-tingbjerg-husum-2017.txt"
         path.write_text(other_plan_text(), encoding="utf-8")
         load_plan_file(url, path, partnership_slug=OTHER)
+
+
+AMAGER = "amager-partnerskab"
+
+
+def amager_id(session) -> int:
+    """The id of the bundled partnership, Amager Partnerskab."""
+    from dashboard.queries.partnership import partnership_by_slug
+
+    return partnership_by_slug(session, AMAGER).id

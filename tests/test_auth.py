@@ -14,6 +14,9 @@ from dashboard.model import LoginAttempt, User
 from dashboard.services.users import MAX_FAILURES_PER_USERNAME
 from tests.accounts import PASSWORD, add_user, login
 
+# An internal page of the bundled partnership (the old "/leverancer" redirects here).
+LEVERANCER = "/p/amager-partnerskab/leverancer"
+
 KEY = "k" * 40
 
 
@@ -43,22 +46,22 @@ def test_login_sets_an_httponly_lax_cookie_and_a_new_session(client):
     # A visitor session exists before login (the login page's layout is read with it).
     with client.session_transaction() as before:
         before["planted"] = "by an attacker"
-    response = login(client, "arbejder", next_path="/leverancer")
+    response = login(client, "arbejder", next_path=LEVERANCER)
     assert response.status_code == 303
-    assert response.headers["Location"] == "/leverancer"
+    assert response.headers["Location"] == LEVERANCER
     cookie = _session_cookie(response)
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # only in production
     with client.session_transaction() as after:
         assert "planted" not in after  # nothing from before login survives
         assert after["_user_id"]
-    assert client.get("/leverancer").status_code == 200
+    assert client.get(LEVERANCER).status_code == 200
 
 
 def test_anonymous_full_page_load_of_internal_page_goes_to_login(client):
-    response = client.get("/leverancer")
+    response = client.get(LEVERANCER)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/login?next=/leverancer"
+    assert response.headers["Location"] == f"/login?next={LEVERANCER}"
     assert client.get("/").status_code == 200
     assert client.get("/login").status_code == 200
 
@@ -73,7 +76,7 @@ def test_wrong_password_is_refused_with_a_message_code(client):
     response = login(client, "arbejder", password="forkert-forkert")
     assert response.status_code == 303
     assert "fejl=invalid" in response.headers["Location"]
-    assert client.get("/leverancer").status_code == 302
+    assert client.get(LEVERANCER).status_code == 302
 
 
 def test_too_many_failures_block_that_address_for_the_name_in_every_worker(loaded_db):
@@ -85,7 +88,7 @@ def test_too_many_failures_block_that_address_for_the_name_in_every_worker(loade
         login(worker_a, "arbejder", password="forkert-forkert")
     response = login(worker_b, "arbejder")
     assert "fejl=blocked" in response.headers["Location"]
-    assert worker_b.get("/leverancer").status_code == 302
+    assert worker_b.get(LEVERANCER).status_code == 302
     with session_scope(loaded_db) as session:
         attempts = session.scalars(select(LoginAttempt)).all()
     assert len(attempts) == MAX_FAILURES_PER_USERNAME + 1
@@ -94,16 +97,16 @@ def test_too_many_failures_block_that_address_for_the_name_in_every_worker(loade
 
 def test_disabled_user_loses_an_open_session(client, loaded_db):
     login(client, "arbejder")
-    assert client.get("/leverancer").status_code == 200
+    assert client.get(LEVERANCER).status_code == 200
     result = CliRunner().invoke(main, ["users", "disable", "arbejder"], env=_env(loaded_db))
     assert result.exit_code == 0, result.output
-    assert client.get("/leverancer").status_code == 302
+    assert client.get(LEVERANCER).status_code == 302
 
 
 def test_logout_ends_the_session(client):
     login(client, "arbejder")
     assert client.post("/auth/logout").status_code == 303
-    assert client.get("/leverancer").status_code == 302
+    assert client.get(LEVERANCER).status_code == 302
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(db_url):

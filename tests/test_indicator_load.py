@@ -89,9 +89,17 @@ def test_default_set_up_twice_changes_nothing(db_url):
     assert before["measurement"] == 75 and before["load_log"] == 1
 
 
+def _amager(session) -> Partnership:
+    """The partnership the bundled baselines and targets name (its plan need not be loaded)."""
+    partnership = Partnership(slug="amager", name="Amager Partnerskab")
+    session.add(partnership)
+    session.commit()
+    return partnership
+
+
 def test_plan_baselines_point_to_the_plan_section(db_url, session):
     load_default_indicators(db_url)
-    frame = baselines(session)
+    frame = baselines(session, _amager(session).id)
     third = frame[frame["indicator"] == "beboerundersoegelse_utrygge"].iloc[0]
     assert (third["period"], third["value"], third["area"]) == ("2010", 33.3, "Urbanplanen")
     assert third["source"] == (
@@ -108,7 +116,8 @@ def test_plan_baselines_point_to_the_plan_section(db_url, session):
 
 def test_plan_targets_are_outputs_linked_to_activities_once_the_plan_exists(db_url, session):
     load_default_indicators(db_url)
-    frame = targets(session)
+    partnership = _amager(session)
+    frame = targets(session, partnership.id)
     assert len(frame) == 5 and frame["activity_id"].isna().all()
     bands = {r.indicator: (r.min_value, r.max_value) for r in frame.itertuples()}
     assert bands["bylivspulje_lokale_aktiviteter"] == (2, 4)
@@ -117,7 +126,6 @@ def test_plan_targets_are_outputs_linked_to_activities_once_the_plan_exists(db_u
     assert catalogue.loc["beboerblade", "kind"] == "output"
     assert catalogue.loc["utrygge_aften_nat", "effect"] == "øget tryghed"
 
-    partnership = Partnership(slug="amager", name="Amager Partnerskab")
     plan = PlanVersion(
         partnership=partnership, year=2017, title="Tryghedsplan", source_file="x", source_sha256="0"
     )
@@ -128,7 +136,7 @@ def test_plan_targets_are_outputs_linked_to_activities_once_the_plan_exists(db_u
     session.flush()
     assert link_plan_targets(session, plan.id) == 3  # two Ung i Job targets and Bylivspuljen
     session.commit()
-    linked = targets(session).dropna(subset=["activity_id"])
+    linked = targets(session, partnership.id).dropna(subset=["activity_id"])
     assert set(linked["indicator"]) == {
         "bylivspulje_lokale_aktiviteter",
         "ung_i_job_deltagere",
@@ -136,7 +144,7 @@ def test_plan_targets_are_outputs_linked_to_activities_once_the_plan_exists(db_u
     }
     # the default set-up links too, whichever order init runs things in
     load_default_indicators(db_url)
-    assert len(targets(session).dropna(subset=["activity_id"])) == 3
+    assert len(targets(session, partnership.id).dropna(subset=["activity_id"])) == 3
 
 
 def test_reload_of_the_same_file_is_logged_unchanged(db_url):

@@ -7,24 +7,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
 
 from dashboard.app import DASH_PAGES, create_app
 from dashboard.config import Config
-from dashboard.db import session_scope
-from dashboard.model import Partnership, User
 from tests.accounts import add_user, login, router_payload
 from tests.partnerships import OTHER, load_other_partnership
 
 AMAGER = "amager-partnerskab"
-
-
-def _join(url: str, username: str, slug: str) -> None:
-    """Make ``username`` a member of ``slug`` only."""
-    with session_scope(url) as session:
-        user = session.scalars(select(User).where(User.username == username)).one()
-        partnership = session.scalars(select(Partnership).where(Partnership.slug == slug)).one()
-        user.partnerships = [partnership]
 
 
 @pytest.fixture
@@ -35,8 +24,8 @@ def app(loaded_db):
         ("amager-arbejder", "arbejdsgruppe", AMAGER),
         ("anden-admin", "admin", OTHER),
     ):
-        add_user(loaded_db, username, role, "3B" if role == "arbejdsgruppe" else None)
-        _join(loaded_db, username, slug)
+        party = "3B" if role == "arbejdsgruppe" else None
+        add_user(loaded_db, username, role, party, partnerships=(slug,))
     return create_app(Config(database_url=loaded_db, secret_key="s" * 40, auto_init=False))
 
 
@@ -76,10 +65,7 @@ def test_the_old_urls_lead_to_the_users_partnership(app):
 
 
 def test_a_global_admin_with_several_partnerships_chooses_on_the_front_page(app, loaded_db):
-    add_user(loaded_db, "sekretariat", "admin")
-    with session_scope(loaded_db) as session:
-        user = session.scalars(select(User).where(User.username == "sekretariat")).one()
-        user.partnerships, user.all_partnerships = [], True
+    add_user(loaded_db, "sekretariat", "admin", all_partnerships=True)
     admin = _client(app, "sekretariat")
     assert admin.get("/okonomi").headers["Location"] == "/"
     assert admin.get(f"/p/{AMAGER}/okonomi").status_code == 200

@@ -21,11 +21,12 @@ from dashboard.queries.indicator_cards import indicator_cards
 from dashboard.queries.theory_of_change import theory_of_change
 from dashboard.queries.trends import trend_data
 from data_loaders.defaults import init_database
+from tests.partnerships import amager_id
 
 
 def test_partnership_series_breaks_at_the_2021_enlargement(loaded_db):
     with session_scope(loaded_db) as session:
-        data = trend_data(session, "utrygge_aften_nat")
+        data = trend_data(session, amager_id(session), "utrygge_aften_nat")
     own = data.points
     assert list(zip(own["period"], own["value"], own["after_break"], strict=True)) == [
         ("2014", 34.0, False),
@@ -44,8 +45,8 @@ def test_partnership_series_breaks_at_the_2021_enlargement(loaded_db):
 
 def test_comparison_with_kobenhavn_adds_its_series_from_the_file(loaded_db):
     with session_scope(loaded_db) as session:
-        options = comparison_areas(session, "utrygge_aften_nat")
-        data = trend_data(session, "utrygge_aften_nat", ["kobenhavn"])
+        options = comparison_areas(session, amager_id(session), "utrygge_aften_nat")
+        data = trend_data(session, amager_id(session), "utrygge_aften_nat", ["kobenhavn"])
     assert {"label": "København", "value": "kobenhavn"} in options
     kk = data.points[data.points["area_code"] == "kobenhavn"]
     assert list(zip(kk["period"], kk["value"], strict=True)) == [
@@ -62,7 +63,7 @@ def test_comparison_with_kobenhavn_adds_its_series_from_the_file(loaded_db):
 
 def test_a_figure_whose_note_doubts_it_is_marked(loaded_db):
     with session_scope(loaded_db) as session:
-        data = trend_data(session, "borgervendt_krim_pr1000", ["kobenhavn"])
+        data = trend_data(session, amager_id(session), "borgervendt_krim_pr1000", ["kobenhavn"])
     doubtful = data.points[data.points["doubt"]]
     assert list(doubtful["period"]) == ["2013"]
     assert "inconsistent with 76" in doubtful["note"].iloc[0]
@@ -74,7 +75,9 @@ def test_one_query_feeds_chart_table_and_download(loaded_db):
     """The figure, the table alternative and both downloads come from one trend_data call
     and show the same figures."""
     with session_scope(loaded_db) as session:
-        data = trend_data(session, "borgervendt_krim_pr1000", ["kobenhavn", "amager_vest"])
+        data = trend_data(
+            session, amager_id(session), "borgervendt_krim_pr1000", ["kobenhavn", "amager_vest"]
+        )
     rows = download_rows(data)
     charted = sorted(
         (x, y) for t in trend_figure(data).data if t.meta for x, y in zip(t.x, t.y, strict=True)
@@ -94,7 +97,7 @@ def test_one_query_feeds_chart_table_and_download(loaded_db):
 
 def test_card_tells_change_within_comparable_figures_and_the_break(loaded_db):
     with session_scope(loaded_db) as session:
-        cards = {c.indicator: c for c in indicator_cards(session)}
+        cards = {c.indicator: c for c in indicator_cards(session, amager_id(session))}
     card = cards["utrygge_aften_nat"]
     assert (card.latest_value, card.latest_period) == (27.0, "2021")
     assert card.area == "Partnerskabsområdet, udvidet 2021" and card.after_break
@@ -113,7 +116,7 @@ def test_cards_without_own_figures_tell_the_nearest_enclosing_area(loaded_db):
         own = select(Area.id).where(Area.kind.in_(["partnership_area", "housing_area"]))
         session.execute(delete(Measurement).where(Measurement.area_id.in_(own)))
     with session_scope(loaded_db) as session:
-        cards = {c.indicator: c for c in indicator_cards(session)}
+        cards = {c.indicator: c for c in indicator_cards(session, amager_id(session))}
     # Amager Vest holds the partnership area; one figure there is no change yet.
     evening = cards["utrygge_aften_nat"]
     assert (evening.area, evening.latest_period, evening.end_period) == (
@@ -134,7 +137,7 @@ def test_cards_without_own_figures_tell_the_nearest_enclosing_area(loaded_db):
 
 def test_output_targets_are_not_measured_on_a_fresh_set_up(loaded_db):
     with session_scope(loaded_db) as session:
-        progress = output_progress(session)
+        progress = output_progress(session, amager_id(session))
     ung = progress[progress["indicator"] == "ung_i_job_deltagere"]
     assert list(ung["period"]) == ["2017", "2018", "2019", "2020"]
     assert set(ung["status"]) == {"not_measured"}
@@ -145,7 +148,7 @@ def test_output_targets_are_not_measured_on_a_fresh_set_up(loaded_db):
 
 def test_theory_of_change_links_effects_to_indicators_and_activities(loaded_db):
     with session_scope(loaded_db) as session:
-        paths = {p.effect: p for p in theory_of_change(session)}
+        paths = {p.effect: p for p in theory_of_change(session, amager_id(session))}
     assert "Andel utrygge i nabolaget om aftenen og natten" in paths["øget tryghed"].indicators
     assert (
         "Borgervendt kriminalitet pr. 1.000 indbyggere" in paths["mindre kriminalitet"].indicators
@@ -164,7 +167,7 @@ def test_trend_charts_show_both_partnership_periods_from_the_plan(loaded_db):
     text. Loading the same plan again adds no second band."""
     init_database(loaded_db)
     with session_scope(loaded_db) as session:
-        data = trend_data(session, "utrygge_aften_nat")
+        data = trend_data(session, amager_id(session), "utrygge_aften_nat")
     assert [(p.start, p.end, p.label) for p in data.periods] == [
         (2012.5, 2016.5, "Amager Partnerskab 2013–2016"),
         (2016.5, 2020.5, "Amager Partnerskab 2017–2020"),

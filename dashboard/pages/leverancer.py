@@ -208,10 +208,11 @@ def register_callbacks(app) -> None:
     @app.callback(
         Output("lev-valgt", "value"),
         Input({"type": "lev-ret", "index": ALL}, "n_clicks"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def choose_from_row(_clicks: list[Clicks]):
+    def choose_from_row(_clicks: list[Clicks], _scope: Scope):
         """A row's "Ret" chooses its deliverable in the edit form (which then loads it)."""
         # A re-drawn table brings new buttons with no clicks: that is no choice.
         if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:

@@ -242,10 +242,11 @@ def register_callbacks(app) -> None:
         Output("okonomi-omraade", "value", allow_duplicate=True),
         Input("okonomi-graf", "clickData"),
         State("okonomi-graf", "figure"),
+        State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
-    def choose_area_from_chart(click: Figure, figure: Figure):
+    def choose_area_from_chart(click: Figure, figure: Figure, _scope: Scope):
         """Clicking a segment picks its focus area (the hatched rest has no activities)."""
         points = (click or {}).get("points") or [{}]
         trace = points[0].get("curveNumber")
