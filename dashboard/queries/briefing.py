@@ -106,7 +106,7 @@ def changes_since_last_meeting(session: Session, meeting_id: int) -> list[Change
     focus area in plan order (the plan's effect last) and newest first within each. Raises
     ``LookupError`` for an unknown meeting."""
     window = briefing_window(session, meeting_id)
-    areas = _area_lookup(session)
+    areas = _area_lookup(session, window.meeting.partnership_id)
     items = (
         _deliverable_changes(session, window)
         + _measurement_changes(session, window, areas)
@@ -133,8 +133,8 @@ class _Areas:
     by_activity: dict[str, str]
 
 
-def _area_lookup(session: Session) -> _Areas:
-    version = latest_plan(session)
+def _area_lookup(session: Session, partnership_id: int) -> _Areas:
+    version = latest_plan(session, partnership_id)
     if version is None:
         return _Areas([None], {})
     areas = session.scalars(
@@ -161,9 +161,17 @@ def _activity_area(activity: Activity) -> str:
 
 
 def _deliverable_changes(session: Session, window: BriefingWindow) -> list[Change]:
+    """Status changes of the meeting's partnership's deliverables (another partnership's are
+    not its business)."""
     changes = session.scalars(
         select(DeliverableChange)
-        .where(_in_window(DeliverableChange.changed_at, window))
+        .join(Deliverable, Deliverable.id == DeliverableChange.deliverable_id)
+        .join(Activity, Activity.id == Deliverable.activity_id)
+        .join(PlanVersion, PlanVersion.id == Activity.plan_version_id)
+        .where(
+            _in_window(DeliverableChange.changed_at, window),
+            PlanVersion.partnership_id == window.meeting.partnership_id,
+        )
         .order_by(DeliverableChange.changed_at)
     ).all()
     deliverables = {
