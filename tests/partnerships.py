@@ -21,18 +21,24 @@ AMAGER = "amager-partnerskab"
 AMAGER_NAME = "Amager Partnerskab"
 SECOND = "tingbjerg-husum"
 SECOND_NAME = "Tingbjerg-Husum Partnerskab"
-# Bylivspuljen's 2017 amount: 233.000 kr. in Amager's plan, 433.000 kr. in the second's.
-AMAGER_BYLIV = "233.000"
-SECOND_BYLIV = "433.000"
+# Bylivspuljen's 2017 amount: 233.000 kr. in Amager's plan, 433.000 kr. in the second's; the
+# family counsellor's 330.000 kr. becomes 130.000 kr., so that 2017 still adds up to the frame.
+AMAGER_BYLIV, SECOND_BYLIV = "233.000", "433.000"
+AMAGER_COUNSELLOR, SECOND_COUNSELLOR = "330.000", "130.000"
 
 
 def second_plan_text() -> str:
-    """The bundled plan as the second partnership's: every "Amager Partnerskab" renamed and
-    Bylivspuljen's 2017 amount (in the overview table and in the activity's own table) set to
-    433.000 kr."""
+    """The bundled plan as the second partnership's: every "Amager Partnerskab" renamed,
+    Bylivspuljen's 2017 amount (in the overview table and in the activity's own table) 433.000
+    kr. and the family counsellor's 130.000 kr."""
     text = bundled_file(BUNDLED_PLAN).read_text(encoding="utf-8")
-    assert text.count(AMAGER_BYLIV) == 2, "the bundled plan's Bylivspuljen amount moved"
-    return text.replace(AMAGER_NAME, SECOND_NAME).replace(AMAGER_BYLIV, SECOND_BYLIV)
+    for amount in (AMAGER_BYLIV, AMAGER_COUNSELLOR):
+        assert text.count(amount) == 2, f"the bundled plan's {amount} moved"
+    return (
+        text.replace(AMAGER_NAME, SECOND_NAME)
+        .replace(AMAGER_BYLIV, SECOND_BYLIV)
+        .replace(AMAGER_COUNSELLOR, SECOND_COUNSELLOR)
+    )
 
 
 def load_second_partnership(url: str, *, map_outline: str = "", members: str = "") -> int:

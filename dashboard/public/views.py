@@ -126,6 +126,7 @@ def partnership_overview(slug: str):
 def _overview(session: Session, partnership: PublicPartnership):
     plan = q.public_plan(session, partnership.id)
     totals = year_totals(session, plan.id) if plan else []
+    lines = q.budget_per_activity(session, plan.id) if plan else []
     progress = q.deliverable_progress(session, plan.id) if plan else []
     trends = q.key_trends(session, partnership.id)
     fresh = q.freshness(session, partnership.id)
@@ -137,6 +138,7 @@ def _overview(session: Session, partnership: PublicPartnership):
         plan=plan,
         texts=partnership_text(partnership),
         totals=totals,
+        activity_budget=_by_activity(lines),
         year_sentences=[year_sentence(t) for t in totals],
         money_bars=[
             stacked_bar([(t.known, "solid"), (max(t.unallocated or 0, 0), "hatched")], frame_scale)
@@ -169,6 +171,14 @@ def _overview(session: Session, partnership: PublicPartnership):
         hatch=hatch_definitions(),
         swatch=swatch,
     )
+
+
+def _by_activity(lines: list[dict]) -> list[tuple[str, str, dict[int, dict]]]:
+    """The plan's budget lines as rows of (focus area, activity, year → line), in plan order."""
+    rows: dict[tuple[str, str], dict[int, dict]] = {}
+    for line in lines:
+        rows.setdefault((line["focus_area_name"], line["activity"]), {})[line["year"]] = line
+    return [(area, activity, years) for (area, activity), years in rows.items()]
 
 
 @public.get("/data")
