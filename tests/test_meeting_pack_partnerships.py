@@ -106,3 +106,13 @@ def test_anonymous_visitors_are_sent_to_log_in_before_anything_is_looked_up(site
     ):
         response = anonymous.get(path)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_url_for_builds_the_scoped_address_with_a_slug_and_the_old_one_without(site):
+    from flask import url_for
+
+    with site.server.test_request_context():
+        assert url_for("meeting_pack.pack_pdf", slug=SECOND, meeting_id=7) == (
+            f"/p/{SECOND}/moede/7/pakke.pdf"
+        )
+        assert url_for("meeting_pack.pack_print_view", meeting_id=7) == "/moede/7/pakke"
