@@ -24,7 +24,7 @@ from dashboard.model import Deliverable
 from dashboard.services.deliverables import set_deliverable_status
 from tests.accounts import add_user, login, router_payload
 from tests.conftest import dump
-from tests.partnerships import OTHER, load_other_partnership
+from tests.partnerships import SECOND, load_second_partnership
 
 AMAGER = "amager-partnerskab"
 LEVERANCER = f"/p/{AMAGER}/leverancer"
@@ -253,8 +253,8 @@ def test_a_user_of_another_partnership_gets_nothing_and_changes_nothing(app, loa
     paths = [page.url(AMAGER) for page in DASH_PAGES]
     components = _all_components(admin, paths)
     dependencies = admin.get("/_dash-dependencies").get_json()
-    load_other_partnership(loaded_db)
-    add_user(loaded_db, "fremmed-admin", "admin", partnerships=(OTHER,))
+    load_second_partnership(loaded_db)
+    add_user(loaded_db, "fremmed-admin", "admin", partnerships=(SECOND,))
     foreign = app.server.test_client()
     login(foreign, "fremmed-admin")
     secrets = [s for s in _secrets(loaded_db) if s != "fremmed-admin"]

@@ -20,6 +20,7 @@ from dashboard.queries.deliverables import responsible_parties
 from dashboard.queries.plan import latest_plan
 from tests.accounts import add_user, login
 from tests.browser import require_chromium
+from tests.partnerships import AMAGER, join_partnership, partnership_id
 
 MM = 72 / 25.4  # PDF points per millimetre
 SIDE_MARGIN_MM = 14  # as pack.css's @page rule
@@ -37,6 +38,7 @@ def _require_poppler() -> None:
 @pytest.fixture
 def app(loaded_db):
     add_user(loaded_db, "styre-pakke", "styregruppe")
+    join_partnership(loaded_db, "styre-pakke", AMAGER)
     return create_app(Config(database_url=loaded_db, secret_key="p" * 40, auto_init=False))
 
 
@@ -48,7 +50,12 @@ def _meeting_id(url: str, body: str = "styregruppe") -> int:
 def test_the_pack_is_closed_to_anonymous_visitors(app, loaded_db):
     meeting_id = _meeting_id(loaded_db)
     anonymous = app.server.test_client()
-    for path in (f"/moede/{meeting_id}/pakke.pdf", f"/moede/{meeting_id}/pakke"):
+    for path in (
+        f"/moede/{meeting_id}/pakke.pdf",
+        f"/moede/{meeting_id}/pakke",
+        f"/p/{AMAGER}/moede/{meeting_id}/pakke.pdf",
+        f"/p/{AMAGER}/moede/{meeting_id}/pakke",
+    ):
         response = anonymous.get(path)
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
@@ -58,7 +65,7 @@ def test_the_pack_is_closed_to_anonymous_visitors(app, loaded_db):
 def test_the_print_view_is_the_pack_as_html(app, loaded_db):
     client = app.server.test_client()
     login(client, "styre-pakke")
-    response = client.get(f"/moede/{_meeting_id(loaded_db)}/pakke")
+    response = client.get(f"/p/{AMAGER}/moede/{_meeting_id(loaded_db)}/pakke")
     assert response.status_code == 200
     assert response.headers["Cache-Control"].startswith("no-store")
     page = response.get_data(as_text=True)
@@ -66,6 +73,7 @@ def test_the_print_view_is_the_pack_as_html(app, loaded_db):
     assert "<script" not in page
     assert "Mødepakke" in page and "1.200.000 kr." in page
     assert client.get("/moede/999999/pakke").status_code == 404
+    assert client.get(f"/p/{AMAGER}/moede/999999/pakke").status_code == 404
 
 
 def test_the_pdf_pack_for_the_bundled_plan(app, loaded_db, tmp_path):
@@ -73,7 +81,7 @@ def test_the_pdf_pack_for_the_bundled_plan(app, loaded_db, tmp_path):
     _require_poppler()
     client = app.server.test_client()
     login(client, "styre-pakke")
-    response = client.get(f"/moede/{_meeting_id(loaded_db)}/pakke.pdf")
+    response = client.get(f"/p/{AMAGER}/moede/{_meeting_id(loaded_db)}/pakke.pdf")
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     assert response.mimetype == "application/pdf"
     assert "moedepakke-2016-10-24-styregruppe.pdf" in response.headers["Content-Disposition"]
@@ -84,7 +92,9 @@ def test_the_pdf_pack_for_the_bundled_plan(app, loaded_db, tmp_path):
     words = " ".join(text.split())
     assert "1.200.000 kr." in words and "640.000 kr." in words
     with session_scope(loaded_db) as session:
-        parties = responsible_parties(session, latest_plan(session).id)
+        parties = responsible_parties(
+            session, latest_plan(session, partnership_id(loaded_db, AMAGER)).id
+        )
     missing = [p.name for p in parties if p.name not in words]
     assert parties and missing == []
     assert "Andel utrygge i nabolaget om aftenen og natten" in words

@@ -175,7 +175,7 @@ def test_a_working_group_note_on_a_registered_figure_is_not_published(loaded_db)
             session, ssp, "ung_i_job_deltagere", "2017", 43, "overskrevet af ssp1", 0
         )
     with session_scope(loaded_db) as session:
-        rows = public_measurements(session)
+        rows = public_measurements(session, None)
     registered = [
         r for r in rows if r["indicator"] == "ung_i_job_deltagere" and r["period"] == "2017"
     ]

@@ -11,18 +11,18 @@ import pytest
 from dashboard.app import DASH_PAGES, create_app
 from dashboard.config import Config
 from tests.accounts import add_user, login, router_payload
-from tests.partnerships import OTHER, load_other_partnership
+from tests.partnerships import SECOND, load_second_partnership
 
 AMAGER = "amager-partnerskab"
 
 
 @pytest.fixture
 def app(loaded_db):
-    load_other_partnership(loaded_db)
+    load_second_partnership(loaded_db)
     for username, role, slug in (
         ("amager-styre", "styregruppe", AMAGER),
         ("amager-arbejder", "arbejdsgruppe", AMAGER),
-        ("anden-admin", "admin", OTHER),
+        ("anden-admin", "admin", SECOND),
     ):
         party = "3B" if role == "arbejdsgruppe" else None
         add_user(loaded_db, username, role, party, partnerships=(slug,))
@@ -42,8 +42,8 @@ def test_a_partnerships_pages_answer_its_members_and_no_one_else(app):
         if page.public:
             continue
         assert amager.get(page.url(AMAGER)).status_code == 200
-        assert amager.get(page.url(OTHER)).status_code == 404
-        assert other.get(page.url(OTHER)).status_code == 200
+        assert amager.get(page.url(SECOND)).status_code == 404
+        assert other.get(page.url(SECOND)).status_code == 200
         assert other.get(page.url(AMAGER)).status_code == 404
     # A partnership that does not exist looks the same as one the user is not in.
     assert amager.get("/p/findes-ikke/okonomi").status_code == 404
@@ -60,7 +60,7 @@ def test_the_old_urls_lead_to_the_users_partnership(app):
         if page.public:
             continue
         assert amager.get(page.path).headers["Location"] == page.url(AMAGER)
-        assert other.get(page.path).headers["Location"] == page.url(OTHER)
+        assert other.get(page.path).headers["Location"] == page.url(SECOND)
     assert amager.get("/leverancer?x=1").headers["Location"] == f"/p/{AMAGER}/leverancer?x=1"
 
 
@@ -69,7 +69,7 @@ def test_a_global_admin_with_several_partnerships_chooses_on_the_front_page(app,
     admin = _client(app, "sekretariat")
     assert admin.get("/okonomi").headers["Location"] == "/"
     assert admin.get(f"/p/{AMAGER}/okonomi").status_code == 200
-    assert admin.get(f"/p/{OTHER}/okonomi").status_code == 200
+    assert admin.get(f"/p/{SECOND}/okonomi").status_code == 200
 
 
 def _text(response) -> str:
@@ -81,7 +81,7 @@ def test_the_router_shows_another_partnerships_page_to_no_one(app):
     own = amager.post("/_dash-update-component", json=router_payload(f"/p/{AMAGER}/okonomi"))
     assert "Amager Partnerskab" in _text(own)
     assert '"partnerskab"' in _text(own) and AMAGER in _text(own)
-    foreign = amager.post("/_dash-update-component", json=router_payload(f"/p/{OTHER}/okonomi"))
+    foreign = amager.post("/_dash-update-component", json=router_payload(f"/p/{SECOND}/okonomi"))
     assert "Siden findes ikke" in _text(foreign)
     assert "Planversion" not in _text(foreign)
 
@@ -104,6 +104,6 @@ def test_a_callback_acts_only_in_a_partnership_of_the_user(app):
     assert (
         amager.post("/_dash-update-component", json=_history_payload(AMAGER, 1)).status_code == 200
     )
-    for slug in (OTHER, "findes-ikke", None, ["amager-partnerskab"]):
+    for slug in (SECOND, "findes-ikke", None, ["amager-partnerskab"]):
         refused = amager.post("/_dash-update-component", json=_history_payload(slug, 1))
         assert refused.status_code == 204, slug

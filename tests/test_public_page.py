@@ -109,7 +109,7 @@ def test_map_is_inline_svg_with_a_text_description_and_no_network(client):
 
 
 def test_map_is_fitted_to_the_area_and_small():
-    shown = area_map()
+    shown = area_map("Urbanplanen mv.")
     assert shown.area_name == "Urbanplanen mv." and shown.district == "Amager Vest"
     assert len(shown.svg) < 20_000  # simplified outlines, not 250 KB of district borders
     width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', shown.svg).groups())

@@ -20,6 +20,7 @@ from dashboard.meeting_pack import pdf_throttle
 from dashboard.model import Meeting
 from tests.accounts import add_user, login, router_payload
 from tests.browser import require_chromium
+from tests.partnerships import AMAGER, join_partnership
 
 KEY = "r" * 40
 
@@ -74,13 +75,14 @@ def test_internal_answers_are_not_stored_by_any_cache(loaded_db):
 @pytest.fixture
 def pack(loaded_db):
     add_user(loaded_db, "styre", "styregruppe")
+    join_partnership(loaded_db, "styre", AMAGER)
     client = _app(loaded_db).server.test_client()
     login(client, "styre")
     with session_scope(loaded_db) as session:
         meeting_id = session.scalars(select(Meeting.id)).first()
     pdf_throttle._kept.clear()
     pdf_throttle._printed_at.clear()
-    yield client, f"/moede/{meeting_id}/pakke.pdf"
+    yield client, f"/p/{AMAGER}/moede/{meeting_id}/pakke.pdf"
     pdf_throttle._kept.clear()
     pdf_throttle._printed_at.clear()
 

@@ -1,9 +1,13 @@
-"""The map of the partnership area: the municipality's GeoJSON outlines projected to an inline
-SVG on the server. No tile server and no JavaScript, so it works with no internet connection.
+"""The map of a partnership's area: the municipality's GeoJSON outlines projected to an
+inline SVG on the server. No tile server and no JavaScript, so it works with no internet
+connection.
 
-The shapes come from ``data_loaders/data/partnership_area_map.geojson`` (copied from Københavns
-Kommune's map layers, see its ``description``). At this scale (a few km) a flat projection
-with the longitude shrunk by cos(latitude) is accurate to well under a pixel.
+The shapes come from ``dashboard.queries.map_shapes`` (the bundled copies of Københavns
+Kommune's layers of udsatte byområder and bydele). The partnership's own outlines
+(``Partnership.map_outline``) are hatched with a blue edge, the city's other udsatte byområder
+grey, the districts around them outlined; a partnership without an outline gets the whole city
+and a sentence saying its area is not drawn. At this scale (a few km) a flat projection with
+the longitude shrunk by cos(latitude) is accurate to well under a pixel.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ from markupsafe import Markup, escape
 from dashboard.components.format import number
 from dashboard.queries.map_shapes import partnership_map_features
 
-WIDTH = 400  # viewBox width; the height follows the area's shape
-PADDING_M = 650
-MIN_LABEL_SAMPLES = 12  # metres of surroundings shown around the area
+WIDTH = 400  # viewBox width; the height follows the shape of what is shown
+PADDING_M = 650  # metres of surroundings shown around the area
+CITY_PADDING_M = 1000  # around all udsatte byområder, when no own area is drawn
+MIN_LABEL_SAMPLES = 12
+SCALE_BARS_M = (250, 500, 1000, 2000, 5000)
 METRES_PER_DEGREE_LAT = 110_574
 METRES_PER_DEGREE_LON_EQUATOR = 111_320
+NOT_DRAWN = "Partnerskabets eget område er ikke tegnet ind på kortet."
 
 Ring = list[tuple[float, float]]
 
@@ -29,7 +36,7 @@ Ring = list[tuple[float, float]]
 @dataclass(frozen=True)
 class MapShape:
     name: str
-    role: str  # "area" (the partnership's outline) or "district" (bydel, for context)
+    role: str  # "area" (the partnership's own), "other" (udsat byområde) or "district"
     rings: list[Ring]  # projected, in viewBox units
     properties: dict
 
@@ -38,16 +45,23 @@ class MapShape:
 class AreaMap:
     svg: Markup
     description: str
-    area_name: str
-    district: str | None
+    area_name: str  # the partnership's outline(s) by name; "" when none is drawn
+    district: str | None  # the district the (first) outline lies in
+    drawn: bool  # False: the city map without the partnership's area
 
 
 @cache
-def area_map() -> AreaMap:
-    """The map and its text description (the same for every request, so made once)."""
-    features = partnership_map_features()
-    area = next(f for f in features if f["properties"]["role"] == "area")
-    lon0, lat0, lon1, lat1 = _bbox(_rings_lonlat(area["geometry"]))
+def area_map(map_outline: str = "") -> AreaMap:
+    """The map and its text description for a partnership whose outline is ``map_outline``
+    (``Partnership.map_outline``); made once per outline, as the shapes never change while
+    the app runs."""
+    features = partnership_map_features(map_outline)
+    own = [f for f in features if f["properties"]["role"] == "area"]
+    # Without an own outline: the city's udsatte byområder, not the districts (Indre By reaches
+    # far out to sea, to the forts of Middelgrunden).
+    framed = own or [f for f in features if f["properties"]["role"] == "other"]
+    padding = PADDING_M if own else CITY_PADDING_M
+    lon0, lat0, lon1, lat1 = _bbox([r for f in framed for r in _rings_lonlat(f["geometry"])])
     cos_lat = math.cos(math.radians((lat0 + lat1) / 2))
 
     def metres(lon: float, lat: float) -> tuple[float, float]:
@@ -57,42 +71,57 @@ def area_map() -> AreaMap:
         )
 
     area_w, area_h = metres(lon1, lat0)
-    view_w, view_h = area_w + 2 * PADDING_M, area_h + 2 * PADDING_M
+    view_w, view_h = area_w + 2 * padding, area_h + 2 * padding
     scale = WIDTH / view_w
     height = round(view_h * scale)
 
     def project(lon: float, lat: float) -> tuple[float, float]:
         x, y = metres(lon, lat)
-        return ((x + PADDING_M) * scale, (y + PADDING_M) * scale)
+        return ((x + padding) * scale, (y + padding) * scale)
 
-    shapes = [
-        MapShape(
-            name=f["properties"]["name"],
-            role=f["properties"]["role"],
-            rings=[
-                _simplify([project(lon, lat) for lon, lat in ring], tolerance=0.6)
-                for ring in _rings_lonlat(f["geometry"])
-            ],
-            properties=f["properties"],
-        )
-        for f in features
-    ]
-    shapes = [s for s in shapes if any(_ring_touches(r, WIDTH, height) for r in s.rings)]
-    target = next(s for s in shapes if s.role == "area")
+    shapes = []
+    for f in features:
+        rings = [
+            _simplify([project(lon, lat) for lon, lat in ring], tolerance=0.6)
+            for ring in _rings_lonlat(f["geometry"])
+        ]
+        # Rings off the frame only cost bytes (a district reaches far beyond the view).
+        rings = [r for r in rings if _ring_touches(r, WIDTH, height)]
+        if rings:
+            props = f["properties"]
+            shapes.append(MapShape(props["name"], props["role"], rings, props))
+    targets = [s for s in shapes if s.role == "area"]
+    others = [s for s in shapes if s.role == "other"]
     districts = [s for s in shapes if s.role == "district"]
-    centre = _label_point(target, [], WIDTH, height)
-    home = next((d for d in districts if _inside_shape(centre, d)), None)
-    svg = _svg(target, districts, WIDTH, height, scale)
-    description = _description(target, home, districts, area_w, area_h)
-    return AreaMap(svg, description, target.name, home.name if home else None)
+    home = None
+    if targets:
+        centre = _label_point(targets[0], [], WIDTH, height)
+        home = next((d for d in districts if _inside_shape(centre, d)), None)
+    metres_bar = max(m for m in SCALE_BARS_M if m <= max(view_w * 0.3, SCALE_BARS_M[0]))
+    svg = _svg(targets, others, districts, WIDTH, height, scale, metres_bar)
+    if targets:
+        description = _description(targets, home, districts, others, area_w, area_h)
+    else:
+        description = _city_description(others)
+    description += (
+        f" Bydelsgrænser er stiplede; målestokken nederst til venstre er {_distance(metres_bar)}."
+    )
+    return AreaMap(
+        svg,
+        description,
+        _names([t.name for t in targets]),
+        home.name if home else None,
+        bool(targets),
+    )
 
 
-def _svg(target: MapShape, districts: list[MapShape], width: int, height: int, scale: float):
+def _svg(targets, others, districts, width: int, height: int, scale: float, bar_m: int):
+    title = f"Kort over {_names([t.name for t in targets])}" if targets else "Kort over København"
     out = [
         f'<svg class="area-map" viewBox="0 0 {width} {height}" role="img" '
         'aria-labelledby="kort-titel" aria-describedby="kort-beskrivelse" '
-        'font-family="inherit" font-size="14">',
-        f'<title id="kort-titel">Kort over {escape(target.name)}</title>',
+        f'font-family="inherit" font-size="{14 if targets else 11}">',
+        f'<title id="kort-titel">{escape(title)}</title>',
         '<defs><pattern id="kort-skravering" width="7" height="7" '
         'patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">'
         '<rect width="7" height="7" fill="#c9dcf2"/><rect width="2.5" height="7" '
@@ -104,18 +133,26 @@ def _svg(target: MapShape, districts: list[MapShape], width: int, height: int, s
             f'<path d="{_path(district.rings)}" fill="#fbfaf6" stroke="#5f6b76" '
             'stroke-width="1.5" stroke-dasharray="6 3" fill-rule="evenodd"/>'
         )
-    out.append(
-        f'<path d="{_path(target.rings)}" fill="url(#kort-skravering)" stroke="#0b4f9c" '
-        'stroke-width="3" fill-rule="evenodd"/>'
-    )
+    for other in others:
+        out.append(
+            f'<path d="{_path(other.rings)}" fill="#d3d8dd" stroke="#8a949d" '
+            'stroke-width="1" fill-rule="evenodd"/>'
+        )
+    for target in targets:
+        out.append(
+            f'<path d="{_path(target.rings)}" fill="url(#kort-skravering)" stroke="#0b4f9c" '
+            'stroke-width="3" fill-rule="evenodd"/>'
+        )
+    prefix = "Bydel " if targets else ""
     for district in districts:
-        if len(_label_samples(district, [target], width, height)) < MIN_LABEL_SAMPLES:
+        if len(_label_samples(district, targets, width, height)) < MIN_LABEL_SAMPLES:
             continue  # only a sliver is visible: the outline is enough
-        x, y = _label_point(district, [target], width, height)
-        out.append(_label(x, y, f"Bydel {district.name}", "#3d4750", italic=True))
-    x, y = _label_point(target, [], width, height)
-    out.append(_label(x, y, target.name, "#10253f", bold=True))
-    out.append(_scale_bar(scale, height))
+        x, y = _label_point(district, targets, width, height)
+        out.append(_label(x, y, prefix + district.name, "#3d4750", italic=True))
+    for target in targets:
+        x, y = _label_point(target, [], width, height)
+        out.append(_label(x, y, target.name, "#10253f", bold=True))
+    out.append(_scale_bar(scale, height, bar_m))
     out.append(
         f'<g transform="translate({width - 26},30)"><path d="M0,-18 L8,4 L0,-2 L-8,4 Z" '
         'fill="#1b2a3a"/><text y="20" text-anchor="middle" fill="#1b2a3a" '
@@ -135,31 +172,59 @@ def _label(x: float, y: float, text: str, colour: str, bold=False, italic=False)
     )
 
 
-def _scale_bar(scale: float, height: int) -> str:
-    metres = 500
+def _scale_bar(scale: float, height: int, metres: int) -> str:
     length = metres * scale
     x, y = 14, height - 16
     return (
         f'<g fill="#1b2a3a"><rect x="{x}" y="{y}" width="{length:.1f}" height="5"/>'
         f'<text x="{x}" y="{y - 6}" stroke="#fff" stroke-width="4" paint-order="stroke">'
-        f"{number(metres)} m</text></g>"
+        f"{_short_distance(metres)}</text></g>"
     )
 
 
-def _description(target, home, districts, area_w: float, area_h: float) -> str:
-    size_km2 = target.properties.get("areal_m2", 0) / 1_000_000
+def _short_distance(metres: int) -> str:
+    return f"{number(metres / 1000)} km" if metres >= 1000 else f"{number(metres)} m"
+
+
+def _distance(metres: int) -> str:
+    return f"{number(metres / 1000)} km" if metres >= 1000 else f"{number(metres)} meter"
+
+
+def _names(names: list[str]) -> str:
+    """ "A", "A og B", "A, B og C" (each name once)."""
+    names = list(dict.fromkeys(names))
+    return " og ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _description(targets, home, districts, others, area_w: float, area_h: float) -> str:
+    names = list(dict.fromkeys(t.name for t in targets))
+    size_km2 = sum(t.properties.get("areal_m2", 0) for t in targets) / 1_000_000
+    many = len(names) > 1
     text = (
-        f"Kortet viser området {target.name} (skraveret, med blå kant), som Københavns Kommune "
-        f"regner blandt byens udsatte byområder. Det dækker {number(size_km2, 2)} km² og "
+        f"Kortet viser {'områderne' if many else 'området'} {_names(names)} (skraveret, med "
+        "blå kant), som Københavns Kommune regner blandt byens udsatte byområder. "
+        f"{'De dækker tilsammen' if many else 'Det dækker'} {number(size_km2, 2)} km² og "
         f"strækker sig ca. {number(area_h / 1000, 1)} km fra nord til syd og "
         f"{number(area_w / 1000, 1)} km fra øst til vest"
     )
     if home is not None:
         text += f" i bydelen {home.name}"
-    others = [d.name for d in districts if d is not home]
+    rest = [d.name for d in districts if d is not home]
+    if rest:
+        text += f". Kortet viser også en del af {_names(rest)}"
+    text += "."
     if others:
-        text += f". Kortet viser også en del af {' og '.join(others)}"
-    return text + ". Bydelsgrænser er stiplede; målestokken nederst til venstre er 500 meter."
+        text += (
+            f" Byens andre udsatte byområder på kortet er grå: {_names([o.name for o in others])}."
+        )
+    return text
+
+
+def _city_description(others) -> str:
+    return (
+        f"{NOT_DRAWN} Kortet viser hele København med byens udsatte byområder i gråt "
+        f"({_names([o.name for o in others])})."
+    )
 
 
 # --- geometry helpers --------------------------------------------------------------------

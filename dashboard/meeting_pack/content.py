@@ -37,7 +37,7 @@ from dashboard.queries.public import Freshness, Trend, freshness, key_trends
 
 @dataclass(frozen=True)
 class PackContent:
-    partnership: str
+    partnership: str  # the meeting's partnership, by name
     plan_title: str
     plan_revision: int
     plan_source: str
@@ -57,18 +57,20 @@ class PackContent:
 
 
 class NoPlan(LookupError):
-    """There is no plan to make a pack of."""
+    """The meeting's partnership has no plan to make a pack of."""
 
 
 def pack_content(session: Session, meeting_id: int, today: date) -> PackContent:
     """Everything the pack shows for ``meeting_id``, as of ``today`` (overdue deliverables
-    and stale figures are judged on that day). Raises ``LookupError`` for an unknown meeting
-    and ``NoPlan`` when no plan is loaded."""
+    and stale figures are judged on that day), all of the meeting's partnership: its newest
+    plan, its decisions, its key trends. Raises ``LookupError`` for an unknown meeting and
+    ``NoPlan`` when the partnership has no plan."""
     window = briefing_window(session, meeting_id)
-    version = latest_plan(session)
+    partnership_id = window.meeting.partnership_id
+    version = latest_plan(session, partnership_id)
     if version is None:
-        raise NoPlan("no plan is loaded")
-    decisions = decision_log(session, window.meeting.partnership_id)
+        raise NoPlan(f"partnership {partnership_id} has no plan")
+    decisions = decision_log(session, partnership_id)
     return PackContent(
         partnership=version.partnership.name,
         plan_title=version.title,
@@ -76,13 +78,13 @@ def pack_content(session: Session, meeting_id: int, today: date) -> PackContent:
         plan_source=version.source_file,
         window=window,
         made_on=today,
-        data_as_of=freshness(session),
+        data_as_of=freshness(session, partnership_id),
         totals=year_totals(session, version.id),
         by_area=known_by_focus_area(session, version.id),
         parties=responsible_parties(session, version.id),
         status_matrix=status_matrix(session, version.id),
         deliverables=deliverable_table(session, version.id, today),
-        trends=key_trends(session),
+        trends=key_trends(session, partnership_id),
         changes=group_by_focus_area(since_last_meeting(session, meeting_id)),
         attention=needs_attention(session, version.id, today),
         decisions=decisions,

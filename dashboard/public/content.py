@@ -1,9 +1,7 @@
-"""Fixed public texts that the loaded data does not hold yet: who is in a partnership and the
-accessibility statement's contact. Keyed by partnership slug, because the same dashboard
-serves other partnerships too; an unknown slug gets a neutral text built from its name.
-
-The plan loader does not store the plan's section A ("Om Amager Partnerskab"); when it does,
-``about`` should come from there instead of from here.
+"""The public texts about a partnership, from its row (``Partnership.members``, ``about``,
+``about_source``, ``area_text``: the registry ``data_loaders/data/partnerships.csv`` fills
+them), each with a neutral sentence for a partnership whose text is not stated yet; and the
+accessibility statement's contact.
 """
 
 from __future__ import annotations
@@ -11,41 +9,38 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from dashboard.queries.public_partnership import PublicPartnership
+
 
 @dataclass(frozen=True)
 class PartnershipText:
     about: str
-    members: list[str]
+    members: str  # "" when not stated (then ``members_sentence`` says so)
+    members_sentence: str
     area: str
     source: str
 
 
-PARTNERSHIP_TEXTS = {
-    "amager-partnerskab": PartnershipText(
-        about=(
-            "Amager Partnerskab, også kaldet Tryghedspartnerskabet, arbejder for mere tryghed "
-            "og mindre kriminalitet i Urbanplanen og Hørgården og i de nærliggende områder, "
-            "som beboerne bruger. Det sker ved at koordinere de indsatser, der allerede er, og "
-            "ved at sætte nye tryghedsskabende aktiviteter i gang."
+def partnership_text(partnership: PublicPartnership) -> PartnershipText:
+    name = partnership.name
+    members = partnership.members.strip().rstrip(".")
+    return PartnershipText(
+        about=partnership.about or f"{name} er et tryghedspartnerskab i Københavns Kommune.",
+        members=members,
+        members_sentence=(
+            f"Partnerskabet består af {members}."
+            if members
+            else "Hvem der er med i partnerskabet, er ikke oplyst her endnu."
         ),
-        members=["Københavns Kommune", "Københavns Politi", "SSP København", "Boligforeningen 3B"],
-        area=(
-            "Partnerskabsområdet 2017–2020 er Hørgården, Remisevænget Øst, Vest og Nord og "
-            "Dyvekevænget. Det ligger i og omkring det område, kommunen kalder "
-            "»Urbanplanen mv.«, som kortet viser."
-        ),
-        source="Tryghedsplan for Amager Partnerskab 2017, afsnit A",
+        area=partnership.area_text or "Partnerskabets område er ikke beskrevet her endnu.",
+        source=partnership.about_source if partnership.about else "",
     )
-}
 
 
-def partnership_text(slug: str | None, name: str) -> PartnershipText:
-    return PARTNERSHIP_TEXTS.get(slug or "") or PartnershipText(
-        about=f"{name} er et tryghedspartnerskab i Københavns Kommune.",
-        members=[],
-        area="",
-        source="",
-    )
+def footer_line(partnership: PublicPartnership) -> str:
+    """ "<name>: <members>." for the footer; the name alone when the members are not stated."""
+    members = partnership.members.strip().rstrip(".")
+    return f"{partnership.name}: {members}." if members else f"{partnership.name}."
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,12 @@
 """The open-data tables: what each column means, how a table becomes CSV and JSON, and the
 OpenAPI description of the JSON endpoints. Rows come only from ``dashboard.queries.public``,
-the same functions the front page uses, so a download always says what the page says."""
+the same functions the overview uses, so a download always says what the page says.
+
+Every row names its partnership (column ``partnership``, the slug of ``/p/<slug>/``);
+``?partnerskab=<slug>`` keeps one partnership's rows, without it every partnership's. A
+figure about a shared area (København, a district, Danmark) is no partnership's own: its
+``partnership`` is "", and it is left out when one partnership is asked for, because it is
+not that partnership's figure (the overview still shows it beside its own)."""
 
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from dashboard.components.spreadsheet import safe_text
 from dashboard.queries import public as q
+from dashboard.queries.partnership import PartnershipRef, partnerships
+from dashboard.queries.plan import latest_plan
 
 LICENCE_NAME = "Vilkår for brug af danske offentlige data"
 LICENCE_URL = (
@@ -39,12 +47,36 @@ class OpenTable:
     title: str
     description: str
     columns: list[Column]
-    rows: Callable[[Session, int | None], list[dict]]
+    # The rows of one partnership, or of every partnership with None.
+    rows: Callable[[Session, PartnershipRef | None], list[dict]]
+
+
+PARAMETER = "partnerskab"
+PARTNERSHIP_COLUMN = Column(
+    "partnership",
+    "string",
+    "Partnerskabet, rækken hører til (det samme navn som i adressen /p/<navn>/). Filtrér med "
+    f"?{PARAMETER}=<navn>.",
+)
+SHARED_PARTNERSHIP_COLUMN = Column(
+    "partnership",
+    "string",
+    "Det partnerskab, hvis eget område tallet handler om; tomt for et fælles område "
+    f"(København, en bydel, Danmark). Med ?{PARAMETER}=<navn> kun det partnerskabs egne "
+    "områder.",
+)
 
 
 def _plan_rows(read: Callable[[Session, int], list[dict]]):
-    def rows(session: Session, plan_id: int | None) -> list[dict]:
-        return [] if plan_id is None else read(session, plan_id)
+    """Rows of each partnership's newest plan (none for a partnership without a plan)."""
+
+    def rows(session: Session, partnership: PartnershipRef | None) -> list[dict]:
+        found = []
+        for ref in [partnership] if partnership else partnerships(session):
+            version = latest_plan(session, ref.id)
+            if version is not None:
+                found += [{**row, "partnership": ref.slug} for row in read(session, version.id)]
+        return found
 
     return rows
 
@@ -94,6 +126,7 @@ TABLES: dict[str, OpenTable] = {
                 ),
                 Column("decided", "boolean", "Om beløbet er besluttet (true) eller ej (false)."),
                 Column("footnote", "string", "Planens fodnote til linjen, hvis der er en."),
+                PARTNERSHIP_COLUMN,
             ],
             rows=_plan_rows(q.budget_per_activity),
         ),
@@ -121,6 +154,7 @@ TABLES: dict[str, OpenTable] = {
                     "array",
                     "Aktiviteter med et beløb, der ikke er besluttet (i CSV adskilt af '; ').",
                 ),
+                PARTNERSHIP_COLUMN,
             ],
             rows=_plan_rows(q.budget_per_year),
         ),
@@ -148,6 +182,7 @@ TABLES: dict[str, OpenTable] = {
                     nullable=True,
                 ),
                 Column("share_text", "string", "Andelen i ord, som forsiden viser den."),
+                PARTNERSHIP_COLUMN,
             ],
             rows=_plan_rows(_deliverable_rows),
         ),
@@ -187,8 +222,11 @@ TABLES: dict[str, OpenTable] = {
                 Column("unit_detail", "string", "Uddybning af enheden, hvis kilden giver en."),
                 Column("source", "string", "Kilden: adressen tallet er læst fra."),
                 Column("note", "string", "Bemærkning om tallet (fx tvivl om sammenlignelighed)."),
+                SHARED_PARTNERSHIP_COLUMN,
             ],
-            rows=lambda session, _plan_id: q.public_measurements(session),
+            rows=lambda session, partnership: q.public_measurements(
+                session, partnership.id if partnership else None
+            ),
         ),
     ]
 }
@@ -230,119 +268,3 @@ def _csv_cell(value) -> object:
     if isinstance(value, list):
         return safe_text("; ".join(value))
     return safe_text(value)
-
-
-# --- OpenAPI -----------------------------------------------------------------------------
-
-
-def _column_schema(column: Column) -> dict:
-    nullable = [{"type": "null"}] if column.nullable else []
-    if column.type == "count":
-        variants = [{"type": "number"}, {"type": "string", "enum": [q.UNDER_5]}]
-        return {"oneOf": variants + nullable, "description": column.description}
-    if column.type == "array":
-        schema: dict = {"type": "array", "items": {"type": "string"}}
-    else:
-        schema = {"type": column.type}
-    if column.nullable:
-        schema["type"] = [schema["type"], "null"]
-    return {**schema, "description": column.description}
-
-
-def openapi_document(base_url: str = "") -> dict:
-    """OpenAPI 3.1 description of the JSON endpoints (and their CSV twins)."""
-    schemas: dict = {
-        "License": {
-            "type": "object",
-            "required": ["name", "url", "attribution"],
-            "properties": {
-                "name": {"type": "string"},
-                "url": {"type": "string", "format": "uri"},
-                "attribution": {"type": "string"},
-            },
-        },
-        "ColumnDescription": {
-            "type": "object",
-            "required": ["name", "type", "description", "nullable"],
-            "properties": {
-                "name": {"type": "string"},
-                "type": {"type": "string"},
-                "description": {"type": "string"},
-                "nullable": {"type": "boolean"},
-            },
-        },
-    }
-    paths: dict = {}
-    for table in TABLES.values():
-        row_name = "".join(part.capitalize() for part in table.name.split("-")) + "Row"
-        schemas[row_name] = {
-            "type": "object",
-            "required": [c.name for c in table.columns],
-            "properties": {c.name: _column_schema(c) for c in table.columns},
-        }
-        schemas[row_name.removesuffix("Row") + "Table"] = {
-            "type": "object",
-            "required": ["table", "title", "description", "license", "columns", "rows"],
-            "properties": {
-                "table": {"type": "string", "const": table.name},
-                "title": {"type": "string"},
-                "description": {"type": "string"},
-                "license": {"$ref": "#/components/schemas/License"},
-                "updated": {"type": ["string", "null"], "format": "date"},
-                "columns": {
-                    "type": "array",
-                    "items": {"$ref": "#/components/schemas/ColumnDescription"},
-                },
-                "rows": {"type": "array", "items": {"$ref": f"#/components/schemas/{row_name}"}},
-            },
-        }
-        paths[f"/data/{table.name}.json"] = {
-            "get": {
-                "operationId": f"get_{table.name.replace('-', '_')}_json",
-                "summary": table.title,
-                "description": table.description,
-                "responses": {
-                    "200": {
-                        "description": table.title,
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "$ref": "#/components/schemas/"
-                                    + row_name.removesuffix("Row")
-                                    + "Table"
-                                }
-                            }
-                        },
-                    }
-                },
-            }
-        }
-        paths[f"/data/{table.name}.csv"] = {
-            "get": {
-                "operationId": f"get_{table.name.replace('-', '_')}_csv",
-                "summary": table.title + " (CSV)",
-                "description": "Samme rækker som JSON-udgaven, som CSV (RFC 4180, UTF-8).",
-                "responses": {
-                    "200": {
-                        "description": table.title,
-                        "content": {"text/csv": {"schema": {"type": "string"}}},
-                    }
-                },
-            }
-        }
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Tryghedsdashboard: åbne data",
-            "version": "1.0.0",
-            "description": (
-                "Offentlige tabeller fra tryghedspartnerskabets dashboard: budget, status for "
-                "leverancer og målinger af tryghed og kriminalitet. Kun offentlige "
-                "opsummeringer; tal under 5 vises som 'under 5'."
-            ),
-            "license": {"name": LICENCE_NAME, "url": LICENCE_URL},
-        },
-        "servers": [{"url": base_url or "/"}],
-        "paths": paths,
-        "components": {"schemas": schemas},
-    }

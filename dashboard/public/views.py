@@ -1,10 +1,16 @@
-"""Routes of the public blueprint: one function per URL, each reading public queries only."""
+"""Routes of the public blueprint: one function per URL, each reading public queries only.
+
+``/p/<slug>/`` is a partnership's overview (Overblik). ``/`` is that overview when the
+installation serves one partnership, and the list of partnerships when it serves several.
+The header, title and footer name the partnership the page is about, or, on the shared
+pages (/data, /tilgaengelighed, the list), the only one or every one."""
 
 from __future__ import annotations
 
 import json
 
 from flask import Blueprint, Response, abort, render_template, request
+from sqlalchemy.orm import Session
 
 from dashboard.components.area_map import area_map
 from dashboard.components.format import long_date, money, number
@@ -18,28 +24,40 @@ from dashboard.components.trend_text import (
 )
 from dashboard.db import request_session
 from dashboard.public import http
-from dashboard.public.content import accessibility_contact, partnership_text
+from dashboard.public.content import accessibility_contact, footer_line, partnership_text
 from dashboard.public.open_data import (
     ATTRIBUTION,
     LICENCE_NAME,
     LICENCE_URL,
+    PARAMETER,
     TABLES,
     as_csv,
     as_json,
-    openapi_document,
 )
+from dashboard.public.openapi import openapi_document
 from dashboard.queries import public as q
 from dashboard.queries.budget import year_totals
+from dashboard.queries.partnership import partnership_by_slug
+from dashboard.queries.public_partnership import (
+    PublicPartnership,
+    public_partnership,
+    public_partnerships,
+)
 
 public = Blueprint("public", __name__, template_folder="templates")
 
 # The internal (Dash) pages linked from the public header; they ask for a login themselves.
+# Unprefixed they lead to the user's own partnership (``dashboard.app``).
 INTERNAL_LINKS = [
     ("/okonomi", "Økonomi"),
     ("/leverancer", "Leverancer"),
     ("/tryghed", "Tryghed og kriminalitet"),
     ("/moede", "Møde"),
 ]
+
+
+def _scoped(slug: str, path: str = "/") -> str:
+    return f"/p/{slug}{path}"
 
 
 @public.after_request
@@ -51,7 +69,6 @@ def _finish(response: Response) -> Response:
 def _template_helpers() -> dict:
     return {
         "static_url": http.static_url,
-        "internal_links": INTERNAL_LINKS,
         "money": money,
         "number": number,
         "long_date": long_date,
@@ -59,23 +76,69 @@ def _template_helpers() -> dict:
     }
 
 
+def _page(
+    session: Session,
+    template: str,
+    partnership: PublicPartnership | None = None,
+    status: int = 200,
+    **context,
+):
+    """Render ``template`` in the public frame: header, title and footer of ``partnership``,
+    or (a shared page) of the installation's only partnership, or of all of them."""
+    everyone = context.pop("everyone", None)
+    if everyone is None:
+        everyone = public_partnerships(session)
+    shown = partnership or (everyone[0] if len(everyone) == 1 else None)
+    home = _scoped(shown.slug) if shown else "/"
+    html = render_template(
+        template,
+        site_partnership=shown,
+        home_href=home,
+        home_current=request.path in (home, "/") if shown else request.path == "/",
+        internal_links=[
+            (_scoped(shown.slug, path) if shown else path, label) for path, label in INTERNAL_LINKS
+        ],
+        footer_lines=[footer_line(p) for p in ([shown] if shown else everyone)],
+        **context,
+    )
+    return Response(html, status=status, mimetype="text/html")
+
+
 @public.get("/")
 def overview():
+    """The only partnership's overview, or the list to choose from."""
     with request_session() as session:
-        plan = q.public_plan(session)
-        totals = year_totals(session, plan.id) if plan else []
-        progress = q.deliverable_progress(session, plan.id) if plan else []
-        trends = q.key_trends(session)
-        fresh = q.freshness(session)
-    texts = partnership_text(
-        plan.partnership_slug if plan else None, plan.partnership if plan else "Partnerskabet"
-    )
+        everyone = public_partnerships(session)
+        if len(everyone) == 1:
+            return _overview(session, everyone[0])
+        return _page(session, "public/partnerships.html", partnerships=everyone, everyone=everyone)
+
+
+@public.get("/p/<slug>/")
+def partnership_overview(slug: str):
+    with request_session() as session:
+        partnership = public_partnership(session, slug)
+        if partnership is None:
+            return _page(session, "public/not_found.html", status=404, slug=slug)
+        return _overview(session, partnership)
+
+
+def _overview(session: Session, partnership: PublicPartnership):
+    plan = q.public_plan(session, partnership.id)
+    totals = year_totals(session, plan.id) if plan else []
+    lines = q.budget_per_activity(session, plan.id) if plan else []
+    progress = q.deliverable_progress(session, plan.id) if plan else []
+    trends = q.key_trends(session, partnership.id)
+    fresh = q.freshness(session, partnership.id)
     frame_scale = max([t.frame or 0 for t in totals] + [t.known for t in totals] + [1])
-    return render_template(
+    return _page(
+        session,
         "public/overview.html",
+        partnership,
         plan=plan,
-        texts=texts,
+        texts=partnership_text(partnership),
         totals=totals,
+        activity_budget=_by_activity(lines),
         year_sentences=[year_sentence(t) for t in totals],
         money_bars=[
             stacked_bar([(t.known, "solid"), (max(t.unallocated or 0, 0), "hatched")], frame_scale)
@@ -103,43 +166,76 @@ def overview():
             for t in trends
         ],
         indicator_value=indicator_value,
-        map=area_map(),
+        map=area_map(partnership.map_outline),
         fresh=fresh,
         hatch=hatch_definitions(),
         swatch=swatch,
     )
 
 
+def _by_activity(lines: list[dict]) -> list[tuple[str, str, dict[int, dict]]]:
+    """The plan's budget lines as rows of (focus area, activity, year → line), in plan order."""
+    rows: dict[tuple[str, str], dict[int, dict]] = {}
+    for line in lines:
+        rows.setdefault((line["focus_area_name"], line["activity"]), {})[line["year"]] = line
+    return [(area, activity, years) for (area, activity), years in rows.items()]
+
+
 @public.get("/data")
 def open_data_page():
     with request_session() as session:
-        fresh = q.freshness(session)
-    return render_template(
-        "public/data.html",
-        tables=TABLES.values(),
-        licence_name=LICENCE_NAME,
-        licence_url=LICENCE_URL,
-        attribution=ATTRIBUTION,
-        fresh=fresh,
-    )
+        everyone = public_partnerships(session)
+        return _page(
+            session,
+            "public/data.html",
+            tables=TABLES.values(),
+            licence_name=LICENCE_NAME,
+            licence_url=LICENCE_URL,
+            attribution=ATTRIBUTION,
+            fresh=q.freshness(session, None),
+            partnerships=everyone,
+            parameter=PARAMETER,
+            everyone=everyone,
+        )
 
 
 @public.get("/data/<name>.<fmt>")
 def open_data_file(name: str, fmt: str):
+    """A table as JSON or CSV: every partnership's rows, or with ``?partnerskab=<slug>`` one
+    partnership's (an unknown slug is 404, in words, never an empty table)."""
     table = TABLES.get(name)
     if table is None or fmt not in ("json", "csv"):
         abort(404)
+    slug = request.args.get(PARAMETER)
     with request_session() as session:
-        plan = q.public_plan(session)
-        rows = table.rows(session, plan.id if plan else None)
-        fresh = q.freshness(session)
-    if fmt == "csv":
-        response = Response(as_csv(table, rows), mimetype="text/csv")
-        response.headers["Content-Disposition"] = f'inline; filename="{name}.csv"'
-    else:
-        response = _json(as_json(table, rows, fresh.updated))
+        partnership = partnership_by_slug(session, slug) if slug is not None else None
+        if slug is not None and partnership is None:
+            response = _unknown_partnership(slug, fmt, public_partnerships(session))
+        else:
+            rows = table.rows(session, partnership)
+            fresh = q.freshness(session, partnership.id if partnership else None)
+            if fmt == "csv":
+                response = Response(as_csv(table, rows), mimetype="text/csv")
+                response.headers["Content-Disposition"] = f'inline; filename="{name}.csv"'
+            else:
+                response = _json(as_json(table, rows, fresh.updated))
     # Open data is for everyone's scripts and pages, wherever they run.
     response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _unknown_partnership(slug: str, fmt: str, everyone: list[PublicPartnership]) -> Response:
+    known = [p.slug for p in everyone]
+    message = (
+        f"Der er intet partnerskab, der hedder »{slug}«. Brug et af disse: "
+        + (", ".join(known) or "(ingen endnu)")
+        + f", eller udelad ?{PARAMETER}= for alle partnerskaber."
+    )
+    if fmt == "json":
+        response = _json({"error": message, "partnerskab": slug, "partnerskaber": known})
+    else:
+        response = Response(message + "\n", mimetype="text/plain")
+    response.status_code = 404
     return response
 
 
@@ -152,7 +248,15 @@ def openapi():
 
 @public.get("/tilgaengelighed")
 def accessibility_statement():
-    return render_template("public/tilgaengelighed.html", contact=accessibility_contact())
+    with request_session() as session:
+        everyone = public_partnerships(session)
+        return _page(
+            session,
+            "public/tilgaengelighed.html",
+            contact=accessibility_contact(),
+            partnerships=everyone,
+            everyone=everyone,
+        )
 
 
 @public.get("/robots.txt")

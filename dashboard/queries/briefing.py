@@ -163,6 +163,8 @@ def _activity_area(activity: Activity) -> str:
 
 
 def _deliverable_changes(session: Session, window: BriefingWindow) -> list[Change]:
+    """Status changes of the meeting's partnership's deliverables (another partnership's are
+    not its business)."""
     changes = session.scalars(
         select(DeliverableChange)
         .join(Deliverable, Deliverable.id == DeliverableChange.deliverable_id)

@@ -1,5 +1,11 @@
-"""The outlines the partnership's map is drawn from: the area and the districts around it, as
-GeoJSON features (lon/lat), from the bundled copy of Københavns Kommune's map layers."""
+"""The outlines a partnership's map is drawn from, as GeoJSON features (lon/lat): the city's
+udsatte byområder and its districts (bydele), from the bundled copies of Københavns Kommune's
+map layers (``data_loaders/data/udsatte_byomraader.geojson`` and ``bydele.geojson``).
+
+Which of the udsatte byområder are a partnership's own is ``Partnership.map_outline``: feature
+names (property ``delomraade``) with "|" between two. A name can cover more than one feature
+(the layer has "Ved Jagtvej" in two pieces).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,50 @@ import json
 from functools import cache
 from importlib import resources
 
-MAP_FILE = "partnership_area_map.geojson"
+AREAS_FILE = "udsatte_byomraader.geojson"
+DISTRICTS_FILE = "bydele.geojson"
+OUTLINE_SEPARATOR = "|"
+
+
+def outline_names(map_outline: str | None) -> tuple[str, ...]:
+    """The feature names a ``Partnership.map_outline`` string names, in its order."""
+    names = (part.strip() for part in (map_outline or "").split(OUTLINE_SEPARATOR))
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 @cache
-def partnership_map_features() -> tuple[dict, ...]:
-    """Every feature of the bundled map file; ``properties.role`` is "area" (the partnership's
-    outline) or "district" (a bydel, for context). Read once: the file ships with the app."""
-    text = resources.files("data_loaders").joinpath("data", MAP_FILE).read_text(encoding="utf-8")
+def _layer(name: str) -> tuple[dict, ...]:
+    """A bundled map file's features. Read once: the files ship with the app."""
+    text = resources.files("data_loaders").joinpath("data", name).read_text(encoding="utf-8")
     return tuple(json.loads(text)["features"])
+
+
+def _feature(feature: dict, role: str, name: str) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": feature["geometry"],
+        "properties": {**feature["properties"], "role": role, "name": name},
+    }
+
+
+@cache
+def partnership_map_features(map_outline: str = "") -> tuple[dict, ...]:
+    """Every feature of the city's map for a partnership whose outline is ``map_outline``;
+    ``properties.role`` is "area" (named in ``map_outline``: the partnership's own), "other"
+    (another of the city's udsatte byområder) or "district" (a bydel, for context), and
+    ``properties.name`` what the map calls it. A name the layer does not have is ignored
+    (``unknown_outline_names`` tells which)."""
+    own = set(outline_names(map_outline))
+    areas = [
+        _feature(f, "area" if f["properties"]["delomraade"] in own else "other", name)
+        for f in _layer(AREAS_FILE)
+        for name in [f["properties"]["delomraade"]]
+    ]
+    districts = [_feature(f, "district", f["properties"]["navn"]) for f in _layer(DISTRICTS_FILE)]
+    return tuple(areas + districts)
+
+
+def unknown_outline_names(map_outline: str | None) -> list[str]:
+    """The names in ``map_outline`` that are not on the city's map (a typo in the registry)."""
+    known = {f["properties"]["delomraade"] for f in _layer(AREAS_FILE)}
+    return [name for name in outline_names(map_outline) if name not in known]

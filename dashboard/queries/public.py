@@ -1,4 +1,6 @@
-"""Public summary queries: the only reads behind the public pages (/, /data) and the open data.
+"""Public summary queries: the only reads behind the public pages (/, /p/<slug>/, /data) and
+the open data. Each takes the partnership it speaks for; ``None`` where a query allows it means
+"every partnership" (the open data without ``?partnerskab=``).
 
 Everything here is safe to publish. Deliberately left out: deliverable texts, comments and who
 changed what, responsible people, unknown-reason notes and which file a figure was loaded from.
@@ -16,11 +18,12 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard.model import Activity, Deliverable, FocusArea, Measurement, PlanVersion
+from dashboard.model import Activity, Deliverable, FocusArea, Measurement, Partnership, PlanVersion
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.queries.budget import budget_lines, focus_area_label, year_totals
 from dashboard.queries.indicators import indicator_catalogue, measurements
 from dashboard.queries.plan import latest_plan
+from dashboard.queries.public_partnership import area_partnerships, own_area_code
 
 UNDER_5 = "under 5"
 SMALLEST_PUBLISHED_COUNT = 5
@@ -73,10 +76,10 @@ class PublicPlan:
     focus_areas: list[PublicFocusArea]
 
 
-def public_plan(session: Session) -> PublicPlan | None:
-    """The newest plan's public face: partnership, title, focus areas and their activities
-    (name and purpose only). None when no plan is loaded."""
-    version = latest_plan(session)
+def public_plan(session: Session, partnership_id: int) -> PublicPlan | None:
+    """The partnership's newest plan's public face: partnership, title, focus areas and their
+    activities (name and purpose only). None when it has no plan."""
+    version = latest_plan(session, partnership_id)
     if version is None:
         return None
     areas = session.scalars(
@@ -213,11 +216,13 @@ def _progress(number: int | None, label: str, counts: Counter) -> DeliverablePro
 
 # --- safety and crime --------------------------------------------------------------------
 
-# The 2–4 trends the front page leads with: (indicator code, area code of the series start).
-# The partnership's own special measurements first, then crime in the municipality.
+# The 2–4 trends the front page leads with: (indicator code, area code of the series start;
+# OWN_AREA is the partnership's own area). Its own special measurements first, then crime in
+# the municipality.
+OWN_AREA = ""
 KEY_TRENDS = [
-    ("utrygge_aften_nat", "partnerskabsomraadet"),
-    ("utrygge_i_nabolaget", "partnerskabsomraadet"),
+    ("utrygge_aften_nat", OWN_AREA),
+    ("utrygge_i_nabolaget", OWN_AREA),
     ("borgervendt_krim_pr1000", "kobenhavn"),
 ]
 
@@ -249,13 +254,16 @@ class Trend:
         return f"{self.points[0].period}–{self.points[-1].period}"
 
 
-def key_trends(session: Session) -> list[Trend]:
-    """The front page's key trends; a trend with fewer than two comparable figures is left
-    out rather than shown as a 'trend' of one point."""
+def key_trends(session: Session, partnership_id: int) -> list[Trend]:
+    """The partnership's key trends; a trend with fewer than two comparable figures is left
+    out rather than shown as a 'trend' of one point, and one of the partnership's own area
+    when its area is not named."""
     catalogue = indicator_catalogue(session).set_index("code")
+    own = own_area_code(session, partnership_id)
     trends = []
-    for code, area_code in KEY_TRENDS:
-        if code not in catalogue.index:
+    for code, wanted in KEY_TRENDS:
+        area_code = own if wanted == OWN_AREA else wanted
+        if code not in catalogue.index or area_code is None:
             continue
         frame = measurements(session, indicators=[code])
         start = frame[frame["area_code"] == area_code]
@@ -300,10 +308,18 @@ def _public_value(value: float, unit: str) -> float | None:
     return float(value)
 
 
-def public_measurements(session: Session) -> list[dict]:
+def public_measurements(session: Session, partnership_id: int | None) -> list[dict]:
     """Every safety and crime figure with its source, period, area, unit and notes; counts
-    below 5 become ``"under 5"``. Which file or load brought a figure is left out."""
+    below 5 become ``"under 5"``. Which file or load brought a figure is left out.
+
+    ``partnership`` is the slug of the partnership whose own area the figure is about, or ""
+    for a shared area (København, a district, Danmark). With ``partnership_id`` only the
+    figures of that partnership's own areas; with None every figure."""
     frame = measurements(session)
+    owner = area_partnerships(session)
+    slug = None
+    if partnership_id is not None:
+        slug = session.scalar(select(Partnership.slug).where(Partnership.id == partnership_id))
     return [
         {
             "indicator": row.indicator,
@@ -322,8 +338,10 @@ def public_measurements(session: Session) -> list[dict]:
             "unit_detail": _text(row.unit_detail),
             "source": row.source,
             "note": _public_note(row),
+            "partnership": owner.get(row.area_code, ""),
         }
         for row in frame.itertuples()
+        if slug is None or owner.get(row.area_code) == slug
     ]
 
 
@@ -351,14 +369,25 @@ class Freshness:
     newest_period: str | None  # the latest period any figure describes
 
 
-def freshness(session: Session) -> Freshness:
-    """ "Senest opdateret": the newest of plan loads, figure loads and deliverable updates."""
+def freshness(session: Session, partnership_id: int | None) -> Freshness:
+    """ "Senest opdateret": the newest of the partnership's plan loads and deliverable updates
+    (every partnership's with None) and of the figure loads (shared by all partnerships: the
+    city's figures are on every overview)."""
+    plans = select(PlanVersion.id)
+    if partnership_id is not None:
+        plans = plans.where(PlanVersion.partnership_id == partnership_id)
     stamps: list[datetime] = [
         stamp
         for stamp in (
-            session.scalar(select(func.max(PlanVersion.loaded_at))),
+            session.scalar(
+                select(func.max(PlanVersion.loaded_at)).where(PlanVersion.id.in_(plans))
+            ),
             session.scalar(select(func.max(Measurement.updated_at))),
-            session.scalar(select(func.max(Deliverable.updated_at))),
+            session.scalar(
+                select(func.max(Deliverable.updated_at))
+                .join(Activity, Activity.id == Deliverable.activity_id)
+                .where(Activity.plan_version_id.in_(plans))
+            ),
         )
         if stamp is not None
     ]
