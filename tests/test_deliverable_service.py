@@ -23,6 +23,7 @@ from dashboard.queries.deliverables import (
     deliverable_table,
     status_counts_by_party,
 )
+from dashboard.queries.partnership import only_partnership
 from dashboard.queries.plan import latest_plan
 from dashboard.services.deliverables import StaleEdit, set_deliverable_status
 from dashboard.services.errors import InvalidEdit, NotAllowed
@@ -47,6 +48,16 @@ def _first_deliverable(url: str) -> tuple[int, int]:
         return d.id, d.version
 
 
+def _partnership(url: str) -> int:
+    """The one partnership of the bundled defaults, which every edit here acts in."""
+    with session_scope(url) as session:
+        return only_partnership(session).id
+
+
+def _latest(session):
+    return latest_plan(session, only_partnership(session).id)
+
+
 @pytest.fixture
 def editor(loaded_db):
     return _user(loaded_db, "anna", "arbejdsgruppe")
@@ -56,8 +67,9 @@ def test_status_edit_is_applied_with_a_history_row(loaded_db, editor):
     deliverable_id, version = _first_deliverable(loaded_db)
     with session_scope(loaded_db) as session:
         set_deliverable_status(
-            session, editor, deliverable_id, version, "in_progress", " Godt i gang ", TODAY
-        )
+            session, editor, deliverable_id, version, "in_progress", " Godt i gang ", TODAY,
+            partnership_id=_partnership(loaded_db),
+        )  # fmt: skip
     with session_scope(loaded_db) as session:
         d = session.get(Deliverable, deliverable_id)
         assert (d.status, d.comment, d.status_date, d.updated_by) == (
@@ -81,7 +93,10 @@ def test_roles_that_may_not_edit_are_refused_and_nothing_is_written(loaded_db, r
     user = _user(loaded_db, "sofie", role)
     deliverable_id, version = _first_deliverable(loaded_db)
     with pytest.raises(NotAllowed), session_scope(loaded_db) as session:
-        set_deliverable_status(session, user, deliverable_id, version, "done", "x", TODAY)
+        set_deliverable_status(
+            session, user, deliverable_id, version, "done", "x", TODAY,
+            partnership_id=_partnership(loaded_db),
+        )  # fmt: skip
     with session_scope(loaded_db) as session:
         assert session.get(Deliverable, deliverable_id).status == "not_started"
         assert session.scalar(select(func.count()).select_from(DeliverableChange)) == 0
@@ -95,17 +110,23 @@ def test_invalid_edits_are_refused(loaded_db, editor, status, comment, status_da
     deliverable_id, version = _first_deliverable(loaded_db)
     with pytest.raises(InvalidEdit), session_scope(loaded_db) as session:
         set_deliverable_status(
-            session, editor, deliverable_id, version, status, comment, status_date
-        )
+            session, editor, deliverable_id, version, status, comment, status_date,
+            partnership_id=_partnership(loaded_db),
+        )  # fmt: skip
 
 
 def test_stale_edit_is_refused_with_the_newer_value_and_who_made_it(loaded_db, editor):
     other = _user(loaded_db, "bo", "admin")
     deliverable_id, version = _first_deliverable(loaded_db)
+    scope = {"partnership_id": _partnership(loaded_db)}
     with session_scope(loaded_db) as session:
-        set_deliverable_status(session, other, deliverable_id, version, "delayed", "Bo", TODAY)
+        set_deliverable_status(
+            session, other, deliverable_id, version, "delayed", "Bo", TODAY, **scope
+        )
     with pytest.raises(StaleEdit) as refused, session_scope(loaded_db) as session:
-        set_deliverable_status(session, editor, deliverable_id, version, "done", "Anna", TODAY)
+        set_deliverable_status(
+            session, editor, deliverable_id, version, "done", "Anna", TODAY, **scope
+        )
     current = refused.value.current
     assert (current.status, current.comment, current.updated_by) == ("delayed", "Bo", "bo")
     assert current.version == version + 1
@@ -116,6 +137,7 @@ def _race(url: str, users, deliverable_id: int, round_no: int) -> tuple[list, li
     """Two sessions read the same version, then both save; returns (applied, refused)."""
     read = threading.Barrier(2)
     applied, refused, errors = [], [], []
+    partnership_id = _partnership(url)
 
     def edit(user, status):
         session = session_factory(url)()
@@ -123,7 +145,10 @@ def _race(url: str, users, deliverable_id: int, round_no: int) -> tuple[list, li
             version = session.get(Deliverable, deliverable_id).version
             read.wait(timeout=30)
             comment = f"runde {round_no} af {user.username}"
-            set_deliverable_status(session, user, deliverable_id, version, status, comment, TODAY)
+            set_deliverable_status(
+                session, user, deliverable_id, version, status, comment, TODAY,
+                partnership_id=partnership_id,
+            )  # fmt: skip
             session.commit()
             applied.append(comment)
         except StaleEdit as exc:
@@ -191,7 +216,7 @@ def test_counts_per_party_match_the_plan_after_default_setup(loaded_db):
             for responsible in activity.responsible:
                 expected[(responsible.party, responsible.role)] += 1
     with session_scope(loaded_db) as session:
-        version = latest_plan(session)
+        version = _latest(session)
         counts = status_counts_by_party(session, version.id)
         short_to_name = {p.short_name: p.name for p in session.scalars(select(Party))}
     assert set(counts["status"]) == {"not_started"}
@@ -204,7 +229,7 @@ def test_counts_per_party_match_the_plan_after_default_setup(loaded_db):
 
 def test_overdue_means_due_before_today_and_not_done_or_dropped(loaded_db, editor):
     with session_scope(loaded_db) as session:
-        version = latest_plan(session)
+        version = _latest(session)
         table = deliverable_table(session, version.id, today=date(2030, 1, 1))
     dated = table[table["due_date"].notna()]
     assert len(dated) > 0 and dated["overdue"].all()
@@ -212,9 +237,12 @@ def test_overdue_means_due_before_today_and_not_done_or_dropped(loaded_db, edito
     deliverable_id = int(dated["id"].iloc[0])
     version_no = int(dated["version"].iloc[0])
     with session_scope(loaded_db) as session:
-        set_deliverable_status(session, editor, deliverable_id, version_no, "done", "", TODAY)
+        set_deliverable_status(
+            session, editor, deliverable_id, version_no, "done", "", TODAY,
+            partnership_id=_partnership(loaded_db),
+        )  # fmt: skip
     with session_scope(loaded_db) as session:
-        table = deliverable_table(session, latest_plan(session).id, today=date(2030, 1, 1))
+        table = deliverable_table(session, _latest(session).id, today=date(2030, 1, 1))
     assert not table.set_index("id").loc[deliverable_id, "overdue"]
 
 
@@ -222,8 +250,11 @@ def test_downloads_neutralise_formula_injection_in_comments(loaded_db, editor):
     deliverable_id, version = _first_deliverable(loaded_db)
     evil = '=HYPERLINK("http://evil.example","klik")'
     with session_scope(loaded_db) as session:
-        set_deliverable_status(session, editor, deliverable_id, version, "delayed", evil, TODAY)
-        rows = download_rows(deliverable_table(session, latest_plan(session).id))
+        set_deliverable_status(
+            session, editor, deliverable_id, version, "delayed", evil, TODAY,
+            partnership_id=_partnership(loaded_db),
+        )  # fmt: skip
+        rows = download_rows(deliverable_table(session, _latest(session).id))
     csv_comments = [
         r[10] for r in csv.reader(io.StringIO(csv_text(rows, DOWNLOAD_HEADERS)), delimiter=";")
     ]

@@ -22,6 +22,7 @@ from dashboard.queries.meetings import (
     default_meeting,
     meetings,
 )
+from dashboard.queries.partnership import only_partnership
 from dashboard.queries.plan import latest_plan
 from dashboard.services.deliverables import set_deliverable_status
 from dashboard.services.errors import InvalidEdit, NotAllowed
@@ -65,11 +66,17 @@ def _deliverables(url: str, count: int) -> list[tuple[int, int]]:
         ]
 
 
+def _partnership(session) -> int:
+    """The one partnership of the bundled defaults, which every write here acts in."""
+    return only_partnership(session).id
+
+
 def _set_status(url, user, deliverable, status, comment):
     with session_scope(url) as session:
         set_deliverable_status(
-            session, user, deliverable[0], deliverable[1], status, comment, date.today()
-        )
+            session, user, deliverable[0], deliverable[1], status, comment, date.today(),
+            partnership_id=_partnership(session),
+        )  # fmt: skip
 
 
 def test_the_plans_approvals_become_meetings_once(loaded_db, tmp_path):
@@ -94,7 +101,7 @@ def test_briefing_lists_exactly_the_changes_since_the_last_meeting(loaded_db, tm
 
     now = datetime.now(LOCAL)
     with session_scope(loaded_db) as session:
-        partnership_id = latest_plan(session).partnership_id
+        partnership_id = _partnership(session)
         held = create_meeting(
             session,
             editor,
@@ -118,7 +125,10 @@ def test_briefing_lists_exactly_the_changes_since_the_last_meeting(loaded_db, tm
     _set_status(loaded_db, editor, first, "delayed", "Venter på lokaler")
     _set_status(loaded_db, editor, second, "done", "")
     with session_scope(loaded_db) as session:
-        register_output_value(session, editor, "ung_i_job_deltagere", "2017", 42, "", 0)
+        register_output_value(
+            session, editor, "ung_i_job_deltagere", "2017", 42, "", 0,
+            partnership_id=partnership_id,
+        )  # fmt: skip
     load_plan_file(
         loaded_db, _revised_plan_with_one_changed_amount(tmp_path), loaded_by="sekretariatet"
     )
@@ -157,7 +167,7 @@ def test_default_meeting_is_the_next_one_else_the_latest(loaded_db):
 
 def test_needs_attention_finds_late_open_and_stale_items(loaded_db):
     with session_scope(loaded_db) as session:
-        version = latest_plan(session).id
+        version = latest_plan(session, _partnership(session)).id
         in_2017 = needs_attention(session, version, date(2017, 6, 1))
         now = needs_attention(session, version, date(2026, 11, 26))
     # In mid-2017 the coming year is 2018, with its four undecided cells.
@@ -207,6 +217,7 @@ def test_editing_a_meeting_keeps_history_and_refuses_a_stale_edit(loaded_db):
             time(15, 0),
             "Godkendelse af tryghedsplanen",
             ["Godkendelse af planen", "Eventuelt"],
+            partnership_id=meeting.partnership_id,
         )
     with session_scope(loaded_db) as session:
         change = session.scalars(
@@ -219,7 +230,7 @@ def test_editing_a_meeting_keeps_history_and_refuses_a_stale_edit(loaded_db):
         with pytest.raises(StaleMeeting):
             update_meeting(
                 session, editor, meeting_id, version, "styregruppe", date(2016, 10, 25),
-                None, "Forældet", [],
+                None, "Forældet", [], partnership_id=_partnership(session),
             )  # fmt: skip
     with session_scope(loaded_db) as session:
         assert session.get(Meeting, meeting_id).date == date(2016, 10, 24)
@@ -242,6 +253,7 @@ def test_a_decision_is_linked_to_what_it_concerns_and_shown_there(loaded_db):
             meeting_id,
             "Bylivspuljen 2018 afventer evalueringen.",
             [("budget_line", line.id), ("deliverable", deliverable.id)],
+            partnership_id=version.partnership_id,
         )
         deliverable_id, line_id = deliverable.id, line.id
     with session_scope(loaded_db) as session:
@@ -257,4 +269,4 @@ def test_a_decision_is_linked_to_what_it_concerns_and_shown_there(loaded_db):
 def test_an_anonymous_caller_cannot_record_a_decision(loaded_db):
     ghost = SessionUser(999, "ukendt", "anonymous", None)
     with session_scope(loaded_db) as session, pytest.raises(NotAllowed):
-        add_decision(session, ghost, 1, "Noget", [])
+        add_decision(session, ghost, 1, "Noget", [], partnership_id=_partnership(session))

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from dashboard.auth import SessionUser
 from dashboard.db import session_scope
 from dashboard.model import Deliverable, Meeting, PlanVersion, User
+from dashboard.queries.partnership import only_partnership
 from dashboard.services.deliverables import set_deliverable_status
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.measurements import PLAUSIBLE_MAX_COUNT, register_output_value
@@ -38,11 +39,19 @@ def _deliverable_led_by(url: str, party: str) -> tuple[int, int]:
     raise AssertionError(f"no deliverable led by {party}")
 
 
+def _partnership(url: str) -> int:
+    """The one partnership of the bundled defaults, which every write here acts in."""
+    with session_scope(url) as session:
+        return only_partnership(session).id
+
+
 def _set(url, user, deliverable, comment="Ændret"):
+    partnership_id = _partnership(url)
     with session_scope(url) as session:
         set_deliverable_status(
-            session, user, *deliverable, "in_progress", comment, date(2018, 3, 1)
-        )
+            session, user, *deliverable, "in_progress", comment, date(2018, 3, 1),
+            partnership_id=partnership_id,
+        )  # fmt: skip
 
 
 def test_the_working_group_changes_only_its_own_partys_deliverables(loaded_db):
@@ -91,8 +100,11 @@ def test_a_deliverable_of_a_superseded_revision_is_not_edited(loaded_db, tmp_pat
 
 
 def _register(url, user, code, value, period="2017"):
+    partnership_id = _partnership(url)
     with session_scope(url) as session:
-        return register_output_value(session, user, code, period, value, "", 0)
+        return register_output_value(
+            session, user, code, period, value, "", 0, partnership_id=partnership_id
+        )
 
 
 def test_figures_belong_to_the_parties_of_the_activity_they_measure(loaded_db):
@@ -134,10 +146,10 @@ def test_only_who_added_an_event_or_the_secretariat_removes_it(loaded_db):
         first = add_event(session, anna, partnership, date(2018, 5, 1), "Ny belysning").id
         second = add_event(session, anna, partnership, date(2018, 6, 1), "Urbanfestival").id
     with pytest.raises(NotAllowed), session_scope(loaded_db) as session:
-        remove_event(session, bo, first)
+        remove_event(session, bo, first, partnership_id=partnership)
     with session_scope(loaded_db) as session:
-        remove_event(session, anna, first)
-        remove_event(session, admin, second)
+        remove_event(session, anna, first, partnership_id=partnership)
+        remove_event(session, admin, second, partnership_id=partnership)
 
 
 def test_meetings_and_decisions_are_the_secretariats_notes_the_committees_too(loaded_db):
@@ -147,23 +159,26 @@ def test_meetings_and_decisions_are_the_secretariats_notes_the_committees_too(lo
     with session_scope(loaded_db) as session:
         meeting_id = session.scalar(select(Meeting.id).where(Meeting.body == "styregruppe"))
         partnership = session.get(Meeting, meeting_id).partnership_id
+    scope = {"partnership_id": partnership}
     before = dump(loaded_db)
     for attempt in (
         lambda s: create_meeting(
             s, worker, partnership, "styregruppe", date(2018, 1, 9), None, "X", []
         ),
-        lambda s: add_decision(s, worker, meeting_id, "Styregruppen besluttede at lukke budgettet"),
-        lambda s: add_decision(s, steering, meeting_id, "Noget"),
-        lambda s: add_meeting_note(s, worker, meeting_id, "En note"),
+        lambda s: add_decision(
+            s, worker, meeting_id, "Styregruppen besluttede at lukke budgettet", **scope
+        ),
+        lambda s: add_decision(s, steering, meeting_id, "Noget", **scope),
+        lambda s: add_meeting_note(s, worker, meeting_id, "En note", **scope),
     ):
         with pytest.raises(NotAllowed), session_scope(loaded_db) as session:
             attempt(session)
     assert dump(loaded_db) == before
     with session_scope(loaded_db) as session:
-        add_meeting_note(session, steering, meeting_id, "Spørgsmål til punkt 3")
-        add_decision(session, admin, meeting_id, "Godkendt")
+        add_meeting_note(session, steering, meeting_id, "Spørgsmål til punkt 3", **scope)
+        add_decision(session, admin, meeting_id, "Godkendt", **scope)
     with pytest.raises(InvalidEdit, match="Skriv noten"), session_scope(loaded_db) as session:
-        add_meeting_note(session, steering, meeting_id, "   ")
+        add_meeting_note(session, steering, meeting_id, "   ", **scope)
 
 
 def test_a_working_group_note_on_a_registered_figure_is_not_published(loaded_db):
@@ -172,8 +187,9 @@ def test_a_working_group_note_on_a_registered_figure_is_not_published(loaded_db)
     ssp = _user(loaded_db, "ssp1", "arbejdsgruppe", "SSP")
     with session_scope(loaded_db) as session:
         register_output_value(
-            session, ssp, "ung_i_job_deltagere", "2017", 43, "overskrevet af ssp1", 0
-        )
+            session, ssp, "ung_i_job_deltagere", "2017", 43, "overskrevet af ssp1", 0,
+            partnership_id=only_partnership(session).id,
+        )  # fmt: skip
     with session_scope(loaded_db) as session:
         rows = public_measurements(session, None)
     registered = [

@@ -13,13 +13,12 @@ from dashboard.auth import SessionUser
 from dashboard.components.trend_figure import trend_figure
 from dashboard.db import session_scope
 from dashboard.model import TimelineEvent, User
-from dashboard.queries.partnership import current_partnership_id
+from dashboard.queries.partnership import only_partnership
 from dashboard.queries.timeline import timeline
 from dashboard.queries.trends import trend_data
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.timeline import add_event, remove_event
 from tests.accounts import PASSWORD, add_user
-from tests.browser import browser_page, log_in
 
 LIGHTING = "Ny belysning på stierne i Urbanplanen"
 
@@ -31,6 +30,11 @@ def _user(url: str, username: str, role: str) -> SessionUser:
         return SessionUser(u.id, u.username, u.role, u.party_id)
 
 
+def current_partnership_id(session) -> int:
+    """The one partnership of the bundled defaults, which every write here acts in."""
+    return only_partnership(session).id
+
+
 def _add(url: str, user, day: date, label: str) -> int:
     with session_scope(url) as session:
         return add_event(session, user, current_partnership_id(session), day, label).id
@@ -40,9 +44,10 @@ def test_an_event_is_drawn_on_every_trend_chart_and_removed_again(loaded_db):
     editor = _user(loaded_db, "anna", "arbejdsgruppe")
     event_id = _add(loaded_db, editor, date(2018, 7, 1), f"  {LIGHTING} ")
     with session_scope(loaded_db) as session:
-        events = timeline(session)
-        figure = trend_figure(trend_data(session, "utrygge_aften_nat"))
-        other = trend_figure(trend_data(session, "utrygge_i_nabolaget"))
+        partnership_id = current_partnership_id(session)
+        events = timeline(session, partnership_id)
+        figure = trend_figure(trend_data(session, partnership_id, "utrygge_aften_nat"))
+        other = trend_figure(trend_data(session, partnership_id, "utrygge_i_nabolaget"))
     assert [(e.day, e.label, e.created_by) for e in events] == [
         (date(2018, 7, 1), LIGHTING, "anna")
     ]
@@ -53,12 +58,12 @@ def test_an_event_is_drawn_on_every_trend_chart_and_removed_again(loaded_db):
         assert round(events[0].x, 2) in [round(x, 2) for x in lines]
 
     with session_scope(loaded_db) as session:
-        remove_event(session, editor, event_id)
+        remove_event(session, editor, event_id, partnership_id=partnership_id)
     with session_scope(loaded_db) as session:
-        assert timeline(session) == []
+        assert timeline(session, partnership_id) == []
         kept = session.get(TimelineEvent, event_id)
         assert (kept.label, kept.removed_by) == (LIGHTING, "anna")
-        figure = trend_figure(trend_data(session, "utrygge_aften_nat"))
+        figure = trend_figure(trend_data(session, partnership_id, "utrygge_aften_nat"))
     assert LIGHTING not in [a.text for a in figure.layout.annotations]
 
 
@@ -82,6 +87,8 @@ def test_only_the_working_group_may_change_the_timeline_and_input_is_checked(loa
 
 @pytest.mark.browser
 def test_working_group_puts_an_event_on_the_timeline_from_the_page(live_app, loaded_db):
+    from tests.browser import browser_page, log_in  # the app, only for the browser test
+
     add_user(loaded_db, "anna", "arbejdsgruppe")
     with browser_page() as page:
         log_in(page, live_app, "anna", PASSWORD)

@@ -17,7 +17,7 @@ from dashboard.queries.activity_outputs import (
     registered_figure,
 )
 from dashboard.queries.indicator_notes import indicator_note, note_history
-from dashboard.queries.partnership import current_partnership_id
+from dashboard.queries.partnership import only_partnership
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.indicator_notes import StaleNote, save_indicator_note
 from dashboard.services.measurements import StaleFigure, register_output_value
@@ -37,15 +37,27 @@ def worker(loaded_db):
     return _user(loaded_db, "arbejder", "arbejdsgruppe", "SSP")  # SSP leads Ung i Job
 
 
+def current_partnership_id(session) -> int:
+    """The one partnership of the bundled defaults, which every write here acts in."""
+    return only_partnership(session).id
+
+
 def _register(url, user, value, version=0, code="ung_i_job_deltagere", period="2017", note=""):
     with session_scope(url) as session:
-        return register_output_value(session, user, code, period, value, note, version)
+        return register_output_value(
+            session, user, code, period, value, note, version,
+            partnership_id=current_partnership_id(session),
+        )  # fmt: skip
 
 
 def test_registered_figure_meets_the_target_and_keeps_history(loaded_db, worker):
     _register(loaded_db, worker, 43)
     with session_scope(loaded_db) as session:
-        row = output_progress(session).query("indicator == 'ung_i_job_deltagere'").iloc[0]
+        row = (
+            output_progress(session, current_partnership_id(session))
+            .query("indicator == 'ung_i_job_deltagere'")
+            .iloc[0]
+        )
         history = output_history(session, "ung_i_job_deltagere")
         figure = session.scalars(
             select(Measurement).where(Measurement.source == REGISTERED_SOURCE)
@@ -68,7 +80,11 @@ def test_a_correction_below_target_is_below_not_unmeasured(loaded_db, worker):
     _register(loaded_db, worker, 43)
     _register(loaded_db, worker, 35, version=1, note="rettet efter optælling")
     with session_scope(loaded_db) as session:
-        row = output_progress(session).query("indicator == 'ung_i_job_deltagere'").iloc[0]
+        row = (
+            output_progress(session, current_partnership_id(session))
+            .query("indicator == 'ung_i_job_deltagere'")
+            .iloc[0]
+        )
         history = output_history(session, "ung_i_job_deltagere")
     assert (row["measured"], row["status"]) == (35.0, "below")
     assert [(h.old_value, h.new_value) for h in history] == [(43.0, 35.0), (None, 43.0)]

@@ -20,7 +20,11 @@ from dashboard.model.base import utcnow
 from dashboard.model.history import DELIVERABLE_STATUSES
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
-from dashboard.services.ownership import require_deliverable_owner
+from dashboard.services.ownership import (
+    plan_partnership,
+    require_deliverable_owner,
+    require_partnership,
+)
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -79,20 +83,23 @@ def set_deliverable_status(
     status: str,
     comment: str,
     status_date: date | None,
+    *,
+    partnership_id: int,
 ) -> DeliverableChange:
     """Apply one status edit in the caller's transaction and return its history row.
 
     Refuses (``NotAllowed``) a user who is not an active arbejdsgruppe/admin member or whose
     party is not responsible for the deliverable, (``InvalidEdit``) an unknown deliverable
-    or status, a missing date, an over-long comment, a deliverable of a superseded plan
+    or one of another partnership than ``partnership_id`` (in the same words), an unknown
+    status, a missing date, an over-long comment, a deliverable of a superseded plan
     revision, or an edit that changes nothing, and (``StaleEdit``) an edit made against an
     older version than the stored one. A refusal writes nothing.
     """
     require_role(user, EDIT_ROLES, "Du har ikke adgang til at ændre leverancer.")
     comment = _validate(status, comment, status_date)
     deliverable = session.get(Deliverable, deliverable_id)
-    if deliverable is None:
-        raise InvalidEdit("Leverancen findes ikke.")
+    found = plan_partnership(session, deliverable.activity.plan_version_id) if deliverable else None
+    require_partnership(found, partnership_id, "Leverancen")
     require_deliverable_owner(session, user, deliverable)
     if deliverable.version != expected_version:
         raise StaleEdit(_stored_state(deliverable))

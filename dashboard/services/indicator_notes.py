@@ -13,10 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from dashboard.model import Indicator, IndicatorNote, IndicatorNoteChange, Partnership
+from dashboard.model import Indicator, IndicatorNote, IndicatorNoteChange
 from dashboard.model.base import utcnow
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
+from dashboard.services.ownership import require_known_partnership
 
 MAX_NOTE_LENGTH = 3000
 
@@ -56,8 +57,9 @@ def save_indicator_note(
     changes nothing; with ``StaleNote`` a save against an older version. Writes nothing then."""
     require_role(user, EDIT_ROLES, "Du har ikke adgang til at skrive noter.")
     indicator_id = session.scalar(select(Indicator.id).where(Indicator.code == indicator_code))
-    if indicator_id is None or session.get(Partnership, partnership_id) is None:
+    if indicator_id is None:
         raise InvalidEdit("Indikatoren findes ikke.")
+    require_known_partnership(session, partnership_id)
     text = (text or "").strip()
     if len(text) > MAX_NOTE_LENGTH:
         raise InvalidEdit(f"Noten må højst være {MAX_NOTE_LENGTH} tegn.")

@@ -24,16 +24,17 @@ from dashboard.model import (
     Indicator,
     Measurement,
     MeasurementEdit,
+    Partnership,
     PartnershipPeriod,
     Target,
 )
 from dashboard.model.base import utcnow
-from dashboard.model.indicators import PARTNERSHIP_AREA_KIND
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
+from dashboard.names import normalise_name
 from dashboard.numbers import NumberError, parse_number
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
-from dashboard.services.ownership import require_figure_owner
+from dashboard.services.ownership import require_figure_owner, require_known_partnership
 from data_loaders.periods import PeriodError, parse_period
 
 MAX_NOTE_LENGTH = 1000
@@ -71,28 +72,36 @@ def register_output_value(
     value: float | int | str | None,
     note: str,
     expected_version: int,
+    *,
+    partnership_id: int,
 ) -> MeasurementEdit:
-    """Register (``expected_version`` 0) or correct an activity's output figure for a period,
-    in the caller's transaction; returns the history row.
+    """Register (``expected_version`` 0) or correct an activity's output figure for a period
+    in the area of partnership ``partnership_id``, in the caller's transaction; returns the
+    history row.
 
-    Refuses with ``NotAllowed`` anyone but an active arbejdsgruppe/admin user; with
-    ``InvalidEdit`` an unknown or non-output indicator, a period that is not a period, a
-    value outside the indicator's range (no negative counts, no percentage over 100, counts
-    whole), an over-long note or an edit that changes nothing; with ``StaleFigure`` an edit
+    Refuses with ``NotAllowed`` anyone but an active arbejdsgruppe/admin user and a user
+    whose party is not responsible for the partnership's activity the figure measures; with
+    ``InvalidEdit`` an unknown partnership, an unknown or non-output indicator, a partnership
+    without an area for the figure, a period that is not a period, a value outside the
+    indicator's range (no negative counts, no percentage over 100, counts whole), an
+    over-long note or an edit that changes nothing; with ``StaleFigure`` an edit
     made against an older version than the stored one. A refusal writes nothing."""
     require_role(user, EDIT_ROLES, "Du har ikke adgang til at registrere tal.")
     indicator = session.scalars(select(Indicator).where(Indicator.code == indicator_code)).first()
     if indicator is None or indicator.kind != "output":
         raise InvalidEdit("Vælg en af aktiviteternes målinger.")
-    require_figure_owner(session, user, indicator.id)
-    parsed = _plausible_period(session, _period(period))
+    require_known_partnership(session, partnership_id)
+    require_figure_owner(session, user, indicator.id, partnership_id)
+    parsed = _plausible_period(session, partnership_id, _period(period))
     number = _checked_value(indicator, value)
     note = (note or "").strip()
     if len(note) > MAX_NOTE_LENGTH:
         raise InvalidEdit(f"Bemærkningen må højst være {MAX_NOTE_LENGTH} tegn.")
-    area = registration_area(session, indicator, parsed.start.year)
+    area = registration_area(session, partnership_id, indicator, parsed.start.year)
     if area is None:
-        raise InvalidEdit("Der er intet partnerskabsområde at registrere tallet for.")
+        raise InvalidEdit(
+            f"Partnerskabet har intet område i {parsed.start.year} at registrere tallet for."
+        )
     figure = session.scalars(
         select(Measurement).where(
             Measurement.indicator_id == indicator.id,
@@ -138,23 +147,47 @@ def register_output_value(
     return edit
 
 
-def registration_area(session: Session, indicator: Indicator, year: int) -> Area | None:
-    """Where an output figure belongs: the area the plan's target names, else the partnership
-    area that was valid in ``year`` (the area was enlarged in 2021)."""
-    target_area = session.scalars(
-        select(Target.area_id)
+def registration_area(
+    session: Session, partnership_id: int, indicator: Indicator, year: int
+) -> Area | None:
+    """Where the partnership's output figure belongs: the area the partnership's own plan
+    targets name for ``indicator`` (the newest plan's), else the partnership's own area or the
+    successor of it that was valid in ``year`` (the area was enlarged in 2021); None when
+    neither names one."""
+    partnership = session.get(Partnership, partnership_id)
+    if partnership is None:
+        return None
+    own_name = normalise_name(partnership.name)
+    # Plans name their partnership in words: compared the way every layer compares names.
+    named = session.execute(
+        select(Target.partnership_name, Target.area_id)
         .where(Target.indicator_id == indicator.id, Target.area_id.is_not(None))
-        .order_by(Target.plan_year.desc())
-    ).first()
-    if target_area is not None:
-        return session.get(Area, target_area)
-    candidates = session.scalars(
-        select(Area).where(Area.kind == PARTNERSHIP_AREA_KIND).order_by(Area.position)
+        .order_by(Target.plan_year.desc(), Target.id.desc())
     ).all()
-    for area in candidates:
+    for name, area_id in named:
+        if normalise_name(name) == own_name:
+            return session.get(Area, area_id)
+    return _area_valid_in(session, partnership.area_id, year)
+
+
+def _area_valid_in(session: Session, area_id: int | None, year: int) -> Area | None:
+    """The area ``area_id`` or the first of its successors (``Area.predecessor``, in the
+    catalogue's order) valid in ``year``."""
+    seen: set[int] = set()
+    waiting = [session.get(Area, area_id)] if area_id is not None else []
+    while waiting:
+        area = waiting.pop(0)
+        if area is None or area.id in seen:
+            continue
+        seen.add(area.id)
         if (area.valid_from or year) <= year <= (area.valid_to or year):
             return area
-    return candidates[0] if candidates else None
+        waiting.extend(
+            session.scalars(
+                select(Area).where(Area.predecessor_id == area.id).order_by(Area.position, Area.id)
+            )
+        )
+    return None
 
 
 def _period(text: str) -> object:
@@ -164,11 +197,15 @@ def _period(text: str) -> object:
         raise InvalidEdit("Angiv året som fx 2017.") from None
 
 
-def _plausible_period(session: Session, parsed):
+def _plausible_period(session: Session, partnership_id: int, parsed):
     """A figure is measured during the partnership's periods, and not in the future."""
     if parsed.start.year > clock.today().year:
         raise InvalidEdit("Året ligger efter i år: et tal kan først registreres, når det er målt.")
-    first = session.scalar(select(func.min(PartnershipPeriod.first_year)))
+    first = session.scalar(
+        select(func.min(PartnershipPeriod.first_year)).where(
+            PartnershipPeriod.partnership_id == partnership_id
+        )
+    )
     if first is not None and parsed.start.year < first:
         raise InvalidEdit(f"Året ligger før partnerskabets første periode (fra {first}).")
     return parsed

@@ -5,7 +5,8 @@ Only the secretariat (``ADMIN_ROLES``) adds and edits meetings and records decis
 steering committee and the secretariat (``MEETING_NOTE_ROLES``) add notes to a meeting.
 Every applied edit leaves a ``MeetingChange`` with the fields it changed, old → new. A
 meeting carries a version, so an edit made against an older version is refused
-(``StaleMeeting``) rather than silently overwriting someone else's.
+(``StaleMeeting``) rather than silently overwriting someone else's. Each write acts in one
+partnership: a meeting, or a decision's link target, of another one is refused as unknown.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ from dashboard.model import (
 from dashboard.model.meetings import LINK_KINDS, MEETING_BODIES, link_label
 from dashboard.roles import ADMIN_ROLES, MEETING_NOTE_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
+from dashboard.services.ownership import (
+    plan_partnership,
+    require_known_partnership,
+    require_partnership,
+)
 
 MAX_TITLE = 300
 MAX_TEXT = 2000
@@ -121,12 +127,13 @@ def create_meeting(
     agenda: list[str] | None = None,
 ) -> Meeting:
     """Add a meeting with its agenda. Refuses (``NotAllowed``) a user outside
-    ``ADMIN_ROLES`` and (``InvalidEdit``) an unknown body, a missing date or title,
-    over-long text, or a second meeting of the same body on the same day."""
+    ``ADMIN_ROLES`` and (``InvalidEdit``) an unknown partnership or body, a missing date or
+    title, over-long text, or a second meeting of the same body on the same day."""
     _check_role(user)
     body, meeting_date, start_time, title, items = _clean_meeting(
         body, meeting_date, start_time, title, agenda
     )
+    require_known_partnership(session, partnership_id)
     _refuse_duplicate(session, partnership_id, body, meeting_date)
     meeting = Meeting(
         partnership_id=partnership_id,
@@ -156,17 +163,18 @@ def update_meeting(
     start_time: time | None,
     title: str,
     agenda: list[str] | None = None,
+    *,
+    partnership_id: int,
 ) -> Meeting:
     """Change a meeting's body, date, time, title and agenda. Refuses like ``create_meeting``,
-    plus (``StaleMeeting``) an edit against an older version and (``InvalidEdit``) one that
-    changes nothing."""
+    plus (``InvalidEdit``) an unknown meeting or one of another partnership than
+    ``partnership_id``, (``StaleMeeting``) an edit against an older version and
+    (``InvalidEdit``) one that changes nothing."""
     _check_role(user)
     body, meeting_date, start_time, title, items = _clean_meeting(
         body, meeting_date, start_time, title, agenda
     )
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise InvalidEdit("Mødet findes ikke.")
+    meeting = _meeting(session, meeting_id, partnership_id)
     _refuse_duplicate(session, meeting.partnership_id, body, meeting_date, meeting.id)
     old = _meeting_state(meeting)
     _claim_version(session, meeting, expected_version)
@@ -202,8 +210,24 @@ def _claim_version(session: Session, meeting: Meeting, expected_version: int) ->
     meeting.version = expected_version + 1
 
 
-def _link(session: Session, kind: str, target_id: int) -> DecisionLink:
-    """A link with a label that stays readable after the item is superseded by a revision."""
+def _meeting(session: Session, meeting_id: int, partnership_id: int) -> Meeting:
+    """The meeting, if it is one of the partnership's; refused as unknown otherwise."""
+    meeting = session.get(Meeting, meeting_id)
+    require_partnership(meeting.partnership_id if meeting else None, partnership_id, "Mødet")
+    return meeting
+
+
+def _plan_version_of(kind: str, item) -> int:
+    """The plan revision a link target is part of (a deliverable and a handover through
+    their activity)."""
+    if kind in ("deliverable", "handover"):
+        return item.activity.plan_version_id
+    return item.plan_version_id
+
+
+def _link(session: Session, kind: str, target_id: int, partnership_id: int) -> DecisionLink:
+    """A link with a label that stays readable after the item is superseded by a revision;
+    an item of another partnership is refused as unknown."""
     if kind not in LINK_KINDS:
         raise InvalidEdit("Ukendt type af henvisning.")
     model = {
@@ -213,8 +237,8 @@ def _link(session: Session, kind: str, target_id: int) -> DecisionLink:
         "handover": Handover,
     }[kind]
     item = session.get(model, target_id)
-    if item is None:
-        raise InvalidEdit("Det, beslutningen henviser til, findes ikke.")
+    found = plan_partnership(session, _plan_version_of(kind, item)) if item else None
+    require_partnership(found, partnership_id, "Det, beslutningen henviser til,")
     if kind == "deliverable":
         label = link_label(kind, item.activity.name, item.text)
     elif kind == "budget_line":
@@ -245,20 +269,24 @@ def add_decision(
     meeting_id: int,
     text: str,
     links: list[tuple[str, int]] | None = None,
+    *,
+    partnership_id: int,
 ) -> Decision:
     """Record a decision at a meeting, linked to the deliverables, budget lines, activities
     or handovers it concerns (``(kind, id)`` pairs). Refuses a user outside
-    ``ADMIN_ROLES``, an empty or over-long text, an unknown meeting or link target."""
+    ``ADMIN_ROLES``, an empty or over-long text, an unknown meeting or link target, and a
+    meeting or link target of another partnership than ``partnership_id`` (as unknown)."""
     _check_role(user)
     text = _clean_text(text)
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise InvalidEdit("Mødet findes ikke.")
+    meeting = _meeting(session, meeting_id, partnership_id)
     decision = Decision(
         text=text,
         position=len(meeting.decisions),
         created_by=user.username,
-        links=[_link(session, kind, target) for kind, target in dict.fromkeys(links or [])],
+        links=[
+            _link(session, kind, target, partnership_id)
+            for kind, target in dict.fromkeys(links or [])
+        ],
     )
     meeting.decisions.append(decision)
     session.flush()
@@ -269,9 +297,12 @@ def add_decision(
     return decision
 
 
-def add_meeting_note(session: Session, user, meeting_id: int, text: str) -> MeetingNote:
+def add_meeting_note(
+    session: Session, user, meeting_id: int, text: str, *, partnership_id: int
+) -> MeetingNote:
     """Add a note to a meeting. Refuses (``NotAllowed``) a user outside ``MEETING_NOTE_ROLES`` and
-    (``InvalidEdit``) an empty or over-long text or an unknown meeting."""
+    (``InvalidEdit``) an empty or over-long text, an unknown meeting or one of another
+    partnership than ``partnership_id`` (as unknown)."""
     require_role(
         user, MEETING_NOTE_ROLES, "Noter til møder skrives af styregruppen og sekretariatet."
     )
@@ -280,9 +311,7 @@ def add_meeting_note(session: Session, user, meeting_id: int, text: str) -> Meet
         raise InvalidEdit("Skriv noten.")
     if len(text) > MAX_TEXT:
         raise InvalidEdit(f"Noten må højst være {MAX_TEXT} tegn.")
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise InvalidEdit("Mødet findes ikke.")
+    meeting = _meeting(session, meeting_id, partnership_id)
     note = MeetingNote(text=text, created_by=user.username)
     meeting.notes.append(note)
     session.flush()

@@ -2,7 +2,11 @@
 responsible for it, lead or co-responsible; an activity's registered figures to the
 activity's parties; a figure no activity is responsible for to the whole working group. A
 party covers its units (KK covers SOF, SOF covers BBU Amager). The secretariat (admin) owns
-everything. Only the plan revision in force may be edited: older ones are history."""
+everything. Only the plan revision in force may be edited: older ones are history.
+
+Every write acts in one partnership (the one the page's URL names, membership checked by the
+guard before the service): an object of another partnership is refused exactly as an
+unknown id, whoever asks, the global administrator included."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.model import Activity, Deliverable, Party, PlanVersion, Target
+from dashboard.model import Activity, Deliverable, Partnership, Party, PlanVersion, Target
 from dashboard.roles import ADMIN_ROLES
 from dashboard.services.errors import InvalidEdit, NotAllowed
 
@@ -45,22 +49,19 @@ def require_deliverable_owner(session: Session, user, deliverable: Deliverable) 
         )
 
 
-def require_figure_owner(session: Session, user, indicator_id: int) -> None:
-    """Refuse (``NotAllowed``) a figure measured for activities (of a plan revision in force)
-    none of whose parties is the user's."""
+def require_figure_owner(session: Session, user, indicator_id: int, partnership_id: int) -> None:
+    """Refuse (``NotAllowed``) a figure measured for activities of the partnership's plan
+    revision in force none of whose parties is the user's."""
     if is_admin(user):
         return
-    linked = session.execute(
-        select(Activity, PlanVersion.partnership_id)
+    activities = session.scalars(
+        select(Activity)
         .join(Target, Target.activity_id == Activity.id)
-        .join(PlanVersion, PlanVersion.id == Activity.plan_version_id)
-        .where(Target.indicator_id == indicator_id)
+        .where(
+            Target.indicator_id == indicator_id,
+            Activity.plan_version_id == revision_in_force(session, partnership_id),
+        )
     ).all()
-    activities = [
-        activity
-        for activity, partnership_id in linked
-        if revision_in_force(session, partnership_id) == activity.plan_version_id
-    ]
     if not activities:
         return  # measured for no one activity: the whole working group's
     parties = [link.party for activity in activities for link in activity.responsible]
@@ -88,3 +89,28 @@ def require_revision_in_force(session: Session, plan_version_id: int) -> None:
             "Det, du vil ændre, hører til en ældre udgave af planen. Åbn siden igen for at "
             "se den gældende plan."
         )
+
+
+def require_partnership(found_partnership_id: int | None, partnership_id: int, what: str) -> None:
+    """Refuse (``InvalidEdit`` "<what> findes ikke.") an object that does not exist
+    (``found_partnership_id`` None) or belongs to another partnership than the one the write
+    acts in, in the same words, so that a refusal does not tell whether the id exists
+    elsewhere."""
+    if found_partnership_id is None or found_partnership_id != partnership_id:
+        raise InvalidEdit(f"{what} findes ikke.")
+
+
+def require_known_partnership(session: Session, partnership_id: int) -> None:
+    """Refuse (``InvalidEdit``) a write into a partnership the installation does not have."""
+    found = session.scalar(select(Partnership.id).where(Partnership.id == partnership_id))
+    require_partnership(found, partnership_id, "Partnerskabet")
+
+
+def plan_partnership(session: Session, plan_version_id: int | None) -> int | None:
+    """The partnership a plan revision (and so its activities, deliverables, budget lines and
+    handovers) belongs to; None for no revision."""
+    if plan_version_id is None:
+        return None
+    return session.scalar(
+        select(PlanVersion.partnership_id).where(PlanVersion.id == plan_version_id)
+    )

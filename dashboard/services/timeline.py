@@ -10,11 +10,11 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from dashboard import clock
-from dashboard.model import Partnership, TimelineEvent
+from dashboard.model import TimelineEvent
 from dashboard.model.base import utcnow
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import InvalidEdit, NotAllowed, require_role
-from dashboard.services.ownership import is_admin
+from dashboard.services.ownership import is_admin, require_known_partnership, require_partnership
 
 MAX_LABEL_LENGTH = 120
 EARLIEST = date(2000, 1, 1)
@@ -38,8 +38,7 @@ def add_event(
         raise InvalidEdit(f"Teksten må højst være {MAX_LABEL_LENGTH} tegn.")
     if event_date is None or not EARLIEST <= event_date <= clock.today().replace(month=12, day=31):
         raise InvalidEdit("Angiv datoen for begivenheden (fra år 2000 til i år).")
-    if session.get(Partnership, partnership_id) is None:
-        raise InvalidEdit("Partnerskabet findes ikke.")
+    require_known_partnership(session, partnership_id)
     event = TimelineEvent(
         partnership_id=partnership_id,
         event_date=event_date,
@@ -51,13 +50,14 @@ def add_event(
     return event
 
 
-def remove_event(session: Session, user, event_id: int) -> TimelineEvent:
+def remove_event(session: Session, user, event_id: int, *, partnership_id: int) -> TimelineEvent:
     """Mark an event removed (kept, with who and when). Refuses (``NotAllowed``) anyone but
-    the one who added it and the secretariat."""
+    the one who added it and the secretariat, and (``InvalidEdit``, in the same words) an
+    unknown or already removed event and one of another partnership than ``partnership_id``."""
     _editor(user)
     event = session.get(TimelineEvent, event_id)
-    if event is None or event.removed_at is not None:
-        raise InvalidEdit("Begivenheden findes ikke (længere).")
+    shown = event is not None and event.removed_at is None
+    require_partnership(event.partnership_id if shown else None, partnership_id, "Begivenheden")
     if not is_admin(user) and event.created_by != user.username:
         raise NotAllowed("Du kan kun fjerne begivenheder, du selv har sat på tidslinjen.")
     event.removed_by, event.removed_at = user.username, utcnow()
