@@ -29,6 +29,7 @@ from dashboard.queries.plan import latest_plan
 from dashboard.services.deliverables import set_deliverable_status
 from dashboard.services.meetings import create_meeting
 from dashboard.services.users import create_user
+from tests.partnerships import amager_id
 
 
 def _editor(url: str) -> SessionUser:
@@ -45,7 +46,14 @@ def test_a_status_change_is_data_and_the_line_says_it_in_danish(loaded_db):
         target = (deliverable.id, deliverable.version, deliverable.activity.name)
         text = deliverable.text
         set_deliverable_status(
-            session, editor, target[0], target[1], "delayed", "Venter", date.today()
+            session,
+            editor,
+            target[0],
+            target[1],
+            "delayed",
+            "Venter",
+            date.today(),
+            partnership_id=amager_id(session),
         )
         now = datetime.now(LOCAL)
         meeting_id = create_meeting(
@@ -64,7 +72,7 @@ def test_a_status_change_is_data_and_the_line_says_it_in_danish(loaded_db):
 
 def test_the_status_matrix_adds_up_to_the_counts_it_is_made_of(loaded_db):
     with session_scope(loaded_db) as session:
-        version = latest_plan(session).id
+        version = latest_plan(session, amager_id(session)).id
         counts = status_counts_by_party(session, version)
         matrix = status_matrix(session, version)
         table = deliverable_table(session, version, today=date(2030, 1, 1))
@@ -107,7 +115,9 @@ def test_the_newest_figure_per_indicator_agrees_with_reading_them_all(loaded_db)
 
 def test_needs_attention_is_data_and_its_lines_are_words(loaded_db):
     with session_scope(loaded_db) as session:
-        data = needs_attention(session, latest_plan(session).id, date(2026, 11, 26))
+        data = needs_attention(
+            session, latest_plan(session, amager_id(session)).id, date(2026, 11, 26)
+        )
     assert data.overdue and all(d.status == "not_started" for d in data.overdue)
     shown = attention_text(data)
     assert sum(len(rows) for _, rows in shown.overdue_by_party) == len(data.overdue)
@@ -119,7 +129,7 @@ def test_needs_attention_is_data_and_its_lines_are_words(loaded_db):
 
 def test_a_decision_can_concern_what_the_newest_plan_holds_named_like_its_links(loaded_db):
     with session_scope(loaded_db) as session:
-        options = decision_link_options(session, latest_plan(session).id)
+        options = decision_link_options(session, latest_plan(session, amager_id(session)).id)
         deliverable = session.scalars(select(Deliverable).order_by(Deliverable.id)).first()
         expected = link_label("deliverable", deliverable.activity.name, deliverable.text)
     assert ("deliverable", deliverable.id, expected) in options
@@ -136,7 +146,7 @@ def test_the_edit_form_starts_from_the_stored_state_of_a_deliverable_of_the_newe
 ):
     with session_scope(loaded_db) as session:
         deliverable = session.scalars(select(Deliverable).order_by(Deliverable.id)).first()
-        version = latest_plan(session).id
+        version = latest_plan(session, amager_id(session)).id
         state = editable_state(session, version, deliverable.id)
         missing = editable_state(session, version, 10**9)
     assert state == EditableState("not_started", deliverable.comment, deliverable.version)

@@ -24,7 +24,7 @@ from dashboard.model import Deliverable
 from dashboard.services.deliverables import set_deliverable_status
 from tests.accounts import add_user, login, router_payload
 from tests.conftest import dump
-from tests.partnerships import SECOND, load_second_partnership
+from tests.partnerships import SECOND, amager_id, load_second_partnership
 
 AMAGER = "amager-partnerskab"
 LEVERANCER = f"/p/{AMAGER}/leverancer"
@@ -65,7 +65,14 @@ def app(loaded_db):
         d = session.scalars(select(Deliverable).order_by(Deliverable.id)).first()
         editor = _session_user(session, "fortrolig-arbejder")
         set_deliverable_status(
-            session, editor, d.id, d.version, "delayed", SECRET_COMMENT, date.today()
+            session,
+            editor,
+            d.id,
+            d.version,
+            "delayed",
+            SECRET_COMMENT,
+            date.today(),
+            partnership_id=amager_id(session),
         )
     return app
 

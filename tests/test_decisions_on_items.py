@@ -37,8 +37,15 @@ def _editor(session) -> SessionUser:
 def _decide(url: str, text: str, links: list[tuple[str, int]]) -> None:
     """Record ``text`` at the steering committee's meeting of 24 October 2016."""
     with session_scope(url) as session:
-        meeting_id = session.scalar(select(Meeting.id).where(Meeting.body == "styregruppe"))
-        add_decision(session, _editor(session), meeting_id, text, links)
+        meeting = session.scalars(select(Meeting).where(Meeting.body == "styregruppe")).first()
+        add_decision(
+            session,
+            _editor(session),
+            meeting.id,
+            text,
+            links,
+            partnership_id=meeting.partnership_id,
+        )
 
 
 def _first_deliverable(url: str) -> tuple[int, int, int | None]:

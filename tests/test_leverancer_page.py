@@ -23,7 +23,7 @@ def _log_in(page, base_url: str, username: str) -> None:
     page.fill("#login-brugernavn", username)
     page.fill("#login-adgangskode", PASSWORD)
     page.click("button:has-text('Log ind')")
-    page.wait_for_url(base_url + "/leverancer")
+    page.wait_for_url(base_url + "/p/amager-partnerskab/leverancer")
     page.wait_for_selector("#lev-historik")
 
 

@@ -32,6 +32,7 @@ from dashboard.services.meetings import add_decision, create_meeting
 from tests.accounts import PASSWORD, add_user
 from tests.browser import log_in, new_context, serve
 from tests.conftest import PLAN_2017, database_copy
+from tests.partnerships import amager_id
 
 pytestmark = pytest.mark.browser
 
@@ -125,7 +126,7 @@ def _with_payloads(url, folder) -> dict:
     with session_scope(url) as session:
         row = session.scalars(select(User).where(User.username == ADMIN)).one()
         admin = SessionUser(row.id, row.username, row.role, row.party_id)
-        plan = latest_plan(session)
+        plan = latest_plan(session, amager_id(session))
         deliverable = session.scalars(
             select(Deliverable)
             .join(Activity)
@@ -133,7 +134,14 @@ def _with_payloads(url, folder) -> dict:
         ).one()
         assert deliverable.activity.name == NAME and deliverable.activity.purpose == PURPOSE
         set_deliverable_status(
-            session, admin, deliverable.id, deliverable.version, "delayed", COMMENT, date.today()
+            session,
+            admin,
+            deliverable.id,
+            deliverable.version,
+            "delayed",
+            COMMENT,
+            date.today(),
+            partnership_id=plan.partnership_id,
         )
         save_indicator_note(session, admin, INDICATOR, plan.partnership_id, 0, NOTE)
         # Ahead of today, so /moede chooses it and its window covers the edits above.
@@ -147,7 +155,14 @@ def _with_payloads(url, folder) -> dict:
             MEETING_TITLE,
             [AGENDA_ITEM],
         )
-        add_decision(session, admin, meeting.id, DECISION, [("deliverable", deliverable.id)])
+        add_decision(
+            session,
+            admin,
+            meeting.id,
+            DECISION,
+            [("deliverable", deliverable.id)],
+            partnership_id=plan.partnership_id,
+        )
         meeting_id = meeting.id
     return {"url": url, "meeting_id": meeting_id}
 
