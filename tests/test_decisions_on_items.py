@@ -21,6 +21,7 @@ from dashboard.queries.meetings import budget_decisions, deliverable_decisions
 from dashboard.services.meetings import add_decision
 from dashboard.services.users import create_user
 from tests.accounts import add_user, login, router_payload
+from tests.partnerships import AMAGER, amager_id
 
 HOSTILE = "<b>Afventer</b> <script>alert(1)</script> evalueringen"
 
@@ -88,8 +89,8 @@ def test_a_deliverable_gets_its_own_decisions_and_those_about_its_activity(loade
         ).first()
         activity_name = session.get(Activity, activity_id).name
         parent_name = session.get(Activity, parent_id).name
-        found = deliverable_decisions(session, deliverable_id)
-        elsewhere = deliverable_decisions(session, other)
+        found = deliverable_decisions(session, amager_id(session), deliverable_id)
+        elsewhere = deliverable_decisions(session, amager_id(session), other)
     assert sorted(f.decision.text for f in found) == [
         "Aktiviteten fortsætter uændret.",
         "Både leverancen og aktiviteten skal evalueres.",
@@ -144,7 +145,10 @@ def _call(client, output: str, inputs: list[tuple[str, str, object]], state=()) 
         "outputs": {"id": component, "property": prop},
         "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
         "changedPropIds": [f"{i}.{p}" for i, p, _ in inputs],
-        "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
+        "state": [
+            {"id": i, "property": p, "value": v}
+            for i, p, v in (*state, ("partnerskab", "data", AMAGER))
+        ],
     }
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
@@ -180,7 +184,7 @@ def test_leverancer_shows_the_decisions_about_the_chosen_deliverable(loaded_db, 
     deliverable_id, _, parent_id = _first_deliverable(loaded_db)
     _decide(loaded_db, HOSTILE, [("deliverable", deliverable_id)])
     _decide(loaded_db, "Aktiviteten fortsætter uændret.", [("activity", parent_id)])
-    assert '"lev-beslutninger"' in _page(client, "/leverancer")
+    assert '"lev-beslutninger"' in _page(client, f"/p/{AMAGER}/leverancer")
 
     shown = _call(client, "lev-beslutninger.children", [("lev-valgt", "value", deliverable_id)])
     text = _strings(shown)
@@ -206,7 +210,7 @@ def test_okonomi_drill_down_shows_the_decisions_about_the_areas_budget(loaded_db
     _, _, other_area = _budget_line(loaded_db, "Ung i Job", 2018)
     _decide(loaded_db, "Bylivspuljen 2018 afventer evalueringen.", [("budget_line", line_id)])
     _decide(loaded_db, HOSTILE, [("activity", activity_id)])
-    assert '"okonomi-beslutninger"' in _page(client, "/okonomi")
+    assert '"okonomi-beslutninger"' in _page(client, f"/p/{AMAGER}/okonomi")
     with session_scope(loaded_db) as session:
         version_id = str(session.scalar(select(PlanVersion.id)))
 
@@ -244,7 +248,7 @@ def test_anonymous_gets_no_decisions(loaded_db):
             "outputs": {"id": "lev-beslutninger", "property": "children"},
             "inputs": [{"id": "lev-valgt", "property": "value", "value": deliverable_id}],
             "changedPropIds": ["lev-valgt.value"],
-            "state": [],
+            "state": [{"id": "partnerskab", "property": "data", "value": "amager-partnerskab"}],
         },
     )
     assert response.status_code == 401  # nobody logged in

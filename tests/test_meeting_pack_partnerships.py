@@ -10,13 +10,12 @@ from sqlalchemy import select
 from dashboard.app import create_app
 from dashboard.config import Config
 from dashboard.db import session_scope
-from dashboard.model import Meeting, User
+from dashboard.model import Meeting
 from tests.accounts import add_user, login
 from tests.partnerships import (
     AMAGER,
     SECOND,
     SECOND_NAME,
-    join_partnership,
     load_second_partnership,
     partnership_id,
 )
@@ -25,13 +24,9 @@ from tests.partnerships import (
 @pytest.fixture
 def site(loaded_db):
     load_second_partnership(loaded_db)
-    add_user(loaded_db, "amager-styre", "styregruppe")
-    join_partnership(loaded_db, "amager-styre", AMAGER)
-    add_user(loaded_db, "begge-styre", "styregruppe")
-    join_partnership(loaded_db, "begge-styre", AMAGER, SECOND)
-    add_user(loaded_db, "sekretariat", "admin")
-    with session_scope(loaded_db) as session:
-        session.scalar(select(User).where(User.username == "sekretariat")).all_partnerships = True
+    add_user(loaded_db, "amager-styre", "styregruppe", partnerships=(AMAGER,))
+    add_user(loaded_db, "begge-styre", "styregruppe", partnerships=(AMAGER, SECOND))
+    add_user(loaded_db, "sekretariat", "admin", all_partnerships=True)
     return create_app(Config(database_url=loaded_db, secret_key="m" * 40, auto_init=False))
 
 

@@ -30,6 +30,8 @@ from dashboard.services.users import (
 )
 from tests.accounts import PASSWORD, add_user, login
 
+LEVERANCER = "/p/amager-partnerskab/leverancer"
+
 KEY = "k" * 40
 
 
@@ -64,7 +66,7 @@ def _internal_callback(url: str) -> dict:
         ],
         "inputs": [{"id": "okonomi-version", "property": "value", "value": str(version)}],
         "changedPropIds": ["okonomi-version.value"],
-        "state": [],
+        "state": [{"id": "partnerskab", "property": "data", "value": "amager-partnerskab"}],
     }
 
 
@@ -92,7 +94,7 @@ def test_a_cookie_replayed_after_logout_gets_nothing(member):
     response = attacker.post("/_dash-update-component", json=callback)
     assert response.status_code == 401
     assert "1.200.000" not in response.get_data(as_text=True)
-    page = attacker.get("/leverancer")
+    page = attacker.get(LEVERANCER)
     assert page.status_code == 302 and page.headers["Location"].startswith("/login")
 
 
@@ -110,12 +112,12 @@ def test_password_role_change_and_disable_end_every_session(member, command):
     phone, laptop = app.server.test_client(), app.server.test_client()
     login(phone, "styre")
     login(laptop, "styre")
-    assert phone.get("/leverancer").status_code == 200
+    assert phone.get(LEVERANCER).status_code == 200
     args, stdin = command
     result = CliRunner().invoke(main, args, input=stdin, env={"DATABASE_URL": member})
     assert result.exit_code == 0, result.output
-    assert phone.get("/leverancer").status_code == 302
-    assert laptop.get("/leverancer").status_code == 302
+    assert phone.get(LEVERANCER).status_code == 302
+    assert laptop.get(LEVERANCER).status_code == 302
 
 
 def test_a_new_password_works_and_the_old_one_no_longer_does(member):
@@ -138,7 +140,7 @@ def test_a_disabled_user_can_be_enabled_again(member):
     result = CliRunner().invoke(main, ["users", "enable", "styre"], env=env)
     assert result.exit_code == 0, result.output
     assert login(client, "styre").headers["Location"] == "/"
-    assert client.get("/leverancer").status_code == 200
+    assert client.get(LEVERANCER).status_code == 200
 
 
 def test_a_session_ends_after_its_lifetime_and_when_idle(member):

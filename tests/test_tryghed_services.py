@@ -58,7 +58,7 @@ def test_registered_figure_meets_the_target_and_keeps_history(loaded_db, worker)
             .query("indicator == 'ung_i_job_deltagere'")
             .iloc[0]
         )
-        history = output_history(session, "ung_i_job_deltagere")
+        history = output_history(session, current_partnership_id(session), "ung_i_job_deltagere")
         figure = session.scalars(
             select(Measurement).where(Measurement.source == REGISTERED_SOURCE)
         ).one()
@@ -85,7 +85,7 @@ def test_a_correction_below_target_is_below_not_unmeasured(loaded_db, worker):
             .query("indicator == 'ung_i_job_deltagere'")
             .iloc[0]
         )
-        history = output_history(session, "ung_i_job_deltagere")
+        history = output_history(session, current_partnership_id(session), "ung_i_job_deltagere")
     assert (row["measured"], row["status"]) == (35.0, "below")
     assert [(h.old_value, h.new_value) for h in history] == [(43.0, 35.0), (None, 43.0)]
 
@@ -99,7 +99,12 @@ def test_a_stale_correction_is_refused_and_writes_nothing(loaded_db, worker):
     assert refused.value.current.value == 44.0 and refused.value.current.version == 2
     assert table_counts(loaded_db) == before
     with session_scope(loaded_db) as session:
-        assert registered_figure(session, "ung_i_job_deltagere", "2017").value == 44.0
+        assert (
+            registered_figure(
+                session, current_partnership_id(session), "ung_i_job_deltagere", "2017"
+            ).value
+            == 44.0
+        )
 
 
 @pytest.mark.parametrize(
@@ -124,7 +129,12 @@ def test_a_figure_typed_the_danish_way_is_read_so_whatever_the_browser(
 ):
     _register(loaded_db, worker, typed)
     with session_scope(loaded_db) as session:
-        assert registered_figure(session, "ung_i_job_deltagere", "2017").value == stored
+        assert (
+            registered_figure(
+                session, current_partnership_id(session), "ung_i_job_deltagere", "2017"
+            ).value
+            == stored
+        )
 
 
 def test_only_the_working_group_and_admin_may_register(loaded_db):
