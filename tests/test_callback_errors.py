@@ -35,7 +35,10 @@ def test_a_session_that_ran_out_asks_to_log_in_again(live_app, loaded_db):
         banner.wait_for(state="visible")
         assert banner.get_attribute("role") == "alert"
         assert "Du er ikke længere logget ind" in banner.inner_text()
-        assert banner.locator("a").get_attribute("href") == "/login?next=%2Fleverancer"
+        assert (
+            banner.locator("a").get_attribute("href")
+            == "/login?next=%2Fp%2Famager-partnerskab%2Fleverancer"
+        )
 
 
 def test_database_outage_and_lost_connection_are_said_until_it_works_again(live_app, loaded_db):

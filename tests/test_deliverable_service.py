@@ -30,6 +30,7 @@ from dashboard.services.errors import InvalidEdit, NotAllowed
 from data_loaders.plan.document import parse_plan_file
 from tests.accounts import add_user
 from tests.conftest import PLAN_2017
+from tests.partnerships import amager_id
 
 TODAY = date(2018, 3, 1)
 
@@ -79,7 +80,7 @@ def test_status_edit_is_applied_with_a_history_row(loaded_db, editor):
             "anna",
         )
         assert d.version == version + 1
-        (entry,) = deliverable_history(session, deliverable_id)
+        (entry,) = deliverable_history(session, amager_id(session), deliverable_id)
     assert (entry.changed_by, entry.old_status, entry.new_status) == (
         "anna",
         "not_started",

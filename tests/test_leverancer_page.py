@@ -108,6 +108,7 @@ def test_steering_committee_has_no_edit_control_and_a_crafted_save_is_refused(li
                 {"id": "lev-rediger-kommentar", "property": "value", "value": "Opgivet"},
                 {"id": "lev-rediger-dato", "property": "value", "value": "2018-01-01"},
                 {"id": "lev-opdateret", "property": "data", "value": 0},
+                {"id": "partnerskab", "property": "data", "value": "amager-partnerskab"},
             ],
         }
         before = dump(loaded_db)

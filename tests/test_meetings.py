@@ -36,6 +36,7 @@ from dashboard.services.meetings import (
 from dashboard.services.users import create_user
 from data_loaders.defaults import init_database, load_plan_file
 from tests.conftest import PLAN_2017, dump
+from tests.partnerships import amager_id
 
 
 def _user(url: str, role: str, username: str | None = None) -> SessionUser:
@@ -81,7 +82,7 @@ def _set_status(url, user, deliverable, status, comment):
 
 def test_the_plans_approvals_become_meetings_once(loaded_db, tmp_path):
     with session_scope(loaded_db) as session:
-        found = [(m.body, m.date) for m in meetings(session)]
+        found = [(m.body, m.date) for m in meetings(session, amager_id(session))]
     assert found == [
         ("styregruppe", date(2016, 10, 24)),
         ("okonomiudvalget", date(2016, 12, 6)),
@@ -160,7 +161,7 @@ def test_briefing_lists_exactly_the_changes_since_the_last_meeting(loaded_db, tm
 
 def test_default_meeting_is_the_next_one_else_the_latest(loaded_db):
     with session_scope(loaded_db) as session:
-        found = meetings(session)
+        found = meetings(session, amager_id(session))
     assert default_meeting(found, date(2016, 11, 1)).body == "okonomiudvalget"
     assert default_meeting(found, date(2025, 1, 1)).body == "borgerrepraesentationen"
 
@@ -257,7 +258,7 @@ def test_a_decision_is_linked_to_what_it_concerns_and_shown_there(loaded_db):
         )
         deliverable_id, line_id = deliverable.id, line.id
     with session_scope(loaded_db) as session:
-        log = decision_log(session)
+        log = decision_log(session, amager_id(session))
         assert session.scalar(select(func.count()).select_from(MeetingChange)) == 1
     assert [d.text for d in log] == ["Bylivspuljen 2018 afventer evalueringen."]
     assert [link.label for link in log[0].links][0] == "Budget: Bylivspuljen 2018"
