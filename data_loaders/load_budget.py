@@ -15,6 +15,7 @@ from data_loaders.errors import InputError
 from data_loaders.files import read_bytes, sha256
 from data_loaders.load_plan import LoadResult, load_plan
 from data_loaders.plan.reconcile import reconcile_columns
+from data_loaders.plan_types import ParsedPlan
 from data_loaders.stored_plan import plan_snapshot
 
 
@@ -32,6 +33,22 @@ def load_budget_file(
     year columns disagree with its "I alt"; an unchanged sheet changes nothing.
     """
     digest = sha256(read_bytes(path))
+    plan = budget_revision(url, path, partnership_slug)
+    return load_plan(
+        url,
+        plan,
+        file_name=path.name,
+        sha256=digest,
+        loaded_by=loaded_by,
+        partnership_slug=partnership_slug,
+        kind="budget",
+        strict=strict,
+    )
+
+
+def budget_revision(url: str, path: Path, partnership_slug: str | None) -> ParsedPlan:
+    """The newest plan with the sheet's overview table: what loading the sheet stores (its
+    ``warnings`` the sheet's). Reads only."""
     cells, frame = parse_budget_file_with_frame(path)
     warnings: list[str] = []
     reconcile_columns(cells, frame, warnings)
@@ -57,16 +74,7 @@ def load_budget_file(
     plan.budget = cells
     plan.frame = frame or plan.frame
     plan.warnings = warnings
-    return load_plan(
-        url,
-        plan,
-        file_name=path.name,
-        sha256=digest,
-        loaded_by=loaded_by,
-        partnership_slug=partnership_slug,
-        kind="budget",
-        strict=strict,
-    )
+    return plan
 
 
 def _newest_plan(session: Session, partnership_slug: str | None) -> PlanVersion | None:
