@@ -18,7 +18,7 @@ from dashboard.queries.partnership import partnership_by_slug
 from dashboard.queries.plan import latest_plan
 from data_loaders.defaults import BUNDLED_PLAN, bundled_file
 from data_loaders.stored_plan import plan_snapshot
-from tests.accounts import PASSWORD, add_user, login
+from tests.accounts import PASSWORD, add_user, login, router_payload
 from tests.admin_files import CHANGED, NEW_ACTIVITY, join, next_year_plan
 from tests.browser import browser_page, log_in
 from tests.conftest import dump
@@ -295,3 +295,21 @@ def test_an_admins_upload_may_exceed_the_request_limit_and_no_one_elses(admin, l
     other = app.server.test_client()
     login(other, "styre")
     assert _preview(other, "plan", "stor-plan.txt", data).status_code == 413
+
+
+def test_the_navbar_links_administration_for_admins_only(admin, loaded_db):
+    page = router_payload(f"/p/{AMAGER}/okonomi")
+    navbar = admin.post("/_dash-update-component", json=page).get_json()["response"]
+    assert f"/p/{AMAGER}/admin" in json.dumps(navbar["sidehoved"])
+    add_user(loaded_db, "arbejder", "arbejdsgruppe", "3B")
+    join(loaded_db, "arbejder")
+    worker = _app_client(loaded_db, "arbejder")
+    navbar = worker.post("/_dash-update-component", json=page).get_json()["response"]
+    assert "Administration" not in json.dumps(navbar["sidehoved"], ensure_ascii=False)
+
+
+def _app_client(url, username):
+    app = create_app(Config(database_url=url, secret_key="s" * 40, auto_init=False))
+    client = app.server.test_client()
+    login(client, username)
+    return client
