@@ -25,10 +25,12 @@ from dash import Input, Output, State, dcc, html, no_update
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 
+from dashboard.account import account_routes
 from dashboard.auth import (
     PARTNERSHIP_STORE,
     Scope,
     auth_routes,
+    current_role,
     init_auth,
     login_url,
     may_read,
@@ -40,7 +42,7 @@ from dashboard.config import Config
 from dashboard.db import request_session
 from dashboard.errors import init_error_pages
 from dashboard.meeting_pack.routes import pack_routes
-from dashboard.pages import leverancer, login, moede, okonomi, plan, tryghed
+from dashboard.pages import admin, leverancer, login, moede, okonomi, plan, tryghed
 from dashboard.public import public
 from dashboard.queries.partnership import (
     PartnershipRef,
@@ -49,6 +51,7 @@ from dashboard.queries.partnership import (
     partnership_members,
     partnerships,
 )
+from dashboard.roles import ADMIN_ROLES, READ_ROLES
 from dashboard.security import init_security
 from dashboard.static_delivery import init_static_delivery
 from dashboard.urls import partnership_path
@@ -59,12 +62,13 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 @dataclass(frozen=True)
 class DashPage:
     """A Dash page: its module gives ``PATH``, ``TITLE``, ``layout()`` and, if it has any,
-    ``register_callbacks(app)``. ``public`` pages answer anyone; the others need a role
-    that may read internal data."""
+    ``register_callbacks(app)``. ``public`` pages answer anyone; the others need one of
+    ``roles`` (the navbar links them only for those roles)."""
 
     module: ModuleType
     public: bool = False
     in_nav: bool = True
+    roles: tuple[str, ...] = READ_ROLES
 
     @property
     def path(self) -> str:
@@ -82,11 +86,12 @@ DASH_PAGES = (
     DashPage(tryghed),
     DashPage(moede),
     DashPage(plan),
+    DashPage(admin, roles=ADMIN_ROLES),
     DashPage(login, public=True, in_nav=False),
 )
 # Registered before Dash adds its own routes: for two identical rules ("/") Flask serves the
 # first one registered, and Dash registers its "/" and catch-all when it is constructed.
-BLUEPRINTS = (public, auth_routes, pack_routes)
+BLUEPRINTS = (public, auth_routes, account_routes, pack_routes)
 
 APP_TITLE = "Tryghedsdashboard"
 NOT_FOUND = html.Div(
@@ -137,9 +142,9 @@ def home_partnership(user) -> PartnershipRef | None:
     return mine[0] if len(mine) == 1 else None
 
 
-def page_scope(user, slug: str | None) -> Scope | None:
-    """The partnership ``slug`` names, if ``user`` may read its internal pages."""
-    if slug is None or not may_read():
+def page_scope(user, slug: str | None, roles: tuple[str, ...] = READ_ROLES) -> Scope | None:
+    """The partnership ``slug`` names, if ``user`` may open its pages for ``roles``."""
+    if slug is None or current_role() not in roles:
         return None
     with request_session() as db:
         partnership = partnership_by_slug(db, slug)
@@ -156,7 +161,7 @@ def _navbar(scope: Scope | None) -> dbc.Navbar:
         links += [
             dbc.NavItem(dbc.NavLink(page.module.TITLE, href=page.url(scope.slug), active="exact"))
             for page in DASH_PAGES
-            if page.in_nav
+            if page.in_nav and scope.role in page.roles
         ]
     brand = f"{scope.name} · Tryghedsdashboard" if scope else "Tryghedsdashboard"
     # On a phone the links fold behind a menu button, so the page starts at the top.
@@ -269,7 +274,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
             target = found.page.url(home.slug) if home else "/"
             query = flask.request.query_string.decode()
             return flask.redirect(f"{target}?{query}" if query and home else target)
-        if page_scope(user, found.slug) is None:
+        if page_scope(user, found.slug, found.page.roles) is None:
             flask.abort(404)
         return None
 
@@ -300,7 +305,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
             home = home_partnership(user)
             target = page.url(home.slug) if home else "/"
             return no_update, target, no_update, no_update, no_update
-        scope = page_scope(user, found.slug)
+        scope = page_scope(user, found.slug, page.roles)
         if scope is None:
             return NOT_FOUND, no_update, _tab_title("Siden findes ikke"), *_frame(None)
         content = html.Div(

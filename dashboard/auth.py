@@ -55,6 +55,8 @@ PARTNERSHIP_STORE = "partnerskab"
 LOGIN_PATH = "/login"
 LOGIN_POST = "/auth/login"
 LOGOUT_POST = "/auth/logout"
+# The form where a user changes their own password (``dashboard.account``).
+PASSWORD_PATH = "/adgangskode"
 ACCESS_ATTRIBUTE = "tryghed_access"
 
 
@@ -80,6 +82,9 @@ class SessionUser:
     session_token: str = ""
     partnership_ids: frozenset[int] = frozenset()
     all_partnerships: bool = False
+    # Logged in with a one-time password: every page leads to the password form
+    # (``dashboard.account``) until the user has chosen their own.
+    must_change_password: bool = False
 
     is_authenticated = True
     is_active = True
@@ -144,10 +149,10 @@ def _load_user(token: str) -> SessionUser | None:
         user = resume_session(db, token)
         if user is None:
             return None
-        return _session_user(user, token)
+        return session_user(user, token)
 
 
-def _session_user(user, token: str) -> SessionUser:
+def session_user(user, token: str) -> SessionUser:
     return SessionUser(
         user.id,
         user.username,
@@ -156,6 +161,7 @@ def _session_user(user, token: str) -> SessionUser:
         token,
         frozenset(p.id for p in user.partnerships),
         user.all_partnerships,
+        user.must_change_password,
     )
 
 
@@ -207,12 +213,12 @@ def _login():
         user = result.user
         if user is not None:
             token = start_session(db, user)
-            session_user = _session_user(user, token)
+            logged_in = session_user(user, token)
     if user is None:
         return redirect(f"{login_url(target)}&fejl={result.outcome}", code=303)
     # A new session on login: nothing a visitor had before carries over (session fixation).
     session.clear()
-    login_user(session_user)
+    login_user(logged_in)
     session.permanent = True
     return redirect(target, code=303)
 
@@ -316,6 +322,11 @@ def user_menu():
                 [html.Span("Logget ind som ", className="visually-hidden"), current_user.username],
                 title=f"Logget ind som {current_user.username}",
                 className="text-white me-2 text-truncate d-inline-block user-name",
+            ),
+            html.A(
+                "Skift adgangskode",
+                href=PASSWORD_PATH,
+                className="btn btn-outline-light btn-sm me-2 text-nowrap",
             ),
             html.Button("Log ud", type="submit", className="btn btn-outline-light btn-sm"),
         ],

@@ -75,17 +75,7 @@ def write_figures(
     now = utcnow()
     connection = session.connection()
     for indicator_id, rows in by_indicator.items():
-        existing = _existing(session, indicator_id) if _has_rows(session, indicator_id) else {}
-        held = _held_values(existing)
-        inserts, updates = [], []
-        for key, (period_code, value, note, unit_detail, describes, _row) in rows.items():
-            old = existing.get(key[1:])
-            if old is None and key[3].startswith(FILE_SOURCE) and value in held.get(key[1:3], ()):
-                continue  # a file that names no source repeats a figure already held
-            if old is None:
-                inserts.append((key, period_code, value, note, unit_detail, describes))
-            elif old[1:] != (value, note, unit_detail, describes or None):
-                updates.append((old, value, note, unit_detail, describes))
+        inserts, updates = planned_writes(existing_figures(session, indicator_id), rows)
         _insert(connection, indicator_id, inserts, load.id, now, progress)
         _update(connection, updates, load.id, now, progress)
         if progress:
@@ -117,12 +107,33 @@ def hash_already_loaded(session: Session, kind: str, sha: str) -> int | None:
     return None
 
 
+def planned_writes(existing: dict[tuple, tuple], rows: dict) -> tuple[list, list]:
+    """What writing one indicator's checked ``rows`` (``resolve_figures``) over its
+    ``existing`` figures does: (inserts, updates); the rest is already held. The upload
+    preview asks the same, so it shows exactly what a load would write."""
+    held = _held_values(existing)
+    inserts, updates = [], []
+    for key, (period_code, value, note, unit_detail, describes, _row) in rows.items():
+        old = existing.get(key[1:])
+        if old is None and key[3].startswith(FILE_SOURCE) and value in held.get(key[1:3], ()):
+            continue  # a file that names no source repeats a figure already held
+        if old is None:
+            inserts.append((key, period_code, value, note, unit_detail, describes))
+        elif old[1:] != (value, note, unit_detail, describes or None):
+            updates.append((old, value, note, unit_detail, describes))
+    return inserts, updates
+
+
 def _has_rows(session: Session, indicator_id: int) -> bool:
     query = select(MEASUREMENT.c.id).where(MEASUREMENT.c.indicator_id == indicator_id).limit(1)
     return session.scalar(query) is not None
 
 
-def _existing(session: Session, indicator_id: int) -> dict[tuple, tuple]:
+def existing_figures(session: Session, indicator_id: int) -> dict[tuple, tuple]:
+    """(area, period, source) -> (id, value, note, unit detail, describes) of the
+    indicator's stored figures."""
+    if not _has_rows(session, indicator_id):
+        return {}
     t = MEASUREMENT
     query = select(
         t.c.area_id,

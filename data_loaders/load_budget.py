@@ -16,6 +16,7 @@ from data_loaders.files import read_bytes, sha256
 from data_loaders.load_plan import LoadResult, load_plan
 from data_loaders.partnerships import choose_partnership
 from data_loaders.plan.reconcile import reconcile_columns
+from data_loaders.plan_types import ParsedPlan
 from data_loaders.stored_plan import plan_snapshot
 
 
@@ -34,6 +35,27 @@ def load_budget_file(
     that of ``partnership_slug``, or of the only partnership (``choose_partnership``).
     """
     digest = sha256(read_bytes(path))
+    plan, slug = _budget_revision(url, path, partnership_slug)
+    return load_plan(
+        url,
+        plan,
+        file_name=path.name,
+        sha256=digest,
+        loaded_by=loaded_by,
+        partnership_slug=slug,
+        kind="budget",
+        strict=strict,
+    )
+
+
+def budget_revision(url: str, path: Path, partnership_slug: str | None) -> ParsedPlan:
+    """The newest plan with the sheet's overview table: what loading the sheet stores (its
+    ``warnings`` the sheet's). Reads only."""
+    return _budget_revision(url, path, partnership_slug)[0]
+
+
+def _budget_revision(url: str, path: Path, partnership_slug: str | None) -> tuple[ParsedPlan, str]:
+    """``budget_revision`` and the slug of the partnership whose plan it revises."""
     cells, frame = parse_budget_file_with_frame(path)
     warnings: list[str] = []
     reconcile_columns(cells, frame, warnings)
@@ -61,16 +83,7 @@ def load_budget_file(
     plan.budget = cells
     plan.frame = frame or plan.frame
     plan.warnings = warnings
-    return load_plan(
-        url,
-        plan,
-        file_name=path.name,
-        sha256=digest,
-        loaded_by=loaded_by,
-        partnership_slug=slug,
-        kind="budget",
-        strict=strict,
-    )
+    return plan, slug
 
 
 def _newest_plan(session: Session, partnership_id: int) -> PlanVersion | None:

@@ -77,17 +77,9 @@ def load_plan(
         slug = plan_partnership_slug(session, partnership_slug, slugify(plan.partnership))
         partnership = _partnership(session, slug, plan)
         _add_periods(session, partnership, plan)
-        versions = session.scalars(
-            select(PlanVersion)
-            .where(PlanVersion.partnership_id == partnership.id, PlanVersion.year == plan.plan_year)
-            .order_by(PlanVersion.revision)
-        ).all()
+        versions = year_versions(session, partnership.id, plan.plan_year)
         rows = len(plan.budget) + sum(len(a.deliverables) for a in plan.activities)
-        same = next((v for v in versions if v.source_sha256 == sha256), None)
-        if same is None and versions:
-            latest = versions[-1]
-            if plan_snapshot(session, latest.id).to_export() == plan.to_export():
-                same = latest
+        same = identical_version(session, versions, plan, sha256)
         if same is not None:
             meetings_from_approvals(session, same)  # for databases made before meetings existed
             _log(session, kind, file_name, sha256, "unchanged", rows, loaded_by, same, warnings)
@@ -98,6 +90,31 @@ def load_plan(
         meetings_from_approvals(session, version)
         _log(session, kind, file_name, sha256, "loaded", rows, loaded_by, version, warnings)
         return LoadResult(version.id, "loaded", revision, rows, warnings)
+
+
+def year_versions(session: Session, partnership_id: int, year: int) -> list[PlanVersion]:
+    """The partnership's stored versions of one plan year, oldest revision first."""
+    return list(
+        session.scalars(
+            select(PlanVersion)
+            .where(PlanVersion.partnership_id == partnership_id, PlanVersion.year == year)
+            .order_by(PlanVersion.revision)
+        )
+    )
+
+
+def identical_version(
+    session: Session, versions: list[PlanVersion], plan: ParsedPlan, sha256: str
+) -> PlanVersion | None:
+    """The stored version ``plan`` would not change: the same file, or the newest revision
+    with the same content (the upload preview asks this too, so it says "unchanged" exactly
+    when a load would)."""
+    same = next((v for v in versions if v.source_sha256 == sha256), None)
+    if same is None and versions:
+        latest = versions[-1]
+        if plan_snapshot(session, latest.id).to_export() == plan.to_export():
+            same = latest
+    return same
 
 
 def _log(session, kind, file_name, sha256, outcome, rows, loaded_by, version, warnings):

@@ -32,6 +32,8 @@ class User(Base):
     party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
     active: Mapped[bool] = mapped_column(default=True)
     all_partnerships: Mapped[bool] = mapped_column(default=False)
+    # A one-time password the secretariat set: the user must choose their own at next login.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     party: Mapped[Party | None] = relationship()
     partnerships: Mapped[list[Partnership]] = relationship(
