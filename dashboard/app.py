@@ -74,6 +74,11 @@ class DashPage:
     def path(self) -> str:
         return self.module.PATH
 
+    @property
+    def label(self) -> str:
+        """The navbar's word for the page: its ``NAV_LABEL`` if shorter than its title."""
+        return getattr(self.module, "NAV_LABEL", self.module.TITLE)
+
     def url(self, slug: str | None) -> str:
         """The page's URL in partnership ``slug`` (public pages have no partnership)."""
         return self.path if self.public or slug is None else partnership_path(slug, self.path)
@@ -159,11 +164,13 @@ def _navbar(scope: Scope | None) -> dbc.Navbar:
     links = [dbc.NavItem(dbc.NavLink("Overblik", href=home, external_link=True))]
     if scope is not None:
         links += [
-            dbc.NavItem(dbc.NavLink(page.module.TITLE, href=page.url(scope.slug), active="exact"))
+            dbc.NavItem(dbc.NavLink(page.label, href=page.url(scope.slug), active="exact"))
             for page in DASH_PAGES
             if page.in_nav and scope.role in page.roles
         ]
-    brand = f"{scope.name} · Tryghedsdashboard" if scope else "Tryghedsdashboard"
+    # The partnership's name (the tab's title adds the product's): a long name and seven
+    # links still fit on one line at 1280 px.
+    brand = scope.name if scope else "Tryghedsdashboard"
     # On a phone the links fold behind a menu button, so the page starts at the top.
     return dbc.Navbar(
         dbc.Container(

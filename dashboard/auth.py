@@ -311,22 +311,19 @@ def callback_access(func) -> CallbackAccess | None:
 
 
 def user_menu():
-    """The navbar's login state: a login link, or the user's name and a logout button."""
+    """The navbar's login state: a login link, or the user's name (a link to their own page)
+    and a logout button."""
     if not has_request_context() or not getattr(current_user, "is_authenticated", False):
         return html.A("Log ind", href=LOGIN_PATH, className="nav-link text-white")
     return html.Form(
         [
-            # The name alone (read out as "Logget ind som …"), cut with "…" when long: the
-            # bar holds the brand, six links and this on one line at 1280 px.
-            html.Span(
-                [html.Span("Logget ind som ", className="visually-hidden"), current_user.username],
-                title=f"Logget ind som {current_user.username}",
-                className="text-white me-2 text-truncate d-inline-block user-name",
-            ),
+            # The name, cut with "…" when long, links to the user's own page (change the
+            # password there): the bar holds the brand, seven links and this at 1280 px.
             html.A(
-                "Skift adgangskode",
+                [html.Span("Logget ind som ", className="visually-hidden"), current_user.username],
                 href=PASSWORD_PATH,
-                className="btn btn-outline-light btn-sm me-2 text-nowrap",
+                title=f"Logget ind som {current_user.username}: skift adgangskode",
+                className="text-white me-2 text-truncate d-inline-block user-name",
             ),
             html.Button("Log ud", type="submit", className="btn btn-outline-light btn-sm"),
         ],

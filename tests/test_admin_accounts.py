@@ -17,7 +17,7 @@ from tests.accounts import PASSWORD, add_user, login
 from tests.admin_files import join
 from tests.browser import browser_page, log_in
 from tests.conftest import dump
-from tests.partnerships import OTHER, load_other_partnership
+from tests.partnerships import SECOND, load_second_partnership
 
 AMAGER = "amager-partnerskab"
 ONE_TIME = "blå-kaffekande-omvej-17"
@@ -145,9 +145,8 @@ def test_a_one_time_password_set_by_the_admin_ends_the_users_sessions(loaded_db)
 def test_the_user_forms_need_an_admin_of_the_partnership(loaded_db):
     add_user(loaded_db, "styre", "styregruppe")
     join(loaded_db, "styre")
-    load_other_partnership(loaded_db)
-    add_user(loaded_db, "anden-admin", "admin")
-    join(loaded_db, "anden-admin", OTHER)
+    load_second_partnership(loaded_db)
+    add_user(loaded_db, "anden-admin", "admin", partnerships=(SECOND,))
     app = _app(loaded_db)
     before = dump(loaded_db, skip=("login_attempt", "login_throttle", "user_session"))
     new_user = {"username": "indtrænger", "role": "admin", "password": ONE_TIME}
@@ -161,26 +160,25 @@ def test_the_user_forms_need_an_admin_of_the_partnership(loaded_db):
     assert foreign.post("/auth/brugere/ny", data={"slug": AMAGER, **new_user}).status_code == 404
     # In their own partnership, they may not add someone to Amager's.
     response = foreign.post(
-        "/auth/brugere/ny", data={"slug": OTHER, "partnership": AMAGER, **new_user}
+        "/auth/brugere/ny", data={"slug": SECOND, "partnership": AMAGER, **new_user}
     )
     assert response.headers["location"].endswith("fejl=partnerskab#brugere")
     styre_id = _user(loaded_db, "styre").id
     response = foreign.post(
-        "/auth/brugere/engangskode", data={"slug": OTHER, "user": styre_id, "password": ONE_TIME}
+        "/auth/brugere/engangskode", data={"slug": SECOND, "user": styre_id, "password": ONE_TIME}
     )
     assert response.headers["location"].endswith("fejl=bruger#brugere")
     assert dump(loaded_db, skip=("login_attempt", "login_throttle", "user_session")) == before
 
 
 def test_an_admin_changes_roles_and_access_of_their_partnership_only(loaded_db):
-    load_other_partnership(loaded_db)
+    load_second_partnership(loaded_db)
     for name, role, slug in (
         ("sekretariat", "admin", AMAGER),
         ("cecilie", "styregruppe", AMAGER),
-        ("fremmed", "styregruppe", OTHER),
+        ("fremmed", "styregruppe", SECOND),
     ):
-        add_user(loaded_db, name, role)
-        join(loaded_db, name, slug)
+        add_user(loaded_db, name, role, partnerships=(slug,))
     admin = _user(loaded_db, "sekretariat")
     with session_scope(loaded_db) as session:
         from dashboard.queries.partnership import partnership_by_slug

@@ -56,23 +56,26 @@ class Two:
 
 @pytest.fixture
 def two(loaded_db, tmp_path) -> Two:
-    """The bundled plan loaded a second time, for partnership "tingbjerg-husum". Its title
+    """The bundled plan loaded a second time, for partnership "anden-by" (which the registry
+    does not know: it has no area until a test gives it one). Its title
     names another partnership: a plan names its partnership in words, and the figures'
     targets (stated for "Amager Partnerskab") must stay Amager's."""
     text = bundled_file(BUNDLED_PLAN).read_text(encoding="utf-8")
-    copy = tmp_path / "tryghedsplan-tingbjerg-husum-2017.txt"
+    copy = tmp_path / "tryghedsplan-anden-by-2017.txt"
     copy.write_text(
         text.replace("Tryghedsplan for Amager Partnerskab 2017", "Tryghedsplan for Tingbjerg 2017"),
         encoding="utf-8",
     )
-    load_plan_file(loaded_db, copy, partnership_slug="tingbjerg-husum")
+    load_plan_file(loaded_db, copy, partnership_slug="anden-by")
     with session_scope(loaded_db) as session:
         ids = dict(session.execute(select(Partnership.slug, Partnership.id)).all())
-    return Two(loaded_db, ids["amager-partnerskab"], ids["tingbjerg-husum"])
+    return Two(loaded_db, ids["amager-partnerskab"], ids["anden-by"])
 
 
 def _user(url: str, username: str, role: str, party: str | None = None, **scope) -> SessionUser:
-    add_user(url, username, role, party)
+    everywhere = scope.get("all_partnerships", False)
+    mine = () if everywhere else ("amager-partnerskab",)
+    add_user(url, username, role, party, partnerships=mine, all_partnerships=everywhere)
     with session_scope(url) as session:
         u = session.scalars(select(User).where(User.username == username)).one()
         return SessionUser(u.id, u.username, u.role, u.party_id, **scope)

@@ -43,6 +43,7 @@ from dashboard.queries.public_partnership import (
     public_partnership,
     public_partnerships,
 )
+from dashboard.urls import partnership_path
 
 public = Blueprint("public", __name__, template_folder="templates")
 
@@ -51,13 +52,9 @@ public = Blueprint("public", __name__, template_folder="templates")
 INTERNAL_LINKS = [
     ("/okonomi", "Økonomi"),
     ("/leverancer", "Leverancer"),
-    ("/tryghed", "Tryghed og kriminalitet"),
+    ("/tryghed", "Tryghed"),
     ("/moede", "Møde"),
 ]
-
-
-def _scoped(slug: str, path: str = "/") -> str:
-    return f"/p/{slug}{path}"
 
 
 @public.after_request
@@ -89,14 +86,15 @@ def _page(
     if everyone is None:
         everyone = public_partnerships(session)
     shown = partnership or (everyone[0] if len(everyone) == 1 else None)
-    home = _scoped(shown.slug) if shown else "/"
+    home = partnership_path(shown.slug) if shown else "/"
     html = render_template(
         template,
         site_partnership=shown,
         home_href=home,
         home_current=request.path in (home, "/") if shown else request.path == "/",
         internal_links=[
-            (_scoped(shown.slug, path) if shown else path, label) for path, label in INTERNAL_LINKS
+            (partnership_path(shown.slug, path) if shown else path, label)
+            for path, label in INTERNAL_LINKS
         ],
         footer_lines=[footer_line(p) for p in ([shown] if shown else everyone)],
         **context,

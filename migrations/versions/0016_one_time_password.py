@@ -16,15 +16,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ADD/DROP COLUMN, never a batch copy of app_user: on SQLite the copy drops the old
+# table, and with foreign keys enforced that deletes every user_partnership row (ON DELETE
+# CASCADE) and every session's reference.
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("app_user", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
+    op.add_column(
+        "app_user",
+        sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("app_user", schema=None) as batch_op:
-        batch_op.drop_column("must_change_password")
+    op.drop_column("app_user", "must_change_password")

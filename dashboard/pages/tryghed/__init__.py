@@ -26,6 +26,7 @@ from dashboard.roles import EDIT_ROLES
 
 PATH = "/tryghed"
 TITLE = "Tryghed og kriminalitet"
+NAV_LABEL = "Tryghed"
 
 
 def layout(scope: Scope):
