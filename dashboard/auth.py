@@ -216,11 +216,16 @@ def _login():
             logged_in = session_user(user, token)
     if user is None:
         return redirect(f"{login_url(target)}&fejl={result.outcome}", code=303)
-    # A new session on login: nothing a visitor had before carries over (session fixation).
-    session.clear()
-    login_user(logged_in)
-    session.permanent = True
+    enter_session(logged_in)
     return redirect(target, code=303)
+
+
+def enter_session(user: SessionUser) -> None:
+    """Give this browser the new server session of ``user`` (a login, a changed password):
+    nothing the browser's cookie held before carries over (session fixation)."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
 
 
 @auth_routes.post(LOGOUT_POST)
@@ -335,6 +340,7 @@ def user_menu():
 
 __all__ = [
     "PARTNERSHIP_STORE",
+    "enter_session",
     "Scope",
     "require_scope",
     "CallbackAccess",

@@ -17,7 +17,14 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, redirect, render_template, request, session
 from flask_login import current_user, login_user
 
-from dashboard.auth import LOGOUT_POST, PASSWORD_PATH, Scope, login_url, session_user
+from dashboard.auth import (
+    LOGOUT_POST,
+    PASSWORD_PATH,
+    Scope,
+    enter_session,
+    login_url,
+    session_user,
+)
 from dashboard.db import request_session
 from dashboard.queries.partnership import partnership_by_slug
 from dashboard.roles import ADMIN_ROLES
@@ -93,9 +100,7 @@ def change_password():
             fresh = session_user(user, token)
     except AccountRefused as refused:
         return redirect(f"{PASSWORD_PATH}?fejl={refused.code}", code=303)
-    session.clear()
-    login_user(fresh)
-    session.permanent = True
+    enter_session(fresh)
     return redirect(f"{PASSWORD_PATH}?besked=skiftet", code=303)
 
 

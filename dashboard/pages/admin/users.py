@@ -124,21 +124,28 @@ def _one_time_form(scope: Scope, choices: list[dict]):
             _hidden_slug(scope),
             dbc.Label("Bruger", html_for="engang-bruger"),
             dbc.Select(id="engang-bruger", name="user", options=choices, value=_first(choices)),
-            dbc.Label("Engangskode", html_for="engang-kode", className="mt-2"),
-            dbc.Input(
-                id="engang-kode",
-                name="password",
-                type="password",
-                autoComplete="new-password",
-                required=True,
-                minLength=10,
-            ),
+            *_one_time_password_field("engang-kode"),
             html.Button("Sæt engangskode", type="submit", className="btn btn-primary mt-2"),
         ],
         action=ONE_TIME_POST,
         method="post",
         style={"maxWidth": "32rem"},
     )
+
+
+def _one_time_password_field(field_id: str) -> list:
+    """The field a one-time password is typed in: never filled in, never offered again."""
+    return [
+        dbc.Label("Engangskode", html_for=field_id, className="mt-2"),
+        dbc.Input(
+            id=field_id,
+            name="password",
+            type="password",
+            autoComplete="new-password",
+            required=True,
+            minLength=10,
+        ),
+    ]
 
 
 def _new_user_form(scope: Scope, parties, mine):
@@ -166,15 +173,7 @@ def _new_user_form(scope: Scope, parties, mine):
                 options=[{"label": p.name, "value": p.slug} for p in mine],
                 value=scope.slug,
             ),
-            dbc.Label("Engangskode", html_for="ny-kode", className="mt-2"),
-            dbc.Input(
-                id="ny-kode",
-                name="password",
-                type="password",
-                autoComplete="new-password",
-                required=True,
-                minLength=10,
-            ),
+            *_one_time_password_field("ny-kode"),
             html.Button("Opret bruger", type="submit", className="btn btn-primary mt-2"),
         ],
         action=NEW_USER_POST,
