@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, redirect, render_template, request, session
-from flask_login import current_user, login_user
+from flask import Blueprint, abort, redirect, render_template, request
+from flask_login import current_user
 
 from dashboard.auth import (
     LOGOUT_POST,
