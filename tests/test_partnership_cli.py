@@ -156,3 +156,19 @@ def test_init_again_beside_a_second_partnership_changes_nothing(two, db_url):
     before = dump(db_url, skip=("load_log",))
     init_database(db_url)
     assert dump(db_url, skip=("load_log",)) == before
+
+
+def test_the_release_step_gives_a_migrated_partnership_its_registry_facts(loaded_db, cli_env):
+    """A database from before the registry (its partnership without texts or area) gets them
+    from ``tryghed migrate``, the Procfile's release step, without waiting for a plan load;
+    what an operator has written since is kept."""
+    with session_scope(loaded_db) as session:
+        amager = session.scalar(select(Partnership).where(Partnership.slug == "amager-partnerskab"))
+        amager.members, amager.area_id, amager.about = "", None, "Rettet af sekretariatet."
+    result = run("migrate")
+    assert result.exit_code == 0, result.output
+    with session_scope(loaded_db) as session:
+        amager = session.scalar(select(Partnership).where(Partnership.slug == "amager-partnerskab"))
+        assert "Københavns Politi" in amager.members
+        assert amager.about == "Rettet af sekretariatet."
+        assert session.get(Area, amager.area_id).code == "partnerskabsomraadet"

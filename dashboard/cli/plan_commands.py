@@ -173,8 +173,13 @@ def _write_output(data: bytes, output: Path | None) -> None:
 @main.command()
 @pass_context
 def migrate(ctx) -> None:
-    """Bring the database schema up to date (the Procfile's release step)."""
+    """Bring the database schema up to date (the Procfile's release step), and give the
+    partnerships the registry knows the facts they lack (texts, own area, map outline)."""
     from dashboard.db import migrate as upgrade
+    from dashboard.db import session_scope
+    from data_loaders.partnerships import apply_registry_to_all
 
     upgrade(ctx.url)
+    with session_scope(ctx.url) as session:
+        apply_registry_to_all(session)
     click.echo("Schema up to date")
