@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from dashboard import clock
 from dashboard.auth import SessionUser
 from dashboard.components.deliverable_views import DOWNLOAD_HEADERS, download_rows
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
@@ -29,7 +30,7 @@ from dashboard.services.deliverables import StaleEdit, set_deliverable_status
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from data_loaders.plan.document import parse_plan_file
 from tests.accounts import add_user
-from tests.conftest import PLAN_2017
+from tests.conftest import PLAN_2017, dump
 from tests.partnerships import amager_id
 
 TODAY = date(2018, 3, 1)
@@ -264,3 +265,25 @@ def test_downloads_neutralise_formula_injection_in_comments(loaded_db, editor):
     comments = [c.value for c in sheet["K"][1:]]
     assert "'" + evil in comments
     assert evil not in comments
+
+
+@pytest.mark.parametrize("day", [date(1900, 1, 1), date(9999, 12, 31), date(2015, 12, 31)])
+def test_a_status_date_outside_the_plans_life_is_refused(loaded_db, editor, day):
+    """1 January 1900, 31 December 9999 or a day before the 2017 plan's year before: refused
+    in Danish, nothing written; the year before the plan and today are accepted."""
+    target = _first_deliverable(loaded_db)
+    partnership = _partnership(loaded_db)
+    before = dump(loaded_db)
+    with pytest.raises(InvalidEdit, match="Statusdatoen skal ligge mellem 1.1.2016 og i dag"):
+        with session_scope(loaded_db) as session:
+            set_deliverable_status(
+                session, editor, *target, "in_progress", "", day, partnership_id=partnership
+            )
+    assert dump(loaded_db) == before
+    for fine in (date(2016, 1, 1), clock.today()):
+        with session_scope(loaded_db) as session:
+            version = session.get(Deliverable, target[0]).version
+            set_deliverable_status(
+                session, editor, target[0], version, "in_progress", str(fine), fine,
+                partnership_id=partnership,
+            )  # fmt: skip

@@ -99,7 +99,9 @@ def layout(scope: Scope):
             html.H2("Én leverance", className="mt-4"),
             html.Label("Vælg leverance", htmlFor="lev-valgt"),
             dbc.Select(id="lev-valgt", options=choices, value=first_id),
-            _edit_form(table.iloc[0] if len(table) else None) if user.role in EDIT_ROLES else None,
+            _edit_form(table.iloc[0] if len(table) else None, version.year)
+            if user.role in EDIT_ROLES
+            else None,
             html.H3("Historik", className="mt-3 h4"),
             html.Div(id="lev-historik"),
             html.H3("Beslutninger", className="mt-3 h4"),
@@ -110,7 +112,7 @@ def layout(scope: Scope):
     )
 
 
-def _edit_form(first):
+def _edit_form(first, plan_year: int):
     # Filled for the preselected deliverable, so the form is complete before any callback.
     status, comment, version = (
         (first["status"], first["comment"], int(first["version"]))
@@ -131,7 +133,14 @@ def _edit_form(first):
             ),
             html.Label("Statusdato", htmlFor="lev-rediger-dato", className="d-block mt-2"),
             # The browser's own date field: shown as dd.mm.åååå in a Danish browser.
-            dbc.Input(id="lev-rediger-dato", type="date", value=clock.today().isoformat()),
+            # The browser offers the days the server accepts (services.deliverables).
+            dbc.Input(
+                id="lev-rediger-dato",
+                type="date",
+                value=clock.today().isoformat(),
+                min=f"{plan_year - 1}-01-01",
+                max=clock.today().isoformat(),
+            ),
             html.Label("Kommentar", htmlFor="lev-rediger-kommentar", className="d-block mt-2"),
             dcc.Textarea(
                 id="lev-rediger-kommentar",

@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from dashboard.model import Deliverable, DeliverableChange
+from dashboard import clock
+from dashboard.model import Deliverable, DeliverableChange, PlanVersion
 from dashboard.model.base import utcnow
 from dashboard.model.history import DELIVERABLE_STATUSES
 from dashboard.roles import EDIT_ROLES
@@ -75,6 +76,20 @@ def _validate(status: str, comment: str, status_date: date | None) -> str:
     return comment
 
 
+def _plausible_date(status_date: date, plan_year: int) -> None:
+    """A status is dated within the plan's life: from the year before the plan year (plans
+    are approved the autumn before) to today in Copenhagen, never in the future."""
+    earliest, today = date(plan_year - 1, 1, 1), clock.today()
+    if not earliest <= status_date <= today:
+        raise InvalidEdit(
+            f"Statusdatoen skal ligge mellem {_dmy(earliest)} og i dag ({_dmy(today)})."
+        )
+
+
+def _dmy(day: date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"  # Danish: 1.1.2016
+
+
 def set_deliverable_status(
     session: Session,
     user,
@@ -101,6 +116,9 @@ def set_deliverable_status(
     found = plan_partnership(session, deliverable.activity.plan_version_id) if deliverable else None
     require_partnership(found, partnership_id, "Leverancen")
     require_deliverable_owner(session, user, deliverable)
+    _plausible_date(
+        status_date, session.get(PlanVersion, deliverable.activity.plan_version_id).year
+    )
     if deliverable.version != expected_version:
         raise StaleEdit(_stored_state(deliverable))
     if (status, comment, status_date) == (
