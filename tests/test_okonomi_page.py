@@ -107,3 +107,24 @@ def test_okonomi_is_closed_to_anonymous_visitors(live_app):
         page.goto(live_app + "/okonomi")
         page.wait_for_url("**/login**")
         assert "/login" in page.url
+
+
+def test_the_funding_chart_names_only_areas_with_money_and_no_axis_title_over_its_legend():
+    """A legend entry for an area without known money would name no bar; the years need no
+    axis title, which plotly would draw over the legend below."""
+    import pandas as pd
+
+    from dashboard.components.budget_figures import UNALLOCATED, funding_figure
+    from dashboard.queries.budget import YearTotals
+
+    by_area = pd.DataFrame(
+        {
+            "focus_area_label": ["1. Dialog", "1. Dialog", "Uden indsatsområde"],
+            "year": [2017, 2018, 2017],
+            "known": [100, 0, 0],
+        }
+    )
+    totals = [YearTotals(2017, 1_200_000, 100, []), YearTotals(2018, 1_200_000, 0, [])]
+    figure = funding_figure(by_area, totals)
+    assert [trace["name"] for trace in figure["data"]] == ["1. Dialog", UNALLOCATED]
+    assert "title" not in figure["layout"]["xaxis"]

@@ -18,7 +18,9 @@ def funding_figure(by_area, totals) -> dict:
     data = []
     for label, rows in by_area.groupby("focus_area_label", sort=False):
         amounts = dict(zip(rows["year"], rows["known"], strict=True))
-        data.append(_bar(label, years, [int(amounts.get(year, 0)) for year in years]))
+        bars = [int(amounts.get(year, 0)) for year in years]
+        if any(bars):  # a legend entry for an area with no known money would name no bar
+            data.append(_bar(label, years, bars))
     rest = _bar(UNALLOCATED, years, [max(t.unallocated or 0, 0) for t in totals])
     rest["marker"] = {
         "color": "white",
@@ -57,7 +59,8 @@ def _danish_layout(title: str, entries: int) -> dict:
         "barmode": "stack",
         "separators": PLOTLY_SEPARATORS,
         "yaxis": {"title": {"text": "kr."}, "tickformat": ",.0f", "automargin": True},
-        "xaxis": {"type": "category", "title": {"text": "År"}, "automargin": True},
+        # The ticks are the years; an axis title would sit where the legend starts.
+        "xaxis": {"type": "category", "automargin": True},
         "title": {"text": title},
         **legend_below(entries, 420, {"l": 80, "r": 10, "t": 40, "b": 70}),
     }
