@@ -3,6 +3,7 @@ per indicator comes from one grouped query and agrees with reading every figure.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -68,6 +69,11 @@ def test_a_status_change_is_data_and_the_line_says_it_in_danish(loaded_db):
     line = change_line(status)
     assert line.text == f"{target[2]}: «{text}»: ikke startet → forsinket. Kommentar: «Venter»"
     assert (line.who, line.link) == (editor.username, "/leverancer")
+    # An edit of the comment alone does not read as a change of status.
+    same = dataclasses.replace(status.what, old_status="delayed", comment="Nu med dato")
+    assert change_line(dataclasses.replace(status, what=same)).text == (
+        f"{target[2]}: «{text}»: fortsat forsinket. Kommentar: «Nu med dato»"
+    )
 
 
 def test_the_status_matrix_adds_up_to_the_counts_it_is_made_of(loaded_db):

@@ -61,7 +61,11 @@ def _status(code: str) -> str:
 
 
 def _status_text(c: StatusChange) -> str:
-    text = f"{c.activity}: «{c.text}»: {_status(c.old_status)} → {_status(c.new_status)}"
+    if c.old_status == c.new_status:  # an edit of the comment (or date) only
+        status = f"fortsat {_status(c.new_status)}"
+    else:
+        status = f"{_status(c.old_status)} → {_status(c.new_status)}"
+    text = f"{c.activity}: «{c.text}»: {status}"
     return text + (f". Kommentar: «{c.comment}»" if c.comment else "")
 
 
