@@ -157,3 +157,14 @@ def test_the_edit_form_starts_from_the_stored_state_of_a_deliverable_of_the_newe
         missing = editable_state(session, version, 10**9)
     assert state == EditableState("not_started", deliverable.comment, deliverable.version)
     assert missing is None
+
+
+def test_a_load_of_the_bundled_figures_reads_without_a_path():
+    from dashboard.components.briefing_text import _load_text
+    from dashboard.queries.briefing import LoadChange
+
+    bundled = LoadChange("bundled: data_loaders/data/reference_figures.csv", 75, 0)
+    assert (
+        _load_text(bundled) == "Indlæsning af dashboardets medfølgende tal: 75 nye og 0 ændrede tal"
+    )
+    assert _load_text(LoadChange("straf11.csv", 2, 1)).startswith("Indlæsning af straf11.csv:")

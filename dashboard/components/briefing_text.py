@@ -79,9 +79,19 @@ def _figure_text(c: FigureChange) -> str:
 
 def _load_text(c: LoadChange) -> str:
     return (
-        f"Indlæsning af {c.file_name or 'tal'}: "
+        f"Indlæsning af {_file_words(c.file_name)}: "
         f"{number(c.added)} nye og {number(c.changed)} ændrede tal"
     )
+
+
+def _file_words(file_name: str | None) -> str:
+    """The loaded file as a reader knows it: the figures that come with the dashboard are
+    logged as "bundled: data_loaders/data/…", a path no committee member needs."""
+    if not file_name:
+        return "tal"
+    if file_name.startswith("bundled:"):
+        return "dashboardets medfølgende tal"
+    return file_name
 
 
 def _note_text(c: NoteChange) -> str:
