@@ -47,6 +47,11 @@ def test_the_secretariat_records_a_meeting_and_a_decision(live_app, make_user):
         page.goto(live_app + "/moede")
         page.wait_for_selector("#moede-hoved h2")
         expect(page.locator("#moede-titel")).not_to_have_value("")
+        # "Nyt møde" empties the form the chosen meeting filled.
+        page.click("#moede-ny")
+        expect(page.locator("#moede-titel")).to_have_value("")
+        expect(page.locator("#moede-dagsorden")).to_have_value("")
+        expect(page.locator("#moede-organ")).to_have_value("styregruppe")
 
         page.select_option("#moede-organ", "styregruppe")
         page.fill("#moede-dato", "2017-03-02")

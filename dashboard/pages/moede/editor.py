@@ -31,7 +31,8 @@ def section(link_options: list[dict]):
             [
                 html.H3("Møde", className="h5"),
                 html.P(
-                    "Vælg et møde ovenfor for at rette det, eller udfyld felterne og opret et nyt.",
+                    "Vælg et møde ovenfor for at rette det, eller tryk »Nyt møde« for en tom "
+                    "formular og opret et nyt.",
                     className="small",
                 ),
                 dbc.Row(
@@ -60,6 +61,7 @@ def section(link_options: list[dict]):
                     ]
                 ),
                 dcc.Store(id="moede-version"),
+                dbc.Button("Nyt møde", id="moede-ny", outline=True, className="me-2"),
                 dbc.Button("Opret nyt møde", id="moede-opret", className="me-2"),
                 dbc.Button("Gem ændringer i valgt møde", id="moede-gem", color="secondary"),
                 html.Div(id="moede-gem-besked", role="status", className="mt-2"),
@@ -127,14 +129,17 @@ def register_callbacks(app) -> None:
         Output("moede-dagsorden", "value"),
         Output("moede-version", "data"),
         Input("moede-valg", "value"),
+        Input("moede-ny", "n_clicks"),
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*ADMIN_ROLES)
-    def fill_meeting_form(value: Text, scope: Scope):
+    def fill_meeting_form(value: Text, _new: Clicks, scope: Scope):
+        """The chosen meeting, to edit; after "Nyt møde" an empty form, so a new meeting is
+        never made from another meeting's body, date and agenda by mistake."""
         chosen_id = meeting_id(value)
         with request_session() as session:
             chosen = meeting(session, chosen_id) if chosen_id is not None else None
-        if chosen is None or chosen.partnership_id != scope.id:
+        if ctx.triggered_id == "moede-ny" or chosen is None or chosen.partnership_id != scope.id:
             return "styregruppe", None, None, "", "", None
         return (
             chosen.body,
