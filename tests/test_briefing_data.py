@@ -168,3 +168,34 @@ def test_a_load_of_the_bundled_figures_reads_without_a_path():
         _load_text(bundled) == "Indlæsning af dashboardets medfølgende tal: 75 nye og 0 ændrede tal"
     )
     assert _load_text(LoadChange("straf11.csv", 2, 1)).startswith("Indlæsning af straf11.csv:")
+
+
+def test_several_edits_of_one_deliverable_are_one_net_change(loaded_db):
+    """Three edits in the window (status twice, then the comment) are one line: the status
+    before the first → after the last, the last comment, who, and how many edits."""
+    editor = _editor(loaded_db)
+    with session_scope(loaded_db) as session:
+        deliverable = session.scalars(select(Deliverable).order_by(Deliverable.id)).first()
+        target, name, text = deliverable.id, deliverable.activity.name, deliverable.text
+        partnership = amager_id(session)
+    for status, comment in (("in_progress", ""), ("delayed", "Venter"), ("delayed", "Maj")):
+        with session_scope(loaded_db) as session:
+            version = session.get(Deliverable, target).version
+            set_deliverable_status(
+                session, editor, target, version, status, comment, date.today(),
+                partnership_id=partnership,
+            )  # fmt: skip
+    with session_scope(loaded_db) as session:
+        now = datetime.now(LOCAL)
+        meeting_id = create_meeting(
+            session, editor, partnership, "arbejdsgruppe", date(now.year + 1, 1, 1), None, "N", []
+        ).id
+    with session_scope(loaded_db) as session:
+        changes = [
+            c for c in changes_since_last_meeting(session, meeting_id) if c.kind == "deliverable"
+        ]
+    assert len(changes) == 1
+    assert changes[0].what == StatusChange(target, name, text, "not_started", "delayed", "Maj", 3)
+    assert change_line(changes[0]).text == (
+        f"{name}: «{text}»: ikke startet → forsinket (3 ændringer). Kommentar: «Maj»"
+    )

@@ -66,6 +66,8 @@ def _status_text(c: StatusChange) -> str:
     else:
         status = f"{_status(c.old_status)} → {_status(c.new_status)}"
     text = f"{c.activity}: «{c.text}»: {status}"
+    if c.edits > 1:
+        text += f" ({c.edits} ændringer)"
     return text + (f". Kommentar: «{c.comment}»" if c.comment else "")
 
 

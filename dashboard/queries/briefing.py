@@ -40,7 +40,9 @@ MAX_FIGURES_PER_LOAD = 10
 
 @dataclass(frozen=True)
 class StatusChange:
-    """A deliverable's status edit; ``comment`` is the new comment when the edit changed it."""
+    """A deliverable's net change in the window: the status before its first edit and after
+    its last, ``comment`` the last comment when the edits changed it, ``edits`` how many
+    there were (the history on /leverancer has each one)."""
 
     deliverable_id: int
     activity: str
@@ -48,6 +50,7 @@ class StatusChange:
     old_status: str
     new_status: str
     comment: str | None
+    edits: int = 1
 
 
 @dataclass(frozen=True)
@@ -184,24 +187,29 @@ def _deliverable_changes(session: Session, window: BriefingWindow) -> list[Chang
             .options(selectinload(Deliverable.activity).selectinload(Activity.parent))
         )
     }
+    by_deliverable: dict[int, list[DeliverableChange]] = {}
+    for change in changes:  # oldest first
+        by_deliverable.setdefault(change.deliverable_id, []).append(change)
     items = []
-    for change in changes:
-        deliverable = deliverables[change.deliverable_id]
-        comment = change.new_comment
+    for deliverable_id, edits in by_deliverable.items():
+        deliverable = deliverables[deliverable_id]
+        first, last = edits[0], edits[-1]
+        comment = last.new_comment
         items.append(
             Change(
                 "deliverable",
                 _activity_area(deliverable.activity),
-                change.changed_at,
-                change.changed_by,
+                last.changed_at,
+                ", ".join(dict.fromkeys(e.changed_by for e in edits)),
                 "/leverancer",
                 StatusChange(
                     deliverable.id,
                     deliverable.activity.name,
                     deliverable.text,
-                    change.old_status,
-                    change.new_status,
-                    comment if comment and comment != change.old_comment else None,
+                    first.old_status,
+                    last.new_status,
+                    comment if comment and comment != first.old_comment else None,
+                    len(edits),
                 ),
             )
         )
