@@ -9,8 +9,9 @@
 # time, requests); the full reports go to bench/out/lighthouse_<role>_<path>.report.{json,html}.
 #
 #   bench/lighthouse.sh                        # every page; needs node + npm, chromium, .venv
-#   bench/lighthouse.sh / /okonomi             # only these pages
+#   bench/lighthouse.sh / /p/amager-partnerskab/okonomi   # only these pages
 #   ROLES=styregruppe bench/lighthouse.sh      # internal pages for one role only
+#   ROLES="styregruppe admin" bench/lighthouse.sh   # admin also measures /p/<slug>/admin
 #   CHROME_PATH=/path/to/chrome bench/lighthouse.sh
 #   LIGHTHOUSE_FLAGS=--skip-audits=uses-text-compression bench/lighthouse.sh
 #     (that audit reads each uncompressed body within 1 s; on a busy machine a multi-MB
@@ -25,7 +26,10 @@ port=${BENCH_PORT:-8766}
 cdp_port=${BENCH_CDP_PORT:-9266}
 roles=${ROLES:-styregruppe arbejdsgruppe}
 public_pages=(/ /data /tilgaengelighed /login)
-internal_pages=(/okonomi /leverancer /tryghed /moede /plan)
+# The bundled partnership's pages (the old unprefixed URLs only redirect here).
+slug=amager-partnerskab
+internal_pages=(/p/$slug/okonomi /p/$slug/leverancer /p/$slug/tryghed /p/$slug/moede /p/$slug/plan)
+admin_pages=(/p/$slug/admin)
 
 # Lighthouse 12.2.3: the last major that runs on Debian's Node 20 (13 wants Node 22).
 (cd bench && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null)
@@ -93,8 +97,14 @@ console.log([page, role, c.performance.score.toFixed(2), c.accessibility.score.t
 JS
 }
 
-if [ $# -gt 0 ]; then selected=("$@"); else selected=("${public_pages[@]}" "${internal_pages[@]}"); fi
-is_internal() { [[ " ${internal_pages[*]} " == *" $1 "* ]]; }
+if [ $# -gt 0 ]; then
+  selected=("$@")
+else
+  selected=("${public_pages[@]}" "${internal_pages[@]}" "${admin_pages[@]}")
+fi
+is_internal() { [[ " ${internal_pages[*]} ${admin_pages[*]} " == *" $1 "* ]]; }
+# The admin pages answer the secretariat only.
+sees() { [[ $2 == admin || " ${admin_pages[*]} " != *" $1 "* ]]; }
 for path in "${selected[@]}"; do
   is_internal "$path" || measure "$path" anonymous ""
 done
@@ -102,7 +112,7 @@ for role in $roles; do
   cookie=$(session_cookie "$role")
   first=""
   for path in "${selected[@]}"; do
-    is_internal "$path" || continue
+    is_internal "$path" && sees "$path" "$role" || continue
     measure "$path" "$role" "$cookie"
     first=${first:-$path}
   done
@@ -113,8 +123,8 @@ done
 lighthouse_version=$(node -p 'require("./bench/node_modules/lighthouse/package.json").version')
 echo "Lighthouse $lighthouse_version, desktop preset, $("$CHROME_PATH" --version 2>/dev/null | head -1)"
 echo "targets: performance >= 0.95, accessibility 1.00, <= 1 MB (2nd page <= 100 KB), TBT <= 100 ms"
-printf '%-22s %-14s %5s %5s %12s %7s %5s  %s\n' page role perf a11y transferred "TBT ms" reqs "audits below 1"
+printf '%-34s %-14s %5s %5s %12s %7s %5s  %s\n' page role perf a11y transferred "TBT ms" reqs "audits below 1"
 while IFS=$'\t' read -r page role perf a11y bytes tbt requests failed; do
-  printf '%-22s %-14s %5s %5s %12s %7s %5s  %s\n' "$page" "$role" "$perf" "$a11y" \
+  printf '%-34s %-14s %5s %5s %12s %7s %5s  %s\n' "$page" "$role" "$perf" "$a11y" \
     "$(numfmt --grouping "$bytes") B" "$tbt" "$requests" "$failed"
 done <"$results"
