@@ -187,8 +187,12 @@ def init_auth(server: Flask, config: Config) -> None:
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site: never another host (open redirect) or a scheme."""
+    """Only a path on this site: never another host (open redirect) or a scheme, and no
+    control character (a line break cannot be put in a Location header; a tab is dropped by
+    browsers, so "/\t/evil.example" would lead off the site)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if any(ord(c) < 32 or ord(c) == 127 for c in target):
         return "/"
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:

@@ -7,10 +7,15 @@ touches the database fails with the driver's ``OperationalError``. Without this,
 gets Flask's English "500 Internal Server Error" and the log a full traceback per request.
 SQLAlchemy drops the pool's dead connections at the first failure and connects anew once
 the server is back; no restart is needed.
+
+A Dash file that does not exist (``/_dash-component-suites/dash/findes-ikke.js``) is 404:
+Dash itself raises ``DependencyException``, a 500 whose traceback lists every registered
+file, so any visitor could fill the log.
 """
 
 from __future__ import annotations
 
+from dash.exceptions import DependencyException
 from flask import Flask, Response, current_app, request
 from sqlalchemy.exc import InterfaceError, OperationalError, PendingRollbackError
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -34,6 +39,15 @@ def init_error_pages(server: Flask) -> None:
     for error in (OperationalError, InterfaceError, PendingRollbackError):
         server.register_error_handler(error, _unavailable)
     server.register_error_handler(RequestEntityTooLarge, _too_large)
+    server.register_error_handler(DependencyException, _no_such_file)
+
+
+def _no_such_file(_exc: DependencyException) -> Response:
+    return Response(
+        danish_page("Filen findes ikke", "Der er ingen fil med den adresse."),
+        status=404,
+        mimetype="text/html",
+    )
 
 
 def _too_large(_exc: RequestEntityTooLarge) -> Response:

@@ -13,6 +13,7 @@ from dashboard.config import Config
 from dashboard.db import session_scope
 from dashboard.model import LoginAttempt, Party, User
 from dashboard.services.accounts import AccountRefused, change_role, set_active
+from dashboard.services.users import MAX_FAILURES_PER_USERNAME
 from tests.accounts import PASSWORD, add_user, login
 from tests.admin_files import join
 from tests.browser import browser_page, log_in
@@ -118,6 +119,33 @@ def test_changing_ones_own_password_ends_the_other_sessions(loaded_db):
         stored = session.scalars(select(User.password_hash)).all()
         attempts = session.scalars(select(LoginAttempt.username)).all()
     assert not any(OWN in h for h in stored) and "anna" in attempts
+
+
+def test_wrong_current_passwords_count_as_failed_logins(loaded_db):
+    """The current-password check is throttled as a login is: a refusal keeps its count
+    (it was rolled back with the refusal, so guessing on /adgangskode was unlimited)."""
+    add_user(loaded_db, "anna", "styregruppe")
+    join(loaded_db, "anna")
+    client = _app(loaded_db).server.test_client()
+    login(client, "anna")
+    stored = _user(loaded_db, "anna").password_hash
+    wrong = {"current": "forkert-kode-helt", "new": OWN, "repeat": OWN}
+    codes = [
+        client.post("/auth/adgangskode", data=wrong).headers["location"].split("fejl=")[1]
+        for _ in range(MAX_FAILURES_PER_USERNAME + 1)
+    ]
+    assert codes == ["forkert"] * MAX_FAILURES_PER_USERNAME + ["spaerret"]
+    # Blocked: the right password is not even checked from here now.
+    right = {"current": PASSWORD, "new": OWN, "repeat": OWN}
+    assert client.post("/auth/adgangskode", data=right).headers["location"].endswith("spaerret")
+    with session_scope(loaded_db) as session:
+        attempts = session.scalars(select(LoginAttempt.succeeded)).all()
+    assert attempts.count(False) == MAX_FAILURES_PER_USERNAME + 2
+    assert _user(loaded_db, "anna").password_hash == stored
+    # As with logins, the owner is not locked out elsewhere.
+    elsewhere = {"environ_base": {"REMOTE_ADDR": "10.0.0.9"}}
+    response = login(_app(loaded_db).server.test_client(), "anna", **elsewhere)
+    assert "fejl" not in response.headers["location"]
 
 
 def test_a_one_time_password_set_by_the_admin_ends_the_users_sessions(loaded_db):

@@ -5,6 +5,7 @@ way from the file to the plan comparison and ``tryghed export plan``."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 
 import pytest
@@ -22,6 +23,7 @@ from tests.accounts import PASSWORD, add_user, login, router_payload
 from tests.admin_files import CHANGED, NEW_ACTIVITY, join, next_year_plan
 from tests.browser import browser_page, log_in
 from tests.conftest import dump
+from tests.partnerships import SECOND, load_second_partnership
 
 AMAGER = "amager-partnerskab"
 ADMIN_PAGE = f"/p/{AMAGER}/admin"
@@ -54,17 +56,17 @@ def _call(client, outputs, inputs, state):
     return client.post("/_dash-update-component", json=body)
 
 
-def _preview(client, kind: str, name: str, data: bytes):
+def _preview(client, kind: str, name: str, data: bytes, slug: str = AMAGER):
     response = _call(
         client,
         [f"{kind}-{o}" for o in PREVIEW_OUTPUTS] + [f"{kind}-result.className"],
         [((f"{kind}-upload", "contents"), _data_url(data))],
-        [((f"{kind}-upload", "filename"), name), (("partnerskab", "data"), AMAGER)],
+        [((f"{kind}-upload", "filename"), name), (("partnerskab", "data"), slug)],
     )
     return response
 
 
-def _confirm(client, kind: str, name: str, data: bytes, checked):
+def _confirm(client, kind: str, name: str, data: bytes, checked, slug: str = AMAGER):
     return _call(
         client,
         [
@@ -79,7 +81,7 @@ def _confirm(client, kind: str, name: str, data: bytes, checked):
             ((f"{kind}-upload", "filename"), name),
             ((f"{kind}-checked", "data"), checked),
             (("admin-indlaest", "data"), 0),
-            (("partnerskab", "data"), AMAGER),
+            (("partnerskab", "data"), slug),
         ],
     )
 
@@ -279,6 +281,38 @@ def test_a_non_admin_gets_no_admin_page(loaded_db):
         response = _preview(client, "plan", "plan-2018.txt", next_year_plan().encode())
         assert response.status_code == 204
         assert dump(loaded_db) == before
+
+
+def test_figures_for_another_partnerships_own_area_are_refused(loaded_db):
+    """Indicator figures are shared, but those of a partnership's own area are its own: an
+    admin of tingbjerg-husum cannot load figures for Urbanplanen (inside Amager's area), in
+    the preview or by sending "Indlæs" with a made-up check; a shared area still loads."""
+    load_second_partnership(loaded_db)
+    add_user(loaded_db, "anden-admin", "admin", partnerships=(SECOND,))
+    client = create_app(
+        Config(database_url=loaded_db, secret_key="s" * 40, auto_init=False)
+    ).server.test_client()
+    login(client, "anden-admin")
+    before = dump(loaded_db)
+    header = "indikator,område,år,værdi,enhed,kilde,note\n"
+    foreign = (header + "utrygge_i_nabolaget,Urbanplanen,2018,98,pct,https://x.example,\n").encode()
+    preview = _preview(client, "indikator", "tal.csv", foreign, slug=SECOND)
+    text = _text(preview)
+    assert "tal.csv, row 2: området »Urbanplanen« er Amager Partnerskabs eget område" in text
+    assert preview.get_json()["response"]["indikator-confirm"]["disabled"] is True
+    assert dump(loaded_db) == before
+    forged = {"sha": hashlib.sha256(foreign).hexdigest(), "base": None}
+    text = _text(_confirm(client, "indikator", "tal.csv", foreign, forged, slug=SECOND))
+    assert "Intet er skrevet" in text and "Amager Partnerskabs eget område" in text
+    # Only the refused load is logged.
+    assert dump(loaded_db, skip=("load_log",)) == {
+        k: v for k, v in before.items() if k != "load_log"
+    }
+    shared = (header + "utrygge_i_nabolaget,København,2018,21,pct,https://x.example,\n").encode()
+    checked = _preview(client, "indikator", "kbh.csv", shared, slug=SECOND).get_json()
+    checked = checked["response"]["indikator-checked"]["data"]
+    loaded = _text(_confirm(client, "indikator", "kbh.csv", shared, checked, slug=SECOND))
+    assert "kbh.csv er indlæst" in loaded
 
 
 def test_an_admins_upload_may_exceed_the_request_limit_and_no_one_elses(admin, loaded_db):

@@ -71,6 +71,17 @@ def test_callback_answers_and_the_layout_are_compressed(client):
     ] == "br"  # fmt: skip
 
 
+def test_an_unknown_dash_file_is_404_not_a_500_with_a_traceback(client):
+    for path in (
+        "/_dash-component-suites/dash/findes-ikke.js",
+        "/_dash-component-suites/dash/..%2f..%2f..%2fpyproject.toml",
+        "/_dash-component-suites/ingen-pakke/x.js",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "Filen findes ikke" in response.get_data(as_text=True)
+
+
 def test_versioned_files_are_cached_for_a_year_and_others_revalidate(client):
     for url in (script(client, "dash_renderer"), script(client, "/assets/plotly-basic")):
         cache = client.get(url).headers["Cache-Control"]

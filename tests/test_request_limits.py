@@ -103,6 +103,30 @@ def test_a_pdf_beyond_what_the_process_prints_at_once_gets_503_with_retry_after(
     assert "Prøv igen om lidt" in response.get_data(as_text=True)
 
 
+def test_a_users_second_pack_at_once_is_refused_before_it_is_built(pack, loaded_db):
+    """One reader's concurrent PDF requests are taken one at a time: while one of theirs is
+    being built or printed, the next gets 503 at once (it used to build the whole document
+    first and hold a worker thread doing it); another reader is not held up."""
+    client, path = pack
+    with session_scope(loaded_db) as session:
+        from dashboard.model import User
+
+        styre = session.scalars(select(User.id).where(User.username == "styre")).one()
+    add_user(loaded_db, "anden", "styregruppe")
+    join_partnership(loaded_db, "anden", AMAGER)
+    other = _app(loaded_db).server.test_client()
+    login(other, "anden")
+    with pdf_throttle.one_pack_at_a_time(str(styre)):  # as a request of theirs in progress
+        refused = client.get(path)
+        print_view = client.get(path.removesuffix(".pdf"))
+        others = other.get(path)
+    assert refused.status_code == 503
+    assert refused.headers["Retry-After"] == str(pdf_throttle.RETRY_SECONDS)
+    assert print_view.status_code == 200  # the HTML to print from the browser is still there
+    assert "Prøv igen om lidt".encode() not in others.data  # printed (or no Chromium here)
+    assert pdf_throttle._building == set()  # every turn given back, the refused one's too
+
+
 def test_the_same_pack_is_printed_once_and_a_user_has_a_share_per_minute(pack, monkeypatch):
     require_chromium()
     client, path = pack

@@ -85,8 +85,8 @@ def change_password():
     if not current_user.is_authenticated:
         return redirect(login_url(PASSWORD_PATH), code=303)
     form = request.form
-    try:
-        with request_session() as db:
+    with request_session() as db:
+        try:
             user = change_own_password(
                 db,
                 current_user.username,
@@ -95,11 +95,18 @@ def change_password():
                 form.get("repeat", ""),
                 request.remote_addr or "",
             )
+        except AccountRefused as refused:
+            # Committed, not rolled back: the check of the current password counts as a
+            # login attempt, so a refusal must keep its count (else guessing is unlimited).
+            # Nothing else is written before a refusal.
+            refusal = refused.code
+        else:
+            refusal = None
             # Every session of the user ended with the change; this browser gets a new one.
             token = start_session(db, user)
             fresh = session_user(user, token)
-    except AccountRefused as refused:
-        return redirect(f"{PASSWORD_PATH}?fejl={refused.code}", code=303)
+    if refusal is not None:
+        return redirect(f"{PASSWORD_PATH}?fejl={refusal}", code=303)
     enter_session(fresh)
     return redirect(f"{PASSWORD_PATH}?besked=skiftet", code=303)
 

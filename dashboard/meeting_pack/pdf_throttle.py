@@ -3,7 +3,12 @@ prints at most ``MAX_PRINTING`` at once and answers "busy, try again" beyond tha
 than letting requests queue up and hold every worker thread; each user may have
 ``PER_USER_PER_MINUTE`` packs printed a minute; and a printed pack is kept by the content
 of its document, so the same pack of the same data is printed once. Keyed on the content,
-the kept PDF can never be older than the data: any change gives another document."""
+the kept PDF can never be older than the data: any change gives another document.
+
+A user's pack requests are taken one at a time per process (``one_pack_at_a_time``): the
+document is built before the throttle can look it up, and building it costs as much as a
+page, so one reader's 16 concurrent requests would otherwise hold every worker thread while
+they are built only to be refused, and a visitor's page would wait behind them."""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict, defaultdict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from dashboard.meeting_pack.pdf import html_to_pdf
 
@@ -22,6 +29,7 @@ RETRY_SECONDS = 10
 _printing = threading.BoundedSemaphore(MAX_PRINTING)
 _kept: OrderedDict[str, bytes] = OrderedDict()
 _printed_at: defaultdict[str, deque[float]] = defaultdict(deque)
+_building: set[str] = set()
 _lock = threading.Lock()
 
 
@@ -31,6 +39,21 @@ class PdfBusy(RuntimeError):
     def __init__(self, retry_after: int):
         super().__init__(f"busy; retry after {retry_after} s")
         self.retry_after = retry_after
+
+
+@contextmanager
+def one_pack_at_a_time(user: str) -> Iterator[None]:
+    """Around building and printing ``user``'s pack: ``PdfBusy`` at once, before anything
+    is built, while another request of theirs is inside."""
+    with _lock:
+        if user in _building:
+            raise PdfBusy(RETRY_SECONDS)
+        _building.add(user)
+    try:
+        yield
+    finally:
+        with _lock:
+            _building.discard(user)
 
 
 def throttled_pdf(document: str, user: str) -> bytes:

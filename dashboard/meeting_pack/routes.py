@@ -18,7 +18,7 @@ from dashboard.db import request_session
 from dashboard.meeting_pack.content import pack_content
 from dashboard.meeting_pack.document import pack_filename, pack_html
 from dashboard.meeting_pack.pdf import PdfUnavailable
-from dashboard.meeting_pack.pdf_throttle import PdfBusy, throttled_pdf
+from dashboard.meeting_pack.pdf_throttle import PdfBusy, one_pack_at_a_time, throttled_pdf
 from dashboard.queries.meetings import meeting
 from dashboard.queries.partnership import partnerships
 
@@ -76,9 +76,10 @@ def pack_pdf(meeting_id: int, slug: str | None = None):
     refused = _guard(meeting_id, slug, "meeting_pack.pack_pdf")
     if refused is not None:
         return refused
-    document, filename = _pack_document(meeting_id)
     try:
-        pdf = throttled_pdf(document, str(current_user.id))
+        with one_pack_at_a_time(str(current_user.id)):
+            document, filename = _pack_document(meeting_id)
+            pdf = throttled_pdf(document, str(current_user.id))
     except PdfBusy as busy:
         return Response(
             "Der laves mange mødepakker lige nu. Prøv igen om lidt, eller brug «Mødepakke til "

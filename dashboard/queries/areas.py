@@ -43,6 +43,20 @@ def own_area_codes(session: Session, partnership_id: int) -> set[str]:
     return {r.code for r in rows if reaches(r, "parent_id", shapes)}
 
 
+def others_own_areas(session: Session, user) -> dict[str, str]:
+    """Area code → partnership name for the own areas of partnerships ``user`` is not a
+    member of (an area own to one of theirs as well is left out): figures for them are
+    their partnership's to load."""
+    mine, theirs = set(), {}
+    for partnership in session.scalars(select(Partnership).order_by(Partnership.id)):
+        codes = own_area_codes(session, partnership.id)
+        if user.member_of(partnership.id):
+            mine |= codes
+        else:
+            theirs.update({code: partnership.name for code in codes if code not in theirs})
+    return {code: name for code, name in theirs.items() if code not in mine}
+
+
 def area_nearness(session: Session, partnership_id: int) -> dict[str, int]:
     """Area name → rank: the partnership's area and its successors 0, then their parents
     outwards (1, 2 …); areas around neither are absent."""

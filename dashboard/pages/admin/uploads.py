@@ -28,9 +28,11 @@ from dashboard.components.upload_views import (
 )
 from dashboard.db import request_session
 from dashboard.pages.admin.load_log import LOADED_STORE
+from dashboard.queries.areas import others_own_areas
 from dashboard.queries.plan import latest_plan
 from dashboard.roles import ADMIN_ROLES
 from data_loaders.errors import InputError
+from data_loaders.indicator_catalogue import Catalogue
 from data_loaders.preview import figure_preview, plan_preview
 from data_loaders.uploads import (
     MAX_UPLOAD_BYTES,
@@ -115,11 +117,32 @@ def _base_version(scope: Scope) -> int | None:
         return version.id if version else None
 
 
+def _read(upload, scope: Scope):
+    """``read_upload``, refusing figures for another partnership's own area: indicator
+    figures are shared, but those of a partnership's own area are its own (its dashboard
+    and its open data show them), so only its members load them."""
+    read = read_upload(_url(), upload, scope.slug)
+    if read.figures is not None:
+        with request_session() as session:
+            theirs = others_own_areas(session, scope.user)
+            catalogue = Catalogue.read(session)
+            for row in read.figures.rows:
+                area = catalogue.area(row.area)
+                if area is not None and area.code in theirs:
+                    raise InputError(
+                        upload.name,
+                        f"området »{row.area}« er {theirs[area.code]}s eget område; dets tal "
+                        "indlæses af det partnerskab",
+                        row=row.row,
+                    )
+    return read
+
+
 def _preview(kind: str, filename, contents, scope: Scope):
     """(preview, checked store, confirm disabled) for the chosen file."""
     try:
         upload = upload_from_browser(kind, filename, contents)
-        read = read_upload(_url(), upload, scope.slug)
+        read = _read(upload, scope)
         base = _base_version(scope) if kind != "indikator" else None
         with request_session() as session:
             if read.plan is not None:
@@ -151,9 +174,7 @@ def _load(kind: str, filename, contents, checked, scope: Scope) -> tuple[str, st
             "alert alert-warning",
         )
     try:
-        outcome = load_upload(
-            _url(), read_upload(_url(), upload, scope.slug), scope.slug, scope.user.username
-        )
+        outcome = load_upload(_url(), _read(upload, scope), scope.slug, scope.user.username)
     except InputError as exc:
         log_failed_load(_url(), upload, scope.id, scope.user.username, str(exc))
         return f"Filen kan ikke indlæses. Intet er skrevet: {exc}", "alert alert-danger"

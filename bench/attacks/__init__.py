@@ -1,0 +1,1 @@
+"""Attack scripts run against a gunicorn with production settings; see bench/SECURITY.md."""
