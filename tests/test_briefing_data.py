@@ -199,3 +199,20 @@ def test_several_edits_of_one_deliverable_are_one_net_change(loaded_db):
     assert change_line(changes[0]).text == (
         f"{name}: «{text}»: ikke startet → forsinket (3 ændringer). Kommentar: «Maj»"
     )
+
+
+def test_another_partnerships_own_figures_are_not_this_ones_newest(loaded_db):
+    """What "Kræver opmærksomhed" reads as an indicator's newest figure leaves out the areas
+    other partnerships own (Amager's, seen from another partnership), not the shared ones."""
+    from dashboard.queries.areas import own_area_codes
+
+    with session_scope(loaded_db) as session:
+        amager = own_area_codes(session, amager_id(session))
+        names = {
+            name for code, name in session.execute(select(Area.code, Area.name)) if code in amager
+        }
+        everyone = _newest_figures(session)
+        elsewhere = _newest_figures(session, amager)
+    assert any(area in names for *_rest, area in everyone.values())
+    assert not any(area in names for *_rest, area in elsewhere.values())
+    assert 0 < len(elsewhere) < len(everyone)

@@ -92,3 +92,10 @@ def comparison_areas(session: Session, partnership_id: int, indicator: str) -> l
     )
     ordered = session.execute(select(Area.code, Area.name).order_by(Area.position)).all()
     return [{"label": name, "value": code} for code, name in ordered if code in present - own]
+
+
+def other_partnerships_areas(session: Session, partnership_id: int) -> set[str]:
+    """Codes of the areas other partnerships own: their figures are not this partnership's
+    news (the figures of shared areas, Copenhagen's and the country's, are everyone's)."""
+    others = session.scalars(select(Partnership.id).where(Partnership.id != partnership_id))
+    return set().union(*(own_area_codes(session, other) for other in others))

@@ -10,7 +10,8 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from dashboard.model import Area, Indicator, Measurement
+from dashboard.model import Area, Indicator, Measurement, PlanVersion
+from dashboard.queries.areas import other_partnerships_areas
 from dashboard.queries.budget import handovers, year_totals
 from dashboard.queries.deliverables import deliverable_table
 
@@ -77,7 +78,12 @@ def needs_attention(session: Session, plan_version_id: int, today: date) -> Need
     years = [t.year for t in totals]
     later = [y for y in years if y > today.year]
     wanted = later[:1] or years
-    stale, without = _stale_indicators(session, today)
+    partnership_id = session.scalar(
+        select(PlanVersion.partnership_id).where(PlanVersion.id == plan_version_id)
+    )
+    stale, without = _stale_indicators(
+        session, today, other_partnerships_areas(session, partnership_id)
+    )
     return NeedsAttention(
         today=today,
         overdue=overdue,
@@ -94,19 +100,27 @@ def _add_months(day: date, months: int) -> date:
     return date(day.year + month // 12, month % 12 + 1, 1)
 
 
-def _newest_figures(session: Session) -> dict[int, tuple[str, str, date, str]]:
+def _newest_figures(
+    session: Session, not_in: set[str] = frozenset()
+) -> dict[int, tuple[str, str, date, str]]:
     """Per indicator, its newest figure's period, period kind, start and area name, in one
     statement that returns one row per indicator whatever the number of figures. Of several
-    figures for the same newest period (areas, sources), the one stored last."""
-    ranked = select(
-        Measurement.id,
-        func.row_number()
-        .over(
-            partition_by=Measurement.indicator_id,
-            order_by=(Measurement.period_start.desc(), Measurement.id.desc()),
+    figures for the same newest period (areas, sources), the one stored last. Figures of the
+    areas ``not_in`` (codes) do not count."""
+    ranked = (
+        select(
+            Measurement.id,
+            func.row_number()
+            .over(
+                partition_by=Measurement.indicator_id,
+                order_by=(Measurement.period_start.desc(), Measurement.id.desc()),
+            )
+            .label("rank"),
         )
-        .label("rank"),
-    ).subquery()
+        .join(Area, Area.id == Measurement.area_id)
+        .where(Area.code.not_in(not_in))
+        .subquery()
+    )
     rows = session.execute(
         select(
             Measurement.indicator_id,
@@ -121,11 +135,12 @@ def _newest_figures(session: Session) -> dict[int, tuple[str, str, date, str]]:
     return {indicator_id: tuple(rest) for indicator_id, *rest in rows}
 
 
-def _stale_indicators(session: Session, today: date):
-    """Indicators with a regular frequency whose newest figure (any area) is older than
-    one period plus one frequency; and those with a frequency but no figure at all."""
+def _stale_indicators(session: Session, today: date, not_in: set[str]):
+    """Indicators with a regular frequency whose newest figure (of any area but ``not_in``,
+    other partnerships' own) is older than one period plus one frequency; and those with a
+    frequency but no figure at all."""
     indicators = session.scalars(select(Indicator).order_by(Indicator.position, Indicator.code))
-    newest = _newest_figures(session)
+    newest = _newest_figures(session, not_in)
     stale, without = [], []
     for indicator in indicators:
         months = FREQUENCY_MONTHS.get(indicator.frequency)

@@ -26,10 +26,9 @@ from dashboard.model import (
     Measurement,
     MeasurementChange,
     MeasurementEdit,
-    Partnership,
     PlanVersion,
 )
-from dashboard.queries.areas import own_area_codes
+from dashboard.queries.areas import other_partnerships_areas
 from dashboard.queries.budget import BudgetChange, compare_versions, focus_area_label, handovers
 from dashboard.queries.meetings import BriefingWindow, briefing_window
 from dashboard.queries.plan import latest_plan
@@ -242,7 +241,7 @@ def _measurement_changes(session: Session, window: BriefingWindow, areas: _Areas
             _in_window(Measurement.updated_at, window)
             | Measurement.id.in_(set(edited) | set(reloaded))
         )
-        .where(Area.code.not_in(_others_areas(session, window.meeting.partnership_id)))
+        .where(Area.code.not_in(other_partnerships_areas(session, window.meeting.partnership_id)))
         .order_by(Measurement.updated_at)
     ).all()
     by_load: dict[int | None, list] = {}
@@ -277,13 +276,6 @@ def _measurement_changes(session: Session, window: BriefingWindow, areas: _Areas
                 )
             )
     return items
-
-
-def _others_areas(session: Session, partnership_id: int) -> set[str]:
-    """The areas other partnerships own: their figures are not this partnership's news
-    (figures of shared areas, Copenhagen's and the country's, are everyone's)."""
-    others = session.scalars(select(Partnership.id).where(Partnership.id != partnership_id))
-    return set().union(*(own_area_codes(session, other) for other in others))
 
 
 def _load_summary(group, reloaded) -> Change:
