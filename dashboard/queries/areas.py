@@ -43,20 +43,6 @@ def own_area_codes(session: Session, partnership_id: int) -> set[str]:
     return {r.code for r in rows if reaches(r, "parent_id", shapes)}
 
 
-def others_own_areas(session: Session, user) -> dict[str, str]:
-    """Area code → partnership name for the own areas of partnerships ``user`` is not a
-    member of (an area own to one of theirs as well is left out): figures for them are
-    their partnership's to load."""
-    mine, theirs = set(), {}
-    for partnership in session.scalars(select(Partnership).order_by(Partnership.id)):
-        codes = own_area_codes(session, partnership.id)
-        if user.member_of(partnership.id):
-            mine |= codes
-        else:
-            theirs.update({code: partnership.name for code in codes if code not in theirs})
-    return {code: name for code, name in theirs.items() if code not in mine}
-
-
 def area_nearness(session: Session, partnership_id: int) -> dict[str, int]:
     """Area name → rank: the partnership's area and its successors 0, then their parents
     outwards (1, 2 …); areas around neither are absent."""
@@ -94,8 +80,16 @@ def comparison_areas(session: Session, partnership_id: int, indicator: str) -> l
     return [{"label": name, "value": code} for code, name in ordered if code in present - own]
 
 
-def other_partnerships_areas(session: Session, partnership_id: int) -> set[str]:
-    """Codes of the areas other partnerships own: their figures are not this partnership's
-    news (the figures of shared areas, Copenhagen's and the country's, are everyone's)."""
-    others = session.scalars(select(Partnership.id).where(Partnership.id != partnership_id))
-    return set().union(*(own_area_codes(session, other) for other in others))
+def other_partnerships_areas(session: Session, partnership_id: int) -> dict[str, str]:
+    """Area code → partnership name for the areas other partnerships own (and this one does
+    not): their figures are not this partnership's news, nor its to load. The figures of
+    shared areas, Copenhagen's and the country's, are everyone's."""
+    mine = own_area_codes(session, partnership_id)
+    theirs: dict[str, str] = {}
+    others = session.scalars(
+        select(Partnership).where(Partnership.id != partnership_id).order_by(Partnership.id)
+    )
+    for other in others:
+        for code in own_area_codes(session, other.id) - mine:
+            theirs.setdefault(code, other.name)
+    return theirs

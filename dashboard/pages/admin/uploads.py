@@ -28,7 +28,7 @@ from dashboard.components.upload_views import (
 )
 from dashboard.db import request_session
 from dashboard.pages.admin.load_log import LOADED_STORE
-from dashboard.queries.areas import others_own_areas
+from dashboard.queries.areas import other_partnerships_areas
 from dashboard.queries.plan import latest_plan
 from dashboard.roles import ADMIN_ROLES
 from data_loaders.errors import InputError
@@ -120,11 +120,11 @@ def _base_version(scope: Scope) -> int | None:
 def _read(upload, scope: Scope):
     """``read_upload``, refusing figures for another partnership's own area: indicator
     figures are shared, but those of a partnership's own area are its own (its dashboard
-    and its open data show them), so only its members load them."""
+    and its open data show them), so they are loaded from its own admin page."""
     read = read_upload(_url(), upload, scope.slug)
     if read.figures is not None:
         with request_session() as session:
-            theirs = others_own_areas(session, scope.user)
+            theirs = other_partnerships_areas(session, scope.id)
             catalogue = Catalogue.read(session)
             for row in read.figures.rows:
                 area = catalogue.area(row.area)
