@@ -8,9 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from dashboard.auth import SessionUser
 from dashboard.db import session_scope
-from dashboard.model import Decision, Meeting, User
+from dashboard.model import Decision
 from dashboard.queries.bylivspulje import (
     applications,
     granted_projects,
@@ -20,79 +19,21 @@ from dashboard.queries.bylivspulje import (
 from dashboard.services.bylivspulje import (
     StalePool,
     recommend,
-    record_decision,
     record_follow_up,
-    register_application,
 )
 from dashboard.services.errors import InvalidEdit, NotAllowed
-from tests.accounts import add_user
 from tests.conftest import dump
 from tests.partnerships import amager_id, load_second_partnership
-
-DAY = date(2017, 3, 1)
-
-
-def _user(url, username, role) -> SessionUser:
-    add_user(url, username, role)
-    with session_scope(url) as session:
-        u = session.scalars(select(User).where(User.username == username)).one()
-        return SessionUser(u.id, u.username, u.role, u.party_id)
+from tests.pool_helpers import DAY, apply, decide, pool_people
 
 
-@pytest.fixture
-def people(loaded_db):
-    return {
-        "arbejder": _user(loaded_db, "puljearbejder", "arbejdsgruppe"),
-        "styre": _user(loaded_db, "puljestyre", "styregruppe"),
-        "admin": _user(loaded_db, "puljeadmin", "admin"),
-    }
-
-
-def _apply(session, user, title="Lys i stien", amount="40.000", year=2017, **extra):
-    fields = dict(
-        partnership_id=amager_id(session),
-        year=year,
-        title=title,
-        purpose="Stien er mørk om aftenen.",
-        use="fysisk",
-        applicant_kind="beboer",
-        organisation="Afdelingsbestyrelsen",
-        amount_asked=amount,
-        place="Stien ved Urbanplanen",
-        received_on=DAY,
-        received_via="referencegruppe",
-    )
-    fields.update(extra)
-    return register_application(session, user, **fields).id
-
-
-def _committee_meeting(session) -> int:
-    return session.scalars(
-        select(Meeting.id).where(
-            Meeting.partnership_id == amager_id(session), Meeting.body == "styregruppe"
-        )
-    ).first()
-
-
-def _decide(session, user, rec_id, grants, **extra):
-    fields = dict(
-        partnership_id=amager_id(session),
-        recommendation_id=rec_id,
-        expected_version=None,
-        grants=grants,
-        decided_on=date(2017, 4, 1),
-        meeting_id=_committee_meeting(session),
-    )
-    fields.update(extra)
-    return record_decision(session, user, **fields)
-
-
-def test_a_years_cycle_moves_the_money_and_the_states(loaded_db, people):
+def test_a_years_cycle_moves_the_money_and_the_states(loaded_db):
+    people = pool_people(loaded_db)
     with session_scope(loaded_db) as session:
         pid = amager_id(session)
-        a = _apply(session, people["arbejder"], "Lys i stien", "40.000")
-        b = _apply(session, people["arbejder"], "Beskæring ved legepladsen", "25.000")
-        c = _apply(session, people["arbejder"], "Lysfest", "60.000", use="arrangement")
+        a = apply(session, people["arbejder"], "Lys i stien", "40.000")
+        b = apply(session, people["arbejder"], "Beskæring ved legepladsen", "25.000")
+        c = apply(session, people["arbejder"], "Lysfest", "60.000", use="arrangement")
     with session_scope(loaded_db) as session:
         money = pool_money(session, pid, 2017)
         assert (money.frame, money.granted, money.spent, money.left) == (233_000, 0, 0, 233_000)
@@ -111,7 +52,7 @@ def test_a_years_cycle_moves_the_money_and_the_states(loaded_db, people):
         states = {r.id: r.state for r in applications(session, pid, 2017)}
         assert states == {a: "indstillet", b: "indstillet", c: "modtaget"}
         assert [w.id for w in waiting_recommendations(session, pid)] == [rec]
-        _decide(session, people["styre"], rec, {a: "30.000", b: 25_000})
+        decide(session, people["styre"], rec, {a: "30.000", b: 25_000})
     with session_scope(loaded_db) as session:
         money = pool_money(session, pid, 2017)
         assert (money.granted, money.left) == (55_000, 178_000)
@@ -148,11 +89,12 @@ def test_a_years_cycle_moves_the_money_and_the_states(loaded_db, people):
         assert "Afdelingsbestyrelsen" not in str(public)
 
 
-def test_an_undecided_frame_is_ikke_besluttet_and_grants_are_still_summed(loaded_db, people):
+def test_an_undecided_frame_is_ikke_besluttet_and_grants_are_still_summed(loaded_db):
+    people = pool_people(loaded_db)
     with session_scope(loaded_db) as session:
         pid = amager_id(session)
         assert pool_money(session, pid, 2018).frame is None
-        a = _apply(session, people["arbejder"], year=2018, amount="500.000")
+        a = apply(session, people["arbejder"], year=2018, amount="500.000")
         rec = recommend(
             session,
             people["arbejder"],
@@ -163,7 +105,7 @@ def test_an_undecided_frame_is_ikke_besluttet_and_grants_are_still_summed(loaded
             reason="Akut.",
             recommended_on=DAY,
         ).id
-        _decide(session, people["admin"], rec, {a: "450.000"}, in_writing=True, meeting_id=None)
+        decide(session, people["admin"], rec, {a: "450.000"}, in_writing=True, meeting_id=None)
     with session_scope(loaded_db) as session:
         money = pool_money(session, pid, 2018)
         assert (money.frame, money.left, money.granted) == (None, None, 450_000)
@@ -177,12 +119,13 @@ def _refused(url, exc, action, message_part):
     assert dump(url) == before
 
 
-def test_refusals_write_nothing(loaded_db, people):
+def test_refusals_write_nothing(loaded_db):
+    people = pool_people(loaded_db)
     arbejder, styre = people["arbejder"], people["styre"]
     with session_scope(loaded_db) as session:
         pid = amager_id(session)
-        a = _apply(session, arbejder, amount="200.000")
-        b = _apply(session, arbejder, title="Ikke indstillet")
+        a = apply(session, arbejder, amount="200.000")
+        b = apply(session, arbejder, title="Ikke indstillet")
         rec = recommend(
             session,
             arbejder,
@@ -194,22 +137,22 @@ def test_refusals_write_nothing(loaded_db, people):
             recommended_on=DAY,
         ).id
     url = loaded_db
-    _refused(url, NotAllowed, lambda s: _apply(s, styre), "arbejdsgruppen")
-    _refused(url, InvalidEdit, lambda s: _apply(s, arbejder, amount="-5"), "større end 0")
-    _refused(url, InvalidEdit, lambda s: _apply(s, arbejder, amount="9.000.000.000"), "over")
-    _refused(url, InvalidEdit, lambda s: _apply(s, arbejder, amount="12,5"), "hele kroner")
-    _refused(url, InvalidEdit, lambda s: _apply(s, arbejder, use="fest"), "planens formål")
-    _refused(url, InvalidEdit, lambda s: _apply(s, arbejder, applicant_kind="x"), "ansøgertype")
-    _refused(url, NotAllowed, lambda s: _decide(s, arbejder, rec, {a: 1}), "styregruppen")
-    _refused(url, InvalidEdit, lambda s: _decide(s, styre, None, {}), "kræver en indstilling")
-    _refused(url, InvalidEdit, lambda s: _decide(s, styre, rec, {a: "-1"}), "større end 0")
+    _refused(url, NotAllowed, lambda s: apply(s, styre), "arbejdsgruppen")
+    _refused(url, InvalidEdit, lambda s: apply(s, arbejder, amount="-5"), "større end 0")
+    _refused(url, InvalidEdit, lambda s: apply(s, arbejder, amount="9.000.000.000"), "over")
+    _refused(url, InvalidEdit, lambda s: apply(s, arbejder, amount="12,5"), "hele kroner")
+    _refused(url, InvalidEdit, lambda s: apply(s, arbejder, use="fest"), "planens formål")
+    _refused(url, InvalidEdit, lambda s: apply(s, arbejder, applicant_kind="x"), "ansøgertype")
+    _refused(url, NotAllowed, lambda s: decide(s, arbejder, rec, {a: 1}), "styregruppen")
+    _refused(url, InvalidEdit, lambda s: decide(s, styre, None, {}), "kræver en indstilling")
+    _refused(url, InvalidEdit, lambda s: decide(s, styre, rec, {a: "-1"}), "større end 0")
     # 200.000 of 233.000 is fine; 240.000 is above what is left unless the frame is raised.
-    _refused(url, InvalidEdit, lambda s: _decide(s, styre, rec, {a: "240.000"}), "tilbage")
-    _refused(url, InvalidEdit, lambda s: _decide(s, styre, rec, {}), "beløbet til")
+    _refused(url, InvalidEdit, lambda s: decide(s, styre, rec, {a: "240.000"}), "tilbage")
+    _refused(url, InvalidEdit, lambda s: decide(s, styre, rec, {}), "beløbet til")
     _refused(
         url,
         InvalidEdit,
-        lambda s: _decide(s, styre, rec, {a: 1}, meeting_id=None),
+        lambda s: decide(s, styre, rec, {a: 1}, meeting_id=None),
         "Vælg mødet",
     )
     _refused(
@@ -231,11 +174,11 @@ def test_refusals_write_nothing(loaded_db, people):
     _refused(
         url,
         StalePool,
-        lambda s: _decide(s, styre, rec, {a: 1}, expected_version=99),
+        lambda s: decide(s, styre, rec, {a: 1}, expected_version=99),
         "ændret af en anden",
     )
     with session_scope(loaded_db) as session:
-        _decide(session, styre, rec, {a: "240.000"}, frame_raised=True)
+        decide(session, styre, rec, {a: "240.000"}, frame_raised=True)
     with session_scope(loaded_db) as session:
         money = pool_money(session, pid, 2017)
         assert (money.frame, money.granted, money.left, money.raised) == (
@@ -244,13 +187,14 @@ def test_refusals_write_nothing(loaded_db, people):
             0,
             7_000,
         )
-    _refused(url, InvalidEdit, lambda s: _decide(s, styre, rec, {a: 1}), "allerede besluttet")
+    _refused(url, InvalidEdit, lambda s: decide(s, styre, rec, {a: 1}), "allerede besluttet")
 
 
-def test_another_partnerships_application_is_unknown(loaded_db, people):
+def test_another_partnerships_application_is_unknown(loaded_db):
+    people = pool_people(loaded_db)
     second = load_second_partnership(loaded_db)
     with session_scope(loaded_db) as session:
-        a = _apply(session, people["arbejder"])
+        a = apply(session, people["arbejder"])
 
     def recommend_elsewhere(session):
         recommend(

@@ -29,12 +29,8 @@ from dashboard.model.bylivspulje import (
     pool_money,
 )
 
-STATES = {
-    "modtaget": "Modtaget",
-    "indstillet": "Indstillet",
-    "besluttet": "Besluttet",
-    "afrapporteret": "Afrapporteret",
-}
+# The states an application moves through, in order.
+STATES = ("modtaget", "indstillet", "besluttet", "afrapporteret")
 
 __all__ = ["PoolMoney", "STATES", "pool_money"]
 
