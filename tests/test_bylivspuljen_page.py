@@ -114,6 +114,16 @@ def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
         assert page.locator("#byl-ansoegninger tbody tr").count() == 1
         assert "Lys i stien" in page.inner_text("#byl-ansoegninger")
         assert "pia" in page.inner_text("#byl-historik")
+        # The Økonomi page shows the pool's use beside its budget line.
+        page.goto(live_app + "/p/amager-partnerskab/okonomi")
+        row = page.locator("#okonomi-bylivspulje tr", has=page.locator("td:text-is('2017')"))
+        assert row.inner_text().split("\t") == [
+            "2017",
+            "233.000 kr.",
+            "55.000 kr.",
+            "28.500 kr.",
+            "178.000 kr.",
+        ]
         assert page.console_errors == []
 
     with browser_page() as page:

@@ -11,17 +11,19 @@ from dash import ALL, Input, Output, State, dcc, html, no_update
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, Text, Texts
-from dashboard.components.bylivspulje_views import (
-    STATE_LABELS,
+from dashboard.components.bylivspulje_forms import (
     WRITTEN,
     application_form,
-    applications_table,
     decision_form,
     follow_up_form,
     grant_inputs,
+    recommendation_form,
+)
+from dashboard.components.bylivspulje_views import (
+    STATE_LABELS,
+    applications_table,
     history_view,
     money_view,
-    recommendation_form,
 )
 from dashboard.components.format import long_date, money, parse_date
 from dashboard.db import request_session

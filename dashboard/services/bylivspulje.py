@@ -26,14 +26,12 @@ from dashboard.model.bylivspulje import (
     pool_line,
     pool_money,
 )
-from dashboard.numbers import NumberError, parse_number
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
+from dashboard.services.kroner import kroner, parse_amount
 from dashboard.services.meetings import append_decision
 from dashboard.services.ownership import require_known_partnership, require_partnership
 
-# Far above any pool the plans give (233.000 kr. a year): a larger figure is a typing error.
-MAX_AMOUNT = 5_000_000
 MAX_TITLE = 300
 MAX_TEXT = 2000
 MAX_PLACE = 200
@@ -53,31 +51,6 @@ class StalePool(EditRefused):
             "Det er ændret af en anden, efter du åbnede siden. Indlæs siden igen, og "
             "registrér på ny, hvis det stadig er rigtigt."
         )
-
-
-def parse_amount(value, what: str, *, allow_zero: bool = True) -> int:
-    """Whole kroner from a number or a Danish text ("12.000", "12000 kr."); refuses an
-    empty, negative, fractional or absurd amount with a Danish message naming ``what``."""
-    if isinstance(value, bool):
-        raise InvalidEdit(f"Angiv {what} i hele kroner.")
-    if isinstance(value, int):
-        number = value
-    else:
-        text = str(value or "").strip().removesuffix("kr.").removesuffix("kr").strip()
-        if not text:
-            raise InvalidEdit(f"Angiv {what}.")
-        try:
-            parsed = parse_number(text)
-        except NumberError:
-            raise InvalidEdit(f"Angiv {what} som et beløb i hele kroner, fx 12.000.") from None
-        if parsed != parsed.to_integral_value():
-            raise InvalidEdit(f"Angiv {what} i hele kroner.")
-        number = int(parsed)
-    if number < 0 or (number == 0 and not allow_zero):
-        raise InvalidEdit(f"{what.capitalize()} skal være større end 0 kr.")
-    if number > MAX_AMOUNT:
-        raise InvalidEdit(f"{what.capitalize()} kan ikke være over 5.000.000 kr.")
-    return number
 
 
 def _text(value, what: str, limit: int, *, required: bool) -> str:
@@ -334,8 +307,8 @@ def record_decision(
     if money.left is not None and total > money.left:
         if not frame_raised:
             raise InvalidEdit(
-                f"Der er {_kr(money.left)} tilbage i puljen for {recommendation.year}, og "
-                f"bevillingen er på {_kr(total)}. Sæt kryds ved, at styregruppen hæver "
+                f"Der er {kroner(money.left)} tilbage i puljen for {recommendation.year}, og "
+                f"bevillingen er på {kroner(total)}. Sæt kryds ved, at styregruppen hæver "
                 "rammen, hvis det er besluttet."
             )
         raise_by = total - money.left
@@ -376,16 +349,11 @@ def record_decision(
     return recommendation
 
 
-def _kr(amount: int) -> str:
-    # Services import no component: Danish thousands marks written here.
-    return f"{amount:,}".replace(",", ".") + " kr."
-
-
 def _decision_text(package, amounts, year, raise_by, note) -> str:
-    granted = "; ".join(f"{a.title}: {_kr(amounts[a.id])}" for a in package)
+    granted = "; ".join(f"{a.title}: {kroner(amounts[a.id])}" for a in package)
     text = f"Bylivspuljen {year}: {granted}."
     if raise_by:
-        text += f" Rammen hæves med {_kr(raise_by)}."
+        text += f" Rammen hæves med {kroner(raise_by)}."
     return f"{text} {note}".strip()
 
 
