@@ -42,7 +42,7 @@ from dashboard.config import Config
 from dashboard.db import request_session
 from dashboard.errors import init_error_pages
 from dashboard.meeting_pack.routes import pack_routes
-from dashboard.pages import admin, leverancer, login, moede, okonomi, plan, tryghed
+from dashboard.pages import admin, bylivspuljen, leverancer, login, moede, okonomi, plan, tryghed
 from dashboard.public import public
 from dashboard.queries.partnership import (
     PartnershipRef,
@@ -91,6 +91,7 @@ DASH_PAGES = (
     DashPage(tryghed),
     DashPage(moede),
     DashPage(plan),
+    DashPage(bylivspuljen),
     DashPage(admin, roles=ADMIN_ROLES),
     DashPage(login, public=True, in_nav=False),
 )

@@ -10,3 +10,4 @@ READ_ROLES = ("styregruppe", "arbejdsgruppe", "admin")  # the internal pages and
 EDIT_ROLES = ("arbejdsgruppe", "admin")  # deliverables, figures, notes, timeline, meetings
 ADMIN_ROLES = ("admin",)  # users, uploads
 MEETING_NOTE_ROLES = ("styregruppe", "admin")  # notes on a meeting; meetings are admin's
+POOL_DECISION_ROLES = ("styregruppe", "admin")  # Bylivspuljen's grants: the committee's

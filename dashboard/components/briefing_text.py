@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from dashboard.components.format import long_date, number
+from dashboard.components.format import long_date, money, number
 from dashboard.components.summaries import change_sentence
 from dashboard.components.trend_text import indicator_value
 from dashboard.queries.attention import NeedsAttention, StaleIndicator
@@ -25,6 +25,7 @@ from dashboard.queries.briefing import (
     StatusChange,
     changes_since_last_meeting,
 )
+from dashboard.queries.briefing_pool import PoolBriefing
 from dashboard.queries.budget import BudgetChange
 from dashboard.queries.deliverables import STATUS_LABELS
 
@@ -41,6 +42,7 @@ PAGE_NAMES = {
     "/okonomi": "Økonomi",
     "/tryghed": "Tryghed",
     "/plan": "Planen",
+    "/bylivspuljen": "Bylivspuljen",
 }
 
 
@@ -110,6 +112,18 @@ def _handover_text(c: HandoverChange) -> str:
     return f"Forankring {word}: {c.activity} overgår til {c.to or 'en forvaltning'}{year}"
 
 
+def _pool_text(c: PoolBriefing) -> str:
+    if c.recommendation_id is None:
+        return f"Ny ansøgning til Bylivspuljen {c.year}: «{c.titles[0]}» ({money(c.amount)})"
+    verdict = "for" if c.in_favour else "imod"
+    state = "venter på styregruppen" if c.waiting else "besluttet"
+    titles = ", ".join(f"«{t}»" for t in c.titles)
+    return (
+        f"Arbejdsgruppen indstiller {verdict} (Bylivspuljen {c.year}, {money(c.amount)}): "
+        f"{titles}; {state}"
+    )
+
+
 CHANGE_TEXTS = {
     StatusChange: _status_text,
     FigureChange: _figure_text,
@@ -117,6 +131,7 @@ CHANGE_TEXTS = {
     NoteChange: _note_text,
     BudgetChange: _budget_text,
     HandoverChange: _handover_text,
+    PoolBriefing: _pool_text,
 }
 
 

@@ -2,6 +2,7 @@
 
 from dashboard.model.auth import LoginAttempt, LoginThrottle, User, UserSession
 from dashboard.model.base import Base
+from dashboard.model.bylivspulje import PoolApplication, PoolChange, PoolRecommendation
 from dashboard.model.history import DeliverableChange
 from dashboard.model.indicators import (
     Area,
@@ -74,6 +75,9 @@ __all__ = [
     "Partnership",
     "PartnershipPeriod",
     "Party",
+    "PoolApplication",
+    "PoolChange",
+    "PoolRecommendation",
     "PlanApproval",
     "PlanMeasure",
     "PlanVersion",

@@ -12,12 +12,14 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Figure, Text
 from dashboard.components.budget_figures import UNALLOCATED, activities_figure, funding_figure
+from dashboard.components.bylivspulje_views import pool_use_table
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.format import UNDECIDED, money
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.summaries import area_year_rows, change_sentence, year_sentence
 from dashboard.components.tables import Column, data_table
 from dashboard.db import request_session
+from dashboard.pages.bylivspuljen import PATH as BYLIVSPULJEN
 from dashboard.queries.budget import (
     budget_lines,
     compare_versions,
@@ -25,9 +27,11 @@ from dashboard.queries.budget import (
     known_by_focus_area,
     year_totals,
 )
+from dashboard.queries.bylivspulje import pool_money, pool_years
 from dashboard.queries.meetings import budget_decisions
 from dashboard.queries.plan import partnership_version_id, plan_versions
 from dashboard.roles import READ_ROLES
+from dashboard.urls import partnership_path
 
 PATH = "/okonomi"
 TITLE = "Økonomi"
@@ -56,6 +60,7 @@ def _version_label(version) -> str:
 def layout(scope: Scope):
     with request_session() as session:
         versions = plan_versions(session, scope.id)
+        pools = [pool_money(session, scope.id, y) for y in pool_years(session, scope.id)]
         # Values are strings: dbc.Select is a native <select>, which axe finds accessible
         # (dcc.Dropdown is not: aria-hidden-focus).
         options = [{"label": _version_label(v), "value": str(v.id)} for v in versions]
@@ -97,6 +102,8 @@ def layout(scope: Scope):
             ),
             html.Div(id="okonomi-beslutninger", **{"aria-live": "polite"}),
             decision_log_link(scope.slug),
+            html.H2("Bylivspuljen: bevilget og brugt", className="h4"),
+            pool_use_table(pools, partnership_path(scope.slug, BYLIVSPULJEN)),
             html.H2("Alle budgetlinjer", className="h4"),
             html.Div(
                 [

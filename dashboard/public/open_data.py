@@ -1,6 +1,7 @@
 """The open-data tables: what each column means, how a table becomes CSV and JSON, and the
-OpenAPI description of the JSON endpoints. Rows come only from ``dashboard.queries.public``,
-the same functions the overview uses, so a download always says what the page says.
+OpenAPI description of the JSON endpoints. Rows come only from the query functions the
+overview uses (``dashboard.queries.public``, ``bylivspulje.granted_projects``), so a download
+always says what the page says.
 
 Every row names its partnership (column ``partnership``, the slug of ``/p/<slug>/``);
 ``?partnerskab=<slug>`` keeps one partnership's rows, without it every partnership's. A
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.components.spreadsheet import safe_text
 from dashboard.queries import public as q
+from dashboard.queries.bylivspulje import granted_projects
 from dashboard.queries.partnership import PartnershipRef, partnerships
 from dashboard.queries.plan import latest_plan
 
@@ -185,6 +187,26 @@ TABLES: dict[str, OpenTable] = {
                 PARTNERSHIP_COLUMN,
             ],
             rows=_plan_rows(_deliverable_rows),
+        ),
+        OpenTable(
+            name="bylivspulje",
+            title="Bylivspuljen: bevilgede projekter",
+            description=(
+                "Projekter, styregruppen har bevilget penge til fra Bylivspuljen efter "
+                "arbejdsgruppens indstilling. Ingen navne eller andre oplysninger om "
+                "ansøgerne; ansøgninger, der ikke har fået penge, er ikke med."
+            ),
+            columns=[
+                Column("year", "integer", "Puljens år."),
+                Column("title", "string", "Projektets titel."),
+                Column("use", "string", "Hvad planen siger, puljen her bruges til."),
+                Column("amount", "integer", "Bevilget beløb i kroner."),
+                Column("place", "string", "Stedet i området; tomt når det ikke er angivet."),
+                PARTNERSHIP_COLUMN,
+            ],
+            rows=lambda session, partnership: granted_projects(
+                session, partnership.id if partnership else None
+            ),
         ),
         OpenTable(
             name="indikatorer",

@@ -37,6 +37,7 @@ from dashboard.public.open_data import (
 from dashboard.public.openapi import openapi_document
 from dashboard.queries import public as q
 from dashboard.queries.budget import year_totals
+from dashboard.queries.bylivspulje import granted_projects
 from dashboard.queries.partnership import partnership_by_slug
 from dashboard.queries.public_partnership import (
     PublicPartnership,
@@ -128,6 +129,7 @@ def _overview(session: Session, partnership: PublicPartnership):
     progress = q.deliverable_progress(session, plan.id) if plan else []
     trends = q.key_trends(session, partnership.id)
     fresh = q.freshness(session, partnership.id)
+    pool_projects = granted_projects(session, partnership.id)
     frame_scale = max([t.frame or 0 for t in totals] + [t.known for t in totals] + [1])
     return _page(
         session,
@@ -142,6 +144,7 @@ def _overview(session: Session, partnership: PublicPartnership):
             stacked_bar([(t.known, "solid"), (max(t.unallocated or 0, 0), "hatched")], frame_scale)
             for t in totals
         ],
+        pool_projects=pool_projects,
         progress=progress,
         progress_bars=[
             stacked_bar([(p.share_done, "solid"), (100 - p.share_done, "empty")], 100)

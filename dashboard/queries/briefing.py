@@ -29,6 +29,7 @@ from dashboard.model import (
     PlanVersion,
 )
 from dashboard.queries.areas import other_partnerships_areas
+from dashboard.queries.briefing_pool import PoolBriefing, pool_items
 from dashboard.queries.budget import BudgetChange, compare_versions, focus_area_label, handovers
 from dashboard.queries.meetings import BriefingWindow, briefing_window
 from dashboard.queries.plan import latest_plan
@@ -92,7 +93,7 @@ class HandoverChange:
 
 @dataclass(frozen=True)
 class Change:
-    """One change: ``kind`` is deliverable | measurement | note | budget | handover;
+    """One change: ``kind`` is deliverable | measurement | note | budget | handover | pool;
     ``focus_area`` its area's label, None for figures and notes about the plan's effect
     (no activity of their own); ``when`` is UTC; ``who`` is "" for a load nobody signed;
     ``link`` is the page where the changed item lives; ``what`` the change itself."""
@@ -102,7 +103,15 @@ class Change:
     when: datetime
     who: str
     link: str
-    what: StatusChange | FigureChange | LoadChange | NoteChange | BudgetChange | HandoverChange
+    what: (
+        StatusChange
+        | FigureChange
+        | LoadChange
+        | NoteChange
+        | BudgetChange
+        | HandoverChange
+        | PoolBriefing
+    )
 
 
 def changes_since_last_meeting(session: Session, meeting_id: int) -> list[Change]:
@@ -116,6 +125,10 @@ def changes_since_last_meeting(session: Session, meeting_id: int) -> list[Change
         + _measurement_changes(session, window, areas)
         + _note_changes(session, window, areas)
         + _plan_changes(session, window)
+        + [
+            Change("pool", i.focus_area, i.when, i.who, "/bylivspuljen", i.what)
+            for i in pool_items(session, window)
+        ]
     )
     order = {label: i for i, label in enumerate(areas.order)}
     items.sort(key=lambda item: item.when, reverse=True)

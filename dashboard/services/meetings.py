@@ -277,6 +277,20 @@ def add_decision(
     ``ADMIN_ROLES``, an empty or over-long text, an unknown meeting or link target, and a
     meeting or link target of another partnership than ``partnership_id`` (as unknown)."""
     _check_role(user)
+    return append_decision(session, user, meeting_id, text, links, partnership_id=partnership_id)
+
+
+def append_decision(
+    session: Session,
+    user,
+    meeting_id: int,
+    text: str,
+    links: list[tuple[str, int]] | None = None,
+    *,
+    partnership_id: int,
+) -> Decision:
+    """``add_decision`` without its role check, for a service that records a decision of
+    its own kind (Bylivspuljen's grants) and has checked the role that kind requires."""
     text = _clean_text(text)
     meeting = _meeting(session, meeting_id, partnership_id)
     decision = Decision(

@@ -1,0 +1,198 @@
+"""How Bylivspuljen's data is drawn: the year's money, the applications by state and the
+history (the forms are in ``bylivspulje_forms``)."""
+
+from __future__ import annotations
+
+import json
+
+from dash import dcc, html
+
+from dashboard.components.format import UNDECIDED, long_date, money
+from dashboard.components.tables import Column, data_table
+
+STATE_LABELS = {
+    "modtaget": "Modtaget",
+    "indstillet": "Indstillet",
+    "besluttet": "Besluttet",
+    "afrapporteret": "Afrapporteret",
+}
+ENTITY_LABELS = {"application": "Ansøgning", "recommendation": "Indstilling"}
+ACTION_LABELS = {
+    "created": "oprettet",
+    "recommended": "indstillet",
+    "decided": "besluttet",
+    "reported": "afrapporteret",
+}
+
+
+def money_view(pool) -> html.Div:
+    """Frame, granted, spent and left for the year; "ikke besluttet" while the frame is '?'."""
+    if not pool.has_line:
+        note = f"Planen har ingen linje for Bylivspuljen i {pool.year}."
+    elif pool.frame is None:
+        note = f"Rammen for {pool.year} er ikke besluttet i planen ('?'); bevillinger tælles med."
+    elif pool.raised:
+        note = f"Styregruppen har hævet rammen med {money(pool.raised)}."
+    else:
+        note = None
+    cells = [
+        ("Ramme", money(pool.frame) if pool.has_line else UNDECIDED, "byl-ramme"),
+        ("Bevilget", money(pool.granted), "byl-bevilget"),
+        ("Forbrugt", money(pool.spent), "byl-forbrugt"),
+        ("Tilbage", money(pool.left), "byl-tilbage"),
+    ]
+    return html.Div(
+        [
+            html.Dl(
+                [
+                    part
+                    for label, value, cell_id in cells
+                    for part in (
+                        html.Dt(label, className="col-sm-3"),
+                        html.Dd(value, id=cell_id, className="col-sm-9"),
+                    )
+                ],
+                className="row mb-1",
+            ),
+            html.P(note, className="small text-muted") if note else None,
+        ]
+    )
+
+
+APPLICATION_COLUMNS = [
+    Column("title", "Ansøgning"),
+    Column("use", "Formål i planen"),
+    Column("applicant", "Ansøger"),
+    Column("received", "Modtaget"),
+    Column("asked", "Ansøgt", numeric=True),
+    Column("state", "Status"),
+    Column("recommended", "Indstilling"),
+    Column("granted", "Bevilget", numeric=True),
+    Column("spent", "Forbrugt", numeric=True),
+]
+
+
+def applications_table(rows) -> html.Div:
+    records = [
+        {
+            "title": html.Span([html.Strong(r.title), html.Br(), r.purpose]),
+            "use": r.use_label,
+            "applicant": ", ".join(x for x in (r.applicant, r.organisation) if x),
+            "received": f"{long_date(r.received_on)} via {r.received_via.lower()}",
+            "asked": money(r.amount_asked),
+            "state": STATE_LABELS[r.state],
+            "recommended": _recommended(r),
+            "granted": "–" if r.amount_granted is None else money(r.amount_granted),
+            "spent": "–" if r.amount_spent is None else money(r.amount_spent),
+        }
+        for r in rows
+    ]
+    return data_table(
+        "Ansøgninger til Bylivspuljen",
+        APPLICATION_COLUMNS,
+        records,
+        stack=True,
+        empty="Ingen ansøgninger i det valgte år og den valgte status.",
+    )
+
+
+def _recommended(row) -> str:
+    if row.recommendation_id is None:
+        return "–"
+    text = f"{'For' if row.recommended_for else 'Imod'}, pakke {row.recommendation_id}"
+    if row.decided_on is not None:
+        text += f"; besluttet {long_date(row.decided_on)} ({row.decided_where})"
+    return text
+
+
+def history_view(changes) -> html.Div:
+    if not changes:
+        return html.P("Ingen ændringer endnu.", className="text-muted")
+    return html.Ul(
+        [
+            html.Li(
+                f"{long_date(c.changed_at.date())}, {c.changed_by}: "
+                f"{ENTITY_LABELS.get(c.entity, c.entity)} {ACTION_LABELS.get(c.action, c.action)}"
+                f" – {_changes_text(c.changes)}"
+            )
+            for c in changes
+        ],
+        className="small",
+    )
+
+
+# The stored fields in the history's words.
+FIELD_LABELS = {
+    "year": "år",
+    "title": "titel",
+    "purpose": "formål",
+    "use": "brug",
+    "applicant_kind": "ansøger",
+    "organisation": "organisation",
+    "amount_asked": "ansøgt",
+    "place": "sted",
+    "received_on": "modtaget",
+    "received_via": "via",
+    "in_favour": "for",
+    "amount": "indstillet beløb",
+    "reason": "begrundelse",
+    "recommended_on": "indstillet den",
+    "applications": "ansøgninger",
+    "recommendation_id": "indstilling",
+    "decided_on": "besluttet den",
+    "in_writing": "skriftligt",
+    "meeting_id": "møde",
+    "decision_id": "beslutning",
+    "frame_raise": "rammen hævet med",
+    "decision_note": "bemærkning",
+    "grants": "bevillinger",
+    "amount_granted": "bevilget",
+    "carried_out": "gennemført",
+    "amount_spent": "forbrugt",
+    "report": "afrapportering",
+    "reported_on": "afrapporteret den",
+}
+
+
+def _changes_text(changes: str) -> str:
+    fields = json.loads(changes)
+    return "; ".join(
+        f"{FIELD_LABELS.get(key, key)}: {_value(old)} → {_value(new)}"
+        for key, (old, new) in fields.items()
+    )
+
+
+def _value(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    return str(value)
+
+
+def pool_use_table(pools, href: str) -> html.Div:
+    """The pool's use per year beside its budget line (/okonomi), with a link to its page."""
+    rows = [
+        {
+            "year": str(p.year),
+            "frame": money(p.frame) if p.has_line else UNDECIDED,
+            "granted": money(p.granted),
+            "spent": money(p.spent),
+            "left": money(p.left),
+        }
+        for p in pools
+    ]
+    columns = [
+        Column("year", "År"),
+        Column("frame", "Ramme", numeric=True),
+        Column("granted", "Bevilget", numeric=True),
+        Column("spent", "Forbrugt", numeric=True),
+        Column("left", "Tilbage", numeric=True),
+    ]
+    return html.Div(
+        [
+            data_table("Bylivspuljens brug pr. år", columns, rows, empty="Ingen Bylivspulje."),
+            html.P(dcc.Link("Ansøgninger og bevillinger i Bylivspuljen", href=href)),
+        ],
+        id="okonomi-bylivspulje",
+    )

@@ -1,0 +1,72 @@
+"""Bylivspuljen for tests: users of each role and one call per step of the cycle, with the
+values a working group would give (the loaded Amager plan: 233.000 kr. in 2017)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from dashboard.auth import SessionUser
+from dashboard.db import session_scope
+from dashboard.model import Meeting, User
+from dashboard.services.bylivspulje import record_decision, register_application
+from tests.accounts import add_user
+from tests.partnerships import amager_id
+
+DAY = date(2017, 3, 1)
+
+
+def pool_user(url, username, role) -> SessionUser:
+    add_user(url, username, role)
+    with session_scope(url) as session:
+        u = session.scalars(select(User).where(User.username == username)).one()
+        return SessionUser(u.id, u.username, u.role, u.party_id)
+
+
+def pool_people(url) -> dict[str, SessionUser]:
+    """One user of each role that takes part in the cycle."""
+    return {
+        "arbejder": pool_user(url, "puljearbejder", "arbejdsgruppe"),
+        "styre": pool_user(url, "puljestyre", "styregruppe"),
+        "admin": pool_user(url, "puljeadmin", "admin"),
+    }
+
+
+def apply(session, user, title="Lys i stien", amount="40.000", year=2017, **extra):
+    fields = dict(
+        partnership_id=amager_id(session),
+        year=year,
+        title=title,
+        purpose="Stien er mørk om aftenen.",
+        use="fysisk",
+        applicant_kind="beboer",
+        organisation="Afdelingsbestyrelsen",
+        amount_asked=amount,
+        place="Stien ved Urbanplanen",
+        received_on=DAY,
+        received_via="referencegruppe",
+    )
+    fields.update(extra)
+    return register_application(session, user, **fields).id
+
+
+def committee_meeting(session) -> int:
+    return session.scalars(
+        select(Meeting.id).where(
+            Meeting.partnership_id == amager_id(session), Meeting.body == "styregruppe"
+        )
+    ).first()
+
+
+def decide(session, user, rec_id, grants, **extra):
+    fields = dict(
+        partnership_id=amager_id(session),
+        recommendation_id=rec_id,
+        expected_version=None,
+        grants=grants,
+        decided_on=date(2017, 4, 1),
+        meeting_id=committee_meeting(session),
+    )
+    fields.update(extra)
+    return record_decision(session, user, **fields)
