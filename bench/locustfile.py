@@ -36,6 +36,8 @@ _DEPENDENCIES: list[dict] = []
 # lev-tabel.children"), written when the run ends.
 TIMINGS: dict[str, list[float]] = defaultdict(list)
 BY_NAME: dict[str, list[float]] = defaultdict(list)
+# Each callback's (seconds since the ramp-up ended, response time): shows when a run was slow.
+CALLBACK_SERIES: list[tuple[float, float]] = []
 FAILURES: dict[str, int] = defaultdict(int)
 REASONS: dict[str, int] = defaultdict(int)  # "request name: what went wrong" → count
 
@@ -60,6 +62,8 @@ def _record(name, response_time, exception, **_kwargs):
         return
     TIMINGS[kind].append(response_time)
     BY_NAME[name].append(response_time)
+    if kind == "callback" and STEADY_FROM:
+        CALLBACK_SERIES.append((time.monotonic() - STEADY_FROM[0], response_time))
     if exception is not None:
         FAILURES[kind] += 1
         REASONS[f"{name}: {str(exception)[:140]}"] += 1
@@ -72,7 +76,8 @@ def _write(**_kwargs):
         with open(path, "w") as out:
             steady = time.monotonic() - STEADY_FROM[0] if STEADY_FROM else 0.0
             result = {
-                "timings": TIMINGS, "by_name": BY_NAME, "failures": FAILURES, "reasons": REASONS
+                "timings": TIMINGS, "by_name": BY_NAME, "callback_series": CALLBACK_SERIES,
+                "failures": FAILURES, "reasons": REASONS,
             }  # fmt: skip
             json.dump({**result, "steady_seconds": steady}, out)
 
