@@ -65,6 +65,27 @@ def report(title: str, result: dict) -> None:
             f"{_percentile(values, 50):8.1f} {_percentile(values, 95):8.1f} "
             f"{_percentile(values, 99):8.1f} {result['failures'].get(kind, 0):7d}"
         )
+    # Which requests make those percentiles: each page and callback by name, slowest p95 first.
+    named = [
+        (name, values)
+        for name, values in result.get("by_name", {}).items()
+        if name.split(" ", 1)[0] in ("page", "callback")
+    ]
+    print(f"  {'request':44} " + " ".join(f"{c:>8}" for c in ("requests", "p50 ms", "p95 ms")))
+    for name, values in sorted(named, key=lambda item: -_percentile(item[1], 95)):
+        print(
+            f"  {name[:44]:44} {len(values):8d} "
+            f"{_percentile(values, 50):8.1f} {_percentile(values, 95):8.1f}"
+        )
+    # A machine shared with others is busy in spells: the p95 of each 10 s shows them.
+    series = result.get("callback_series", [])
+    windows = [
+        [ms for at, ms in series if start <= at < start + 10] for start in range(0, int(steady), 10)
+    ]
+    print(
+        "  callback p95 per 10 s: "
+        + " ".join(f"{_percentile(w, 95):.0f}" if len(w) > 1 else "-" for w in windows)
+    )
     reasons = sorted(result.get("reasons", {}).items(), key=lambda item: -item[1])
     for reason, count in reasons[:8]:
         print(f"    {count:5d} × {reason}")

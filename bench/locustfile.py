@@ -27,11 +27,17 @@ from bench.harness import callback_body, internal_path  # noqa: E402
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-adgangskode-42")
 DELIVERABLES = [int(i) for i in os.environ.get("BENCH_DELIVERABLES", "1").split(",")]
-VERSION_ID = int(os.environ.get("BENCH_PLAN_VERSION", "1"))
+# The version select is a native <select>: the browser sends its value as a string (an int is
+# refused with 400 by the callback's declared ``Text`` input).
+VERSION_ID = os.environ.get("BENCH_PLAN_VERSION", "1")
 STATUSES = ["not_started", "in_progress", "delayed", "done"]
 _DEPENDENCIES: list[dict] = []
-# Every response time by kind ("page", "callback", "static", …), written when the run ends.
+# Every response time by kind ("page", "callback", "static", …) and by request name ("callback
+# lev-tabel.children"), written when the run ends.
 TIMINGS: dict[str, list[float]] = defaultdict(list)
+BY_NAME: dict[str, list[float]] = defaultdict(list)
+# Each callback's (seconds since the ramp-up ended, response time): shows when a run was slow.
+CALLBACK_SERIES: list[tuple[float, float]] = []
 FAILURES: dict[str, int] = defaultdict(int)
 REASONS: dict[str, int] = defaultdict(int)  # "request name: what went wrong" → count
 
@@ -55,6 +61,9 @@ def _record(name, response_time, exception, **_kwargs):
     if kind != "login" and not STEADY.is_set():
         return
     TIMINGS[kind].append(response_time)
+    BY_NAME[name].append(response_time)
+    if kind == "callback" and STEADY_FROM:
+        CALLBACK_SERIES.append((time.monotonic() - STEADY_FROM[0], response_time))
     if exception is not None:
         FAILURES[kind] += 1
         REASONS[f"{name}: {str(exception)[:140]}"] += 1
@@ -66,7 +75,10 @@ def _write(**_kwargs):
     if path:
         with open(path, "w") as out:
             steady = time.monotonic() - STEADY_FROM[0] if STEADY_FROM else 0.0
-            result = {"timings": TIMINGS, "failures": FAILURES, "reasons": REASONS}
+            result = {
+                "timings": TIMINGS, "by_name": BY_NAME, "callback_series": CALLBACK_SERIES,
+                "failures": FAILURES, "reasons": REASONS,
+            }  # fmt: skip
             json.dump({**result, "steady_seconds": steady}, out)
 
 

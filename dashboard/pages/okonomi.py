@@ -20,13 +20,7 @@ from dashboard.components.summaries import area_year_rows, change_sentence, year
 from dashboard.components.tables import Column, data_table
 from dashboard.db import request_session
 from dashboard.pages.bylivspuljen import PATH as BYLIVSPULJEN
-from dashboard.queries.budget import (
-    budget_lines,
-    compare_versions,
-    handovers,
-    known_by_focus_area,
-    year_totals,
-)
+from dashboard.queries.budget import budget, budget_lines, compare_versions, handovers
 from dashboard.queries.bylivspulje import pool_money, pool_years
 from dashboard.queries.meetings import budget_decisions
 from dashboard.queries.plan import partnership_version_id, plan_versions
@@ -227,10 +221,9 @@ def register_callbacks(app) -> None:
             version_id = partnership_version_id(session, scope.id, value)
             if version_id is None:
                 return (no_update,) * 8
-            totals = year_totals(session, version_id)
-            by_area = known_by_focus_area(session, version_id)
-            lines = budget_lines(session, version_id)
+            plan_budget = budget(session, version_id)
             transfers = handovers(session, version_id)
+        totals, by_area, lines = plan_budget.totals, plan_budget.by_area, plan_budget.lines
         undecided = [html.Li(f"{t.year}: {', '.join(t.undecided)}") for t in totals if t.undecided]
         areas = list(dict.fromkeys(lines["focus_area_label"]))
         area_options = [{"label": area, "value": area} for area in areas]

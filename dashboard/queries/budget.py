@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.model import Activity, BudgetFrame, BudgetLine, FocusArea, Handover
+from dashboard.model import Activity, BudgetFrame, BudgetLine, FocusArea, Handover, Party
 
 
 @dataclass(frozen=True)
@@ -25,100 +25,157 @@ class YearTotals:
         return None if self.frame is None else self.frame - self.known
 
 
-def year_totals(session: Session, plan_version_id: int) -> list[YearTotals]:
-    """Per year: the frame ("I alt"), the sum of known amounts, and the undecided cells."""
-    frames = {
-        f.year: f.amount
-        for f in session.scalars(
-            select(BudgetFrame).where(BudgetFrame.plan_version_id == plan_version_id)
+def _line_rows(session: Session, plan_version_id: int) -> list:
+    """Every cell of the overview table in plan order, with its focus area's number and name
+    (both None without one): one SELECT, no ORM objects (this runs on every /okonomi view)."""
+    return session.execute(
+        select(
+            BudgetLine.label,
+            BudgetLine.year,
+            BudgetLine.amount,
+            BudgetLine.footnote,
+            BudgetLine.focus_area_id,
+            FocusArea.number,
+            FocusArea.name,
         )
-    }
-    lines = session.scalars(
-        select(BudgetLine)
+        .outerjoin(FocusArea, BudgetLine.focus_area_id == FocusArea.id)
         .where(BudgetLine.plan_version_id == plan_version_id)
-        .order_by(BudgetLine.year, BudgetLine.position)
+        .order_by(BudgetLine.position, BudgetLine.id)
     ).all()
-    years = sorted({line.year for line in lines} | set(frames))
+
+
+def _label(row) -> str:
+    return area_label(row.number, row.name) if row.focus_area_id is not None else NO_AREA
+
+
+def _frames(session: Session, plan_version_id: int) -> dict[int, int]:
+    return dict(
+        session.execute(
+            select(BudgetFrame.year, BudgetFrame.amount).where(
+                BudgetFrame.plan_version_id == plan_version_id
+            )
+        ).all()
+    )
+
+
+def _totals(lines: list, frames: dict[int, int]) -> list[YearTotals]:
+    known: dict[int, int] = dict.fromkeys(frames, 0)
+    undecided: dict[int, list[str]] = {year: [] for year in frames}
+    for line in lines:
+        known.setdefault(line.year, 0)
+        undecided.setdefault(line.year, [])
+        if line.amount is None:
+            undecided[line.year].append(line.label)
+        else:
+            known[line.year] += line.amount
     return [
-        YearTotals(
-            year=year,
-            frame=frames.get(year),
-            known=sum(
-                line.amount for line in lines if line.year == year and line.amount is not None
-            ),
-            undecided=[line.label for line in lines if line.year == year and line.amount is None],
-        )
-        for year in years
+        YearTotals(year=year, frame=frames.get(year), known=known[year], undecided=undecided[year])
+        for year in sorted(known)
     ]
 
 
-def budget_lines(session: Session, plan_version_id: int) -> pd.DataFrame:
-    """Every cell of the overview table with its focus area's label. Unknown amounts are
-    ``None`` in an object column: never 0, and never a float NaN that prints as a number."""
-    lines = session.scalars(
-        select(BudgetLine)
-        .where(BudgetLine.plan_version_id == plan_version_id)
-        .order_by(BudgetLine.position)
-    ).all()
-    frame = pd.DataFrame(
+def year_totals(session: Session, plan_version_id: int) -> list[YearTotals]:
+    """Per year: the frame ("I alt"), the sum of known amounts, and the undecided cells."""
+    return _totals(_line_rows(session, plan_version_id), _frames(session, plan_version_id))
+
+
+def _lines_frame(lines: list) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "focus_area": pd.Series(
-                [line.focus_area.number if line.focus_area else None for line in lines],
+                [line.number if line.focus_area_id is not None else None for line in lines],
                 dtype=object,
             ),
-            "focus_area_label": [focus_area_label(line.focus_area) for line in lines],
+            "focus_area_label": [_label(line) for line in lines],
             "activity": [line.label for line in lines],
             "year": pd.Series([line.year for line in lines], dtype="int64"),
             "amount": pd.Series([line.amount for line in lines], dtype=object),
             "footnote": [line.footnote or "" for line in lines],
         }
     )
-    return frame
+
+
+def budget_lines(session: Session, plan_version_id: int) -> pd.DataFrame:
+    """Every cell of the overview table with its focus area's label. Unknown amounts are
+    ``None`` in an object column: never 0, and never a float NaN that prints as a number."""
+    return _lines_frame(_line_rows(session, plan_version_id))
+
+
+NO_AREA = "Uden indsatsområde"
+
+
+def area_label(number: int | None, name: str) -> str:
+    """A focus area as the pages name it: "2. Tryghed i boligområdet", or the bare name of
+    the cross-cutting area (no number)."""
+    return f"{number}. {name}" if number is not None else name
 
 
 def focus_area_label(area: FocusArea | None) -> str:
-    if area is None:
-        return "Uden indsatsområde"
-    return f"{area.number}. {area.name}" if area.number is not None else area.name
+    return NO_AREA if area is None else area_label(area.number, area.name)
+
+
+def _by_area(lines: list) -> pd.DataFrame:
+    # Grouped by the label, in the order each (label, year) first occurs in the plan.
+    groups: dict[tuple[str, int], list[int]] = {}
+    for line in lines:
+        cell = groups.setdefault((_label(line), line.year), [0, 0, 0])  # known, cells, '?'
+        if line.amount is None:
+            cell[2] += 1
+        else:
+            cell[0] += line.amount
+            cell[1] += 1
+    keys, counts = list(groups), list(groups.values())
+    return pd.DataFrame(
+        {
+            "focus_area_label": [label for label, _year in keys],
+            "year": pd.Series([year for _label, year in keys], dtype="int64"),
+            "known": pd.Series([cell[0] for cell in counts], dtype="int64"),
+            "known_cells": pd.Series([cell[1] for cell in counts], dtype="int64"),
+            "undecided": pd.Series([cell[2] for cell in counts], dtype="int64"),
+        }
+    )
 
 
 def known_by_focus_area(session: Session, plan_version_id: int) -> pd.DataFrame:
     """Per focus area and year: ``known`` (the sum of the known amounts), ``known_cells`` and
     ``undecided`` (how many cells are known and '?'). A '?' is counted, never summed as 0."""
-    lines = budget_lines(session, plan_version_id)
-    is_known = lines["amount"].notna()
-    return (
-        lines.assign(known_cell=is_known.astype("int64"), undecided=(~is_known).astype("int64"))
-        .groupby(["focus_area_label", "year"], as_index=False, sort=False)
-        .agg(
-            known=("amount", "sum"),
-            known_cells=("known_cell", "sum"),
-            undecided=("undecided", "sum"),
-        )
-        .astype({"known": "int64"})
-    )
+    return _by_area(_line_rows(session, plan_version_id))
+
+
+@dataclass(frozen=True)
+class Budget:
+    """One plan version's money as /okonomi shows it."""
+
+    totals: list[YearTotals]  # as ``year_totals``
+    by_area: pd.DataFrame  # as ``known_by_focus_area``
+    lines: pd.DataFrame  # as ``budget_lines``
+
+
+def budget(session: Session, plan_version_id: int) -> Budget:
+    """``year_totals``, ``known_by_focus_area`` and ``budget_lines`` from two queries."""
+    lines = _line_rows(session, plan_version_id)
+    totals = _totals(lines, _frames(session, plan_version_id))
+    return Budget(totals, _by_area(lines), _lines_frame(lines))
 
 
 def handovers(session: Session, plan_version_id: int) -> list[dict]:
     """The plan's forankring statements: activity, to whom, from which year, status, text."""
-    rows = session.scalars(
-        select(Handover)
-        .join(Activity)
+    rows = session.execute(
+        select(
+            Activity.name.label("activity"),
+            Party.name.label("to"),
+            Handover.from_year,
+            Handover.gradual,
+            Handover.status,
+            Handover.text,
+            Handover.source_location.label("source"),
+        )
+        .join(Activity, Handover.activity_id == Activity.id)
+        .outerjoin(Party, Handover.to_party_id == Party.id)
         .where(Activity.plan_version_id == plan_version_id)
         .order_by(Activity.position, Handover.id)
     ).all()
-    return [
-        {
-            "activity": h.activity.name,
-            "to": h.to_party.name if h.to_party else None,
-            "from_year": h.from_year,
-            "gradual": h.gradual,
-            "status": h.status,
-            "text": h.text,
-            "source": h.source_location,
-        }
-        for h in rows
-    ]
+    return [row._asdict() for row in rows]
 
 
 @dataclass(frozen=True)

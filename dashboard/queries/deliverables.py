@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from dashboard import clock
 from dashboard.model import (
@@ -20,10 +20,12 @@ from dashboard.model import (
     Deliverable,
     DeliverableChange,
     DeliverableResponsible,
+    FocusArea,
     Party,
     PlanVersion,
 )
 from dashboard.model.history import CLOSED_STATUSES, DELIVERABLE_STATUSES
+from dashboard.queries.budget import NO_AREA, area_label
 
 STATUS_LABELS = {
     "not_started": "ikke startet",
@@ -60,56 +62,101 @@ def is_overdue(due_date: date | None, status: str, today: date) -> bool:
     return due_date is not None and due_date < today and status not in CLOSED_STATUSES
 
 
-def _focus_area_label(activity: Activity) -> str:
-    area = activity.focus_area or (activity.parent.focus_area if activity.parent else None)
-    if area is None:
-        return "Uden indsatsområde"
-    return f"{area.number}. {area.name}" if area.number is not None else area.name
+def _table_rows():
+    """The SELECT behind ``deliverable_table``: a row per deliverable and responsible party
+    (one row with NULL party for a deliverable without any), in plan order. Built once:
+    making the statement object costs more than running it on the plan's few rows."""
+    parent = aliased(Activity)
+    own_area, parent_area = aliased(FocusArea), aliased(FocusArea)
+    return (
+        select(
+            Deliverable.id,
+            Deliverable.version,
+            Deliverable.text,
+            Deliverable.due_text,
+            Deliverable.due_date,
+            Deliverable.status,
+            Deliverable.status_date,
+            Deliverable.comment,
+            Deliverable.updated_by,
+            Deliverable.updated_at,
+            Activity.name.label("activity"),
+            own_area.id.label("area_id"),
+            own_area.number.label("area_number"),
+            own_area.name.label("area_name"),
+            parent_area.id.label("parent_area_id"),
+            parent_area.number.label("parent_area_number"),
+            parent_area.name.label("parent_area_name"),
+            DeliverableResponsible.party_id,
+            DeliverableResponsible.role,
+            Party.short_name,
+        )
+        .join(Activity, Deliverable.activity_id == Activity.id)
+        .outerjoin(own_area, Activity.focus_area_id == own_area.id)
+        .outerjoin(parent, Activity.parent_id == parent.id)
+        .outerjoin(parent_area, parent.focus_area_id == parent_area.id)
+        .outerjoin(DeliverableResponsible, DeliverableResponsible.deliverable_id == Deliverable.id)
+        .outerjoin(Party, DeliverableResponsible.party_id == Party.id)
+        .where(Activity.plan_version_id == bindparam("plan_version_id"))
+        .order_by(
+            Activity.position, Deliverable.position, Deliverable.id, DeliverableResponsible.position
+        )
+    )
+
+
+_TABLE_ROWS = _table_rows()
 
 
 def deliverable_table(
     session: Session, plan_version_id: int, today: date | None = None
 ) -> pd.DataFrame:
     """One row per deliverable of the plan version, in plan order (columns: ``COLUMNS``).
-    ``lead``/``co`` are party short names joined by ", "; ``party_ids`` lists all of them."""
+    ``lead``/``co`` are party short names joined by ", "; ``party_ids`` lists all of them.
+
+    One SELECT of plain rows, folded here: the ORM object graph this used to load cost
+    ~25 ms of every /leverancer callback."""
     today = today or clock.today()
-    deliverables = session.scalars(
-        select(Deliverable)
-        .join(Activity)
-        .where(Activity.plan_version_id == plan_version_id)
-        .order_by(Activity.position, Deliverable.position)
-        .options(
-            selectinload(Deliverable.activity).options(
-                selectinload(Activity.focus_area),
-                selectinload(Activity.parent).selectinload(Activity.focus_area),
-            ),
-            selectinload(Deliverable.responsible).selectinload(DeliverableResponsible.party),
-        )
-    )
-    rows = []
-    for d in deliverables:
-        rows.append(
-            {
-                "id": d.id,
-                "version": d.version,
-                "focus_area": _focus_area_label(d.activity),
-                "activity": d.activity.name,
-                "text": d.text,
-                "lead": ", ".join(r.party.short_name for r in d.responsible if r.role == "lead"),
-                "co": ", ".join(r.party.short_name for r in d.responsible if r.role != "lead"),
-                "party_ids": [r.party_id for r in d.responsible],
-                "due_text": d.due_text,
-                "due_date": d.due_date,
-                "overdue": is_overdue(d.due_date, d.status, today),
-                "status": d.status,
-                "status_label": STATUS_LABELS.get(d.status, d.status),
-                "status_date": d.status_date,
-                "comment": d.comment,
-                "updated_by": d.updated_by,
-                "updated_at": d.updated_at,
-            }
-        )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    rows = session.execute(_TABLE_ROWS, {"plan_version_id": plan_version_id}).all()
+    records: list[dict] = []
+    for row in rows:
+        if not records or records[-1]["id"] != row.id:
+            records.append(
+                {
+                    "id": row.id,
+                    "version": row.version,
+                    "focus_area": _focus_area_label(row),
+                    "activity": row.activity,
+                    "text": row.text,
+                    "lead": [],
+                    "co": [],
+                    "party_ids": [],
+                    "due_text": row.due_text,
+                    "due_date": row.due_date,
+                    "overdue": is_overdue(row.due_date, row.status, today),
+                    "status": row.status,
+                    "status_label": STATUS_LABELS.get(row.status, row.status),
+                    "status_date": row.status_date,
+                    "comment": row.comment,
+                    "updated_by": row.updated_by,
+                    "updated_at": row.updated_at,
+                }
+            )
+        if row.party_id is not None:
+            record = records[-1]
+            record["lead" if row.role == "lead" else "co"].append(row.short_name)
+            record["party_ids"].append(row.party_id)
+    for record in records:
+        record["lead"], record["co"] = ", ".join(record["lead"]), ", ".join(record["co"])
+    return pd.DataFrame(records, columns=COLUMNS)
+
+
+def _focus_area_label(row) -> str:
+    """The activity's own focus area, else its parent activity's (a delaktivitet's)."""
+    if row.area_id is not None:
+        return area_label(row.area_number, row.area_name)
+    if row.parent_area_id is not None:
+        return area_label(row.parent_area_number, row.parent_area_name)
+    return NO_AREA
 
 
 @dataclass(frozen=True)
@@ -161,15 +208,9 @@ def filter_deliverables(table: pd.DataFrame, f: DeliverableFilter) -> pd.DataFra
     return table[mask]
 
 
-def status_counts_by_party(
-    session: Session, plan_version_id: int, deliverable_ids: list[int] | None = None
-) -> pd.DataFrame:
-    """Deliverables per responsible party × role (lead/co) × status.
-
-    Columns ``party``, ``role``, ``status``, ``count``; one row for every combination that
-    occurs. A deliverable counts once for each party responsible for it, under that
-    party's role, so the ``lead`` rows alone add up to deliverables with a lead.
-    ``deliverable_ids`` restricts the count (the page's filters); None counts them all."""
+def _status_count_rows(
+    session: Session, plan_version_id: int, deliverable_ids: list[int] | None
+) -> list[tuple[str, str, str, int]]:
     query = (
         select(Party.short_name, DeliverableResponsible.role, Deliverable.status, func.count())
         .select_from(DeliverableResponsible)
@@ -181,11 +222,23 @@ def status_counts_by_party(
     )
     if deliverable_ids is not None:
         query = query.where(Deliverable.id.in_(deliverable_ids))
-    frame = pd.DataFrame(
-        session.execute(query).all(), columns=["party", "role", "status", "count"]
-    ).astype({"count": "int64"})
     # Sorted here, not in SQL, so the order is the same whatever the database's collation.
-    return frame.sort_values(["party", "role", "status"], ignore_index=True)
+    return sorted(tuple(row) for row in session.execute(query))
+
+
+def status_counts_by_party(
+    session: Session, plan_version_id: int, deliverable_ids: list[int] | None = None
+) -> pd.DataFrame:
+    """Deliverables per responsible party × role (lead/co) × status.
+
+    Columns ``party``, ``role``, ``status``, ``count``; one row for every combination that
+    occurs. A deliverable counts once for each party responsible for it, under that
+    party's role, so the ``lead`` rows alone add up to deliverables with a lead.
+    ``deliverable_ids`` restricts the count (the page's filters); None counts them all."""
+    rows = _status_count_rows(session, plan_version_id, deliverable_ids)
+    return pd.DataFrame(rows, columns=["party", "role", "status", "count"]).astype(
+        {"count": "int64"}
+    )
 
 
 @dataclass(frozen=True)
@@ -213,8 +266,8 @@ def status_matrix(
     """``status_counts_by_party`` as a table: a row per party and role that occurs, a count
     for every status (0 where none), the row's total, and each party's counts over both
     roles. ``deliverable_ids`` restricts it like there."""
-    counts = status_counts_by_party(session, plan_version_id, deliverable_ids)
-    cells = {(r.party, r.role, r.status): int(r.count) for r in counts.itertuples()}
+    counts = _status_count_rows(session, plan_version_id, deliverable_ids)
+    cells = {(party, role, status): count for party, role, status, count in counts}
     rows = []
     by_party: dict[str, list[int]] = {}
     for party, role in sorted({(party, role) for party, role, _status in cells}):
