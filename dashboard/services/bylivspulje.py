@@ -29,7 +29,7 @@ from dashboard.model.bylivspulje import (
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 from dashboard.services.kroner import kroner, parse_amount
-from dashboard.services.meetings import append_decision
+from dashboard.services.meetings import add_decision
 from dashboard.services.ownership import require_known_partnership, require_partnership
 
 MAX_TITLE = 300
@@ -219,18 +219,7 @@ def recommend(
         application.recommendation_id = recommendation.id
         application.updated_by, application.updated_at = user.username, utcnow()
     _flush(session)
-    for application in applications:
-        _record(
-            session,
-            user,
-            partnership_id,
-            "application",
-            application,
-            "recommended",
-            {"recommendation_id": None},
-            {"recommendation_id": recommendation.id},
-        )
-    _flush(session)
+    _record_each(session, user, partnership_id, applications, "recommended", "recommendation_id")
     return recommendation
 
 
@@ -315,13 +304,14 @@ def record_decision(
     old = _decision_state(recommendation)
     if meeting is not None:
         line = pool_line(session, partnership_id, recommendation.year)
-        decision = append_decision(
+        decision = add_decision(
             session,
             user,
             meeting.id,
             _decision_text(package, amounts, recommendation.year, raise_by, note),
             [("budget_line", line.id)] if line is not None else [],
             partnership_id=partnership_id,
+            roles=POOL_DECISION_ROLES,
         )
         recommendation.meeting_id, recommendation.decision_id = meeting.id, decision.id
     recommendation.decided_on, recommendation.in_writing = decided_on, bool(in_writing)
@@ -334,19 +324,24 @@ def record_decision(
     new = _decision_state(recommendation)
     new["grants"] = {str(k): v for k, v in amounts.items()}
     _record(session, user, partnership_id, "recommendation", recommendation, "decided", old, new)
-    for application in package:
+    _record_each(session, user, partnership_id, package, "decided", "amount_granted")
+    return recommendation
+
+
+def _record_each(session, user, partnership_id: int, applications, action: str, field: str):
+    """One history row per application of a package: ``field`` from empty to its value."""
+    for application in applications:
         _record(
             session,
             user,
             partnership_id,
             "application",
             application,
-            "decided",
-            {"amount_granted": None},
-            {"amount_granted": application.amount_granted},
+            action,
+            {field: None},
+            {field: getattr(application, field)},
         )
     _flush(session)
-    return recommendation
 
 
 def _decision_text(package, amounts, year, raise_by, note) -> str:

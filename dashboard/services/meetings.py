@@ -271,26 +271,18 @@ def add_decision(
     links: list[tuple[str, int]] | None = None,
     *,
     partnership_id: int,
+    roles: tuple[str, ...] = ADMIN_ROLES,
 ) -> Decision:
     """Record a decision at a meeting, linked to the deliverables, budget lines, activities
-    or handovers it concerns (``(kind, id)`` pairs). Refuses a user outside
-    ``ADMIN_ROLES``, an empty or over-long text, an unknown meeting or link target, and a
-    meeting or link target of another partnership than ``partnership_id`` (as unknown)."""
-    _check_role(user)
-    return append_decision(session, user, meeting_id, text, links, partnership_id=partnership_id)
-
-
-def append_decision(
-    session: Session,
-    user,
-    meeting_id: int,
-    text: str,
-    links: list[tuple[str, int]] | None = None,
-    *,
-    partnership_id: int,
-) -> Decision:
-    """``add_decision`` without its role check, for a service that records a decision of
-    its own kind (Bylivspuljen's grants) and has checked the role that kind requires."""
+    or handovers it concerns (``(kind, id)`` pairs). Refuses a user outside ``roles`` (the
+    secretariat's; a service that records a decision of its own kind, Bylivspuljen's grants,
+    names the roles that kind allows), an empty or over-long text, an unknown meeting or link
+    target, and a meeting or link target of another partnership than ``partnership_id`` (as
+    unknown)."""
+    if roles == ADMIN_ROLES:
+        _check_role(user)
+    else:
+        require_role(user, roles, "Du har ikke adgang til at registrere beslutningen.")
     text = _clean_text(text)
     meeting = _meeting(session, meeting_id, partnership_id)
     decision = Decision(
