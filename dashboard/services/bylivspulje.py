@@ -27,17 +27,19 @@ from dashboard.model.bylivspulje import (
     pool_money,
 )
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES
+from dashboard.services.bylivspulje_input import (
+    MAX_ORGANISATION,
+    MAX_PLACE,
+    MAX_TEXT,
+    MAX_TITLE,
+    date_field,
+    pool_year,
+    text_field,
+)
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
 from dashboard.services.kroner import kroner, parse_amount
 from dashboard.services.meetings import add_decision
 from dashboard.services.ownership import require_known_partnership, require_partnership
-
-MAX_TITLE = 300
-MAX_TEXT = 2000
-MAX_PLACE = 200
-MAX_ORGANISATION = 200
-# Years a pool can belong to: the plans run 2017–2020; a wider window for later plans.
-YEARS = range(2010, 2051)
 
 WORKING_GROUP_ONLY = "Ansøgninger, indstillinger og opfølgning registreres af arbejdsgruppen."
 COMMITTEE_ONLY = "Bylivspuljens bevillinger registreres af styregruppen eller sekretariatet."
@@ -51,27 +53,6 @@ class StalePool(EditRefused):
             "Det er ændret af en anden, efter du åbnede siden. Indlæs siden igen, og "
             "registrér på ny, hvis det stadig er rigtigt."
         )
-
-
-def _text(value, what: str, limit: int, *, required: bool) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidEdit(f"Skriv {what}.")
-    if len(text) > limit:
-        raise InvalidEdit(f"{what.capitalize()} må højst være {limit} tegn.")
-    return text
-
-
-def _date(value, what: str) -> date:
-    if not isinstance(value, date):
-        raise InvalidEdit(f"Angiv {what}.")
-    return value
-
-
-def _year(value) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value not in YEARS:
-        raise InvalidEdit("Vælg puljens år.")
-    return value
 
 
 def _record(session, user, partnership_id, entity, row, action, old: dict, new: dict) -> None:
@@ -136,15 +117,17 @@ def register_application(
     require_role(user, EDIT_ROLES, WORKING_GROUP_ONLY)
     require_known_partnership(session, partnership_id)
     values = {
-        "year": _year(year),
-        "title": _text(title, "ansøgningens titel", MAX_TITLE, required=True),
-        "purpose": _text(purpose, "formålet", MAX_TEXT, required=True),
+        "year": pool_year(year),
+        "title": text_field(title, "ansøgningens titel", MAX_TITLE, required=True),
+        "purpose": text_field(purpose, "formålet", MAX_TEXT, required=True),
         "use": use,
         "applicant_kind": applicant_kind,
-        "organisation": _text(organisation, "organisationen", MAX_ORGANISATION, required=False),
+        "organisation": text_field(
+            organisation, "organisationen", MAX_ORGANISATION, required=False
+        ),
         "amount_asked": parse_amount(amount_asked, "det ansøgte beløb", allow_zero=False),
-        "place": _text(place, "stedet", MAX_PLACE, required=False) or None,
-        "received_on": _date(received_on, "datoen, ansøgningen er modtaget"),
+        "place": text_field(place, "stedet", MAX_PLACE, required=False) or None,
+        "received_on": date_field(received_on, "datoen, ansøgningen er modtaget"),
         "received_via": received_via,
     }
     if use not in POOL_USES:
@@ -205,8 +188,8 @@ def recommend(
         "year": years.pop(),
         "in_favour": in_favour,
         "amount": parse_amount(amount, "det indstillede beløb", allow_zero=not in_favour),
-        "reason": _text(reason, "begrundelsen", MAX_TEXT, required=True),
-        "recommended_on": _date(recommended_on, "datoen for indstillingen"),
+        "reason": text_field(reason, "begrundelsen", MAX_TEXT, required=True),
+        "recommended_on": date_field(recommended_on, "datoen for indstillingen"),
     }
     recommendation = PoolRecommendation(
         partnership_id=partnership_id, updated_by=user.username, **values
@@ -280,8 +263,8 @@ def record_decision(
         a.id: parse_amount(grants.get(a.id, grants.get(str(a.id))), f"beløbet til »{a.title}«")
         for a in package
     }
-    decided_on = _date(decided_on, "beslutningens dato")
-    note = _text(note, "bemærkningen", MAX_TEXT, required=False)
+    decided_on = date_field(decided_on, "beslutningens dato")
+    note = text_field(note, "bemærkningen", MAX_TEXT, required=False)
     meeting = None
     if not in_writing:
         meeting = session.get(Meeting, meeting_id) if isinstance(meeting_id, int) else None
@@ -389,8 +372,8 @@ def record_follow_up(
     values = {
         "carried_out": carried_out,
         "amount_spent": parse_amount(amount_spent, "det forbrugte beløb"),
-        "report": _text(report, "en kort afrapportering", MAX_TEXT, required=True),
-        "reported_on": _date(reported_on, "datoen for afrapporteringen"),
+        "report": text_field(report, "en kort afrapportering", MAX_TEXT, required=True),
+        "reported_on": date_field(reported_on, "datoen for afrapporteringen"),
     }
     old = {k: getattr(application, k) for k in values}
     for key, value in values.items():

@@ -1,0 +1,198 @@
+"""Page /bylivspuljen: the pool's applications by state and the year's money; the working
+group registers applications, recommendations and follow-up, the steering committee (or the
+secretariat) records its decisions. Every callback is guarded on the server, because hiding
+a form protects nothing."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html
+
+from dashboard import clock
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Counter, Text
+from dashboard.components.bylivspulje_forms import (
+    application_form,
+    decision_form,
+    follow_up_form,
+    grant_inputs,
+    recommendation_form,
+)
+from dashboard.components.bylivspulje_views import (
+    STATE_LABELS,
+    applications_table,
+    history_view,
+    money_view,
+)
+from dashboard.components.format import long_date, money
+from dashboard.db import request_session
+from dashboard.pages.bylivspuljen import writes
+from dashboard.pages.bylivspuljen.fields import SAVED, select_int
+from dashboard.queries.bylivspulje import (
+    applications,
+    pool_history,
+    pool_money,
+    pool_years,
+    waiting_recommendations,
+)
+from dashboard.queries.meetings import meetings
+from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES, READ_ROLES
+
+PATH = "/bylivspuljen"
+TITLE = "Bylivspuljen"
+ALL_STATES = "alle"
+
+
+def _defaultselect_int(years: list[int]) -> int | None:
+    """This year if the pool has it, else the latest year before it, else the first."""
+    today = clock.today().year
+    earlier = [y for y in years if y <= today]
+    return earlier[-1] if earlier else (years[0] if years else None)
+
+
+def layout(scope: Scope):
+    with request_session() as session:
+        years = pool_years(session, scope.id)
+        committee = [m for m in meetings(session, scope.id) if m.body == "styregruppe"]
+    year = _defaultselect_int(years)
+    year_options = [{"label": str(y), "value": str(y)} for y in years]
+    meeting_options = [
+        {"label": f"{m.body_name} {long_date(m.date)}: {m.title}", "value": str(m.id)}
+        for m in reversed(committee)
+    ]
+    state_options = [
+        {"label": "Alle", "value": ALL_STATES},
+        *({"label": label, "value": code} for code, label in STATE_LABELS.items()),
+    ]
+    forms = []
+    if scope.role in EDIT_ROLES:
+        forms += [
+            application_form(year_options, str(year) if year else None),
+            recommendation_form(),
+        ]
+    if scope.role in POOL_DECISION_ROLES:
+        forms.append(decision_form(meeting_options))
+    if scope.role in EDIT_ROLES:
+        forms.append(follow_up_form())
+    return html.Div(
+        [
+            html.H1(TITLE),
+            html.P(
+                "Planens pulje til hurtig handling: arbejdsgruppen modtager ansøgninger fra "
+                "personale, beboere og naboer (også via referencegruppen) og indstiller til "
+                "styregruppen, gerne samlet i pakker; styregruppen bevilger."
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label("År", htmlFor="byl-aar", className="form-label"),
+                            dbc.Select(
+                                id="byl-aar",
+                                options=year_options,
+                                value=str(year) if year else None,
+                            ),
+                        ],
+                        className="col-sm-3",
+                    ),
+                    html.Div(
+                        [
+                            html.Label("Status", htmlFor="byl-tilstand", className="form-label"),
+                            dbc.Select(id="byl-tilstand", options=state_options, value=ALL_STATES),
+                        ],
+                        className="col-sm-4",
+                    ),
+                ],
+                className="row mb-3",
+            ),
+            html.H2("Årets penge", className="h4"),
+            html.Div(id="byl-penge", **{"aria-live": "polite"}),
+            html.H2("Ansøgninger", className="h4 mt-3"),
+            html.Div(id="byl-ansoegninger"),
+            *forms,
+            html.H2("Historik", className="h4 mt-4"),
+            html.Div(id="byl-historik"),
+            dcc.Store(id=SAVED, data=0),
+        ]
+    )
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("byl-penge", "children"),
+        Output("byl-ansoegninger", "children"),
+        Output("byl-historik", "children"),
+        Input("byl-aar", "value"),
+        Input("byl-tilstand", "value"),
+        Input(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+    )
+    @requires_role(*READ_ROLES)
+    def show(year: Text, state: Text, _saved: Counter, scope: Scope):
+        year = select_int(year)
+        if year is None:
+            return html.P("Planen har ingen Bylivspulje."), None, None
+        state = None if state == ALL_STATES else state
+        with request_session() as session:
+            pool = pool_money(session, scope.id, year)
+            rows = applications(session, scope.id, year, state)
+            changes = pool_history(session, scope.id)
+        return money_view(pool), applications_table(rows), history_view(changes)
+
+    @app.callback(
+        Output("byl-indstil-ansoegninger", "options"),
+        Output("byl-opfoelg-ansoegning", "options"),
+        Output("byl-opfoelg-ansoegning", "value"),
+        Input("byl-aar", "value"),
+        Input(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+    )
+    @requires_role(*EDIT_ROLES)
+    def working_group_choices(year: Text, _saved: Counter, scope: Scope):
+        with request_session() as session:
+            rows = applications(session, scope.id, select_int(year))
+        received = [
+            {"label": f"{r.title} ({money(r.amount_asked)})", "value": str(r.id)}
+            for r in rows
+            if r.state == "modtaget"
+        ]
+        granted = [
+            {"label": f"{r.title} (bevilget {money(r.amount_granted)})", "value": str(r.id)}
+            for r in rows
+            if r.state == "besluttet" and r.amount_granted
+        ]
+        return received, granted, granted[0]["value"] if granted else None
+
+    @app.callback(
+        Output("byl-beslut-indstilling", "options"),
+        Output("byl-beslut-indstilling", "value"),
+        Input(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+    )
+    @requires_role(*POOL_DECISION_ROLES)
+    def waiting_choices(_saved: Counter, scope: Scope):
+        with request_session() as session:
+            waiting = waiting_recommendations(session, scope.id)
+        options = [
+            {
+                "label": f"Pakke {w.id} ({w.year}): " + "; ".join(a.title for a in w.applications),
+                "value": str(w.id),
+            }
+            for w in waiting
+        ]
+        return options, options[0]["value"] if options else None
+
+    @app.callback(
+        Output("byl-beslut-beloeb", "children"),
+        Output("byl-beslut-version", "data"),
+        Input("byl-beslut-indstilling", "value"),
+        State(PARTNERSHIP_STORE, "data"),
+    )
+    @requires_role(*POOL_DECISION_ROLES)
+    def grant_fields(recommendation_id: int | None, scope: Scope):
+        with request_session() as session:
+            waiting = {w.id: w for w in waiting_recommendations(session, scope.id)}
+        chosen = waiting.get(recommendation_id)
+        return grant_inputs(chosen), chosen.version if chosen else None
+
+    writes.register_callbacks(app)
