@@ -145,9 +145,13 @@ def callback_body(dependencies: list[dict], wanted: str, values: dict[str, objec
     """The POST body Dash's renderer sends for the callback whose output names ``wanted``;
     ``values`` maps "id.property" of its inputs and states to their values."""
     dep = next(d for d in dependencies if wanted in d["output"])
-
     # Every internal callback sends back the partnership its page was opened in.
-    values = {f"{PARTNERSHIP_STORE}.data": PARTNERSHIP, **values}
+    return dependency_body(dep, {f"{PARTNERSHIP_STORE}.data": PARTNERSHIP, **values})
+
+
+def dependency_body(dep: dict, values: dict[str, object]) -> dict:
+    """The POST body for ``dep`` (an entry of /_dash-dependencies) with exactly ``values``
+    ("id.property" → value; what is not given is sent as null)."""
 
     def props(items):
         return [

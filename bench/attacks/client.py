@@ -13,6 +13,8 @@ import json
 import os
 from urllib.parse import urlencode, urlsplit
 
+from bench.harness import dependency_body
+
 BASE = os.environ.get("ATTACK_BASE", "http://127.0.0.1:8071")
 PASSWORD = os.environ.get("ATTACK_PASSWORD", "Korrekt-Hest-Batteri-Haefteklamme-42")
 AMAGER, SECOND = "amager-partnerskab", "tingbjerg-husum"
@@ -69,32 +71,7 @@ class Client:
     def callback(self, dep: dict, values: dict, headers=None):
         """Fire ``dep`` (an entry of /_dash-dependencies); ``values`` maps "id.prop"."""
 
-        def props(items):
-            return [
-                {
-                    "id": i["id"],
-                    "property": i["property"],
-                    "value": values.get(f"{i['id']}.{i['property']}"),
-                }
-                for i in items
-            ]
-
-        output = dep["output"]
-        if output.startswith(".."):
-            outputs = [
-                {"id": p.split(".", 1)[0], "property": p.split(".", 1)[1].split("@")[0]}
-                for p in output.strip(".").split("...")
-            ]
-        else:
-            target = output.split("@")[0]
-            outputs = {"id": target.split(".", 1)[0], "property": target.split(".", 1)[1]}
-        body = {
-            "output": output,
-            "outputs": outputs,
-            "inputs": props(dep["inputs"]),
-            "state": props(dep.get("state", [])),
-            "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
-        }
+        body = dependency_body(dep, values)
         sent = {"Content-Type": "application/json", "Sec-Fetch-Site": "same-origin"}
         return self.request(
             "POST", CALLBACK, json.dumps(body).encode(), {**sent, **(headers or {})}
