@@ -9,6 +9,8 @@ both in one series but must break the line between them; ``break_note`` says why
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
 
 import pandas as pd
 from sqlalchemy import Select, select
@@ -24,27 +26,6 @@ from dashboard.model import (
     Target,
 )
 from dashboard.names import normalise_name
-
-MEASUREMENT_COLUMNS = [
-    "indicator",
-    "indicator_name",
-    "area",
-    "area_code",
-    "series_area",
-    "different_area",
-    "break_note",
-    "period",
-    "period_kind",
-    "period_start",
-    "describes_period",
-    "value",
-    "unit",
-    "unit_detail",
-    "source",
-    "note",
-    "load_id",
-    "loaded_from",
-]
 
 
 def _frame(session: Session, statement: Select) -> pd.DataFrame:
@@ -115,52 +96,105 @@ def _series_roots(session: Session) -> dict[int, str]:
     return roots
 
 
+class MeasurementRow(NamedTuple):
+    """One figure as ``measurements`` gives it, for readers that want plain rows."""
+
+    indicator: str
+    indicator_name: str
+    area: str
+    area_code: str
+    series_area: str
+    different_area: bool
+    break_note: str
+    period: str
+    period_kind: str
+    period_start: date
+    describes_period: str | None
+    value: float
+    unit: str
+    unit_detail: str | None
+    source: str
+    note: str | None
+    load_id: int | None
+    loaded_from: str | None
+
+
+MEASUREMENT_COLUMNS = list(MeasurementRow._fields)
+# The fields read as the database gives them; the other three are derived per row.
+_PLAIN_FIELDS = [
+    f for f in MEASUREMENT_COLUMNS if f not in ("series_area", "different_area", "break_note")
+]
+
+_MEASUREMENTS = (
+    select(
+        Indicator.code.label("indicator"),
+        Indicator.name.label("indicator_name"),
+        Area.name.label("area"),
+        Area.code.label("area_code"),
+        Area.id.label("area_id"),
+        (Area.predecessor_id.is_not(None)).label("different_area"),
+        Area.break_note,
+        Measurement.period,
+        Measurement.period_kind,
+        Measurement.period_start,
+        Measurement.describes_period,
+        Measurement.value,
+        Indicator.unit,
+        Measurement.unit_detail,
+        Measurement.source,
+        Measurement.note,
+        Measurement.load_id,
+        LoadLog.file_name.label("loaded_from"),
+    )
+    .join(Indicator, Indicator.id == Measurement.indicator_id)
+    .join(Area, Area.id == Measurement.area_id)
+    .outerjoin(LoadLog, LoadLog.id == Measurement.load_id)
+    .order_by(
+        Indicator.position,
+        Indicator.code,
+        Measurement.period_start,
+        Area.position,
+        Measurement.source,
+    )
+)
+
+
+def measurement_rows(
+    session: Session,
+    indicators: Sequence[str] | None = None,
+    areas: Sequence[str] | None = None,
+) -> list[MeasurementRow]:
+    """Every figure (optionally only these indicator codes / area codes) with indicator, area,
+    period, value, unit, source and note, the area-break flag, and which load brought it.
+    Ordered by indicator, series, period and source. Two sources for the same figure are two
+    rows, never merged."""
+    statement = _MEASUREMENTS
+    if indicators is not None:
+        statement = statement.where(Indicator.code.in_(list(indicators)))
+    if areas is not None:
+        statement = statement.where(Area.code.in_(list(areas)))
+    rows = session.execute(statement).all()
+    roots = _series_roots(session) if rows else {}
+    return [
+        MeasurementRow(
+            **{name: row._mapping[name] for name in _PLAIN_FIELDS},
+            series_area=roots[row.area_id],
+            different_area=bool(row.different_area),
+            break_note=row.break_note or "",
+        )
+        for row in rows
+    ]
+
+
 def measurements(
     session: Session,
     indicators: Sequence[str] | None = None,
     areas: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Every figure (optionally only these indicator codes / area codes) with indicator, area,
-    period, value, unit, source and note, the area-break flag, and which load brought it.
-    Ordered by indicator, series, period and source. Two sources for the same figure are two
-    rows, never merged."""
-    m = Measurement
-    statement = (
-        select(
-            Indicator.code.label("indicator"),
-            Indicator.name.label("indicator_name"),
-            Area.name.label("area"),
-            Area.code.label("area_code"),
-            Area.id.label("area_id"),
-            (Area.predecessor_id.is_not(None)).label("different_area"),
-            Area.break_note,
-            m.period,
-            m.period_kind,
-            m.period_start,
-            m.describes_period,
-            m.value,
-            Indicator.unit,
-            m.unit_detail,
-            m.source,
-            m.note,
-            m.load_id,
-            LoadLog.file_name.label("loaded_from"),
-        )
-        .join(Indicator, Indicator.id == m.indicator_id)
-        .join(Area, Area.id == m.area_id)
-        .outerjoin(LoadLog, LoadLog.id == m.load_id)
-        .order_by(Indicator.position, Indicator.code, m.period_start, Area.position, m.source)
-    )
-    if indicators is not None:
-        statement = statement.where(Indicator.code.in_(list(indicators)))
-    if areas is not None:
-        statement = statement.where(Area.code.in_(list(areas)))
-    frame = _frame(session, statement)
-    roots = _series_roots(session)
-    frame["series_area"] = frame["area_id"].map(roots)
+    """``measurement_rows`` as a DataFrame with ``MEASUREMENT_COLUMNS``."""
+    frame = pd.DataFrame(measurement_rows(session, indicators, areas), columns=MEASUREMENT_COLUMNS)
     frame["different_area"] = frame["different_area"].astype(bool)
-    frame["break_note"] = frame["break_note"].fillna("")
-    return frame[MEASUREMENT_COLUMNS]
+    return frame
 
 
 def latest_measurements(session: Session) -> pd.DataFrame:

@@ -18,10 +18,18 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard.model import Activity, Deliverable, FocusArea, Measurement, Partnership, PlanVersion
+from dashboard.model import (
+    Activity,
+    Deliverable,
+    FocusArea,
+    Indicator,
+    Measurement,
+    Partnership,
+    PlanVersion,
+)
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.queries.budget import budget_lines, focus_area_label, year_totals
-from dashboard.queries.indicators import indicator_catalogue, measurements
+from dashboard.queries.indicators import MeasurementRow, measurement_rows, measurements
 from dashboard.queries.plan import latest_plan
 from dashboard.queries.public_partnership import area_partnerships, own_area_code
 
@@ -258,20 +266,31 @@ def key_trends(session: Session, partnership_id: int) -> list[Trend]:
     """The partnership's key trends; a trend with fewer than two comparable figures is left
     out rather than shown as a 'trend' of one point, and one of the partnership's own area
     when its area is not named."""
-    catalogue = indicator_catalogue(session).set_index("code")
     own = own_area_code(session, partnership_id)
+    codes = [code for code, _ in KEY_TRENDS]
+    catalogue = {
+        row.code: row
+        for row in session.execute(
+            select(Indicator.code, Indicator.name, Indicator.unit, Indicator.direction,
+                   Indicator.source).where(Indicator.code.in_(codes))
+        )
+    }  # fmt: skip
+    by_indicator: dict[str, list[MeasurementRow]] = {}
+    for row in measurement_rows(session, indicators=codes):
+        by_indicator.setdefault(row.indicator, []).append(row)
     trends = []
     for code, wanted in KEY_TRENDS:
         area_code = own if wanted == OWN_AREA else wanted
-        if code not in catalogue.index or area_code is None:
+        rows = by_indicator.get(code, [])
+        start = next((row for row in rows if row.area_code == area_code), None)
+        if code not in catalogue or start is None:
             continue
-        frame = measurements(session, indicators=[code])
-        start = frame[frame["area_code"] == area_code]
-        if start.empty:
-            continue
-        series = frame[frame["series_area"] == start["series_area"].iloc[0]]
         # One figure per period: a second source for the same period stays in the open data.
-        series = series.drop_duplicates(subset=["period", "area_code"], keep="first")
+        series, seen = [], set()
+        for row in rows:
+            if row.series_area == start.series_area and (row.period, row.area_code) not in seen:
+                seen.add((row.period, row.area_code))
+                series.append(row)
         points = [
             TrendPoint(
                 period=row.period,
@@ -281,22 +300,22 @@ def key_trends(session: Session, partnership_id: int) -> list[Trend]:
                 source=row.source,
                 note=_public_note(row),
             )
-            for row in series.itertuples()
+            for row in series
         ]
         if sum(1 for p in points if p.comparable and p.value is not None) < 2:
             continue
-        info = catalogue.loc[code]
+        info = catalogue[code]
         trends.append(
             Trend(
                 indicator=code,
-                name=info["name"],
-                unit=info["unit"],
-                direction=info["direction"],
-                area=start["area"].iloc[0],
-                source_name=info["source"],
+                name=info.name,
+                unit=info.unit,
+                direction=info.direction,
+                area=start.area,
+                source_name=info.source,
                 points=points,
-                break_note=next((n for n in series["break_note"] if n), ""),
-                sources=list(dict.fromkeys(series["source"])),
+                break_note=next((row.break_note for row in series if row.break_note), ""),
+                sources=list(dict.fromkeys(row.source for row in series)),
             )
         )
     return trends
