@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from dashboard.model import Area, Indicator, Measurement, MeasurementEdit
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.queries.areas import own_area_codes
-from dashboard.queries.indicators import indicator_catalogue, targets
+from dashboard.queries.indicators import MEASUREMENT_ORDER, indicator_catalogue, targets
 from dashboard.queries.partnership import plan_spans, valid_until
 
 OUTPUT_COLUMNS = [
@@ -129,13 +129,7 @@ def _output_figures(
         .join(Indicator, Indicator.id == Measurement.indicator_id)
         .join(Area, Area.id == Measurement.area_id)
         .where(Indicator.code.in_(codes), Area.id.in_(own))
-        .order_by(
-            Indicator.position,
-            Indicator.code,
-            Measurement.period_start,
-            Area.position,
-            Measurement.source,
-        )
+        .order_by(*MEASUREMENT_ORDER)
     ).all()
     result: dict[tuple[str, str], tuple] = {}
     registered_first = sorted(rows, key=lambda row: row.source != REGISTERED_SOURCE)

@@ -125,6 +125,15 @@ _PLAIN_FIELDS = [
     f for f in MEASUREMENT_COLUMNS if f not in ("series_area", "different_area", "break_note")
 ]
 
+# The order every reader of figures keeps: by indicator, series start, area and source.
+MEASUREMENT_ORDER = (
+    Indicator.position,
+    Indicator.code,
+    Measurement.period_start,
+    Area.position,
+    Measurement.source,
+)
+
 _MEASUREMENTS = (
     select(
         Indicator.code.label("indicator"),
@@ -149,13 +158,7 @@ _MEASUREMENTS = (
     .join(Indicator, Indicator.id == Measurement.indicator_id)
     .join(Area, Area.id == Measurement.area_id)
     .outerjoin(LoadLog, LoadLog.id == Measurement.load_id)
-    .order_by(
-        Indicator.position,
-        Indicator.code,
-        Measurement.period_start,
-        Area.position,
-        Measurement.source,
-    )
+    .order_by(*MEASUREMENT_ORDER)
 )
 
 
