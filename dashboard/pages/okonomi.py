@@ -19,7 +19,7 @@ from dashboard.components.glance_tiles import MONEY_ANCHOR
 from dashboard.components.glance_views import state_at_a_glance
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.summaries import area_year_rows, change_sentence, year_sentence
-from dashboard.components.tables import Column, data_table
+from dashboard.components.tables import Column, data_table, scrolling
 from dashboard.db import request_session
 from dashboard.pages.bylivspuljen import PATH as BYLIVSPULJEN
 from dashboard.queries.budget import budget, budget_lines, compare_versions, handovers
@@ -158,7 +158,7 @@ def _area_table(by_area, totals):
     body.append(
         html.Tr([html.Th("Ramme (I alt)", scope="row")] + [html.Td(money(t.frame)) for t in totals])
     )
-    return dbc.Table([header, html.Tbody(body)], bordered=True, responsive=True)
+    return scrolling(dbc.Table([header, html.Tbody(body)], bordered=True), "Fordelt pr. år")
 
 
 def _handover_table(transfers):
@@ -187,7 +187,7 @@ def _handover_table(transfers):
         )
         for t in transfers
     ]
-    return dbc.Table([header, html.Tbody(rows)], bordered=True, responsive=True)
+    return scrolling(dbc.Table([header, html.Tbody(rows)], bordered=True), "Forankring")
 
 
 def _lines_table(lines):
@@ -346,4 +346,5 @@ def register_callbacks(app) -> None:
             for c in changes
         ]
         words = html.Ul([html.Li(change_sentence(c)) for c in changes])
-        return [words, dbc.Table([header, html.Tbody(rows)], bordered=True, responsive=True)]
+        table = dbc.Table([header, html.Tbody(rows)], bordered=True)
+        return [words, scrolling(table, "Forskel mellem planversionerne")]
