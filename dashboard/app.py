@@ -38,6 +38,7 @@ from dashboard.auth import (
     user_menu,
 )
 from dashboard.callback_guard import init_callback_guard
+from dashboard.components.glance_views import period_banner
 from dashboard.config import Config
 from dashboard.db import request_session
 from dashboard.errors import init_error_pages
@@ -318,10 +319,18 @@ def create_app(config: Config | None = None) -> dash.Dash:
             return NOT_FOUND, no_update, _tab_title("Siden findes ikke"), *_frame(None)
         content = html.Div(
             # Every callback of the page sends this slug back (``auth.Scope``).
-            [dcc.Store(id=PARTNERSHIP_STORE, data=scope.slug), page.module.layout(scope)]
+            [
+                dcc.Store(id=PARTNERSHIP_STORE, data=scope.slug),
+                _period_banner(scope),
+                page.module.layout(scope),
+            ]
         )
         title = f"{page.module.TITLE} · {scope.name}"
         return content, no_update, _tab_title(title), *_frame(scope)
+
+    def _period_banner(scope: Scope):
+        with request_session() as db:
+            return period_banner(db, scope.id)
 
     def _frame(scope: Scope | None):
         return _navbar(scope), _footer(scope)

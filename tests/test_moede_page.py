@@ -22,7 +22,7 @@ def test_a_member_sees_the_briefing_and_the_pack_links(live_app, make_user):
         assert "Økonomiudvalgets møde 6. december 2016" in page.inner_text("#moede-periode")
         assert "Ingen ændringer i perioden." in page.inner_text("#moede-aendringer")
         attention = page.inner_text("#moede-opmaerksomhed")
-        assert "overskredne leverancer" in attention
+        assert "leverancer ikke afsluttet" in attention  # the period 2017–2020 is over
         assert "Andel utrygge i nabolaget om aftenen og natten" in attention
         assert "seneste tal er fra" in attention
         assert page.get_attribute("#moede-pdf", "href").endswith("/pakke.pdf")

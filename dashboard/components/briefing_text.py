@@ -198,6 +198,30 @@ class Attention:
     open_handovers: list[dict]
     stale_indicators: list[StaleLine]
     indicators_without_figures: list[str]
+    # The overdue list's heading, its words when empty, and its count per party ("3
+    # overskredne leverancer"): once the period is over, deliverables not done by its end.
+    overdue_heading: str = "Leverancer med overskredet frist, pr. tovholder"
+    overdue_none: str = "Ingen leverancer har overskredet fristen."
+    overdue_words: tuple[str, str] = ("overskreden leverance", "overskredne leverancer")
+
+
+def _overdue_words(period) -> dict:
+    if period is None or not period.finished:
+        return {}
+    return {
+        "overdue_heading": (
+            f"Leverancer med frist i perioden, der ikke var afsluttet ved periodens slut "
+            f"({long_date(period.end)}), pr. tovholder"
+        ),
+        "overdue_none": "Alle leverancer med frist i perioden var afsluttet ved periodens slut.",
+        "overdue_words": ("leverance ikke afsluttet", "leverancer ikke afsluttet"),
+    }
+
+
+def overdue_count(attention: Attention, count: int) -> str:
+    """ "3 overskredne leverancer" (or, after the period, "3 leverancer ikke afsluttet")."""
+    one, many = attention.overdue_words
+    return f"{number(count)} {one if count == 1 else many}"
 
 
 def stale_sentence(s: StaleIndicator) -> str:
@@ -222,6 +246,7 @@ def attention_text(data: NeedsAttention) -> Attention:
         open_handovers=data.open_handovers,
         stale_indicators=[StaleLine(stale_sentence(s), s.frequency) for s in data.stale_indicators],
         indicators_without_figures=data.indicators_without_figures,
+        **_overdue_words(data.period),
     )
 
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.clock import LOCAL
-from dashboard.components.briefing_text import PAGE_NAMES, Attention, group_by_focus_area
+from dashboard.components.briefing_text import (
+    PAGE_NAMES,
+    Attention,
+    group_by_focus_area,
+    overdue_count,
+)
 from dashboard.components.format import long_date
 from dashboard.model.meetings import link_label
 from dashboard.queries.meetings import decisions_about
@@ -117,13 +122,13 @@ def _decided(index: dict, row) -> str:
 
 
 def attention_view(attention: Attention, slug: str, decided: dict | None = None):
-    parts = [html.H3("Leverancer med overskredet frist, pr. tovholder", className="h5")]
+    parts = [html.H3(attention.overdue_heading, className="h5")]
     if attention.overdue_by_party:
         for party, rows in attention.overdue_by_party:
             parts.append(
                 html.Details(
                     [
-                        html.Summary(f"{party}: {len(rows)} overskredne leverancer"),
+                        html.Summary(f"{party}: {overdue_count(attention, len(rows))}"),
                         html.Ul(
                             [
                                 html.Li(
@@ -138,7 +143,7 @@ def attention_view(attention: Attention, slug: str, decided: dict | None = None)
             )
         parts.append(dcc.Link("Se alle leverancer", href=partnership_path(slug, "/leverancer")))
     else:
-        parts.append(html.P("Ingen leverancer har overskredet fristen."))
+        parts.append(html.P(attention.overdue_none))
     years = ", ".join(str(y) for y in attention.undecided_years)
     parts.append(html.H3(f"Beløb der ikke er besluttet (?) for {years}", className="h5 mt-3"))
     parts.append(

@@ -9,6 +9,7 @@ from dash import html
 
 from dashboard.components.figure_layout import legend_below
 from dashboard.components.format import PLOTLY_SEPARATORS, long_date, number
+from dashboard.components.glance_tiles import UNFINISHED
 from dashboard.components.tables import Column, data_table
 from dashboard.queries.deliverables import (
     STATUS_LABELS,
@@ -83,6 +84,14 @@ def _changed(row) -> str:
     return f"{who}, {when}" if when else who
 
 
+def _overdue_text(row) -> str:
+    """ "⚠ Overskredet"; once the plan's period is over "⚠ Ikke afsluttet ved periodens
+    slut" (judged at its end, not overdue by another year every year)."""
+    if not row.overdue:
+        return ""
+    return f"⚠ {UNFINISHED.capitalize()}" if row.unfinished_at_end else OVERDUE_TEXT
+
+
 def deliverables_table(rows: pd.DataFrame, editable: bool):
     """The deliverables as a table, Danish dates and the overdue flag as text + icon; for an
     editor each row starts with a "Ret" button (id ``{"type": "lev-ret", "index": id}``)."""
@@ -94,7 +103,7 @@ def deliverables_table(rows: pd.DataFrame, editable: bool):
             "lead": row.lead,
             "co": row.co,
             "due": _day(row.due_date) or _known(row.due_text) or "–",
-            "overdue_text": OVERDUE_TEXT if row.overdue else "",
+            "overdue_text": _overdue_text(row),
             "status_label": row.status_label,
             "status_date": _day(row.status_date),
             "comment": row.comment,
@@ -174,10 +183,11 @@ def text_summary(summary: StatusSummary) -> str:
     if not summary.deliverables:
         return "Ingen leverancer passer til det valgte."
     parts = [f"{number(count)} {STATUS_LABELS[code]}" for code, count in summary.by_status.items()]
-    return (
-        f"{number(summary.deliverables)} leverancer: {', '.join(parts)}. "
-        f"{number(summary.overdue)} har overskredet fristen."
-    )
+    if summary.unfinished_at_end:
+        late = f"{number(summary.unfinished_at_end)} var {UNFINISHED}."
+    else:
+        late = f"{number(summary.overdue)} har overskredet fristen."
+    return f"{number(summary.deliverables)} leverancer: {', '.join(parts)}. {late}"
 
 
 def counts_table(matrix: StatusMatrix):

@@ -53,13 +53,18 @@ def data_table(
         className="table table-sm table-bordered align-top data-table"
         + (" table-stack" if stack else ""),
     )
-    # A box that may scroll must be reachable by keyboard (axe: scrollable-region-focusable).
+    return scrolling(table, caption)
+
+
+def scrolling(table, label: str):
+    """A table in a box that scrolls sideways when the screen is too narrow. A box that may
+    scroll must be reachable by keyboard (axe: scrollable-region-focusable)."""
     return html.Div(
         table,
         className="table-responsive",
         role="region",
         tabIndex="0",
-        **{"aria-label": caption},
+        **{"aria-label": label},
     )
 
 

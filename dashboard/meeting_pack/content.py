@@ -24,6 +24,7 @@ from dashboard.queries.deliverables import (
     responsible_parties,
     status_matrix,
 )
+from dashboard.queries.glance import Glance, glance
 from dashboard.queries.meetings import (
     BriefingWindow,
     DecisionInfo,
@@ -54,6 +55,7 @@ class PackContent:
     attention: Attention
     decisions: list[DecisionInfo]
     decisions_by_item: dict
+    glance: Glance | None  # the state at a glance, for the summary page
 
 
 class NoPlan(LookupError):
@@ -89,4 +91,5 @@ def pack_content(session: Session, meeting_id: int, today: date) -> PackContent:
         attention=needs_attention(session, version.id, today),
         decisions=decisions,
         decisions_by_item=decisions_by_item(decisions),
+        glance=glance(session, partnership_id, today),
     )

@@ -12,13 +12,15 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from dashboard.clock import LOCAL
-from dashboard.components.briefing_text import PAGE_NAMES, by_lead
+from dashboard.components.briefing_text import PAGE_NAMES, by_lead, overdue_count
 from dashboard.components.deliverable_views import ROLE_LABELS
 from dashboard.components.format import long_date, money, number
+from dashboard.components.glance_tiles import UNFINISHED
 from dashboard.components.summaries import area_year_rows, year_sentence
 from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swatch, trend_chart
 from dashboard.components.trend_text import point_label, trend_sentence
 from dashboard.meeting_pack.content import PackContent
+from dashboard.meeting_pack.summary import summary_context
 from dashboard.model.meetings import link_label
 from dashboard.queries.deliverables import STATUS_LABELS
 from dashboard.queries.meetings import decisions_about
@@ -108,6 +110,7 @@ def _deliverables_by_lead(content: PackContent) -> list[tuple[str, list[dict]]]:
                 "co": row.co,
                 "due": long_date(row.due_date) if row.due_date else (row.due_text or "–"),
                 "overdue": bool(row.overdue),
+                "unfinished": bool(row.unfinished_at_end),
                 "status": row.status_label,
                 "comment": row.comment,
                 "decisions": [
@@ -172,4 +175,7 @@ def pack_html(content: PackContent) -> str:
         deliverables_by_lead=_deliverables_by_lead(content),
         trends=_trends(content),
         handover_status={"planned": "planlagt", "decided": "besluttet", "done": "gennemført"},
+        summary=summary_context(content),
+        overdue_count=overdue_count,
+        unfinished_word=UNFINISHED.capitalize(),
     )

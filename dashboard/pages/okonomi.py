@@ -15,9 +15,11 @@ from dashboard.components.budget_figures import UNALLOCATED, activities_figure, 
 from dashboard.components.bylivspulje_views import pool_use_table
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.format import UNDECIDED, money
+from dashboard.components.glance_tiles import MONEY_ANCHOR
+from dashboard.components.glance_views import state_at_a_glance
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.summaries import area_year_rows, change_sentence, year_sentence
-from dashboard.components.tables import Column, data_table
+from dashboard.components.tables import Column, data_table, scrolling
 from dashboard.db import request_session
 from dashboard.pages.bylivspuljen import PATH as BYLIVSPULJEN
 from dashboard.queries.budget import budget, budget_lines, compare_versions, handovers
@@ -55,6 +57,7 @@ def layout(scope: Scope):
     with request_session() as session:
         versions = plan_versions(session, scope.id)
         pools = [pool_money(session, scope.id, y) for y in pool_years(session, scope.id)]
+        at_a_glance = state_at_a_glance(session, scope.id, scope.slug, PATH)
         # Values are strings: dbc.Select is a native <select>, which axe finds accessible
         # (dcc.Dropdown is not: aria-hidden-focus).
         options = [{"label": _version_label(v), "value": str(v.id)} for v in versions]
@@ -65,6 +68,7 @@ def layout(scope: Scope):
     return html.Div(
         [
             html.H1(TITLE),
+            at_a_glance,
             dbc.Row(
                 dbc.Col(
                     [
@@ -83,7 +87,7 @@ def layout(scope: Scope):
             ),
             html.H2("Beløb der ikke er besluttet", className="h4"),
             html.Ul(id="ikke-besluttet"),
-            html.H2("Tabel: fordelt pr. indsatsområde og år", className="h4"),
+            html.H2("Tabel: fordelt pr. indsatsområde og år", className="h4", id=MONEY_ANCHOR),
             html.Div(id="okonomi-tabel"),
             html.H2("Aktiviteter i et indsatsområde", className="h4"),
             dbc.Label("Indsatsområde", html_for="okonomi-omraade"),
@@ -154,7 +158,7 @@ def _area_table(by_area, totals):
     body.append(
         html.Tr([html.Th("Ramme (I alt)", scope="row")] + [html.Td(money(t.frame)) for t in totals])
     )
-    return dbc.Table([header, html.Tbody(body)], bordered=True, responsive=True)
+    return scrolling(dbc.Table([header, html.Tbody(body)], bordered=True), "Fordelt pr. år")
 
 
 def _handover_table(transfers):
@@ -183,7 +187,7 @@ def _handover_table(transfers):
         )
         for t in transfers
     ]
-    return dbc.Table([header, html.Tbody(rows)], bordered=True, responsive=True)
+    return scrolling(dbc.Table([header, html.Tbody(rows)], bordered=True), "Forankring")
 
 
 def _lines_table(lines):
@@ -342,4 +346,5 @@ def register_callbacks(app) -> None:
             for c in changes
         ]
         words = html.Ul([html.Li(change_sentence(c)) for c in changes])
-        return [words, dbc.Table([header, html.Tbody(rows)], bordered=True, responsive=True)]
+        table = dbc.Table([header, html.Tbody(rows)], bordered=True)
+        return [words, scrolling(table, "Forskel mellem planversionerne")]

@@ -12,8 +12,10 @@ import json
 from flask import Blueprint, Response, abort, render_template, request
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.components.area_map import area_map
 from dashboard.components.format import long_date, money, number
+from dashboard.components.glance_tiles import period_notice
 from dashboard.components.summaries import year_sentence
 from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swatch, trend_chart
 from dashboard.components.trend_text import (
@@ -39,6 +41,7 @@ from dashboard.queries import public as q
 from dashboard.queries.budget import year_totals
 from dashboard.queries.bylivspulje import granted_projects
 from dashboard.queries.partnership import partnership_by_slug
+from dashboard.queries.period import plan_period
 from dashboard.queries.public_partnership import (
     PublicPartnership,
     public_partnership,
@@ -169,6 +172,9 @@ def _overview(session: Session, partnership: PublicPartnership):
         indicator_value=indicator_value,
         map=area_map(partnership.map_outline),
         fresh=fresh,
+        period_notice=period_notice(
+            plan_period(session, plan.id, clock.today()) if plan else None, final_state=False
+        ),
         hatch=hatch_definitions(),
         swatch=swatch,
     )

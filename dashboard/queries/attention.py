@@ -14,6 +14,7 @@ from dashboard.model import Area, Indicator, Measurement, PlanVersion
 from dashboard.queries.areas import other_partnerships_areas
 from dashboard.queries.budget import handovers, year_totals
 from dashboard.queries.deliverables import deliverable_table
+from dashboard.queries.period import PlanPeriod, plan_period
 
 FREQUENCY_MONTHS = {"årlig": 12, "skoleår": 12, "kvartal": 3, "kvartalsvis": 3, "månedlig": 1}
 PERIOD_MONTHS = {"year": 12, "school_year": 12, "quarter": 3, "month": 1}
@@ -54,6 +55,9 @@ class NeedsAttention:
     open_handovers: list[dict]
     stale_indicators: list[StaleIndicator]
     indicators_without_figures: list[str]
+    # The plan's period; once it is finished, ``overdue`` holds the deliverables not done
+    # by its end (judged on the day after it, not today).
+    period: PlanPeriod | None = None
 
 
 def needs_attention(session: Session, plan_version_id: int, today: date) -> NeedsAttention:
@@ -92,6 +96,7 @@ def needs_attention(session: Session, plan_version_id: int, today: date) -> Need
         open_handovers=[h for h in handovers(session, plan_version_id) if h["status"] == "planned"],
         stale_indicators=stale,
         indicators_without_figures=without,
+        period=plan_period(session, plan_version_id, today),
     )
 
 

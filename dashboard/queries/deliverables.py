@@ -26,6 +26,7 @@ from dashboard.model import (
 )
 from dashboard.model.history import CLOSED_STATUSES, DELIVERABLE_STATUSES
 from dashboard.queries.budget import NO_AREA, area_label
+from dashboard.queries.period import plan_period
 
 STATUS_LABELS = {
     "not_started": "ikke startet",
@@ -48,6 +49,7 @@ COLUMNS = [
     "due_text",
     "due_date",
     "overdue",
+    "unfinished_at_end",
     "status",
     "status_label",
     "status_date",
@@ -114,8 +116,14 @@ def deliverable_table(
     ``lead``/``co`` are party short names joined by ", "; ``party_ids`` lists all of them.
 
     One SELECT of plain rows, folded here: the ORM object graph this used to load cost
-    ~25 ms of every /leverancer callback."""
-    today = today or clock.today()
+    ~25 ms of every /leverancer callback.
+
+    ``overdue`` is judged on the plan period's ``judged_on`` day (today while it runs, the
+    day after its end once it is over); ``unfinished_at_end`` marks a deliverable neither
+    done nor dropped when the period is over."""
+    period = plan_period(session, plan_version_id, today or clock.today())
+    finished = period is not None and period.finished
+    judged_on = period.judged_on if period is not None else (today or clock.today())
     rows = session.execute(_TABLE_ROWS, {"plan_version_id": plan_version_id}).all()
     records: list[dict] = []
     for row in rows:
@@ -132,7 +140,8 @@ def deliverable_table(
                     "party_ids": [],
                     "due_text": row.due_text,
                     "due_date": row.due_date,
-                    "overdue": is_overdue(row.due_date, row.status, today),
+                    "overdue": is_overdue(row.due_date, row.status, judged_on),
+                    "unfinished_at_end": finished and row.status not in CLOSED_STATUSES,
                     "status": row.status,
                     "status_label": STATUS_LABELS.get(row.status, row.status),
                     "status_date": row.status_date,
@@ -286,6 +295,7 @@ class StatusSummary:
     deliverables: int
     by_status: dict[str, int]
     overdue: int
+    unfinished_at_end: int = 0  # neither done nor dropped when the plan's period is over
 
 
 def status_summary(table: pd.DataFrame) -> StatusSummary:
@@ -295,6 +305,7 @@ def status_summary(table: pd.DataFrame) -> StatusSummary:
         deliverables=len(table),
         by_status={code: int(found[code]) for code in STATUS_LABELS if code in found},
         overdue=int(table["overdue"].sum()),
+        unfinished_at_end=int(table["unfinished_at_end"].sum()),
     )
 
 

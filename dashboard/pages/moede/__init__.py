@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.auth import Scope
+from dashboard.components.glance_views import state_at_a_glance
 from dashboard.db import request_session
 from dashboard.pages.moede import briefing, editor, notes
 from dashboard.pages.moede.choices import link_choices, meeting_options
@@ -29,6 +30,7 @@ def layout(scope: Scope):
     with request_session() as session:
         options, chosen = meeting_options(session, scope.id)
         link_options = link_choices(session, scope.id) if role in ADMIN_ROLES else []
+        at_a_glance = state_at_a_glance(session, scope.id, scope.slug, PATH)
     return html.Div(
         [
             html.H1(TITLE, className="d-print-none"),
@@ -37,6 +39,7 @@ def layout(scope: Scope):
                 "siden sidste møde, hvad der kræver opmærksomhed, og hvad der er besluttet.",
                 className="d-print-none",
             ),
+            at_a_glance,
             html.Div(
                 [
                     dbc.Label("Møde", html_for="moede-valg"),

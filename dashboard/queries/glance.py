@@ -1,0 +1,178 @@
+"""The state at a glance, as data: per budget year the money allocated, not allocated and
+still '?'; the deliverables done, delayed and overdue (or not done by the end of a finished
+period); two or three headline indicators with their change and target; and what waits for
+a decision. ``components.glance_tiles`` writes it in Danish for /moede, /okonomi and the
+meeting pack alike. The figures come from the queries those pages use (``budget``,
+``deliverables``, ``indicator_cards``, ``attention``), never counted a second way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from dashboard.queries.attention import NeedsAttention, needs_attention
+from dashboard.queries.budget import year_totals
+from dashboard.queries.bylivspulje import waiting_recommendations
+from dashboard.queries.deliverables import deliverable_table, status_summary
+from dashboard.queries.indicator_cards import IndicatorCard, indicator_cards
+from dashboard.queries.period import PlanPeriod
+from dashboard.queries.plan import latest_plan
+from dashboard.queries.public import KEY_TRENDS
+
+# The headline indicators: the public page's key trends, in its order.
+HEADLINES = tuple(dict.fromkeys(code for code, _area in KEY_TRENDS))
+
+
+@dataclass(frozen=True)
+class YearMoney:
+    """One budget year: ``allocated`` sums the known amounts; ``undecided`` counts the '?'
+    cells (never summed as 0); ``unallocated`` is frame − allocated, None without a frame."""
+
+    year: int
+    frame: int | None
+    allocated: int
+    unallocated: int | None
+    undecided: int
+
+
+@dataclass(frozen=True)
+class DeliverableCounts:
+    """Each deliverable once: in all, per status, overdue (judged on the period's
+    ``judged_on`` day) and, in a finished period, not done by its end."""
+
+    total: int
+    done: int
+    delayed: int
+    in_progress: int
+    not_started: int
+    dropped: int
+    overdue: int
+    unfinished_at_end: int
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A headline indicator: its comparable change from ``start`` to ``end`` (both None
+    without two comparable figures), its newest figure, and the plan's targets."""
+
+    indicator: str
+    name: str
+    unit: str
+    direction: str  # lower_better | higher_better
+    area: str | None
+    start_label: str
+    start_period: str | None
+    start_value: float | None
+    end_period: str | None
+    end_value: float | None
+    latest_period: str | None
+    latest_value: float | None
+    targets: list[str]
+
+    @property
+    def verdict(self) -> str | None:
+        """better | worse | same, as the indicator's direction reads the change; None
+        without a change to read."""
+        if self.start_value is None or self.end_value is None:
+            return None
+        if self.end_value == self.start_value:
+            return "same"
+        lower = self.end_value < self.start_value
+        return "better" if lower == (self.direction == "lower_better") else "worse"
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for a decision: the '?' cells of the years the needs-attention list asks
+    about (``queries.attention``), the forankring without a decision and the Bylivspulje
+    recommendations the committee has not decided."""
+
+    undecided_cells: int
+    undecided_years: list[int]
+    open_handovers: int
+    pool_recommendations: int
+    pool_amount: int
+
+
+@dataclass(frozen=True)
+class Glance:
+    period: PlanPeriod | None
+    money: list[YearMoney]
+    deliverables: DeliverableCounts
+    headlines: list[Headline]
+    waiting: Waiting
+
+
+def _money(session: Session, plan_version_id: int) -> list[YearMoney]:
+    return [
+        YearMoney(t.year, t.frame, t.known, t.unallocated, len(t.undecided))
+        for t in year_totals(session, plan_version_id)
+    ]
+
+
+def _deliverables(session: Session, plan_version_id: int, today: date) -> DeliverableCounts:
+    summary = status_summary(deliverable_table(session, plan_version_id, today))
+    counts = summary.by_status
+    return DeliverableCounts(
+        total=summary.deliverables,
+        done=counts.get("done", 0),
+        delayed=counts.get("delayed", 0),
+        in_progress=counts.get("in_progress", 0),
+        not_started=counts.get("not_started", 0),
+        dropped=counts.get("dropped", 0),
+        overdue=summary.overdue,
+        unfinished_at_end=summary.unfinished_at_end,
+    )
+
+
+def _headline(card: IndicatorCard) -> Headline:
+    return Headline(
+        indicator=card.indicator,
+        name=card.name,
+        unit=card.unit,
+        direction=card.direction,
+        area=card.area,
+        start_label=card.start_label,
+        start_period=card.start_period,
+        start_value=card.start_value,
+        end_period=card.end_period,
+        end_value=card.end_value,
+        latest_period=card.latest_period,
+        latest_value=card.latest_value,
+        targets=list(card.targets),
+    )
+
+
+def headlines(session: Session, partnership_id: int) -> list[Headline]:
+    """The ``HEADLINES`` indicators' cards that have figures, in that order."""
+    cards = {card.indicator: card for card in indicator_cards(session, partnership_id)}
+    return [_headline(cards[code]) for code in HEADLINES if code in cards]
+
+
+def _waiting(session: Session, partnership_id: int, attention: NeedsAttention) -> Waiting:
+    pool = waiting_recommendations(session, partnership_id)
+    return Waiting(
+        undecided_cells=sum(len(labels) for _year, labels in attention.undecided),
+        undecided_years=[year for year, _labels in attention.undecided],
+        open_handovers=len(attention.open_handovers),
+        pool_recommendations=len(pool),
+        pool_amount=sum(r.amount for r in pool),
+    )
+
+
+def glance(session: Session, partnership_id: int, today: date) -> Glance | None:
+    """The partnership's state at a glance from its newest plan, as of ``today``; None
+    when it has no plan."""
+    version = latest_plan(session, partnership_id)
+    if version is None:
+        return None
+    attention = needs_attention(session, version.id, today)
+    return Glance(
+        period=attention.period,
+        money=_money(session, version.id),
+        deliverables=_deliverables(session, version.id, today),
+        headlines=headlines(session, partnership_id),
+        waiting=_waiting(session, partnership_id, attention),
+    )
