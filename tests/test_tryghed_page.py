@@ -19,8 +19,10 @@ def _form_filled(page):
     """The answer of the callback that fills the figure form: other callbacks of the page
     answer at the same time, and the form's answer would overwrite a figure typed before it."""
     return page.expect_response(
-        lambda r: "_dash-update-component" in r.url
-        and "tryghed-tal-vaerdi.value" in (r.request.post_data or "")
+        lambda r: (
+            "_dash-update-component" in r.url
+            and "tryghed-tal-vaerdi.value" in (r.request.post_data or "")
+        )
     )
 
 
