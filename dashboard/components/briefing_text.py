@@ -116,11 +116,10 @@ def _pool_text(c: PoolBriefing) -> str:
     if c.recommendation_id is None:
         return f"Ny ansøgning til Bylivspuljen {c.year}: «{c.titles[0]}» ({money(c.amount)})"
     verdict = "for" if c.in_favour else "imod"
-    state = "venter på styregruppen" if c.waiting else "besluttet"
     titles = ", ".join(f"«{t}»" for t in c.titles)
     return (
         f"Arbejdsgruppen indstiller {verdict} (Bylivspuljen {c.year}, {money(c.amount)}): "
-        f"{titles}; {state}"
+        f"{titles}; venter på styregruppen"
     )
 
 

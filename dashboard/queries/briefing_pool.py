@@ -1,6 +1,6 @@
-"""Bylivspuljen in the briefing ("siden sidste møde"): the applications received and the
-working group's recommendations made inside the meeting's briefing window, each
-recommendation with whether it still waits for the committee. Facts only; the words are
+"""Bylivspuljen in the briefing ("siden sidste møde"): the applications received inside the
+meeting's briefing window, and every working-group recommendation still waiting for the
+committee when the window ends, however long ago it was made. Facts only; the words are
 ``components.briefing_text``'s."""
 
 from __future__ import annotations
@@ -19,15 +19,14 @@ from dashboard.queries.meetings import BriefingWindow
 
 @dataclass(frozen=True)
 class PoolBriefing:
-    """A new application (``recommendation_id`` None) or a new recommendation of the
-    applications ``titles``; ``amount`` is what was asked or recommended."""
+    """A new application (``recommendation_id`` None) or a recommendation of the applications
+    ``titles`` waiting for the committee; ``amount`` is what was asked or recommended."""
 
     year: int
     titles: tuple[str, ...]
     amount: int
     recommendation_id: int | None = None
     in_favour: bool | None = None
-    waiting: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,14 +44,29 @@ def pool_items(session: Session, window: BriefingWindow) -> list[PoolItem]:
         PoolChange.action == "created",
         PoolChange.changed_at <= window.until,
     )
+    new_applications = created.where(PoolChange.entity == "application")
     if window.since is not None:
-        created = created.where(PoolChange.changed_at > window.since)
+        new_applications = new_applications.where(PoolChange.changed_at > window.since)
+    recommendations = created.where(PoolChange.entity == "recommendation")
+    decided_by_then = set(
+        session.scalars(
+            select(PoolChange.entity_id).where(
+                PoolChange.partnership_id == partnership_id,
+                PoolChange.entity == "recommendation",
+                PoolChange.action == "decided",
+                PoolChange.changed_at <= window.until,
+            )
+        )
+    )
     items = []
-    for change in session.scalars(created.order_by(PoolChange.id)):
-        what = _what(session, change)
-        if what is not None:
-            area = _focus_area(session, partnership_id, what.year)
-            items.append(PoolItem(area, change.changed_at, change.changed_by, what))
+    for query in (new_applications, recommendations):
+        for change in session.scalars(query.order_by(PoolChange.id)):
+            if change.entity == "recommendation" and change.entity_id in decided_by_then:
+                continue
+            what = _what(session, change)
+            if what is not None:
+                area = _focus_area(session, partnership_id, what.year)
+                items.append(PoolItem(area, change.changed_at, change.changed_by, what))
     return items
 
 
@@ -68,9 +82,7 @@ def _what(session: Session, change: PoolChange) -> PoolBriefing | None:
         .where(PoolApplication.recommendation_id == r.id)
         .order_by(PoolApplication.id)
     )
-    return PoolBriefing(
-        r.year, tuple(titles), r.amount, r.id, r.in_favour, waiting=r.decided_on is None
-    )
+    return PoolBriefing(r.year, tuple(titles), r.amount, r.id, r.in_favour)
 
 
 def _focus_area(session: Session, partnership_id: int, year: int) -> str:
