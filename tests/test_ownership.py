@@ -182,7 +182,7 @@ def test_meetings_and_decisions_are_the_secretariats_notes_the_committees_too(lo
 
 
 def test_a_working_group_note_on_a_registered_figure_is_not_published(loaded_db):
-    from dashboard.queries.public import public_measurements
+    from dashboard.queries.public_figures import public_measurements
 
     ssp = _user(loaded_db, "ssp1", "arbejdsgruppe", "SSP")
     with session_scope(loaded_db) as session:

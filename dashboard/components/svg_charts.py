@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from dashboard.components.trend_text import short_value
-from dashboard.queries.public import Trend
+from dashboard.queries.public_figures import Trend
 
 INK = "#1b2a3a"
 BLUE = "#0b4f9c"

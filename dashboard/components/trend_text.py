@@ -5,7 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from dashboard.components.format import number, percent
-from dashboard.queries.public import UNDER_5, Trend, TrendPoint
+from dashboard.queries.public import UNDER_5
+from dashboard.queries.public_figures import Trend, TrendPoint
 
 UNIT_SUFFIX = {"pr 1000 indb": " pr. 1.000 indbyggere"}
 

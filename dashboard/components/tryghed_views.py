@@ -18,7 +18,7 @@ from dashboard.components.trend_text import indicator_value, source_label, trend
 from dashboard.queries.activity_outputs import FigureEdit
 from dashboard.queries.indicator_cards import IndicatorCard
 from dashboard.queries.indicator_notes import NoteEdit
-from dashboard.queries.public import Trend, TrendPoint
+from dashboard.queries.public_figures import Trend, TrendPoint
 from dashboard.queries.theory_of_change import EffectPath
 from dashboard.queries.trends import TrendData
 

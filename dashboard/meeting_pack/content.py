@@ -33,7 +33,8 @@ from dashboard.queries.meetings import (
     decisions_by_item,
 )
 from dashboard.queries.plan import latest_plan
-from dashboard.queries.public import Freshness, Trend, freshness, key_trends
+from dashboard.queries.public import Freshness, freshness
+from dashboard.queries.public_figures import Trend, key_trends
 
 
 @dataclass(frozen=True)

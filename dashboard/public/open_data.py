@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.components.spreadsheet import safe_text
 from dashboard.queries import public as q
+from dashboard.queries import public_figures as figures
 from dashboard.queries.bylivspulje import granted_projects
 from dashboard.queries.partnership import PartnershipRef, partnerships
 from dashboard.queries.plan import latest_plan
@@ -246,7 +247,7 @@ TABLES: dict[str, OpenTable] = {
                 Column("note", "string", "Bemærkning om tallet (fx tvivl om sammenlignelighed)."),
                 SHARED_PARTNERSHIP_COLUMN,
             ],
-            rows=lambda session, partnership: q.public_measurements(
+            rows=lambda session, partnership: figures.public_measurements(
                 session, partnership.id if partnership else None
             ),
         ),

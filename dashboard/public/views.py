@@ -38,6 +38,7 @@ from dashboard.public.open_data import (
 )
 from dashboard.public.openapi import openapi_document
 from dashboard.queries import public as q
+from dashboard.queries import public_figures as figures
 from dashboard.queries.budget import year_totals
 from dashboard.queries.bylivspulje import granted_projects
 from dashboard.queries.partnership import partnership_by_slug
@@ -130,7 +131,7 @@ def _overview(session: Session, partnership: PublicPartnership):
     totals = year_totals(session, plan.id) if plan else []
     lines = q.budget_per_activity(session, plan.id) if plan else []
     progress = q.deliverable_progress(session, plan.id) if plan else []
-    trends = q.key_trends(session, partnership.id)
+    trends = figures.key_trends(session, partnership.id)
     fresh = q.freshness(session, partnership.id)
     pool_projects = granted_projects(session, partnership.id)
     frame_scale = max([t.frame or 0 for t in totals] + [t.known for t in totals] + [1])

@@ -19,7 +19,7 @@ from dashboard.queries.deliverables import deliverable_table, status_summary
 from dashboard.queries.indicator_cards import IndicatorCard, indicator_cards
 from dashboard.queries.period import PlanPeriod
 from dashboard.queries.plan import latest_plan
-from dashboard.queries.public import KEY_TRENDS
+from dashboard.queries.public_figures import KEY_TRENDS
 
 # The headline indicators: the public page's key trends, in its order.
 HEADLINES = tuple(dict.fromkeys(code for code, _area in KEY_TRENDS))
