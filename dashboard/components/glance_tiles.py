@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from dashboard.components.format import long_date, money, number
 from dashboard.components.trend_text import indicator_value
 from dashboard.queries.deliverables import STATUS_LABELS
-from dashboard.queries.glance import DeliverableCounts, Glance, Headline, Waiting, YearMoney
+from dashboard.queries.glance import DeliverableCounts, Glance, Waiting, YearMoney
+from dashboard.queries.indicator_cards import IndicatorCard
 from dashboard.queries.period import PlanPeriod
 
 UNFINISHED = "ikke afsluttet ved periodens slut"
@@ -139,7 +140,7 @@ def deliverables_tile(counts: DeliverableCounts, period: PlanPeriod | None) -> T
     )
 
 
-def headline_tile(h: Headline) -> Tile:
+def headline_tile(h: IndicatorCard) -> Tile:
     shown = h.end_value if h.end_value is not None else h.latest_value
     shown_period = h.end_period if h.end_value is not None else h.latest_period
     lines = []

@@ -63,10 +63,11 @@ def change_words(card: IndicatorCard) -> tuple[str, str]:
     fell = card.end_value < card.start_value
     arrow, verb = ("↓", "faldet") if fell else ("↑", "steget")
     words = f"{arrow} {verb} fra {start}{since} til {end} i {card.end_period}"
-    if card.direction not in ("lower_better", "higher_better"):
+    if card.verdict is None:
         return words, ""
-    wanted = fell == (card.direction == "lower_better")
-    return words, "✓ den ønskede retning" if wanted else "✗ modsat den ønskede retning"
+    return words, (
+        "✓ den ønskede retning" if card.verdict == "better" else "✗ modsat den ønskede retning"
+    )
 
 
 def indicator_card(card: IndicatorCard) -> dbc.Card:

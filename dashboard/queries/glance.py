@@ -53,37 +53,6 @@ class DeliverableCounts:
 
 
 @dataclass(frozen=True)
-class Headline:
-    """A headline indicator: its comparable change from ``start`` to ``end`` (both None
-    without two comparable figures), its newest figure, and the plan's targets."""
-
-    indicator: str
-    name: str
-    unit: str
-    direction: str  # lower_better | higher_better
-    area: str | None
-    start_label: str
-    start_period: str | None
-    start_value: float | None
-    end_period: str | None
-    end_value: float | None
-    latest_period: str | None
-    latest_value: float | None
-    targets: list[str]
-
-    @property
-    def verdict(self) -> str | None:
-        """better | worse | same, as the indicator's direction reads the change; None
-        without a change to read."""
-        if self.start_value is None or self.end_value is None:
-            return None
-        if self.end_value == self.start_value:
-            return "same"
-        lower = self.end_value < self.start_value
-        return "better" if lower == (self.direction == "lower_better") else "worse"
-
-
-@dataclass(frozen=True)
 class Waiting:
     """What waits for a decision: the '?' cells of the years the needs-attention list asks
     about (``queries.attention``), the forankring without a decision and the Bylivspulje
@@ -101,7 +70,7 @@ class Glance:
     period: PlanPeriod | None
     money: list[YearMoney]
     deliverables: DeliverableCounts
-    headlines: list[Headline]
+    headlines: list[IndicatorCard]
     waiting: Waiting
 
 
@@ -127,28 +96,10 @@ def _deliverables(session: Session, plan_version_id: int, today: date) -> Delive
     )
 
 
-def _headline(card: IndicatorCard) -> Headline:
-    return Headline(
-        indicator=card.indicator,
-        name=card.name,
-        unit=card.unit,
-        direction=card.direction,
-        area=card.area,
-        start_label=card.start_label,
-        start_period=card.start_period,
-        start_value=card.start_value,
-        end_period=card.end_period,
-        end_value=card.end_value,
-        latest_period=card.latest_period,
-        latest_value=card.latest_value,
-        targets=list(card.targets),
-    )
-
-
-def headlines(session: Session, partnership_id: int) -> list[Headline]:
+def headlines(session: Session, partnership_id: int) -> list[IndicatorCard]:
     """The ``HEADLINES`` indicators' cards that have figures, in that order."""
     cards = {card.indicator: card for card in indicator_cards(session, partnership_id)}
-    return [_headline(cards[code]) for code in HEADLINES if code in cards]
+    return [cards[code] for code in HEADLINES if code in cards]
 
 
 def _waiting(session: Session, partnership_id: int, attention: NeedsAttention) -> Waiting:

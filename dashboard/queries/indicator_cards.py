@@ -53,6 +53,19 @@ class IndicatorCard:
     targets: list[str]
     sources: list[str]
 
+    @property
+    def verdict(self) -> str | None:
+        """better | worse | same: the change from start to end as the indicator's direction
+        reads it; None without a change to read, or without a direction."""
+        if self.start_value is None or self.end_value is None:
+            return None
+        if self.end_value == self.start_value:
+            return "same"
+        if self.direction not in ("lower_better", "higher_better"):
+            return None
+        fell = self.end_value < self.start_value
+        return "better" if fell == (self.direction == "lower_better") else "worse"
+
 
 def indicator_cards(session: Session, partnership_id: int) -> list[IndicatorCard]:
     """One card per effect indicator (øget tryghed, mindre kriminalitet) that has figures or a
