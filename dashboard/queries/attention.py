@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import Area, Indicator, Measurement, PlanVersion
 from dashboard.queries.areas import other_partnerships_areas
-from dashboard.queries.budget import handovers, year_totals
+from dashboard.queries.budget import YearTotals, handovers, year_totals
 from dashboard.queries.deliverables import deliverable_table
 from dashboard.queries.period import PlanPeriod, plan_period
 
@@ -79,9 +79,7 @@ def needs_attention(session: Session, plan_version_id: int, today: date) -> Need
         for row in table[table["overdue"]].itertuples()
     ]
     totals = year_totals(session, plan_version_id)
-    years = [t.year for t in totals]
-    later = [y for y in years if y > today.year]
-    wanted = later[:1] or years
+    wanted = undecided_years_asked(totals, today)
     partnership_id = session.scalar(
         select(PlanVersion.partnership_id).where(PlanVersion.id == plan_version_id)
     )
@@ -98,6 +96,14 @@ def needs_attention(session: Session, plan_version_id: int, today: date) -> Need
         indicators_without_figures=without,
         period=plan_period(session, plan_version_id, today),
     )
+
+
+def undecided_years_asked(totals: list[YearTotals], today: date) -> list[int]:
+    """The budget years whose '?' cells need a decision now: the coming year, or every year
+    once the plan has no coming year (its last year has begun, or its period is over)."""
+    years = [t.year for t in totals]
+    later = [y for y in years if y > today.year]
+    return later[:1] or years
 
 
 def _add_months(day: date, months: int) -> date:

@@ -12,12 +12,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from dashboard.queries.attention import NeedsAttention, needs_attention
-from dashboard.queries.budget import year_totals
+from dashboard.queries.attention import undecided_years_asked
+from dashboard.queries.budget import YearTotals, handovers, year_totals
 from dashboard.queries.bylivspulje import waiting_recommendations
 from dashboard.queries.deliverables import deliverable_table, status_summary
 from dashboard.queries.indicator_cards import IndicatorCard, indicator_cards
-from dashboard.queries.period import PlanPeriod
+from dashboard.queries.period import PlanPeriod, plan_period
 from dashboard.queries.plan import latest_plan
 from dashboard.queries.public_figures import KEY_TRENDS
 
@@ -74,11 +74,8 @@ class Glance:
     waiting: Waiting
 
 
-def _money(session: Session, plan_version_id: int) -> list[YearMoney]:
-    return [
-        YearMoney(t.year, t.frame, t.known, t.unallocated, len(t.undecided))
-        for t in year_totals(session, plan_version_id)
-    ]
+def _money(totals: list[YearTotals]) -> list[YearMoney]:
+    return [YearMoney(t.year, t.frame, t.known, t.unallocated, len(t.undecided)) for t in totals]
 
 
 def _deliverables(session: Session, plan_version_id: int, today: date) -> DeliverableCounts:
@@ -98,16 +95,22 @@ def _deliverables(session: Session, plan_version_id: int, today: date) -> Delive
 
 def headlines(session: Session, partnership_id: int) -> list[IndicatorCard]:
     """The ``HEADLINES`` indicators' cards that have figures, in that order."""
-    cards = {card.indicator: card for card in indicator_cards(session, partnership_id)}
+    cards = {c.indicator: c for c in indicator_cards(session, partnership_id, only=HEADLINES)}
     return [cards[code] for code in HEADLINES if code in cards]
 
 
-def _waiting(session: Session, partnership_id: int, attention: NeedsAttention) -> Waiting:
+def _waiting(
+    session: Session, partnership_id: int, version_id: int, totals: list[YearTotals], today: date
+) -> Waiting:
+    """What waits, by the needs-attention list's rules (``queries.attention``) without
+    computing the rest of that list."""
+    asked = undecided_years_asked(totals, today)
+    undecided = [t for t in totals if t.year in asked and t.undecided]
     pool = waiting_recommendations(session, partnership_id)
     return Waiting(
-        undecided_cells=sum(len(labels) for _year, labels in attention.undecided),
-        undecided_years=[year for year, _labels in attention.undecided],
-        open_handovers=len(attention.open_handovers),
+        undecided_cells=sum(len(t.undecided) for t in undecided),
+        undecided_years=[t.year for t in undecided],
+        open_handovers=sum(1 for h in handovers(session, version_id) if h["status"] == "planned"),
         pool_recommendations=len(pool),
         pool_amount=sum(r.amount for r in pool),
     )
@@ -119,11 +122,11 @@ def glance(session: Session, partnership_id: int, today: date) -> Glance | None:
     version = latest_plan(session, partnership_id)
     if version is None:
         return None
-    attention = needs_attention(session, version.id, today)
+    totals = year_totals(session, version.id)
     return Glance(
-        period=attention.period,
-        money=_money(session, version.id),
+        period=plan_period(session, version.id, today),
+        money=_money(totals),
         deliverables=_deliverables(session, version.id, today),
         headlines=headlines(session, partnership_id),
-        waiting=_waiting(session, partnership_id, attention),
+        waiting=_waiting(session, partnership_id, version.id, totals, today),
     )

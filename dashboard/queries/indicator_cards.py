@@ -8,6 +8,7 @@ records, to fill the cards.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -67,14 +68,18 @@ class IndicatorCard:
         return "better" if fell == (self.direction == "lower_better") else "worse"
 
 
-def indicator_cards(session: Session, partnership_id: int) -> list[IndicatorCard]:
+def indicator_cards(
+    session: Session, partnership_id: int, only: Sequence[str] | None = None
+) -> list[IndicatorCard]:
     """One card per effect indicator (øget tryghed, mindre kriminalitet) that has figures or a
     plan baseline, in catalogue order: the newest figure of the partnership's own series (else
     of the nearest area that has figures), and the change since the plan's baseline or the
     first figure, counted only within comparable figures. An indicator with neither figures
-    nor a baseline gets no card."""
+    nor a baseline gets no card. ``only``: just these indicators' cards."""
     catalogue = indicator_catalogue(session)
     catalogue = catalogue[catalogue["effect"].isin(EFFECTS)]
+    if only is not None:
+        catalogue = catalogue[catalogue["code"].isin(list(only))]
     codes = list(catalogue["code"])
     series = _card_series(
         measurements(session, indicators=codes),
