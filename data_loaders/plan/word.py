@@ -15,6 +15,7 @@ import re
 import zipfile
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -37,6 +38,7 @@ def docx_lines(data: bytes, file: str) -> list[Line]:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(file, f"not a readable .docx file ({exc})") from exc
+    styles = _Styles(document)
     lists = _Lists(document)
     fields: list[str] = []  # the open complex fields ("TOC", "PAGEREF" …), outermost first
     lines: list[Line] = []
@@ -45,19 +47,47 @@ def docx_lines(data: bytes, file: str) -> list[Line]:
         if isinstance(block, Paragraph):
             in_toc = "TOC" in fields
             _track_fields(block._p, fields)
-            if in_toc or "TOC" in fields or _style_name(block).startswith("toc"):
+            style = styles.of_paragraph(block)
+            if in_toc or "TOC" in fields or _style_name(style).startswith("toc"):
                 continue
-            text = lists.prefix(block) + paragraph_text(block)
-            lines.append(Line(len(lines) + 1, text, heading=_heading_level(block)))
+            text = lists.prefix(block, style) + paragraph_text(block, styles)
+            lines.append(Line(len(lines) + 1, text, heading=_heading_level(style)))
         elif isinstance(block, Table):
             tables += 1
-            for text, merged in _table_rows(block):
+            for text, merged in _table_rows(block, styles):
                 lines.append(Line(len(lines) + 1, text, table=tables, merged=merged))
             lines.append(Line(len(lines) + 1, ""))
     return lines
 
 
-def paragraph_text(paragraph: Paragraph) -> str:
+class _Styles:
+    """The document's styles by id, each looked up once: python-docx finds a paragraph's
+    default style by reading every style of the document again, each time it is asked,
+    which made a plan of a few hundred paragraphs take seconds to read."""
+
+    def __init__(self, document) -> None:
+        self._styles = document.styles
+        self._by_id = {(style.type, style.style_id): style for style in document.styles}
+        self._defaults: dict = {}
+
+    def of_paragraph(self, paragraph: Paragraph):
+        return self._of(paragraph._p.style, WD_STYLE_TYPE.PARAGRAPH)
+
+    def of_run(self, run):
+        return self._of(run._r.style, WD_STYLE_TYPE.CHARACTER)
+
+    def _of(self, style_id: str | None, kind):
+        """As python-docx's ``get_by_id``: an unknown id, or one of another kind, is the
+        kind's default style."""
+        style = self._by_id.get((kind, style_id))
+        if style is None:
+            if kind not in self._defaults:
+                self._defaults[kind] = self._styles.default(kind)
+            style = self._defaults[kind]
+        return style
+
+
+def paragraph_text(paragraph: Paragraph, styles: _Styles) -> str:
     """The paragraph's text; digits in superscript runs become superscript marks ("⁷"),
     set apart from an amount they follow."""
     parts: list[str] = []
@@ -65,7 +95,7 @@ def paragraph_text(paragraph: Paragraph) -> str:
         runs = run.runs if hasattr(run, "runs") else [run]  # a hyperlink holds runs
         for item in runs:
             text = item.text
-            if text and _is_superscript(item):
+            if text and _is_superscript(item, styles):
                 text = text.translate(_TO_SUPERSCRIPT)
                 if parts and parts[-1][-1:].isdigit() and text[:1] in SUPERSCRIPTS:
                     text = " " + text
@@ -73,10 +103,10 @@ def paragraph_text(paragraph: Paragraph) -> str:
     return "".join(parts)
 
 
-def _is_superscript(run) -> bool:
+def _is_superscript(run, styles: _Styles) -> bool:
     if run.font.superscript is not None:
         return bool(run.font.superscript)
-    style = run.style
+    style = styles.of_run(run)
     while style is not None:
         if style.font.superscript is not None:
             return bool(style.font.superscript)
@@ -84,13 +114,11 @@ def _is_superscript(run) -> bool:
     return False
 
 
-def _style_name(paragraph: Paragraph) -> str:
-    style = paragraph.style
+def _style_name(style) -> str:
     return (style.name or "").lower() if style is not None else ""
 
 
-def _heading_level(paragraph: Paragraph) -> int | None:
-    style = paragraph.style
+def _heading_level(style) -> int | None:
     while style is not None:
         name = (style.name or "").strip()
         if name.lower() in _TITLE_STYLES:
@@ -116,7 +144,7 @@ def _track_fields(p, fields: list[str]) -> None:
             fields.pop()
 
 
-def _table_rows(table: Table) -> list[tuple[str, frozenset[int]]]:
+def _table_rows(table: Table, styles: _Styles) -> list[tuple[str, frozenset[int]]]:
     """Each row's cells tab-separated, one per grid column; a merged cell's text in every
     column (and row) it covers, those columns marked."""
     rows: list[tuple[str, frozenset[int]]] = []
@@ -131,7 +159,7 @@ def _table_rows(table: Table) -> list[tuple[str, frozenset[int]]]:
                 merged.update(range(col, col + span))
             else:
                 text = " ".join(
-                    paragraph_text(Paragraph(p, table)) for p in tc.iter(qn("w:p"))
+                    paragraph_text(Paragraph(p, table), styles) for p in tc.iter(qn("w:p"))
                 ).strip()
                 if tc.vMerge == "restart":
                     merged.update(range(col, col + span))
@@ -164,10 +192,10 @@ class _Lists:
             for ilvl, fmt in levels.items():
                 self.formats[num.get(qn("w:numId")), ilvl] = fmt
 
-    def prefix(self, paragraph: Paragraph) -> str:
-        num = _num_pr(paragraph)
+    def prefix(self, paragraph: Paragraph, style) -> str:
+        num = _num_pr(paragraph, style)
         if num is None:
-            name = _style_name(paragraph)
+            name = _style_name(style)
             if name.startswith("list bullet"):
                 return "- "
             return "" if not name.startswith("list number") else "1. "
@@ -181,10 +209,9 @@ class _Lists:
         return f"{self.counters[num_id, ilvl]}. "
 
 
-def _num_pr(paragraph: Paragraph) -> tuple[str, str] | None:
+def _num_pr(paragraph: Paragraph, style) -> tuple[str, str] | None:
     """(numId, ilvl) from the paragraph's own ``w:numPr`` or its style's."""
     sources = [paragraph._p.pPr]
-    style = paragraph.style
     while style is not None:
         sources.append(style.element.pPr)
         style = style.base_style
