@@ -4,16 +4,20 @@ cookie, and only the bundles the pages use.
 
 Without this every internal page moved 8.8 MB: Dash serves its component bundles raw, and a
 logged-in user's permanent session was re-sent as a fresh ``Set-Cookie`` with every file.
-plotly.js comes from ``assets/plotly-basic-*.min.js`` (bar, scatter and pie only): dcc.Graph
-uses a ``window.Plotly`` that is already there and never fetches Dash's full 4.8 MB bundle.
+plotly.js is the partial bundle ``assets/plotly-basic-*.min.js`` (bar, scatter and pie only),
+and only pages that draw a chart load it: dcc.Graph fetches plotly.js on demand from the URL
+Dash's renderer gives it, and that URL answers with the partial bundle instead of Dash's full
+4.8 MB one. Pages without a chart (the meetings, the plan, login, admin) load no plotly.js.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dash
 from dash import dash_table
 from dash.fingerprint import check_fingerprint
-from flask import Flask, Response, request
+from flask import Flask, Response, request, send_file
 from flask.sessions import SecureCookieSessionInterface
 from flask_compress import Compress
 
@@ -25,6 +29,12 @@ YEAR = 365 * 24 * 3600
 # Level 5 is within 10 % of brotli's best (11) for plotly.js and a hundred times faster, so
 # callbacks can afford it on every answer; each static file is compressed once per process.
 BROTLI_LEVEL = 5
+# Where dcc.Graph fetches plotly.js when a chart is first drawn and ``window.Plotly`` is not
+# there yet (the renderer builds it; it carries no version, so it revalidates by ETag).
+ON_DEMAND_PLOTLY = COMPONENT_SUITES + "plotly/package_data/plotly.min.js"
+PARTIAL_PLOTLY = "plotly-basic-*.min.js"
+# Dash lists every .js in assets/ on every page: not the partial plotly.js, served on demand.
+ASSETS_IGNORE = r"plotly-basic-.*\.js$"
 
 
 def init_static_delivery(app: dash.Dash) -> None:
@@ -41,6 +51,13 @@ def init_static_delivery(app: dash.Dash) -> None:
     server.after_request(_cache_static_files)
     server.session_interface = NoCookieOnStaticFiles()
     _drop_dash_table()
+    partial = next(Path(app.config.assets_folder).glob(PARTIAL_PLOTLY))
+
+    @server.before_request
+    def _partial_plotly_on_demand():
+        if request.path == ON_DEMAND_PLOTLY:
+            return send_file(partial, mimetype="text/javascript")
+        return None
 
 
 def static_file_key(req) -> str:

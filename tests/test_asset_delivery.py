@@ -1,6 +1,6 @@
 """How the Dash pages' files are delivered (issue 18): compressed, cached a year when
 versioned, no session cookie on static files, no dash_table bundle, and the partial
-plotly.js bundle from assets/ instead of Dash's full one."""
+plotly.js bundle from assets/ instead of Dash's full one, loaded only where a chart is drawn."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from plotly.offline import get_plotlyjs_version
 
 from dashboard.app import DASH_PAGES, create_app
 from dashboard.config import Config
+from dashboard.static_delivery import ON_DEMAND_PLOTLY
 from tests.accounts import add_user, login, router_payload
 from tests.browser import browser_page, log_in
 
@@ -83,11 +84,14 @@ def test_an_unknown_dash_file_is_404_not_a_500_with_a_traceback(client):
 
 
 def test_versioned_files_are_cached_for_a_year_and_others_revalidate(client):
-    for url in (script(client, "dash_renderer"), script(client, "/assets/plotly-basic")):
-        cache = client.get(url).headers["Cache-Control"]
-        assert cache == "public, max-age=31536000, immutable", url
-    unversioned = client.get("/assets/callback-errors.js").headers["Cache-Control"]
-    assert "immutable" not in unversioned and "max-age=31536000" not in unversioned
+    cache = client.get(script(client, "dash_renderer")).headers["Cache-Control"]
+    assert cache == "public, max-age=31536000, immutable"
+    for unversioned in ("/assets/callback-errors.js", ON_DEMAND_PLOTLY):
+        response = client.get(unversioned)
+        cache = response.headers["Cache-Control"]
+        assert "immutable" not in cache and "max-age=31536000" not in cache, unversioned
+        again = client.get(unversioned, headers={"If-None-Match": response.headers["ETag"]})
+        assert again.status_code == 304, unversioned
     assert "immutable" not in client.get(OKONOMI).headers.get("Cache-Control", "")
 
 
@@ -97,7 +101,7 @@ def test_static_files_carry_no_session_cookie_even_for_a_logged_in_user(client):
     # ... and the files, the same for everyone, carry no cookie.
     static = [
         script(client, "dash_renderer"),
-        script(client, "/assets/plotly-basic"),
+        ON_DEMAND_PLOTLY,
         "/assets/callback-errors.js",
         "/filer/public.css",
         "/_favicon.ico",
@@ -110,10 +114,14 @@ def test_static_files_carry_no_session_cookie_even_for_a_logged_in_user(client):
         assert "Cookie" not in response.headers.get("Vary", ""), url
 
 
-def test_the_pages_load_no_dash_table_and_no_full_plotly(client):
-    scripts = page_scripts(client)
-    assert not [s for s in scripts if "dash_table" in s]
-    assert [s for s in scripts if "plotly" in s] == [script(client, "/assets/plotly-basic")]
+def test_the_pages_load_no_dash_table_and_plotly_only_on_demand_as_the_partial_bundle(client):
+    for path in ("/login", *(page.path for page in DASH_PAGES)):
+        scripts = page_scripts(client, path)
+        assert not [s for s in scripts if "dash_table" in s], path
+        assert not [s for s in scripts if "plotly" in s], path
+    on_demand = client.get(ON_DEMAND_PLOTLY, headers={"Accept-Encoding": "identity"})
+    assert on_demand.get_data() == PARTIAL_PLOTLY.read_bytes()
+    assert on_demand.mimetype == "text/javascript"
 
 
 def test_no_page_lists_the_grid_bundle(client):
@@ -143,11 +151,15 @@ def test_a_chart_page_loads_only_the_partial_plotly_and_keeps_danish_numbers(liv
 
         page.on("requestfinished", note_plotly)
         log_in(page, live_app, username, password)
+        page.goto(live_app + "/moede")  # no chart: no plotly.js
+        page.wait_for_selector("#moede-valg")
+        page.wait_for_load_state("networkidle")
+        assert plotly_bodies == {}
         page.goto(live_app + "/okonomi")
         page.wait_for_selector("#okonomi-graf .main-svg .ytick text")
         page.wait_for_load_state("networkidle")
         assert plotly_bodies, "no plotly.js was loaded"
-        assert all("/assets/plotly-basic-" in url for url in plotly_bodies), plotly_bodies
+        assert [url.removeprefix(live_app) for url in plotly_bodies] == [ON_DEMAND_PLOTLY]
         assert max(plotly_bodies.values()) <= PARTIAL_PLOTLY.stat().st_size
         ticks = page.locator("#okonomi-graf .ytick text").all_text_contents()
         assert any(DANISH_THOUSANDS.match(tick) for tick in ticks), ticks  # e.g. 1.200.000
