@@ -4,8 +4,9 @@ figure in Danish.
 
 Readable in greyscale: comparable figures are a solid line with filled dots, figures for a
 changed area a dashed line with hollow squares, never joined across the break; the plan's
-target, only where the plan sets one, is a dash-dot rule. The first and last values are
-written beside their points.
+target, only where the plan sets one, is a dash-dot rule. The scale starts at zero (a grey
+base line), as the main chart's does; the first and last values are written beside their
+points.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ WIDTH, HEIGHT = 240, 64
 LEFT, RIGHT, TOP, BOTTOM = 40, 40, 16, 16
 INK = "#0b4f9c"
 TARGET = "#1b2a3a"
+GRID = "#8a96a3"  # the zero line: visible, but lighter than the figures
 FONT = 11
 
 
@@ -64,9 +66,10 @@ def sparkline(card: IndicatorCard) -> html.Img | None:
 def sparkline_svg(card: IndicatorCard) -> str:
     figures = card.figures
     values = [f.value for f in figures] + list(card.target_bounds)
-    low, high = min(values), max(values)
+    # From zero, as the main chart: a change from 21 to 22 must not look like a leap.
+    low, high = min(0.0, *values), max(values)
     if high == low:
-        low, high = low - 1, high + 1
+        high = low + 1
     xs = [f.x for f in figures]
     x_low, x_high = min(xs), max(xs)
 
@@ -76,7 +79,11 @@ def sparkline_svg(card: IndicatorCard) -> str:
         py = TOP + (high - y) / (high - low) * (HEIGHT - TOP - BOTTOM)
         return round(px, 1), round(py, 1)
 
-    parts = []
+    _, zero = at(x_low, low)
+    parts = [
+        f'<line x1="{LEFT - 8}" x2="{WIDTH - RIGHT + 8}" y1="{zero}" y2="{zero}" '
+        f'stroke="{GRID}" stroke-width="1"/>'
+    ]
     for bound in card.target_bounds:
         _, y = at(x_low, bound)
         parts.append(
