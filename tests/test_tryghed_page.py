@@ -50,6 +50,16 @@ def test_evening_unsafety_card_and_chart_show_the_break_and_kobenhavn(live_app, 
         assert "↓ faldet fra 34 % i 2014 til 29 % i 2020" in card
         assert "✓ den ønskede retning" in card
         assert "Tal fra 2021 og frem kan ikke sammenlignes" in card
+        # Cards grouped under their area, the partnership's own first; its small chart
+        # in words; "no target" said once above the cards, not on each.
+        headings = page.locator("#tryghed-kort h3").all_inner_texts()
+        assert headings[0] == "Partnerskabsområdet (Urbanplanen og Hørgården)"
+        assert headings[-2:] == ["Amager Vest", "København"]
+        chart = page.locator("#kort-utrygge_aften_nat img.sparkline")
+        assert chart.get_attribute("alt").startswith("Lille graf over 3 målinger: 34 % i 2014")
+        assert page.evaluate("document.querySelector('#kort-utrygge_aften_nat img').naturalWidth")
+        assert page.inner_text("main").count("Planen sætter intet mål") == 1
+        assert "Første måling – der er endnu intet" in page.inner_text("#kort-trygge_i_nabolaget")
 
         page.wait_for_selector("#tryghed-graf .main-svg")
         page.wait_for_selector(f"#tryghed-graf text:has-text('{BREAK_LABEL}')")
@@ -83,6 +93,35 @@ def test_evening_unsafety_card_and_chart_show_the_break_and_kobenhavn(live_app, 
         assert "https://www.kk.dk/artikel/tryghedsundersoegelsen" in page.inner_text(
             "#tryghed-kilder"
         )
+        count, report = _axe_violations(page)
+        assert count == 0, report
+        assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_chart_title_wraps_above_the_chart_and_nothing_overflows(
+    live_app, make_user
+):
+    username, password = make_user("styregruppe")
+    with browser_page(width=375) as page:
+        log_in(page, live_app, username, password)
+        page.goto(live_app + "/tryghed")
+        page.wait_for_selector(f"#tryghed-graf text:has-text('{BREAK_LABEL}')")
+        title = page.locator("#tryghed-graf-titel")
+        assert title.inner_text() == "Andel utrygge i nabolaget om aftenen og natten"
+        assert title.bounding_box()["width"] <= 375
+        # No title inside the figure to be cut, and the period labels do not overlap.
+        assert page.locator("#tryghed-graf .gtitle").count() == 0
+        boxes = [
+            page.locator(f"#tryghed-graf text:text-is('Periode {years}')").bounding_box()
+            for years in ("2013–2016", "2017–2020")
+        ]
+        first, second = boxes
+        assert first["x"] + first["width"] <= second["x"] or (
+            first["y"] + first["height"] <= second["y"]
+            or second["y"] + second["height"] <= first["y"]
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
         count, report = _axe_violations(page)
         assert count == 0, report
         assert page.console_errors == []

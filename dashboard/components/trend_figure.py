@@ -77,13 +77,18 @@ def trend_figure(data: TrendData) -> go.Figure:
     _add_periods(figure, data)
     _add_events(figure, data)
     _add_breaks(figure, data)
+    # No title inside the figure: the page's heading above it names the indicator and wraps
+    # on a phone, where a plotly title is cut. Year labels turn (plotly's automatic tick
+    # angle) if they still would overlap.
     figure.update_layout(
         separators=PLOTLY_SEPARATORS,
-        title={"text": data.name},
         xaxis={
             "title": {"text": "År"},
             "tickformat": "d",
-            "dtick": 1 if _span(data) <= 16 else 2,
+            # A label every year fits a phone for up to nine years; longer series every
+            # other (or every fourth) year.
+            "dtick": 1 if _span(data) <= 8 else (2 if _span(data) <= 16 else 4),
+            "automargin": True,
             "range": _x_range(data),
         },
         yaxis={
@@ -91,7 +96,7 @@ def trend_figure(data: TrendData) -> go.Figure:
             "rangemode": "tozero",
             "ticksuffix": " %" if data.unit == "pct" else "",
         },
-        **legend_below(len(figure.data), 440, {"l": 70, "r": 20, "t": 90, "b": 70}),
+        **legend_below(len(figure.data), 420, {"l": 70, "r": 20, "t": 70, "b": 70}),
         hovermode="closest",
         plot_bgcolor="white",
     )
@@ -162,11 +167,21 @@ def _add_periods(figure: go.Figure, data: TrendData) -> None:
                 line_width=0, layer="below",
             )  # fmt: skip
             middle, anchor = (start + end) / 2, "center"
+        # Short labels, every other one raised, so that neighbours do not run into each
+        # other on a phone; the partnership's name is in the hover text.
         figure.add_annotation(
-            x=middle, y=1.0, yref="paper", yanchor="bottom", xanchor=anchor,
-            text=f"Partnerskabsperiode: {period.label}", showarrow=False,
+            x=middle, y=1.0 + 0.06 * (number % 2), yref="paper", yanchor="bottom",
+            xanchor=anchor, text=_period_label(period),
+            hovertext=f"Partnerskabsperiode: {period.label}", showarrow=False,
             font={"size": 11, "color": INK},
         )  # fmt: skip
+
+
+def _period_label(period) -> str:
+    """ "Periode 2013–2016" for a band of whole years, the plan's label for a moment."""
+    if period.end is None:
+        return f"Partnerskabsperiode: {period.label}"
+    return f"Periode {round(period.start + 0.5)}–{round(period.end - 0.5)}"
 
 
 def _add_events(figure: go.Figure, data: TrendData) -> None:
@@ -187,8 +202,10 @@ def _add_breaks(figure: go.Figure, data: TrendData) -> None:
     for number, area_break in enumerate(data.breaks):
         x = (area_break.before + area_break.after) / 2
         figure.add_vline(x=x, line={"color": INK, "dash": "dash", "width": 2})
+        # Written away from the nearer edge of the plot, so a narrow screen does not cut it.
+        middle = sum(_x_range(data) or [x, x]) / 2
         figure.add_annotation(
-            x=x, y=1.08 + 0.07 * number, yref="paper", yanchor="bottom", text=area_break.label,
-            showarrow=False, font={"size": 12, "color": INK}, bgcolor="white",
-            bordercolor=INK, borderwidth=1,
+            x=x, y=1.13 + 0.07 * number, yref="paper", yanchor="bottom", text=area_break.label,
+            xanchor="right" if x > middle else "left", showarrow=False,
+            font={"size": 12, "color": INK}, bgcolor="white", bordercolor=INK, borderwidth=1,
         )  # fmt: skip

@@ -1,5 +1,6 @@
-"""How /tryghed shows its data: indicator cards, the chart's text summary, table and download
-rows, the outputs against the plan's targets, histories and the theory of change.
+"""How /tryghed shows its data, the indicator cards apart (``indicator_card_view``): the
+chart's text summary, table and download rows, the outputs against the plan's targets,
+histories and the theory of change.
 
 All text from people or sources goes in as Dash children (text), never as HTML. Status is
 never colour alone: arrows, ✓/✗ and words say it.
@@ -14,9 +15,9 @@ import pandas as pd
 from dash import html
 
 from dashboard.components.format import long_date, number
+from dashboard.components.tables import scrolling
 from dashboard.components.trend_text import indicator_value, source_label, trend_sentence
 from dashboard.queries.activity_outputs import FigureEdit
-from dashboard.queries.indicator_cards import IndicatorCard
 from dashboard.queries.indicator_notes import NoteEdit
 from dashboard.queries.public_figures import Trend, TrendPoint
 from dashboard.queries.theory_of_change import EffectPath
@@ -29,11 +30,6 @@ STATUS_WORDS = {
     "below": "✗ målt, men under målet",
     "above": "✗ målt, men over målet",
 }
-DIRECTION_WORDS = {
-    "lower_better": "Lavere er bedre for denne indikator.",
-    "higher_better": "Højere er bedre for denne indikator.",
-    "neutral": "Indikatoren har ingen ønsket retning.",
-}
 DOWNLOAD_HEADERS = {
     "indicator_name": "Indikator",
     "area": "Område",
@@ -45,76 +41,6 @@ DOWNLOAD_HEADERS = {
     "note": "Note",
     "doubt": "Forbehold",
 }
-
-
-# --- cards -------------------------------------------------------------------------------
-
-
-def change_words(card: IndicatorCard) -> tuple[str, str]:
-    """ "↓ faldet fra 34 % i 2014 til 29 % i 2020" and whether that is the wanted direction
-    ("✓ den ønskede retning"); empty strings when there is nothing to compare."""
-    if card.start_value is None or card.end_value is None:
-        return "", ""
-    start = indicator_value(card.start_value, card.unit)
-    end = indicator_value(card.end_value, card.unit)
-    since = f" i {card.start_period}" if card.start_period else ""
-    if card.end_value == card.start_value:
-        return f"→ uændret: {end}{since} og i {card.end_period}", ""
-    fell = card.end_value < card.start_value
-    arrow, verb = ("↓", "faldet") if fell else ("↑", "steget")
-    words = f"{arrow} {verb} fra {start}{since} til {end} i {card.end_period}"
-    if card.verdict is None:
-        return words, ""
-    return words, (
-        "✓ den ønskede retning" if card.verdict == "better" else "✗ modsat den ønskede retning"
-    )
-
-
-def indicator_card(card: IndicatorCard) -> dbc.Card:
-    latest = (
-        f"Seneste tal: {indicator_value(card.latest_value, card.unit)} "
-        f"({card.latest_period}, {card.area})"
-        if card.latest_value is not None
-        else f"Ikke målt siden planens udgangspunkt ({card.area})."
-    )
-    change, verdict = change_words(card)
-    body = [
-        html.H3(card.name, className="h6 card-title"),
-        html.P(latest, className="fs-5 mb-1 indikator-seneste"),
-    ]
-    if card.start_value is not None:
-        body.append(
-            html.P(
-                f"Sammenlignet med {card.start_label}: "
-                f"{indicator_value(card.start_value, card.unit)}"
-                + (f" ({card.start_period})" if card.start_period else ""),
-                className="mb-1 small",
-            )
-        )
-    if change:
-        body.append(html.P([change, html.Br() if verdict else None, verdict], className="mb-1"))
-    if card.after_break:
-        body.append(html.P(f"⚠ {card.break_note}", className="mb-1 small"))
-    body.append(html.P(DIRECTION_WORDS.get(card.direction, ""), className="mb-1 small"))
-    body.append(
-        html.P(
-            "Mål: " + "; ".join(card.targets) if card.targets else "Planen sætter intet mål.",
-            className="mb-1 small",
-        )
-    )
-    if card.sources:
-        body.append(
-            html.P(
-                # several articles on one site are one source to the reader
-                "Kilde: " + ", ".join(dict.fromkeys(source_label(s) for s in card.sources)),
-                className="mb-0 small text-muted",
-            )
-        )
-    return html.Article(
-        dbc.Card(dbc.CardBody(body), className="h-100"),
-        id=f"kort-{card.indicator}",
-        className="h-100",
-    )
 
 
 # --- one chart: summary, table, download -------------------------------------------------
@@ -252,7 +178,7 @@ def output_status(row) -> str:
     )
 
 
-def output_table(progress: pd.DataFrame) -> html.Table:
+def output_table(progress: pd.DataFrame) -> html.Div:
     header = html.Thead(
         html.Tr(
             [
@@ -275,16 +201,9 @@ def output_table(progress: pd.DataFrame) -> html.Table:
         )
         for row in progress.to_dict("records")
     ]
-    return dbc.Table(
-        [
-            html.Caption("Aktiviteternes leverancer: planens mål mod det registrerede"),
-            header,
-            html.Tbody(rows),
-        ],
-        bordered=True,
-        responsive=True,
-        size="sm",
-    )
+    caption = "Aktiviteternes leverancer: planens mål mod det registrerede"
+    table = dbc.Table([html.Caption(caption), header, html.Tbody(rows)], bordered=True, size="sm")
+    return scrolling(table, caption)
 
 
 def figure_history(edits: list[FigureEdit]) -> html.Ul | html.P:

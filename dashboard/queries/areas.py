@@ -43,10 +43,13 @@ def own_area_codes(session: Session, partnership_id: int) -> set[str]:
     return {r.code for r in rows if reaches(r, "parent_id", shapes)}
 
 
-def area_nearness(session: Session, partnership_id: int) -> dict[str, int]:
+def area_nearness(
+    session: Session, partnership_id: int, own: set[str] | None = None
+) -> dict[str, int]:
     """Area name → rank: the partnership's area and its successors 0, then their parents
-    outwards (1, 2 …); areas around neither are absent."""
-    own = own_area_codes(session, partnership_id)
+    outwards (1, 2 …); areas around neither are absent. ``own``: the partnership's
+    ``own_area_codes``, if the caller has them already."""
+    own = own_area_codes(session, partnership_id) if own is None else own
     rows = session.execute(
         select(Area.id, Area.code, Area.name, Area.kind, Area.parent_id).order_by(Area.position)
     ).all()

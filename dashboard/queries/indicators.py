@@ -13,7 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 import pandas as pd
-from sqlalchemy import Select, select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
 from dashboard.model import (
@@ -210,62 +210,73 @@ def latest_measurements(session: Session) -> pd.DataFrame:
     return frame[frame["period_start"] == newest].reset_index(drop=True)
 
 
-def _of_partnership(session: Session, frame: pd.DataFrame, partnership_id: int) -> pd.DataFrame:
+def _of_partnership(session: Session, statement: Select, partnership_id: int) -> list[Row]:
     """The rows a plan of the partnership stated (plans name their partnership in words)."""
     name = session.scalar(select(Partnership.name).where(Partnership.id == partnership_id))
     own = normalise_name(name or "")
-    keep = [normalise_name(n) == own for n in frame["partnership_name"]]
-    return frame[keep].reset_index(drop=True)
+    return [r for r in session.execute(statement) if normalise_name(r.partnership_name) == own]
+
+
+_BASELINES = (
+    select(
+        Indicator.code.label("indicator"),
+        Area.name.label("area"),
+        Baseline.partnership_name,
+        Baseline.plan_year,
+        Baseline.period,
+        Baseline.value,
+        Indicator.unit,
+        Baseline.qualifier,
+        Baseline.text,
+        Baseline.source,
+    )
+    .join(Indicator, Indicator.id == Baseline.indicator_id)
+    .join(Area, Area.id == Baseline.area_id)
+    .order_by(Baseline.plan_year, Indicator.position)
+)
+
+_TARGETS = (
+    select(
+        Indicator.code.label("indicator"),
+        Area.name.label("area"),
+        Target.partnership_name,
+        Target.plan_year,
+        Target.min_value,
+        Target.max_value,
+        Indicator.unit,
+        Target.per,
+        Target.text,
+        Target.activity_name,
+        Target.activity_id,
+        Target.plan_version_id,
+        Target.source,
+    )
+    .join(Indicator, Indicator.id == Target.indicator_id)
+    .outerjoin(Area, Area.id == Target.area_id)
+    .order_by(Target.plan_year, Indicator.position)
+)
+
+
+def baseline_rows(session: Session, partnership_id: int) -> list[Row]:
+    """Baselines the partnership's plans state, per plan year, with the plan section they come
+    from, as plain rows (the columns of ``baselines``)."""
+    return _of_partnership(session, _BASELINES, partnership_id)
 
 
 def baselines(session: Session, partnership_id: int) -> pd.DataFrame:
-    """Baselines the partnership's plans state, per plan year, with the plan section they come
-    from."""
-    b = Baseline
-    frame = _frame(
-        session,
-        select(
-            Indicator.code.label("indicator"),
-            Area.name.label("area"),
-            b.partnership_name,
-            b.plan_year,
-            b.period,
-            b.value,
-            Indicator.unit,
-            b.qualifier,
-            b.text,
-            b.source,
-        )
-        .join(Indicator, Indicator.id == b.indicator_id)
-        .join(Area, Area.id == b.area_id)
-        .order_by(b.plan_year, Indicator.position),
-    )
-    return _of_partnership(session, frame, partnership_id)
+    """``baseline_rows`` as a DataFrame."""
+    rows = baseline_rows(session, partnership_id)
+    return pd.DataFrame(rows, columns=list(_BASELINES.selected_columns.keys()))
+
+
+def target_rows(session: Session, partnership_id: int) -> list[Row]:
+    """Targets the partnership's plans set, per plan year: at least ``min_value`` / at most
+    ``max_value`` per ``per``, with the activity by name and, once that plan is loaded, by id;
+    as plain rows (the columns of ``targets``)."""
+    return _of_partnership(session, _TARGETS, partnership_id)
 
 
 def targets(session: Session, partnership_id: int) -> pd.DataFrame:
-    """Targets the partnership's plans set, per plan year: at least ``min_value`` / at most
-    ``max_value`` per ``per``, with the activity by name and, once that plan is loaded, by id."""
-    t = Target
-    frame = _frame(
-        session,
-        select(
-            Indicator.code.label("indicator"),
-            Area.name.label("area"),
-            t.partnership_name,
-            t.plan_year,
-            t.min_value,
-            t.max_value,
-            Indicator.unit,
-            t.per,
-            t.text,
-            t.activity_name,
-            t.activity_id,
-            t.plan_version_id,
-            t.source,
-        )
-        .join(Indicator, Indicator.id == t.indicator_id)
-        .outerjoin(Area, Area.id == t.area_id)
-        .order_by(t.plan_year, Indicator.position),
-    )
-    return _of_partnership(session, frame, partnership_id)
+    """``target_rows`` as a DataFrame."""
+    rows = target_rows(session, partnership_id)
+    return pd.DataFrame(rows, columns=list(_TARGETS.selected_columns.keys()))

@@ -25,6 +25,7 @@ from dashboard.queries.trends import trend_data
 from dashboard.roles import READ_ROLES
 
 DEFAULT_INDICATOR = "utrygge_aften_nat"
+NO_INDICATOR = "Ingen indikator valgt"
 GRAPH_CONFIG = {"displayModeBar": False, "locale": "da", "responsive": True}
 
 
@@ -36,6 +37,8 @@ def section(choices: list[dict]) -> list:
     return [
         html.H2("Udvikling over tid", className="h4 mt-4", id="udvikling"),
         _chart_controls(choices, first),
+        # The chart's title as a heading of the page (plotly cuts its own on a phone).
+        html.H3(_name(choices, first), id="tryghed-graf-titel", className="h5 mt-2"),
         html.Div(id="tryghed-resume", **{"aria-live": "polite"}),
         dcc.Graph(id="tryghed-graf", config=GRAPH_CONFIG),
         html.P(id="tryghed-metode", className="small"),
@@ -60,6 +63,10 @@ def section(choices: list[dict]) -> list:
             className="mb-3",
         ),
     ]
+
+
+def _name(choices: list[dict], value: str | None) -> str:
+    return next((c["label"] for c in choices if c["value"] == value), NO_INDICATOR)
 
 
 def _chart_controls(choices, first):
@@ -111,6 +118,7 @@ def register_callbacks(app) -> None:
         Output("tryghed-tabel", "children"),
         Output("tryghed-kilder", "children"),
         Output("tryghed-metode", "children"),
+        Output("tryghed-graf-titel", "children"),
         Input("tryghed-indikator", "value"),
         Input("tryghed-sammenlign", "value"),
         Input("tryghed-begivenhed-gemt", "data"),  # an event added or removed
@@ -119,7 +127,7 @@ def register_callbacks(app) -> None:
     @requires_role(*READ_ROLES)
     def show_chart(indicator: Text, compare: Texts, _events: Counter, scope: Scope):
         if not indicator:
-            return {}, "Vælg en indikator.", None, None, None
+            return {}, "Vælg en indikator.", None, None, None, NO_INDICATOR
         with request_session() as session:
             data = trend_data(session, scope.id, indicator, compare or [])
         rows = download_rows(data)
@@ -129,6 +137,7 @@ def register_callbacks(app) -> None:
             trend_table(data, rows),
             sources_list(data),
             data.method_note,
+            data.name,
         )
 
     @app.callback(
