@@ -5,7 +5,8 @@ Every URL the app answers is named here. Flask blueprints serve what needs no Da
 public pages and open data (``dashboard.public``), login and logout (``dashboard.auth``)
 and the meeting pack (``dashboard.meeting_pack``). The Dash pages in ``DASH_PAGES`` are
 rendered by the one router callback below, which is also where an anonymous visitor of an
-internal page is sent to the login page. No other module adds a route.
+internal page is sent to the login page; a first load gets its page with the layout, by the
+same rule (``visible``). No other module adds a route.
 
 An internal page belongs to a partnership: ``/p/<slug>/okonomi``. The unprefixed URLs of
 before (``/okonomi``) answer with a redirect to the user's partnership, or the only one.
@@ -15,15 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from urllib.parse import urlsplit
 
 import dash
 import dash_bootstrap_components as dbc
 import flask
 import flask_login
 from dash import Input, Output, State, dcc, html, no_update
-from werkzeug.exceptions import HTTPException
-from werkzeug.routing import Map, Rule
 
 from dashboard.account import account_routes
 from dashboard.auth import (
@@ -53,36 +52,12 @@ from dashboard.queries.partnership import (
     partnerships,
 )
 from dashboard.roles import ADMIN_ROLES, READ_ROLES
+from dashboard.routing import DashPage, PageRouter
 from dashboard.security import init_security
 from dashboard.static_delivery import ASSETS_IGNORE, init_static_delivery
 from dashboard.urls import partnership_path
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
-
-
-@dataclass(frozen=True)
-class DashPage:
-    """A Dash page: its module gives ``PATH``, ``TITLE``, ``layout()`` and, if it has any,
-    ``register_callbacks(app)``. ``public`` pages answer anyone; the others need one of
-    ``roles`` (the navbar links them only for those roles)."""
-
-    module: ModuleType
-    public: bool = False
-    in_nav: bool = True
-    roles: tuple[str, ...] = READ_ROLES
-
-    @property
-    def path(self) -> str:
-        return self.module.PATH
-
-    @property
-    def label(self) -> str:
-        """The navbar's word for the page: its ``NAV_LABEL`` if shorter than its title."""
-        return getattr(self.module, "NAV_LABEL", self.module.TITLE)
-
-    def url(self, slug: str | None) -> str:
-        """The page's URL in partnership ``slug`` (public pages have no partnership)."""
-        return self.path if self.public or slug is None else partnership_path(slug, self.path)
 
 
 # The Dash pages, in menu order. "/" (Overblik) is the public blueprint's, not Dash's.
@@ -105,38 +80,6 @@ NOT_FOUND = html.Div(
     # refresh=True: "/" is the public page served by Flask, not a Dash page.
     [html.H1("Siden findes ikke"), html.P(dcc.Link("Gå til forsiden", href="/", refresh=True))],
 )
-
-
-@dataclass(frozen=True)
-class PageMatch:
-    """A path's Dash page; ``slug`` is the partnership of ``/p/<slug>/…``, None on an
-    unprefixed URL (a public page, or an internal page's old address)."""
-
-    page: DashPage
-    slug: str | None
-
-
-class PageRouter:
-    """Finds the Dash page of a path (werkzeug's URL map, so ``/p/<slug>/…`` matches the same
-    way Flask's own routes do). Internal pages answer under a partnership and, for the old
-    links, without one."""
-
-    def __init__(self, pages: tuple[DashPage, ...]):
-        self._pages = {page.path: page for page in pages}
-        rules = [Rule(page.path, endpoint=page.path) for page in pages]
-        rules += [
-            Rule(partnership_path("<slug>", page.path), endpoint=page.path)
-            for page in pages
-            if not page.public
-        ]
-        self._map = Map(rules)
-
-    def match(self, path: str | None) -> PageMatch | None:
-        try:
-            endpoint, arguments = self._map.bind("").match(path or "/")
-        except HTTPException:  # no such page (or a redirect werkzeug would suggest)
-            return None
-        return PageMatch(self._pages[endpoint], arguments.get("slug"))
 
 
 def home_partnership(user) -> PartnershipRef | None:
@@ -205,7 +148,18 @@ def _tab_title(page_title: str) -> str:
     return f"{page_title} · {APP_TITLE}"
 
 
-def _shell() -> html.Div:
+@dataclass(frozen=True)
+class Shown:
+    """A page as the router shows it: its content, the tab's title and its partnership."""
+
+    content: object
+    title: str
+    scope: Scope | None
+
+
+def _shell(shown: Shown | None) -> html.Div:
+    """The frame of every Dash page; with ``shown``, the page is in it from the start."""
+    scope = shown.scope if shown else None
     return html.Div(
         [
             html.A("Spring til indhold", href="#indhold", className="visually-hidden-focusable"),
@@ -213,13 +167,28 @@ def _shell() -> html.Div:
             # Set by the router to send an anonymous visitor of an internal page to /login.
             dcc.Location(id="login-redirect", refresh=True),
             # The page's own title, which a clientside callback gives the browser tab.
-            dcc.Store(id="side-titel"),
-            # The navbar and the footer name the page's partnership: the router fills them.
-            html.Header(_navbar(None), id="sidehoved"),
-            html.Main(dbc.Container(id="indhold", fluid=True), id="main"),
-            html.Footer(dbc.Container(id="sidefod", fluid=True), className="text-muted small py-3"),
+            dcc.Store(id="side-titel", data=shown.title if shown else None),
+            # The navbar and the footer name the page's partnership.
+            html.Header(_navbar(scope), id="sidehoved"),
+            html.Main(
+                dbc.Container(shown.content if shown else None, id="indhold", fluid=True),
+                id="main",
+            ),
+            html.Footer(
+                dbc.Container(_footer(scope) if shown else None, id="sidefod", fluid=True),
+                className="text-muted small py-3",
+            ),
         ]
     )
+
+
+def first_load_path() -> str | None:
+    """The page a layout request is for, as the browser names it (a same-origin Referer);
+    None when it does not say (then the router renders the page, one round trip later)."""
+    if not flask.has_request_context() or not flask.request.referrer:
+        return None
+    referrer = urlsplit(flask.request.referrer)
+    return referrer.path if referrer.netloc == flask.request.host else None
 
 
 def _footer(scope: Scope | None) -> str:
@@ -228,6 +197,16 @@ def _footer(scope: Scope | None) -> str:
     with request_session() as db:
         members = partnership_members(db, scope.id)
     return f"{scope.name}: {members}" if members else scope.name
+
+
+class DanishDash(dash.Dash):
+    """Dash, whose page says "Indlæser …" (not "Loading...") until its scripts have run."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        kwargs["app_entry"] = (
+            '<div id="react-entry-point"><div class="_dash-loading">Indlæser …</div></div>'
+        )
+        return super().interpolate_index(**kwargs)
 
 
 def create_app(config: Config | None = None) -> dash.Dash:
@@ -244,7 +223,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     for blueprint in BLUEPRINTS:
         server.register_blueprint(blueprint)
     # Bootstrap is served from assets/, never from a CDN: the app must work offline.
-    app = dash.Dash(
+    app = DanishDash(
         __name__,
         server=server,
         title=APP_TITLE,
@@ -288,8 +267,40 @@ def create_app(config: Config | None = None) -> dash.Dash:
             flask.abort(404)
         return None
 
-    # A function, so the navbar shows who is logged in on every page load.
-    app.layout = _shell
+    def visible(pathname: str | None) -> tuple[DashPage, Scope | None] | None:
+        """The page at ``pathname`` and its partnership, if this caller may see it; None
+        when the router answers otherwise (not found, log in first, an old URL)."""
+        found = router.match(pathname)
+        if found is None:
+            return None
+        if found.page.public:
+            return found.page, None
+        if not may_read() or found.slug is None:
+            return None
+        scope = page_scope(flask_login.current_user, found.slug, found.page.roles)
+        return (found.page, scope) if scope else None
+
+    def shown(page: DashPage, scope: Scope | None) -> Shown:
+        if scope is None:
+            return Shown(page.module.layout(), _tab_title(page.module.TITLE), None)
+        content = html.Div(
+            # Every callback of the page sends this slug back (``auth.Scope``).
+            [
+                dcc.Store(id=PARTNERSHIP_STORE, data=scope.slug),
+                _period_banner(scope),
+                page.module.layout(scope),
+            ]
+        )
+        return Shown(content, _tab_title(f"{page.module.TITLE} · {scope.name}"), scope)
+
+    def layout() -> html.Div:
+        # A function: the navbar shows who is logged in. A first load gets its page with the
+        # layout, so that navbar, content and footer arrive together, one round trip sooner.
+        path = first_load_path()
+        page = visible(path) if path else None
+        return _shell(shown(*page) if page else None)
+
+    app.layout = layout
 
     @app.callback(
         Output("indhold", "children"),
@@ -301,33 +312,23 @@ def create_app(config: Config | None = None) -> dash.Dash:
     )
     @public_callback  # public pages to anyone; internal ones only to their partnership's users
     def route(pathname: str | None):
+        page = visible(pathname)
+        if dash.ctx.triggered_id is None and page and first_load_path() == pathname:
+            return no_update, no_update, no_update, no_update, no_update  # in the layout
+        if page is not None:
+            view = shown(*page)
+            return view.content, no_update, view.title, *_frame(view.scope)
         found = router.match(pathname)
         if found is None:
             return NOT_FOUND, no_update, _tab_title("Siden findes ikke"), no_update, no_update
-        page = found.page
-        if page.public:
-            return page.module.layout(), no_update, _tab_title(page.module.TITLE), *_frame(None)
         if not may_read():
             login = html.P("Log ind for at se siden.")
             return login, login_url(pathname), _tab_title("Log ind"), no_update, no_update
-        user = flask_login.current_user
         if found.slug is None:  # an old link followed inside the app: the page, reloaded
-            home = home_partnership(user)
-            target = page.url(home.slug) if home else "/"
+            home = home_partnership(flask_login.current_user)
+            target = found.page.url(home.slug) if home else "/"
             return no_update, target, no_update, no_update, no_update
-        scope = page_scope(user, found.slug, page.roles)
-        if scope is None:
-            return NOT_FOUND, no_update, _tab_title("Siden findes ikke"), *_frame(None)
-        content = html.Div(
-            # Every callback of the page sends this slug back (``auth.Scope``).
-            [
-                dcc.Store(id=PARTNERSHIP_STORE, data=scope.slug),
-                _period_banner(scope),
-                page.module.layout(scope),
-            ]
-        )
-        title = f"{page.module.TITLE} · {scope.name}"
-        return content, no_update, _tab_title(title), *_frame(scope)
+        return NOT_FOUND, no_update, _tab_title("Siden findes ikke"), *_frame(None)
 
     def _period_banner(scope: Scope):
         with request_session() as db:
