@@ -13,7 +13,8 @@ the longitude shrunk by cos(latitude) is accurate to well under a pixel.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 
 from markupsafe import Markup, escape
@@ -47,6 +48,12 @@ class AreaMap:
     area_name: str  # the partnership's outline(s) by name; "" when none is drawn
     district: str | None  # the district the (first) outline lies in
     drawn: bool  # False: the city map without the partnership's area
+    # (lon, lat) → viewBox (x, y): where a point of the area is drawn (walk_map's markers).
+    project: Callable[[float, float], tuple[float, float]] = field(compare=False)
+
+    def with_overlay(self, overlay: Markup) -> Markup:
+        """The map with ``overlay`` (SVG elements in viewBox units) drawn on top."""
+        return Markup(self.svg.removesuffix("</svg>") + overlay + "</svg>")
 
 
 @cache
@@ -111,6 +118,7 @@ def area_map(map_outline: str = "") -> AreaMap:
         _names([t.name for t in targets]),
         home.name if home else None,
         bool(targets),
+        project,
     )
 
 

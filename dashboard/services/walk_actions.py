@@ -44,9 +44,10 @@ def plan_action(
     pool_application_id: int | None = None,
     expected_version: int | None = None,
 ) -> WalkAction:
-    """Set (or change) what is done about a finding. Refuses a user outside ``EDIT_ROLES``,
-    an unknown finding, party or Bylivspulje application (one of another partnership as
-    unknown), a due date before the walk and a stale version."""
+    """Set what is done about a finding (any working-group member), or change it (its
+    responsible party or the secretariat). Refuses a user outside ``EDIT_ROLES``, a change by
+    another party, an unknown finding, party or Bylivspulje application (one of another
+    partnership as unknown), a due date before the walk and a stale version."""
     require_role(user, EDIT_ROLES, WORKING_GROUP_ONLY)
     finding = known_finding(session, finding_id, partnership_id)
     party = session.get(Party, party_id) if isinstance(party_id, int) else None
@@ -89,6 +90,8 @@ def plan_action(
         flush(session)
         record(session, user, partnership_id, "action", action, "created", {}, values)
     else:
+        if not may_update(session, user, action.party_id):
+            raise NotAllowed(NOT_YOURS)
         check_version(action, expected_version)
         old = {k: getattr(action, k) for k in values}
         for key, value in values.items():
@@ -106,12 +109,12 @@ def known_action(session: Session, action_id, partnership_id: int) -> WalkAction
     return action
 
 
-def may_update(session: Session, user, action: WalkAction) -> bool:
-    """Whether ``user`` may move the action on: the secretariat, or a working-group member
-    of the responsible party (or an organisation above it)."""
+def may_update(session: Session, user, party_id: int) -> bool:
+    """Whether ``user`` may move on an action party ``party_id`` is responsible for: the
+    secretariat, or a working-group member of that party (or an organisation above it)."""
     if getattr(user, "role", None) not in EDIT_ROLES:
         return False
-    return is_admin(user) or covers(user.party_id, [session.get(Party, action.party_id)])
+    return is_admin(user) or covers(user.party_id, [session.get(Party, party_id)])
 
 
 def update_action_status(
@@ -129,7 +132,7 @@ def update_action_status(
     stale version."""
     require_role(user, EDIT_ROLES, WORKING_GROUP_ONLY)
     action = known_action(session, action_id, partnership_id)
-    if not may_update(session, user, action):
+    if not may_update(session, user, action.party_id):
         raise NotAllowed(NOT_YOURS)
     check_version(action, expected_version)
     if status not in ACTION_STATUSES:
