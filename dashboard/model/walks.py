@@ -14,6 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from dashboard.model.base import Base, utcnow
 
+# The plan's measurement of safety walks (the indicator catalogue's code): its figure for a
+# year is the number of walks recorded, never registered by hand as well.
+WALK_INDICATOR = "tryghedsvandringer"
 # Code → Danish words, in the order the form offers them.
 FINDING_CATEGORIES = {
     "lys": "Lys",

@@ -98,6 +98,15 @@ def walks(session: Session, partnership_id: int) -> list[WalkRow]:
     ]
 
 
+def walks_per_year(session: Session, partnership_id: int) -> dict[str, tuple[int, int]]:
+    """Year ("2017") → (walks held, participants) for the years with a walk recorded."""
+    result: dict[str, tuple[int, int]] = {}
+    for w in walks(session, partnership_id):
+        held, people = result.get(str(w.walked_on.year), (0, 0))
+        result[str(w.walked_on.year)] = (held + 1, people + w.participants)
+    return result
+
+
 def findings(
     session: Session,
     partnership_id: int,
