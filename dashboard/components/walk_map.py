@@ -90,12 +90,18 @@ def legend(statuses=tuple(ACTION_STATUSES)) -> html.Ul:
     )
 
 
+def map_data_uri(area: AreaMap, rows, *, with_status: bool = True) -> str:
+    """The map with the findings as an image's address: a Dash page cannot hold inline SVG,
+    and the public page already has the area's map inline (its ids must stay unique)."""
+    svg = area.with_overlay(findings_overlay(area, rows, with_status=with_status))
+    return _data_uri(Markup(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)))
+
+
 def map_image(area: AreaMap, rows, description: str) -> html.Img:
-    """The map with the findings, as an image for a Dash page (inline SVG is not a Dash
-    component); ``description`` is its text alternative."""
-    svg = area.with_overlay(findings_overlay(area, rows))
-    svg = Markup(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
-    return html.Img(src=_data_uri(svg), alt=description, className="area-map", id="tv-kort-billede")
+    """The map with the findings for a Dash page; ``description`` is its text alternative."""
+    return html.Img(
+        src=map_data_uri(area, rows), alt=description, className="area-map", id="tv-kort-billede"
+    )
 
 
 def _data_uri(svg: Markup) -> str:
