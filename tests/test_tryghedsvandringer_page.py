@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date
+from xml.dom.minidom import parseString
 
 import pytest
 
@@ -69,7 +70,9 @@ def _show(client, **filters) -> dict:
 def _svg(answer) -> str:
     text = json.dumps(answer["tv-kort"]["children"], ensure_ascii=False)
     uri = text.split("data:image/svg+xml;base64,", 1)[1].split('"', 1)[0]
-    return base64.b64decode(uri).decode()
+    svg = base64.b64decode(uri).decode()
+    parseString(svg)  # an image's SVG must be well-formed XML, or the browser shows nothing
+    return svg
 
 
 def test_the_map_and_the_table_show_each_finding_with_its_status(app, loaded_db):

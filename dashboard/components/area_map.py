@@ -53,7 +53,7 @@ class AreaMap:
 
     def with_overlay(self, overlay: Markup) -> Markup:
         """The map with ``overlay`` (SVG elements in viewBox units) drawn on top."""
-        return Markup(self.svg.removesuffix("</svg>") + overlay + "</svg>")
+        return Markup(str(self.svg).removesuffix("</svg>") + str(overlay) + "</svg>")
 
 
 @cache

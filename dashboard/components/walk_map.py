@@ -93,8 +93,12 @@ def legend(statuses=tuple(ACTION_STATUSES)) -> html.Ul:
 def map_data_uri(area: AreaMap, rows, *, with_status: bool = True) -> str:
     """The map with the findings as an image's address: a Dash page cannot hold inline SVG,
     and the public page already has the area's map inline (its ids must stay unique)."""
-    svg = area.with_overlay(findings_overlay(area, rows, with_status=with_status))
-    return _data_uri(Markup(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)))
+    svg = str(area.with_overlay(findings_overlay(area, rows, with_status=with_status)))
+    # An image inherits no font from the page: name one, and the namespace XML needs.
+    svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1).replace(
+        'font-family="inherit"', 'font-family="system-ui, sans-serif"', 1
+    )
+    return _data_uri(Markup(svg))
 
 
 def map_image(area: AreaMap, rows, description: str) -> html.Img:
