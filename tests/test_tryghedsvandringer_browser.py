@@ -15,6 +15,7 @@ from dashboard.db import session_scope
 from dashboard.services.bylivspulje import recommend
 from dashboard.services.meetings import create_meeting
 from tests.accounts import PASSWORD
+from tests.axe import describe, run_axe
 from tests.browser import browser_page, log_in
 from tests.partnerships import AMAGER, amager_id
 from tests.pool_helpers import DAY, apply, decide, pool_people
@@ -139,8 +140,10 @@ def test_a_walk_on_a_phone_from_findings_to_the_pack_and_the_public(live_app, lo
         page.select_option("#tv-filter-status", "udbedret")
         page.locator("#tv-fund-tabel strong:text-is('Containerpladsen')").wait_for(state="detached")
         assert _marker_statuses(page) == ["udbedret"]
-        # Nothing wider than the phone.
+        # Nothing wider than the phone, and nothing axe objects to.
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+        violations = run_axe(page)["violations"]
+        assert violations == [], describe(violations)
         assert page.console_errors == []
 
         page.goto(f"{live_app}/p/{AMAGER}/moede/{meeting}/pakke")
@@ -157,6 +160,8 @@ def test_a_walk_on_a_phone_from_findings_to_the_pack_and_the_public(live_app, lo
         assert "Der er holdt 2 tryghedsvandringer med i alt 23 deltagere." in summary
         assert "Legepladsen" in page.inner_text("#tryghedsvandringer-udbedret")
         assert page.evaluate("document.getElementById('tryghedsvandringer-kort').naturalWidth")
+        violations = run_axe(page)["violations"]
+        assert violations == [], describe(violations)
         body = page.inner_text("body")
         for internal in ("Nye lamper langs stien", "Buskene skjuler", "vandrer3b", "Tre lamper"):
             assert internal not in body
