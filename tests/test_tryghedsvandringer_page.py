@@ -50,10 +50,13 @@ def _show(client, **filters) -> dict:
     values = {"kategori": "alle", "status": "alle", "aktoer": "alle", **filters}
     payload = {
         "output": "..tv-kort.children...tv-fund-tabel.children...tv-vandringer.children..."
-        "tv-historik.children..",
+        "tv-historik.children...tv-filter-aktoer.options..",
         "outputs": [
-            {"id": i, "property": "children"}
-            for i in ("tv-kort", "tv-fund-tabel", "tv-vandringer", "tv-historik")
+            *(
+                {"id": i, "property": "children"}
+                for i in ("tv-kort", "tv-fund-tabel", "tv-vandringer", "tv-historik")
+            ),
+            {"id": "tv-filter-aktoer", "property": "options"},
         ],
         "inputs": [
             *({"id": f"tv-filter-{k}", "property": "value", "value": v} for k, v in values.items()),
@@ -97,6 +100,11 @@ def test_the_map_and_the_table_show_each_finding_with_its_status(app, loaded_db)
     assert "Containerpladsen" not in json.dumps(only_fixed["tv-fund-tabel"], ensure_ascii=False)
     lights = json.dumps(_show(client, kategori="lys")["tv-fund-tabel"], ensure_ascii=False)
     assert "Stien bag Hørgården" in lights and "Legepladsen" not in lights
+    parties = [o["label"] for o in answer["tv-filter-aktoer"]["options"]]
+    assert parties == ["Alle", "3B", "SOF"]
+    sof = next(o["value"] for o in answer["tv-filter-aktoer"]["options"] if o["label"] == "SOF")
+    by_sof = json.dumps(_show(client, aktoer=sof)["tv-fund-tabel"], ensure_ascii=False)
+    assert "Legepladsen" in by_sof and "Stien bag Hørgården" not in by_sof
 
 
 def test_the_page_is_routed_in_the_nav_and_forms_are_the_working_groups(app, loaded_db):

@@ -39,24 +39,23 @@ PATH = "/tryghedsvandringer"
 TITLE = "Tryghedsvandringer"
 
 
+def _choices(choices: dict) -> list[dict]:
+    return [{"label": "Alle", "value": ALL}] + [
+        {"label": v, "value": k} for k, v in choices.items()
+    ]
+
+
 def _filter(label: str, control_id: str, choices: dict) -> html.Div:
     return html.Div(
         [
             html.Label(label, htmlFor=control_id, className="form-label"),
-            dbc.Select(
-                id=control_id,
-                options=[{"label": "Alle", "value": ALL}]
-                + [{"label": v, "value": k} for k, v in choices.items()],
-                value=ALL,
-            ),
+            dbc.Select(id=control_id, options=_choices(choices), value=ALL),
         ],
         className="col-sm-4",
     )
 
 
 def layout(scope: Scope):
-    with request_session() as session:
-        parties = responsible_parties(session, scope.id)
     forms = []
     if scope.role in EDIT_ROLES:
         forms = [walk_form(), finding_form(), action_form(), status_form(), follow_up_form()]
@@ -74,11 +73,7 @@ def layout(scope: Scope):
                 [
                     _filter("Kategori", "tv-filter-kategori", FINDING_CATEGORIES),
                     _filter("Status", "tv-filter-status", ACTION_STATUSES),
-                    _filter(
-                        "Ansvarlig",
-                        "tv-filter-aktoer",
-                        {str(pid): name for pid, name in parties},
-                    ),
+                    _filter("Ansvarlig", "tv-filter-aktoer", {}),  # the show callback fills it
                 ],
                 className="row mb-3",
             ),
@@ -103,6 +98,7 @@ def register_callbacks(app) -> None:
         Output("tv-fund-tabel", "children"),
         Output("tv-vandringer", "children"),
         Output("tv-historik", "children"),
+        Output("tv-filter-aktoer", "options"),
         Input("tv-filter-kategori", "value"),
         Input("tv-filter-status", "value"),
         Input("tv-filter-aktoer", "value"),
@@ -121,6 +117,7 @@ def register_callbacks(app) -> None:
             )
             held = walks(session, scope.id)
             changes = walk_history(session, scope.id)
+            parties = responsible_parties(session, scope.id)
             outline = session.get(Partnership, scope.id).map_outline
         area = area_map(outline)
         drawn = [
@@ -132,6 +129,7 @@ def register_callbacks(app) -> None:
             findings_table(rows, clock.today()),
             walks_table(held),
             history_view(changes, HISTORY_LABELS),
+            _choices({str(pid): name for pid, name in parties}),
         )
 
     writes.register_callbacks(app)
