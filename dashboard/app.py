@@ -42,7 +42,17 @@ from dashboard.config import Config
 from dashboard.db import request_session
 from dashboard.errors import init_error_pages
 from dashboard.meeting_pack.routes import pack_routes
-from dashboard.pages import admin, bylivspuljen, leverancer, login, moede, okonomi, plan, tryghed
+from dashboard.pages import (
+    admin,
+    bylivspuljen,
+    leverancer,
+    login,
+    moede,
+    okonomi,
+    plan,
+    tryghed,
+    tryghedsvandringer,
+)
 from dashboard.public import public
 from dashboard.queries.partnership import (
     PartnershipRef,
@@ -68,6 +78,7 @@ DASH_PAGES = (
     DashPage(moede),
     DashPage(plan),
     DashPage(bylivspuljen),
+    DashPage(tryghedsvandringer),
     DashPage(admin, roles=ADMIN_ROLES),
     DashPage(login, public=True, in_nav=False),
 )

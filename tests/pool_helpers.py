@@ -17,8 +17,8 @@ from tests.partnerships import amager_id
 DAY = date(2017, 3, 1)
 
 
-def pool_user(url, username, role) -> SessionUser:
-    add_user(url, username, role)
+def pool_user(url, username, role, party: str | None = None) -> SessionUser:
+    add_user(url, username, role, party)
     with session_scope(url) as session:
         u = session.scalars(select(User).where(User.username == username)).one()
         return SessionUser(u.id, u.username, u.role, u.party_id)

@@ -52,6 +52,7 @@ def test_axe_finds_nothing_on_the_internal_pages_with_their_edit_forms(live_app,
             ("/moede", "#moede-organ"),
             ("/plan", "h1"),
             ("/bylivspuljen", "#byl-ramme"),
+            ("/tryghedsvandringer", "#tv-kort-billede"),
         ):
             page.goto(live_app + path)
             page.wait_for_selector(ready)

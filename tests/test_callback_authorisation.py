@@ -25,6 +25,7 @@ from dashboard.services.deliverables import set_deliverable_status
 from tests.accounts import add_user, login, router_payload
 from tests.conftest import dump
 from tests.partnerships import SECOND, amager_id, load_second_partnership
+from tests.walk_helpers import action, finding, walk
 
 AMAGER = "amager-partnerskab"
 LEVERANCER = f"/p/{AMAGER}/leverancer"
@@ -51,6 +52,7 @@ OWNED_TABLES = (
     "decision_link",
     "meeting_change",
     "meeting_note",
+    "walk_action",
 )
 
 
@@ -74,6 +76,9 @@ def app(loaded_db):
             date.today(),
             partnership_id=amager_id(session),
         )
+        # A safety walk's finding whose action is 3B's: another party may not move it on.
+        walk_id = walk(session, editor)
+        action(session, editor, finding(session, editor, walk_id), party="3B")
     return app
 
 

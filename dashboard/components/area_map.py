@@ -13,12 +13,14 @@ the longitude shrunk by cos(latitude) is accurate to well under a pixel.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 
 from markupsafe import Markup, escape
 
 from dashboard.components.format import number
+from dashboard.geometry import Ring, inside_rings, rings_lonlat
 from dashboard.queries.map_shapes import partnership_map_features
 
 WIDTH = 400  # viewBox width; the height follows the shape of what is shown
@@ -29,8 +31,6 @@ SCALE_BARS_M = (250, 500, 1000, 2000, 5000)
 METRES_PER_DEGREE_LAT = 110_574
 METRES_PER_DEGREE_LON_EQUATOR = 111_320
 NOT_DRAWN = "Partnerskabets eget område er ikke tegnet ind på kortet."
-
-Ring = list[tuple[float, float]]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,12 @@ class AreaMap:
     area_name: str  # the partnership's outline(s) by name; "" when none is drawn
     district: str | None  # the district the (first) outline lies in
     drawn: bool  # False: the city map without the partnership's area
+    # (lon, lat) → viewBox (x, y): where a point of the area is drawn (walk_map's markers).
+    project: Callable[[float, float], tuple[float, float]] = field(compare=False)
+
+    def with_overlay(self, overlay: Markup) -> Markup:
+        """The map with ``overlay`` (SVG elements in viewBox units) drawn on top."""
+        return Markup(str(self.svg).removesuffix("</svg>") + str(overlay) + "</svg>")
 
 
 @cache
@@ -61,7 +67,7 @@ def area_map(map_outline: str = "") -> AreaMap:
     # far out to sea, to the forts of Middelgrunden).
     framed = own or [f for f in features if f["properties"]["role"] == "other"]
     padding = PADDING_M if own else CITY_PADDING_M
-    lon0, lat0, lon1, lat1 = _bbox([r for f in framed for r in _rings_lonlat(f["geometry"])])
+    lon0, lat0, lon1, lat1 = _bbox([r for f in framed for r in rings_lonlat(f["geometry"])])
     cos_lat = math.cos(math.radians((lat0 + lat1) / 2))
 
     def metres(lon: float, lat: float) -> tuple[float, float]:
@@ -83,7 +89,7 @@ def area_map(map_outline: str = "") -> AreaMap:
     for f in features:
         rings = [
             _simplify([project(lon, lat) for lon, lat in ring], tolerance=0.6)
-            for ring in _rings_lonlat(f["geometry"])
+            for ring in rings_lonlat(f["geometry"])
         ]
         # Rings off the frame only cost bytes (a district reaches far beyond the view).
         rings = [r for r in rings if _ring_touches(r, WIDTH, height)]
@@ -112,6 +118,7 @@ def area_map(map_outline: str = "") -> AreaMap:
         _names([t.name for t in targets]),
         home.name if home else None,
         bool(targets),
+        project,
     )
 
 
@@ -230,13 +237,6 @@ def _city_description(others) -> str:
 # --- geometry helpers --------------------------------------------------------------------
 
 
-def _rings_lonlat(geometry: dict) -> list[Ring]:
-    polygons = geometry["coordinates"]
-    if geometry["type"] == "Polygon":
-        polygons = [polygons]
-    return [[(pt[0], pt[1]) for pt in ring] for polygon in polygons for ring in polygon]
-
-
 def _bbox(rings: list[Ring]) -> tuple[float, float, float, float]:
     xs = [x for ring in rings for x, _ in ring]
     ys = [y for ring in rings for _, y in ring]
@@ -280,18 +280,8 @@ def _simplify(ring: Ring, tolerance: float) -> Ring:
     return [pt for pt, kept in zip(ring, keep, strict=True) if kept]
 
 
-def _inside_ring(point: tuple[float, float], ring: Ring) -> bool:
-    x, y = point
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[-1:] + ring[:-1], strict=True):
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            inside = not inside
-    return inside
-
-
 def _inside_shape(point: tuple[float, float], shape: MapShape) -> bool:
-    # Even-odd over all rings: a hole flips "inside" back off.
-    return sum(_inside_ring(point, ring) for ring in shape.rings) % 2 == 1
+    return inside_rings(point, shape.rings)
 
 
 def _label_point(shape: MapShape, avoid: list[MapShape], width: int, height: int):

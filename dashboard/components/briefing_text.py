@@ -26,6 +26,7 @@ from dashboard.queries.briefing import (
     changes_since_last_meeting,
 )
 from dashboard.queries.briefing_pool import PoolBriefing
+from dashboard.queries.briefing_walks import WalkBriefing
 from dashboard.queries.budget import BudgetChange
 from dashboard.queries.deliverables import STATUS_LABELS
 
@@ -43,6 +44,7 @@ PAGE_NAMES = {
     "/tryghed": "Tryghed",
     "/plan": "Planen",
     "/bylivspuljen": "Bylivspuljen",
+    "/tryghedsvandringer": "Tryghedsvandringer",
 }
 
 
@@ -123,6 +125,15 @@ def _pool_text(c: PoolBriefing) -> str:
     )
 
 
+def _walk_text(c: WalkBriefing) -> str:
+    if c.due_on is None:
+        return f"Nyt fund på tryghedsvandring: {c.place} ({c.category.lower()})"
+    return (
+        f"Overskredet frist hos {c.party}: «{c.what}» ved {c.place} ({c.category.lower()}), "
+        f"frist {long_date(c.due_on)}, {c.status.lower()}"
+    )
+
+
 CHANGE_TEXTS = {
     StatusChange: _status_text,
     FigureChange: _figure_text,
@@ -131,6 +142,7 @@ CHANGE_TEXTS = {
     BudgetChange: _budget_text,
     HandoverChange: _handover_text,
     PoolBriefing: _pool_text,
+    WalkBriefing: _walk_text,
 }
 
 

@@ -9,35 +9,12 @@ import json
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import clock
+from dashboard.components.form_parts import field as _field
+from dashboard.components.form_parts import form as _form
+from dashboard.components.form_parts import options as _options
+from dashboard.components.form_parts import today as _today
 from dashboard.components.format import money
 from dashboard.model.bylivspulje import APPLICANT_KINDS, POOL_USES, RECEIVED_VIA
-
-
-def _options(mapping: dict) -> list[dict]:
-    return [{"label": label, "value": code} for code, label in mapping.items()]
-
-
-def _field(label: str, control, control_id: str):
-    return html.Div([dbc.Label(label, html_for=control_id), control], className="mb-2")
-
-
-def _form(title: str, form_id: str, children: list, button_id: str, message_id: str):
-    return html.Section(
-        [
-            html.H3(title, id=f"{form_id}-overskrift", className="h5"),
-            *children,
-            html.Button("Gem", id=button_id, className="btn btn-primary mt-1"),
-            html.Div(id=message_id, role="status", className="mt-2"),
-        ],
-        id=form_id,
-        className="border rounded p-3 mt-3",
-        **{"aria-labelledby": f"{form_id}-overskrift"},
-    )
-
-
-def _today() -> str:
-    return clock.today().isoformat()
 
 
 def application_form(year_options: list[dict], year: str | None) -> html.Section:

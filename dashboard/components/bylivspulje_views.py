@@ -105,15 +105,18 @@ def _recommended(row) -> str:
     return text
 
 
-def history_view(changes) -> html.Div:
+def history_view(changes, labels: tuple[dict, dict, dict] | None = None) -> html.Div:
+    """The changes, newest first: who, when, what, old → new. ``labels`` (entity, action,
+    field words) for another history of the same shape (the safety walks')."""
+    entities, actions, fields = labels or (ENTITY_LABELS, ACTION_LABELS, FIELD_LABELS)
     if not changes:
         return html.P("Ingen ændringer endnu.", className="text-muted")
     return html.Ul(
         [
             html.Li(
                 f"{long_date(c.changed_at.date())}, {c.changed_by}: "
-                f"{ENTITY_LABELS.get(c.entity, c.entity)} {ACTION_LABELS.get(c.action, c.action)}"
-                f" – {_changes_text(c.changes)}"
+                f"{entities.get(c.entity, c.entity)} {actions.get(c.action, c.action)}"
+                f" – {_changes_text(c.changes, fields)}"
             )
             for c in changes
         ],
@@ -154,10 +157,10 @@ FIELD_LABELS = {
 }
 
 
-def _changes_text(changes: str) -> str:
+def _changes_text(changes: str, labels: dict) -> str:
     fields = json.loads(changes)
     return "; ".join(
-        f"{FIELD_LABELS.get(key, key)}: {_value(old)} → {_value(new)}"
+        f"{labels.get(key, key)}: {_value(old)} → {_value(new)}"
         for key, (old, new) in fields.items()
     )
 

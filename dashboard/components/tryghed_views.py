@@ -172,10 +172,17 @@ def output_status(row) -> str:
     if row["status"] == "not_measured":
         return NOT_MEASURED
     decimals = 0 if float(row["measured"]).is_integer() else 1
-    return (
+    text = (
         f"målt: {number(row['measured'], decimals)} "
         f"(mål: {target_words(row['min_value'], row['max_value'])})"
     )
+    if row.get("counted"):
+        held, people = row["counted"]
+        text += (
+            f"; talt fra {number(held)} registrerede tryghedsvandringer med "
+            f"{number(people)} deltagere"
+        )
+    return text
 
 
 def output_table(progress: pd.DataFrame) -> html.Div:

@@ -41,6 +41,7 @@ from dashboard.model.plan import (
     PlanVersion,
 )
 from dashboard.model.timeline import TimelineEvent
+from dashboard.model.walks import Walk, WalkAction, WalkChange, WalkFinding, WalkFollowUp
 
 __all__ = [
     "MeetingChange",
@@ -84,4 +85,9 @@ __all__ = [
     "Target",
     "TimelineEvent",
     "User",
+    "Walk",
+    "WalkAction",
+    "WalkChange",
+    "WalkFinding",
+    "WalkFollowUp",
 ]

@@ -1,6 +1,7 @@
 """The open-data tables: what each column means, how a table becomes CSV and JSON, and the
 OpenAPI description of the JSON endpoints. Rows come only from the query functions the
-overview uses (``dashboard.queries.public``, ``bylivspulje.granted_projects``), so a download
+overview uses (``dashboard.queries.public``, ``bylivspulje.granted_projects``,
+``public_walks.public_findings``), so a download
 always says what the page says.
 
 Every row names its partnership (column ``partnership``, the slug of ``/p/<slug>/``);
@@ -25,6 +26,7 @@ from dashboard.queries import public_figures as figures
 from dashboard.queries.bylivspulje import granted_projects
 from dashboard.queries.partnership import PartnershipRef, partnerships
 from dashboard.queries.plan import latest_plan
+from dashboard.queries.public_walks import public_findings
 
 LICENCE_NAME = "Vilkår for brug af danske offentlige data"
 LICENCE_URL = (
@@ -206,6 +208,31 @@ TABLES: dict[str, OpenTable] = {
                 PARTNERSHIP_COLUMN,
             ],
             rows=lambda session, partnership: granted_projects(
+                session, partnership.id if partnership else None
+            ),
+        ),
+        OpenTable(
+            name="tryghedsvandringer",
+            title="Tryghedsvandringer: fund og status",
+            description=(
+                "De steder, tryghedsvandringerne har peget på som utrygge, med kategori, "
+                "status og datoer. Ingen navne, ingen beskrivelser, ingen ansvarlige."
+            ),
+            columns=[
+                Column("category", "string", "Fundets kategori (fx Lys, Affald)."),
+                Column("status", "string", "Åben, I gang, Udbedret eller Afvist."),
+                Column("place", "string", "Stedet i området, kort beskrevet."),
+                Column("found_on", "string", "Datoen for vandringen, der fandt stedet (ISO)."),
+                Column(
+                    "fixed_on",
+                    "string",
+                    "Datoen for den senere vandring, der så stedet udbedret (ISO); tom når "
+                    "ingen vandring har set det udbedret.",
+                    nullable=True,
+                ),
+                PARTNERSHIP_COLUMN,
+            ],
+            rows=lambda session, partnership: public_findings(
                 session, partnership.id if partnership else None
             ),
         ),

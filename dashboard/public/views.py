@@ -24,6 +24,7 @@ from dashboard.components.trend_text import (
     source_label,
     trend_sentence,
 )
+from dashboard.components.walk_map import map_data_uri
 from dashboard.db import request_session
 from dashboard.public import http
 from dashboard.public.content import accessibility_contact, footer_line, partnership_text
@@ -48,6 +49,7 @@ from dashboard.queries.public_partnership import (
     public_partnership,
     public_partnerships,
 )
+from dashboard.queries.public_walks import walk_summary
 from dashboard.urls import partnership_path
 
 public = Blueprint("public", __name__, template_folder="templates")
@@ -134,6 +136,8 @@ def _overview(session: Session, partnership: PublicPartnership):
     trends = figures.key_trends(session, partnership.id)
     fresh = q.freshness(session, partnership.id)
     pool_projects = granted_projects(session, partnership.id)
+    walked = walk_summary(session, partnership.id)
+    area = area_map(partnership.map_outline)
     frame_scale = max([t.frame or 0 for t in totals] + [t.known for t in totals] + [1])
     return _page(
         session,
@@ -171,7 +175,9 @@ def _overview(session: Session, partnership: PublicPartnership):
             for t in trends
         ],
         indicator_value=indicator_value,
-        map=area_map(partnership.map_outline),
+        map=area,
+        walked=walked,
+        fixed_map=map_data_uri(area, walked.fixed, with_status=False) if walked.fixed else None,
         fresh=fresh,
         period_notice=period_notice(
             plan_period(session, plan.id, clock.today()) if plan else None, final_state=False

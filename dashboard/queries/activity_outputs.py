@@ -10,11 +10,15 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.model import Area, Indicator, Measurement, MeasurementEdit
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
+from dashboard.model.walks import WALK_INDICATOR
 from dashboard.queries.areas import own_area_codes
 from dashboard.queries.indicators import MEASUREMENT_ORDER, indicator_catalogue, targets
 from dashboard.queries.partnership import plan_spans, valid_until
+from dashboard.queries.period import partnership_period
+from dashboard.queries.walks import walks_per_year
 
 OUTPUT_COLUMNS = [
     "indicator",
@@ -30,6 +34,7 @@ OUTPUT_COLUMNS = [
     "status",
     "version",
     "source",
+    "counted",
 ]
 
 
@@ -37,13 +42,18 @@ def output_progress(session: Session, partnership_id: int) -> pd.DataFrame:
     """Each output target the plans set, per year it applies to (a ``per`` "plan" target once
     for the plan's whole period), against what was registered. ``status`` is
     ``not_measured`` (nothing registered: never read as 0), ``below``, ``above`` or ``met``;
-    ``version`` is the registered figure's edit count, for a correction of it."""
+    ``version`` is the registered figure's edit count, for a correction of it. The safety
+    walks' measurement is counted from the walks recorded (``counted``: walks, participants)
+    wherever a year has one, so that it is not entered twice."""
     wanted = targets(session, partnership_id)
     catalogue = indicator_catalogue(session).set_index("code")
     wanted = wanted[wanted["indicator"].map(catalogue["kind"]) == "output"]
     names = catalogue["name"].to_dict()
     spans = plan_spans(session, partnership_id)
     figures = _output_figures(session, partnership_id, list(wanted["indicator"].unique()))
+    walked = walks_per_year(session, partnership_id)
+    for year, (held, _people) in walked.items():
+        figures[(WALK_INDICATOR, year)] = (float(held), 0)
     # A target holds until the same partnership's plan states a new one for that indicator.
     plan_years: dict[tuple, set] = {}
     for target in wanted.itertuples():
@@ -66,6 +76,7 @@ def output_progress(session: Session, partnership_id: int) -> pd.DataFrame:
             ]
             measured = sum(f[0] for f in found) if found else None
             single = found[0] if len(found) == 1 and len(group_years) == 1 else None
+            counted = [walked[str(y)] for y in group_years if str(y) in walked]
             rows.append(
                 {
                     "indicator": target.indicator,
@@ -81,9 +92,46 @@ def output_progress(session: Session, partnership_id: int) -> pd.DataFrame:
                     "status": target_status(measured, target.min_value, target.max_value),
                     "version": single[1] if single else 0,
                     "source": target.source,
+                    "counted": (sum(c[0] for c in counted), sum(c[1] for c in counted))
+                    if target.indicator == WALK_INDICATOR and counted
+                    else None,
                 }
             )
+    if WALK_INDICATOR in catalogue.index and WALK_INDICATOR not in set(wanted["indicator"]):
+        rows += _walk_rows(session, partnership_id, catalogue.loc[WALK_INDICATOR], walked)
     return pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+
+
+def _walk_rows(session: Session, partnership_id: int, indicator, walked) -> list[dict]:
+    """The plan's measurement "Tryghedsvandringer, der gennemføres løbende i
+    partnerskabsperioden" sets no number: read as at least one walk in each year of the
+    period ("løbende"), counted from the walks recorded."""
+    period = partnership_period(session, partnership_id, clock.today())
+    if period is None:
+        return []
+    rows = []
+    for year in range(period.first_year, period.last_year + 1):
+        held, people = walked.get(str(year), (0, 0))
+        measured = float(held) if held else None
+        rows.append(
+            {
+                "indicator": WALK_INDICATOR,
+                "indicator_name": indicator["name"],
+                "activity": indicator["activity_name"] or None,
+                "target_text": indicator["plan_measure"] or indicator["name"],
+                "plan_year": period.first_year,
+                "period": str(year),
+                "min_value": 1.0,
+                "max_value": None,
+                "per": "year",
+                "measured": measured,
+                "status": target_status(measured, 1.0, None),
+                "version": 0,
+                "source": "Tryghedsvandringer registreret i dashboardet",
+                "counted": (held, people) if held else None,
+            }
+        )
+    return rows
 
 
 def _span_end(spans, target) -> int:

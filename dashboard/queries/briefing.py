@@ -1,8 +1,6 @@
 """Every change since the last meeting, as data: what changed (ids, names, old and new
-values), where, when and by whom. ``components.briefing_text`` writes it in Danish for
-/moede, the print view and the PDF pack alike; ``queries.attention`` has what needs
-attention.
-"""
+values), where, when and by whom. ``components.briefing_text`` writes it in Danish for /moede,
+the print view and the PDF pack alike; ``queries.attention`` has what needs attention."""
 
 from __future__ import annotations
 
@@ -30,6 +28,7 @@ from dashboard.model import (
 )
 from dashboard.queries.areas import other_partnerships_areas
 from dashboard.queries.briefing_pool import PoolBriefing, pool_items
+from dashboard.queries.briefing_walks import WalkBriefing, walk_items
 from dashboard.queries.budget import BudgetChange, compare_versions, focus_area_label, handovers
 from dashboard.queries.meetings import BriefingWindow, briefing_window
 from dashboard.queries.plan import latest_plan
@@ -93,10 +92,10 @@ class HandoverChange:
 
 @dataclass(frozen=True)
 class Change:
-    """One change: ``kind`` is deliverable | measurement | note | budget | handover | pool;
-    ``focus_area`` its area's label, None for figures and notes about the plan's effect
-    (no activity of their own); ``when`` is UTC; ``who`` is "" for a load nobody signed;
-    ``link`` is the page where the changed item lives; ``what`` the change itself."""
+    """One change: ``kind`` deliverable | measurement | note | budget | handover | pool | walk;
+    ``focus_area`` its area's label, None for figures and notes about the plan's effect (no
+    activity of their own); ``when`` UTC; ``who`` "" for a load nobody signed; ``link`` the
+    page where the changed item lives; ``what`` the change itself."""
 
     kind: str
     focus_area: str | None
@@ -111,6 +110,7 @@ class Change:
         | BudgetChange
         | HandoverChange
         | PoolBriefing
+        | WalkBriefing
     )
 
 
@@ -128,6 +128,10 @@ def changes_since_last_meeting(session: Session, meeting_id: int) -> list[Change
         + [
             Change("pool", i.focus_area, i.when, i.who, "/bylivspuljen", i.what)
             for i in pool_items(session, window)
+        ]
+        + [
+            Change("walk", i.focus_area, i.when, i.who, "/tryghedsvandringer", i.what)
+            for i in walk_items(session, window, areas.by_activity)
         ]
     )
     order = {label: i for i, label in enumerate(areas.order)}

@@ -1,6 +1,7 @@
 """The outlines a partnership's map is drawn from, as GeoJSON features (lon/lat): the city's
 udsatte byområder and its districts (bydele), from the bundled copies of Københavns Kommune's
-map layers (``data_loaders/data/udsatte_byomraader.geojson`` and ``bydele.geojson``).
+map layers (``data_loaders/data/udsatte_byomraader.geojson`` and ``bydele.geojson``, read by
+``dashboard.geometry``).
 
 Which of the udsatte byområder are a partnership's own is ``Partnership.map_outline``: feature
 names (property ``delomraade``) with "|" between two. A name can cover more than one feature
@@ -9,26 +10,9 @@ names (property ``delomraade``) with "|" between two. A name can cover more than
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 
-AREAS_FILE = "udsatte_byomraader.geojson"
-DISTRICTS_FILE = "bydele.geojson"
-OUTLINE_SEPARATOR = "|"
-
-
-def outline_names(map_outline: str | None) -> tuple[str, ...]:
-    """The feature names a ``Partnership.map_outline`` string names, in its order."""
-    names = (part.strip() for part in (map_outline or "").split(OUTLINE_SEPARATOR))
-    return tuple(dict.fromkeys(name for name in names if name))
-
-
-@cache
-def _layer(name: str) -> tuple[dict, ...]:
-    """A bundled map file's features. Read once: the files ship with the app."""
-    text = resources.files("data_loaders").joinpath("data", name).read_text(encoding="utf-8")
-    return tuple(json.loads(text)["features"])
+from dashboard.geometry import AREAS_FILE, DISTRICTS_FILE, layer, outline_names
 
 
 def _feature(feature: dict, role: str, name: str) -> dict:
@@ -49,14 +33,14 @@ def partnership_map_features(map_outline: str = "") -> tuple[dict, ...]:
     own = set(outline_names(map_outline))
     areas = [
         _feature(f, "area" if f["properties"]["delomraade"] in own else "other", name)
-        for f in _layer(AREAS_FILE)
+        for f in layer(AREAS_FILE)
         for name in [f["properties"]["delomraade"]]
     ]
-    districts = [_feature(f, "district", f["properties"]["navn"]) for f in _layer(DISTRICTS_FILE)]
+    districts = [_feature(f, "district", f["properties"]["navn"]) for f in layer(DISTRICTS_FILE)]
     return tuple(areas + districts)
 
 
 def unknown_outline_names(map_outline: str | None) -> list[str]:
     """The names in ``map_outline`` that are not on the city's map (a typo in the registry)."""
-    known = {f["properties"]["delomraade"] for f in _layer(AREAS_FILE)}
+    known = {f["properties"]["delomraade"] for f in layer(AREAS_FILE)}
     return [name for name in outline_names(map_outline) if name not in known]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from babel.numbers import format_decimal
 from sqlalchemy import func, select
@@ -27,9 +28,11 @@ from dashboard.model import (
     Partnership,
     PartnershipPeriod,
     Target,
+    Walk,
 )
 from dashboard.model.base import utcnow
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
+from dashboard.model.walks import WALK_INDICATOR
 from dashboard.names import normalise_name
 from dashboard.numbers import NumberError, parse_number
 from dashboard.roles import EDIT_ROLES
@@ -64,6 +67,24 @@ class StaleFigure(EditRefused):
         self.current = current
 
 
+def _refuse_counted_walks(session: Session, partnership_id: int, period) -> None:
+    """The safety walks' count of a year with walks recorded is counted from them (on
+    /tryghedsvandringer): registering it as well would enter it twice."""
+    year = period.start.year
+    held = session.scalar(
+        select(func.count(Walk.id)).where(
+            Walk.partnership_id == partnership_id,
+            Walk.walked_on >= date(year, 1, 1),
+            Walk.walked_on <= date(year, 12, 31),
+        )
+    )
+    if held:
+        raise InvalidEdit(
+            f"Antallet af tryghedsvandringer i {year} tælles fra de {held} vandringer, der er "
+            "registreret på siden Tryghedsvandringer. Registrér en vandring dér i stedet."
+        )
+
+
 def register_output_value(
     session: Session,
     user,
@@ -84,7 +105,8 @@ def register_output_value(
     ``InvalidEdit`` an unknown partnership, an unknown or non-output indicator, a partnership
     without an area for the figure, a period that is not a period, a value outside the
     indicator's range (no negative counts, no percentage over 100, counts whole), an
-    over-long note or an edit that changes nothing; with ``StaleFigure`` an edit
+    over-long note, an edit that changes nothing, and the safety walks' count for a year
+    with walks recorded (it is counted from them); with ``StaleFigure`` an edit
     made against an older version than the stored one. A refusal writes nothing."""
     require_role(user, EDIT_ROLES, "Du har ikke adgang til at registrere tal.")
     indicator = session.scalars(select(Indicator).where(Indicator.code == indicator_code)).first()
@@ -93,6 +115,8 @@ def register_output_value(
     require_known_partnership(session, partnership_id)
     require_figure_owner(session, user, indicator.id, partnership_id)
     parsed = _plausible_period(session, partnership_id, _period(period))
+    if indicator.code == WALK_INDICATOR:
+        _refuse_counted_walks(session, partnership_id, parsed)
     number = _checked_value(indicator, value)
     note = (note or "").strip()
     if len(note) > MAX_NOTE_LENGTH:

@@ -1,0 +1,189 @@
+"""The safety walks' forms, made for a phone on site (one column at 375 px, native date and
+number inputs): a walk held, a finding on it, the action for a finding, an action's status,
+and a later walk's follow-up on a finding. The selects' choices are filled by the page."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.components.form_parts import field, form, options, today
+from dashboard.model.walks import ACTION_STATUSES, FINDING_CATEGORIES, PARTICIPANT_KINDS
+
+
+def walk_form() -> html.Section:
+    return form(
+        "Registrér en tryghedsvandring",
+        "tv-vandring",
+        [
+            field(
+                "Dato",
+                dbc.Input(id="tv-vandring-dato", type="date", value=today()),
+                "tv-vandring-dato",
+            ),
+            field(
+                "Rute eller del af området",
+                dbc.Input(id="tv-vandring-rute", maxLength=300),
+                "tv-vandring-rute",
+            ),
+            html.Fieldset(
+                [
+                    html.Legend("Deltagere (antal, ingen navne)", className="fs-6"),
+                    *(
+                        field(
+                            label,
+                            dbc.Input(
+                                id=f"tv-vandring-{kind}",
+                                type="number",
+                                min=0,
+                                step=1,
+                                inputMode="numeric",
+                            ),
+                            f"tv-vandring-{kind}",
+                        )
+                        for kind, label in PARTICIPANT_KINDS.items()
+                    ),
+                ]
+            ),
+        ],
+        "tv-vandring-gem",
+        "tv-vandring-besked",
+    )
+
+
+def finding_form() -> html.Section:
+    return form(
+        "Registrér et fund",
+        "tv-fund",
+        [
+            field(
+                "Tryghedsvandring",
+                dbc.Select(id="tv-fund-vandring", options=[]),
+                "tv-fund-vandring",
+            ),
+            html.P(
+                "Stedet som længde- og breddegrad (fx fra telefonens kort); punktet skal "
+                "ligge i partnerskabets område.",
+                className="small text-muted",
+            ),
+            field(
+                "Længdegrad (fx 12,5966)",
+                dbc.Input(id="tv-fund-lon", inputMode="decimal"),
+                "tv-fund-lon",
+            ),
+            field(
+                "Breddegrad (fx 55,6594)",
+                dbc.Input(id="tv-fund-lat", inputMode="decimal"),
+                "tv-fund-lat",
+            ),
+            field("Sted (kort)", dbc.Input(id="tv-fund-sted", maxLength=200), "tv-fund-sted"),
+            field(
+                "Kategori",
+                dbc.Select(id="tv-fund-kategori", options=options(FINDING_CATEGORIES), value="lys"),
+                "tv-fund-kategori",
+            ),
+            field(
+                "Beskrivelse",
+                dbc.Textarea(id="tv-fund-beskrivelse", maxLength=2000),
+                "tv-fund-beskrivelse",
+            ),
+        ],
+        "tv-fund-gem",
+        "tv-fund-besked",
+    )
+
+
+def action_form() -> html.Section:
+    return form(
+        "Handling for et fund",
+        "tv-handling",
+        [
+            field("Fund", dbc.Select(id="tv-handling-fund", options=[]), "tv-handling-fund"),
+            field(
+                "Hvad gøres",
+                dbc.Textarea(id="tv-handling-hvad", maxLength=2000),
+                "tv-handling-hvad",
+            ),
+            field(
+                "Ansvarlig aktør",
+                dbc.Select(id="tv-handling-aktoer", options=[]),
+                "tv-handling-aktoer",
+            ),
+            field("Frist", dbc.Input(id="tv-handling-frist", type="date"), "tv-handling-frist"),
+            field(
+                "Betales af Bylivspuljen (valgfrit)",
+                dbc.Select(id="tv-handling-pulje", options=[]),
+                "tv-handling-pulje",
+            ),
+        ],
+        "tv-handling-gem",
+        "tv-handling-besked",
+    )
+
+
+def status_form() -> html.Section:
+    return form(
+        "Opdatér en handling",
+        "tv-status",
+        [
+            html.P(
+                "Den ansvarlige aktør opdaterer sine egne handlinger.",
+                className="small text-muted",
+            ),
+            field(
+                "Handling", dbc.Select(id="tv-status-handling", options=[]), "tv-status-handling"
+            ),
+            field(
+                "Ny status",
+                dbc.Select(
+                    id="tv-status-status",
+                    options=[o for o in options(ACTION_STATUSES) if o["value"] != "aaben"],
+                    value="i_gang",
+                ),
+                "tv-status-status",
+            ),
+            field(
+                "Begrundelse (ved afvisning)",
+                dbc.Textarea(id="tv-status-begrundelse", maxLength=2000),
+                "tv-status-begrundelse",
+            ),
+        ],
+        "tv-status-gem",
+        "tv-status-besked",
+    )
+
+
+def follow_up_form() -> html.Section:
+    return form(
+        "Opfølgning på en senere vandring",
+        "tv-opfoelg",
+        [
+            field(
+                "Den senere tryghedsvandring",
+                dbc.Select(id="tv-opfoelg-vandring", options=[]),
+                "tv-opfoelg-vandring",
+            ),
+            field("Fund", dbc.Select(id="tv-opfoelg-fund", options=[]), "tv-opfoelg-fund"),
+            html.Fieldset(
+                [
+                    html.Legend("Hvordan ser det ud nu", className="fs-6"),
+                    dbc.RadioItems(
+                        id="tv-opfoelg-udbedret",
+                        options=[
+                            {"label": "Udbedret", "value": "ja"},
+                            {"label": "Stadig et problem", "value": "nej"},
+                        ],
+                        value="ja",
+                    ),
+                ],
+                className="mb-2",
+            ),
+            field(
+                "Bemærkning",
+                dbc.Textarea(id="tv-opfoelg-note", maxLength=2000),
+                "tv-opfoelg-note",
+            ),
+        ],
+        "tv-opfoelg-gem",
+        "tv-opfoelg-besked",
+    )

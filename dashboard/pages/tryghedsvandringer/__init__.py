@@ -1,0 +1,135 @@
+"""Page /tryghedsvandringer: the partnership's safety walks, their findings on the map (status
+by shape and label) and in a table, filtered by category, status and responsible party; the
+working group records walks, findings, actions and follow-up, the responsible party moves its
+actions on, the steering committee reads. Every callback is guarded on the server."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html
+
+from dashboard import clock
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Counter, Text
+from dashboard.components.area_map import area_map
+from dashboard.components.bylivspulje_views import history_view
+from dashboard.components.walk_forms import (
+    action_form,
+    finding_form,
+    follow_up_form,
+    status_form,
+    walk_form,
+)
+from dashboard.components.walk_map import legend, map_image
+from dashboard.components.walk_views import (
+    HISTORY_LABELS,
+    findings_table,
+    map_description,
+    walks_table,
+)
+from dashboard.db import request_session
+from dashboard.model import Partnership
+from dashboard.model.walks import ACTION_STATUSES, FINDING_CATEGORIES
+from dashboard.pages.tryghedsvandringer import writes
+from dashboard.pages.tryghedsvandringer.fields import ALL, SAVED, VERSIONS, select_int
+from dashboard.queries.walks import findings, responsible_parties, walk_history, walks
+from dashboard.roles import EDIT_ROLES, READ_ROLES
+
+PATH = "/tryghedsvandringer"
+TITLE = "Tryghedsvandringer"
+
+
+def _choices(choices: dict) -> list[dict]:
+    return [{"label": "Alle", "value": ALL}] + [
+        {"label": v, "value": k} for k, v in choices.items()
+    ]
+
+
+def _filter(label: str, control_id: str, choices: dict) -> html.Div:
+    return html.Div(
+        [
+            html.Label(label, htmlFor=control_id, className="form-label"),
+            dbc.Select(id=control_id, options=_choices(choices), value=ALL),
+        ],
+        className="col-sm-4",
+    )
+
+
+def layout(scope: Scope):
+    forms = []
+    if scope.role in EDIT_ROLES:
+        forms = [walk_form(), finding_form(), action_form(), status_form(), follow_up_form()]
+    return html.Div(
+        [
+            html.H1(TITLE),
+            html.P(
+                "Planens tryghedsvandringer gennemføres løbende i partnerskabsperioden: "
+                "beboere, personale og politi går området igennem og peger på utrygge steder. "
+                "Hvert fund får en handling og en ansvarlig aktør, og en senere vandring "
+                "følger op. Ingen navne og ingen billeder: billeder fra en telefon bærer "
+                "sted og apparat i deres metadata og viser mennesker."
+            ),
+            html.Div(
+                [
+                    _filter("Kategori", "tv-filter-kategori", FINDING_CATEGORIES),
+                    _filter("Status", "tv-filter-status", ACTION_STATUSES),
+                    _filter("Ansvarlig", "tv-filter-aktoer", {}),  # the show callback fills it
+                ],
+                className="row mb-3",
+            ),
+            html.H2("Fund på kortet", className="h4"),
+            html.Div(id="tv-kort"),
+            html.H2("Fund som tabel", className="h4 mt-3"),
+            html.Div(id="tv-fund-tabel", **{"aria-live": "polite"}),
+            html.H2("Vandringer", className="h4 mt-3"),
+            html.Div(id="tv-vandringer"),
+            *forms,
+            html.H2("Historik", className="h4 mt-4"),
+            html.Div(id="tv-historik"),
+            dcc.Store(id=SAVED, data=0),
+            dcc.Store(id=VERSIONS, data={}),
+        ]
+    )
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("tv-kort", "children"),
+        Output("tv-fund-tabel", "children"),
+        Output("tv-vandringer", "children"),
+        Output("tv-historik", "children"),
+        Output("tv-filter-aktoer", "options"),
+        Input("tv-filter-kategori", "value"),
+        Input("tv-filter-status", "value"),
+        Input("tv-filter-aktoer", "value"),
+        Input(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+    )
+    @requires_role(*READ_ROLES)
+    def show(category: Text, status: Text, party: Text, _saved: Counter, scope: Scope):
+        with request_session() as session:
+            rows = findings(
+                session,
+                scope.id,
+                category=None if category in (None, ALL) else category,
+                status=None if status in (None, ALL) else status,
+                party_id=select_int(party),
+            )
+            held = walks(session, scope.id)
+            changes = walk_history(session, scope.id)
+            parties = responsible_parties(session, scope.id)
+            outline = session.get(Partnership, scope.id).map_outline
+        area = area_map(outline)
+        drawn = [
+            map_image(area, rows, map_description(area.description, rows)),
+            legend(),
+        ]
+        return (
+            drawn,
+            findings_table(rows, clock.today()),
+            walks_table(held),
+            history_view(changes, HISTORY_LABELS),
+            _choices({str(pid): name for pid, name in parties}),
+        )
+
+    writes.register_callbacks(app)

@@ -1,0 +1,288 @@
+"""The safety walks' writes (a walk, a finding, an action, an action's status, a follow-up),
+each through ``dashboard.services.walks``/``walk_actions`` in its own transaction, and the
+forms' choices; every callback checked by role and partnership on the server, an action's
+status also by ownership in the service."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, no_update
+
+from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import Clicks, Counter, Number, Text
+from dashboard.components.format import long_date, parse_date
+from dashboard.db import request_session
+from dashboard.model.walks import CLOSED_ACTION_STATUSES, PARTICIPANT_KINDS
+from dashboard.pages.tryghedsvandringer.fields import SAVED, VERSIONS, select_int
+from dashboard.queries.walks import findings, party_choices, pool_choices, walks
+from dashboard.roles import EDIT_ROLES
+from dashboard.services.errors import EditRefused
+from dashboard.services.walk_actions import may_update, plan_action, update_action_status
+from dashboard.services.walks import add_finding, record_follow_up, record_walk
+
+NO_POOL = "ingen"
+
+
+def _answer(action, saved, done: str):
+    """Run a service call in its own transaction: its message, and the counter bumped."""
+    try:
+        with request_session() as session:
+            action(session)
+    except EditRefused as exc:
+        return str(exc), "alert alert-danger", no_update
+    return done, "alert alert-success", (saved or 0) + 1
+
+
+def _decimal(value: Number):
+    """A coordinate as typed on a Danish phone ("12,5966") for the service to check."""
+    return value.replace(",", ".").strip() if isinstance(value, str) else value
+
+
+def _options(pairs) -> list[dict]:
+    return [{"label": label, "value": str(value)} for value, label in pairs]
+
+
+def _first(options: list[dict]):
+    return options[0]["value"] if options else None
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("tv-fund-vandring", "options"),
+        Output("tv-fund-vandring", "value"),
+        Output("tv-handling-fund", "options"),
+        Output("tv-handling-aktoer", "options"),
+        Output("tv-handling-pulje", "options"),
+        Output("tv-status-handling", "options"),
+        Output(VERSIONS, "data"),
+        Output("tv-opfoelg-vandring", "options"),
+        Output("tv-opfoelg-fund", "options"),
+        Input(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+    )
+    @requires_role(*EDIT_ROLES)
+    def choices(_saved: Counter, scope: Scope):
+        with request_session() as session:
+            held = walks(session, scope.id)
+            rows = findings(session, scope.id)
+            parties = party_choices(session)
+            pool = pool_choices(session, scope.id)
+            mine = [
+                r
+                for r in rows
+                if r.action_id is not None
+                and r.status not in CLOSED_ACTION_STATUSES
+                and may_update(session, scope.user, r.party_id)
+            ]
+        walk_options = _options((w.id, f"{long_date(w.walked_on)}: {w.route}") for w in held)
+        finding_options = _options(
+            (r.id, f"{r.number}. {r.place} ({r.category_label})") for r in rows
+        )
+        return (
+            walk_options,
+            _first(walk_options),
+            finding_options,
+            _options(parties),
+            [{"label": "Ingen", "value": NO_POOL}, *_options(pool)],
+            _options(
+                (r.action_id, f"{r.number}. {r.place}: {r.what} ({r.status_label})") for r in mine
+            ),
+            {str(r.action_id): r.action_version for r in mine},
+            walk_options,
+            finding_options,
+        )
+
+    @app.callback(
+        Output("tv-vandring-besked", "children"),
+        Output("tv-vandring-besked", "className"),
+        Output(SAVED, "data", allow_duplicate=True),
+        Input("tv-vandring-gem", "n_clicks"),
+        State("tv-vandring-dato", "value"),
+        State("tv-vandring-rute", "value"),
+        *(State(f"tv-vandring-{kind}", "value") for kind in PARTICIPANT_KINDS),
+        State(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def save_walk(
+        _clicks: Clicks,
+        walked_on: Text,
+        route: Text,
+        residents: Number,
+        staff: Number,
+        police: Number,
+        others: Number,
+        saved: Counter,
+        scope: Scope,
+    ):
+        counts = {"residents": residents, "staff": staff, "police": police, "others": others}
+        return _answer(
+            lambda session: record_walk(
+                session,
+                scope.user,
+                partnership_id=scope.id,
+                walked_on=parse_date(walked_on),
+                route=route,
+                counts=counts,
+            ),
+            saved,
+            "Tryghedsvandringen er registreret.",
+        )
+
+    @app.callback(
+        Output("tv-fund-besked", "children"),
+        Output("tv-fund-besked", "className"),
+        Output(SAVED, "data", allow_duplicate=True),
+        Input("tv-fund-gem", "n_clicks"),
+        State("tv-fund-vandring", "value"),
+        State("tv-fund-lon", "value"),
+        State("tv-fund-lat", "value"),
+        State("tv-fund-sted", "value"),
+        State("tv-fund-kategori", "value"),
+        State("tv-fund-beskrivelse", "value"),
+        State(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def save_finding(
+        _clicks: Clicks,
+        walk: Text,
+        lon: Number,
+        lat: Number,
+        place: Text,
+        category: Text,
+        description: Text,
+        saved: Counter,
+        scope: Scope,
+    ):
+        return _answer(
+            lambda session: add_finding(
+                session,
+                scope.user,
+                partnership_id=scope.id,
+                walk_id=select_int(walk),
+                lon=_decimal(lon),
+                lat=_decimal(lat),
+                place=place,
+                category=category,
+                description=description,
+            ),
+            saved,
+            "Fundet er registreret.",
+        )
+
+    @app.callback(
+        Output("tv-handling-besked", "children"),
+        Output("tv-handling-besked", "className"),
+        Output(SAVED, "data", allow_duplicate=True),
+        Input("tv-handling-gem", "n_clicks"),
+        State("tv-handling-fund", "value"),
+        State("tv-handling-hvad", "value"),
+        State("tv-handling-aktoer", "value"),
+        State("tv-handling-frist", "value"),
+        State("tv-handling-pulje", "value"),
+        State(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def save_action(
+        _clicks: Clicks,
+        finding: Text,
+        what: Text,
+        party: Text,
+        due: Text,
+        pool: Text,
+        saved: Counter,
+        scope: Scope,
+    ):
+        return _answer(
+            lambda session: plan_action(
+                session,
+                scope.user,
+                partnership_id=scope.id,
+                finding_id=select_int(finding),
+                what=what,
+                party_id=select_int(party),
+                due_on=parse_date(due),
+                pool_application_id=select_int(pool),
+            ),
+            saved,
+            "Handlingen er gemt.",
+        )
+
+    @app.callback(
+        Output("tv-status-besked", "children"),
+        Output("tv-status-besked", "className"),
+        Output(SAVED, "data", allow_duplicate=True),
+        Input("tv-status-gem", "n_clicks"),
+        State("tv-status-handling", "value"),
+        State("tv-status-status", "value"),
+        State("tv-status-begrundelse", "value"),
+        State(VERSIONS, "data"),
+        State(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def save_status(
+        _clicks: Clicks,
+        action: Text,
+        status: Text,
+        reason: Text,
+        versions: dict[str, int] | None,
+        saved: Counter,
+        scope: Scope,
+    ):
+        version = (versions or {}).get(action or "")
+        return _answer(
+            lambda session: update_action_status(
+                session,
+                scope.user,
+                partnership_id=scope.id,
+                action_id=select_int(action),
+                expected_version=version if isinstance(version, int) else None,
+                status=status,
+                reason=reason,
+            ),
+            saved,
+            "Handlingens status er opdateret.",
+        )
+
+    @app.callback(
+        Output("tv-opfoelg-besked", "children"),
+        Output("tv-opfoelg-besked", "className"),
+        Output(SAVED, "data", allow_duplicate=True),
+        Input("tv-opfoelg-gem", "n_clicks"),
+        State("tv-opfoelg-vandring", "value"),
+        State("tv-opfoelg-fund", "value"),
+        State("tv-opfoelg-udbedret", "value"),
+        State("tv-opfoelg-note", "value"),
+        State(SAVED, "data"),
+        State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def save_follow_up(
+        _clicks: Clicks,
+        walk: Text,
+        finding: Text,
+        fixed: Text,
+        note: Text,
+        saved: Counter,
+        scope: Scope,
+    ):
+        return _answer(
+            lambda session: record_follow_up(
+                session,
+                scope.user,
+                partnership_id=scope.id,
+                walk_id=select_int(walk),
+                finding_id=select_int(finding),
+                fixed={"ja": True, "nej": False}.get(fixed),
+                note=note,
+            ),
+            saved,
+            "Opfølgningen er registreret.",
+        )

@@ -1,0 +1,229 @@
+"""Safety walks as the page, the meeting views, the measurements and open data read them: the
+walks held, each finding with its action and its status, the history of changes.
+
+A finding's status is its action's (åben → i gang → udbedret, or afvist); a finding without
+an action is "åben" until a later walk finds it fixed (then "udbedret")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboard.model import (
+    Party,
+    PoolApplication,
+    Walk,
+    WalkAction,
+    WalkChange,
+    WalkFinding,
+    WalkFollowUp,
+)
+from dashboard.model.walks import ACTION_STATUSES, CLOSED_ACTION_STATUSES, FINDING_CATEGORIES
+
+
+@dataclass(frozen=True)
+class WalkRow:
+    id: int
+    walked_on: date
+    route: str
+    residents: int
+    staff: int
+    police: int
+    others: int
+    participants: int
+    findings: int
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    number: int  # 1, 2 … in the order found: the label on the map and in the table
+    id: int
+    walk_id: int
+    walked_on: date
+    lon: float
+    lat: float
+    place: str
+    category: str
+    category_label: str
+    description: str
+    status: str
+    status_label: str
+    action_id: int | None
+    action_version: int | None
+    what: str | None
+    party_id: int | None
+    party: str | None
+    due_on: date | None
+    reason: str
+    pool_application: str | None
+    fixed_on: date | None  # the later walk that found it fixed
+
+    def overdue(self, today: date) -> bool:
+        return (
+            self.due_on is not None
+            and self.due_on < today
+            and self.status not in CLOSED_ACTION_STATUSES
+        )
+
+
+def walks(session: Session, partnership_id: int) -> list[WalkRow]:
+    """The partnership's walks, newest first, with how many findings each made."""
+    found = (
+        select(WalkFinding.walk_id, func.count().label("n"))
+        .group_by(WalkFinding.walk_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Walk, func.coalesce(found.c.n, 0))
+        .outerjoin(found, found.c.walk_id == Walk.id)
+        .where(Walk.partnership_id == partnership_id)
+        .order_by(Walk.walked_on.desc(), Walk.id.desc())
+    ).all()
+    return [
+        WalkRow(
+            w.id,
+            w.walked_on,
+            w.route,
+            w.residents,
+            w.staff,
+            w.police,
+            w.others,
+            w.participants,
+            n,
+        )
+        for w, n in rows
+    ]
+
+
+def walks_per_year(session: Session, partnership_id: int) -> dict[str, tuple[int, int]]:
+    """Year ("2017") → (walks held, participants) for the years with a walk recorded."""
+    result: dict[str, tuple[int, int]] = {}
+    for w in walks(session, partnership_id):
+        held, people = result.get(str(w.walked_on.year), (0, 0))
+        result[str(w.walked_on.year)] = (held + 1, people + w.participants)
+    return result
+
+
+def findings(
+    session: Session,
+    partnership_id: int,
+    *,
+    category: str | None = None,
+    status: str | None = None,
+    party_id: int | None = None,
+) -> list[FindingRow]:
+    """Every finding of the partnership (numbered in the order found), narrowed to a
+    category, a status and a responsible party when given."""
+    rows = session.execute(
+        select(WalkFinding, Walk.walked_on, WalkAction, Party.short_name, PoolApplication.title)
+        .join(Walk, Walk.id == WalkFinding.walk_id)
+        .outerjoin(WalkAction, WalkAction.finding_id == WalkFinding.id)
+        .outerjoin(Party, Party.id == WalkAction.party_id)
+        .outerjoin(PoolApplication, PoolApplication.id == WalkAction.pool_application_id)
+        .where(WalkFinding.partnership_id == partnership_id)
+        .order_by(Walk.walked_on, WalkFinding.id)
+    ).all()
+    fixed = _fixed_on(session, partnership_id)
+    result = []
+    for number, (f, walked_on, action, party, pool_title) in enumerate(rows, start=1):
+        state = action.status if action else ("udbedret" if f.id in fixed else "aaben")
+        result.append(
+            FindingRow(
+                number=number,
+                id=f.id,
+                walk_id=f.walk_id,
+                walked_on=walked_on,
+                lon=f.lon,
+                lat=f.lat,
+                place=f.place,
+                category=f.category,
+                category_label=FINDING_CATEGORIES.get(f.category, f.category),
+                description=f.description,
+                status=state,
+                status_label=ACTION_STATUSES[state],
+                action_id=action.id if action else None,
+                action_version=action.version if action else None,
+                what=action.what if action else None,
+                party_id=action.party_id if action else None,
+                party=party,
+                due_on=action.due_on if action else None,
+                reason=action.reason if action else "",
+                pool_application=pool_title,
+                fixed_on=fixed.get(f.id),
+            )
+        )
+    return [
+        r
+        for r in result
+        if (category is None or r.category == category)
+        and (status is None or r.status == status)
+        and (party_id is None or r.party_id == party_id)
+    ]
+
+
+def _fixed_on(session: Session, partnership_id: int) -> dict[int, date]:
+    """Finding id → the day of the latest follow-up, for findings whose latest says fixed."""
+    rows = session.execute(
+        select(WalkFollowUp.finding_id, WalkFollowUp.fixed, Walk.walked_on)
+        .join(Walk, Walk.id == WalkFollowUp.walk_id)
+        .where(WalkFollowUp.partnership_id == partnership_id)
+        .order_by(Walk.walked_on, WalkFollowUp.id)
+    ).all()
+    latest: dict[int, tuple[bool, date]] = {}
+    for finding_id, was_fixed, walked_on in rows:
+        latest[finding_id] = (was_fixed, walked_on)
+    return {fid: day for fid, (was_fixed, day) in latest.items() if was_fixed}
+
+
+def responsible_parties(session: Session, partnership_id: int) -> list[tuple[int, str]]:
+    """(id, short name) of the parties the partnership's actions name, for the filter."""
+    return [
+        (r.id, r.short_name)
+        for r in session.execute(
+            select(Party.id, Party.short_name)
+            .join(WalkAction, WalkAction.party_id == Party.id)
+            .where(WalkAction.partnership_id == partnership_id)
+            .distinct()
+            .order_by(Party.short_name)
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class WalkChangeRow:
+    changed_at: object
+    changed_by: str
+    entity: str
+    action: str
+    changes: str
+
+
+def walk_history(session: Session, partnership_id: int, limit: int = 50) -> list[WalkChangeRow]:
+    """The newest changes of the partnership's walks, findings and actions."""
+    rows = session.scalars(
+        select(WalkChange)
+        .where(WalkChange.partnership_id == partnership_id)
+        .order_by(WalkChange.changed_at.desc(), WalkChange.id.desc())
+        .limit(limit)
+    )
+    return [WalkChangeRow(r.changed_at, r.changed_by, r.entity, r.action, r.changes) for r in rows]
+
+
+def party_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every party an action can be given to."""
+    return [
+        (r.id, r.name) for r in session.execute(select(Party.id, Party.name).order_by(Party.name))
+    ]
+
+
+def pool_choices(session: Session, partnership_id: int) -> list[tuple[int, str]]:
+    """(id, "title (year)") of the partnership's Bylivspulje applications, newest first."""
+    rows = session.execute(
+        select(PoolApplication.id, PoolApplication.title, PoolApplication.year)
+        .where(PoolApplication.partnership_id == partnership_id)
+        .order_by(PoolApplication.year.desc(), PoolApplication.id.desc())
+    )
+    return [(r.id, f"{r.title} ({r.year})") for r in rows]

@@ -1,0 +1,159 @@
+"""What the safety walks' forms may hold and how their writes are recorded: the checks (each
+refused with a Danish message naming the field, ``InvalidEdit``), the history row every
+change writes (``WalkChange``, as Bylivspuljen's ``PoolChange``) and the stale-edit refusal."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from dashboard import clock
+from dashboard.geometry import in_outline
+from dashboard.model import Partnership, PartnershipPeriod, PlanVersion, WalkChange
+from dashboard.services.errors import EditRefused, InvalidEdit
+from dashboard.services.ownership import revision_in_force
+
+# More people than this of one kind on one walk is a typing error (a walk is a group on foot).
+MAX_PARTICIPANTS = 200
+MAX_ROUTE = 300
+MAX_PLACE = 200
+MAX_TEXT = 2000
+
+
+class StaleWalk(EditRefused):
+    """Someone changed the walk, finding or action after the user opened it."""
+
+    def __init__(self):
+        super().__init__(
+            "Det er ændret af en anden, efter du åbnede siden. Indlæs siden igen, og "
+            "registrér på ny, hvis det stadig er rigtigt."
+        )
+
+
+def record(session, user, partnership_id, entity, row, action, old: dict, new: dict) -> None:
+    """One history row for ``row`` at its current version: the fields that changed."""
+    changed = {k: [old.get(k), new[k]] for k in new if old.get(k) != new[k]}
+    session.add(
+        WalkChange(
+            partnership_id=partnership_id,
+            entity=entity,
+            entity_id=row.id,
+            version=row.version,
+            action=action,
+            changes=json.dumps(changed, ensure_ascii=False, default=str),
+            changed_by=user.username,
+            user_id=user.id,
+        )
+    )
+
+
+def flush(session: Session) -> None:
+    """Flush; a concurrent change (version no longer the one read, or two history rows
+    claiming one version) is refused as stale, with the transaction rolled back."""
+    try:
+        session.flush()
+    except (StaleDataError, IntegrityError):
+        session.rollback()
+        raise StaleWalk() from None
+
+
+def check_version(row, expected_version) -> None:
+    if expected_version is not None and expected_version != row.version:
+        raise StaleWalk()
+
+
+def text_field(value, what: str, limit: int, *, required: bool) -> str:
+    text = (value or "").strip() if isinstance(value, str | None) else ""
+    if required and not text:
+        raise InvalidEdit(f"Skriv {what}.")
+    if len(text) > limit:
+        raise InvalidEdit(f"{what.capitalize()} må højst være {limit} tegn.")
+    return text
+
+
+def count_field(value, what: str) -> int:
+    """A count of participants: a whole number from 0 to ``MAX_PARTICIPANTS``; empty is 0."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool):
+        raise InvalidEdit(f"Angiv antallet af {what} som et helt tal.")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit():
+            raise InvalidEdit(f"Angiv antallet af {what} som et helt tal, 0 eller flere.")
+        value = int(value)
+    if not isinstance(value, int):
+        raise InvalidEdit(f"Angiv antallet af {what} som et helt tal.")
+    if value < 0:
+        raise InvalidEdit(f"Antallet af {what} kan ikke være negativt.")
+    if value > MAX_PARTICIPANTS:
+        raise InvalidEdit(
+            f"{value} {what} på én tryghedsvandring er for mange. Ret tallet "
+            f"(højst {MAX_PARTICIPANTS})."
+        )
+    return value
+
+
+def period_start(session: Session, partnership_id: int) -> date | None:
+    """The first day of the partnership period of the plan in force, None without one."""
+    year = session.scalar(
+        select(PlanVersion.year).where(PlanVersion.id == revision_in_force(session, partnership_id))
+    )
+    if year is None:
+        return None
+    first = session.scalar(
+        select(PartnershipPeriod.first_year)
+        .where(
+            PartnershipPeriod.partnership_id == partnership_id,
+            PartnershipPeriod.first_year <= year,
+            PartnershipPeriod.last_year >= year,
+        )
+        .order_by(PartnershipPeriod.first_year.desc())
+        .limit(1)
+    )
+    return date(first if first is not None else year, 1, 1)
+
+
+def walk_date(session: Session, partnership_id: int, value) -> date:
+    """A walk's day: not after today, not before the partnership period began."""
+    if not isinstance(value, date):
+        raise InvalidEdit("Angiv datoen for tryghedsvandringen.")
+    if value > clock.today():
+        raise InvalidEdit(
+            "Tryghedsvandringens dato ligger ude i fremtiden. Registrér vandringen, når den "
+            "er gået."
+        )
+    start = period_start(session, partnership_id)
+    if start is not None and value < start:
+        raise InvalidEdit(
+            f"Tryghedsvandringens dato ligger før partnerskabsperioden, der begynder "
+            f"{start.day}. januar {start.year}. Ret datoen."
+        )
+    return value
+
+
+def point_in_area(session: Session, partnership_id: int, lon, lat) -> tuple[float, float]:
+    """A finding's point: numbers, inside the partnership's outline on the map."""
+    try:
+        lon, lat = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise InvalidEdit("Angiv stedet på kortet: længde- og breddegrad som tal.") from None
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise InvalidEdit("Angiv stedet på kortet: længde- og breddegrad som tal.")
+    outline = session.scalar(
+        select(Partnership.map_outline).where(Partnership.id == partnership_id)
+    )
+    if not in_outline(outline, lon, lat):
+        raise InvalidEdit(
+            "Stedet ligger uden for partnerskabets område på kortet. Ret længde- og "
+            "breddegrad, så punktet ligger inden for det skraverede område."
+        )
+    return lon, lat
