@@ -72,6 +72,6 @@ def test_the_public_overview_lists_the_granted_projects(loaded_db):
     _grant_two_of_three(loaded_db)
     page = client.get(f"/p/{AMAGER}/").get_data(as_text=True)
     assert 'id="bylivspulje-projekter"' in page
-    assert "Lys i stien" in page and "35.000 kr." in page
+    assert "Lys i stien" in page and "35.000\xa0kr." in page
     assert "Maling af tunnelen" not in page and "Ikke bevilget" not in page
     assert "Afdelingsbestyrelsen" not in page
