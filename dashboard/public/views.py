@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dashboard import clock
 from dashboard.components.area_map import area_map
-from dashboard.components.format import keep_together, long_date, money, number
+from dashboard.components.format import keep_together, long_date, money, number, percent
 from dashboard.components.glance_tiles import period_notice
 from dashboard.components.summaries import year_sentence
 from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swatch, trend_chart
@@ -85,6 +85,7 @@ def _template_helpers() -> dict:
         # Amounts and percentages never break across lines on the public pages.
         "money": lambda amount: keep_together(money(amount)),
         "number": number,
+        "percent": percent,
         "long_date": long_date,
         "UNDER_5": q.UNDER_5,
     }
