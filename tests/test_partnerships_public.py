@@ -163,7 +163,10 @@ def test_without_a_contact_the_statement_says_how_to_reach_the_secretariat(loade
     text = _text(html)
     assert "mailto:" not in html and "tel:" not in html
     assert "Sekretariatets e-mail og telefonnummer er ikke lagt ind på dashboardet endnu." in text
-    assert "bede om at blive sat i forbindelse med tryghedspartnerskabets sekretariat" in text
+    assert (
+        "Kontakt i stedet en af partnerskabets parter, og bed om at blive sat i forbindelse med "
+        "tryghedspartnerskabets sekretariat" in text
+    )
     assert "Amager Partnerskab: Københavns Kommune, Københavns Politi" in text
     # Only the e-mail set: the missing phone is said, the e-mail shown.
     monkeypatch.setenv("TRYGHED_CONTACT_EMAIL", "tryghed@amager.example")
