@@ -66,7 +66,9 @@ INTERNAL = ("okonomi", "leverancer", "tryghed", "moede")
 
 
 def test_an_anonymous_visitor_is_offered_log_in_not_pages_that_are_a_login_form(two):
-    html = two.get(f"/p/{SECOND}/").get_data(as_text=True)
+    response = two.get(f"/p/{SECOND}/")
+    assert "Set-Cookie" not in response.headers  # looking at the user starts no session
+    html = response.get_data(as_text=True)
     for page in INTERNAL:
         assert f'/{page}"' not in html, page
     assert '<a href="/login">Log ind</a>' in html

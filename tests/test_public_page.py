@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from dashboard.components.area_map import area_map
+from dashboard.components.format import keep_together
 from dashboard.queries.public import UNDER_5, _progress
 from tests.browser import browser_page
 from tests.public_helpers import SECRET_COMMENT, SECRET_PERSON, public_client, set_statuses
@@ -169,9 +170,16 @@ def test_every_activity_opens_to_what_the_plan_says_or_says_it_says_nothing(clie
     assert "Alle beboere i partnerskabsområdet samt borgere på Amager." in part
 
 
+def test_a_unit_is_bound_to_its_number_and_nothing_else_is():
+    text = "5 kommuner fik 3 kr. og 12,5 % af 1,06 km² og 500 meter, 2 kroner"
+    assert keep_together(text) == (
+        "5 kommuner fik 3\xa0kr. og 12,5\xa0% af 1,06\xa0km² og 500\xa0meter, 2 kroner"
+    )
+
+
 def test_amounts_and_percentages_never_break_from_their_unit(client):
     html = client.get("/").get_data(as_text=True)
-    assert "1.200.000\xa0kr." in html and "29\xa0%" in html
+    assert "1.200.000\xa0kr." in html and "29\xa0%" in html and "\xa0km²" in html
     html = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)  # SVG text never wraps
     assert not re.search(r"\d (kr\.|%)", html), re.search(r".{30}\d (kr\.|%).{10}", html)
 
