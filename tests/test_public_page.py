@@ -79,6 +79,7 @@ def test_fresh_setup_states_the_night_time_unsafety_trend_with_source_and_period
     )
     # The enlarged area is said to be a different area, not folded into the trend.
     assert "Tal fra 2021 og frem kan ikke sammenlignes med tidligere år." in text
+    assert "I det nye område (Partnerskabsområdet, udvidet 2021) var tallet 27 % i 2021." in text
     assert "Periode: 2014–2021" in text
     assert "Kilde: Københavns Kommune, Tryghedsundersøgelsen" in text
     html = client.get("/").get_data(as_text=True)
