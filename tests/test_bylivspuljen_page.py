@@ -130,7 +130,7 @@ def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
         page.goto(live_app + "/p/amager-partnerskab/")
         projects = page.locator("#bylivspulje-projekter")
         text = projects.inner_text()
-        assert "Lys i stien" in text and "30.000 kr." in text
+        assert "Lys i stien" in text and "30.000\xa0kr." in text  # kept on one line
         assert "Beskæring ved legepladsen" in text and "Legepladsen i Hørgården" in text
         assert "Lysfest" not in text  # not granted
         body = page.inner_text("body")

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from dashboard.components.format import money
+from dashboard.components.format import keep_together, money
 from dashboard.components.spreadsheet import safe_text
 from dashboard.db import session_scope
 from dashboard.public.open_data import LICENCE_NAME, TABLES
@@ -78,7 +78,7 @@ def test_budget_per_year_is_the_same_query_as_the_front_page(client, loaded_db):
     assert (rows[1]["year"], rows[1]["known"], rows[1]["undecided_count"]) == (2018, 640_000, 4)
     html = client.get("/").get_data(as_text=True)
     for row in rows:
-        cells = [money(row["frame"]), money(row["known"]), money(row["unallocated"])]
+        cells = [keep_together(money(row[k])) for k in ("frame", "known", "unallocated")]
         expected = f'<th scope="row">{row["year"]}</th>' + "".join(f"<td>{c}</td>" for c in cells)
         assert expected in html
 
@@ -187,7 +187,7 @@ def test_json_answers_match_their_openapi_schema(loaded_db, name):
     _openapi_validator()
     from jsonschema import Draft202012Validator
 
-    set_statuses(loaded_db, 3, {"done": 9, "in_progress": 10})  # numbers and "under 5" both
+    set_statuses(loaded_db, 3, {"done": 9, "in_progress": 10})  # small counts among them
     client = public_client(loaded_db)
     document = client.get("/data/openapi.json").get_json()
     reference = document["paths"][f"/data/{name}.json"]["get"]["responses"]["200"]["content"][

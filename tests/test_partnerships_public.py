@@ -11,6 +11,7 @@ import pytest
 from dashboard.components.area_map import NOT_DRAWN, area_map
 from dashboard.queries.map_shapes import unknown_outline_names
 from data_loaders.partnerships import registry
+from tests.accounts import add_user, login
 from tests.partnerships import AMAGER, SECOND, SECOND_NAME, load_second_partnership
 from tests.public_helpers import public_client
 
@@ -61,10 +62,36 @@ def test_each_overview_shows_its_own_plan_and_nothing_of_the_other(two):
         assert other not in second, other
 
 
-def test_internal_links_lead_into_the_partnership(two):
-    html = two.get(f"/p/{SECOND}/").get_data(as_text=True)
-    assert f'href="/p/{SECOND}/okonomi"' in html and f'href="/p/{SECOND}/moede"' in html
+INTERNAL = ("okonomi", "leverancer", "tryghed", "moede")
+
+
+def test_an_anonymous_visitor_is_offered_log_in_not_pages_that_are_a_login_form(two):
+    response = two.get(f"/p/{SECOND}/")
+    assert "Set-Cookie" not in response.headers  # looking at the user starts no session
+    html = response.get_data(as_text=True)
+    for page in INTERNAL:
+        assert f'/{page}"' not in html, page
+    assert '<a href="/login">Log ind</a>' in html
     assert f'href="/p/{SECOND}/" aria-current="page"' in html
+
+
+def test_logged_in_the_menu_leads_into_the_partnership_or_the_users_own(two, loaded_db):
+    add_user(loaded_db, "tove", "arbejdsgruppe", partnerships=(SECOND,))
+    add_user(loaded_db, "ama", "styregruppe", partnerships=(AMAGER,))
+    assert login(two, "tove").status_code == 303
+    response = two.get(f"/p/{SECOND}/")
+    html = response.get_data(as_text=True)
+    assert all(f'href="/p/{SECOND}/{page}"' in html for page in INTERNAL)
+    assert "Log ind" not in html
+    # The menu differs per visitor, so no cache may hand one visitor's page to another.
+    assert "Cookie" in response.headers["Vary"]
+
+    amager = public_client(loaded_db)
+    assert login(amager, "ama").status_code == 303
+    html = amager.get(f"/p/{SECOND}/").get_data(as_text=True)
+    # Not a member of the page's partnership: the unprefixed pages lead to their own.
+    assert all(f'href="/{page}"' in html for page in INTERNAL)
+    assert f'href="/p/{SECOND}/okonomi"' not in html
 
 
 def test_a_partnership_without_texts_or_outline_gets_sentences_and_the_city_map(loaded_db):
@@ -97,10 +124,57 @@ def test_an_empty_installation_says_so_on_the_front_page(db_url):
 def test_the_accessibility_statement_names_the_partnerships_from_the_data(loaded_db):
     client = public_client(loaded_db)
     one = _text(client.get("/tilgaengelighed").get_data(as_text=True))
-    assert "Amager Partnerskab vil gøre dashboardet tilgængeligt" in one
+    assert "Amager Partnerskab forpligter sig til at gøre dette websted tilgængeligt" in one
     load_second_partnership(loaded_db)
     both = _text(client.get("/tilgaengelighed").get_data(as_text=True))
-    assert f"Amager Partnerskab og {SECOND_NAME} vil gøre dashboardet tilgængeligt" in both
+    assert f"Amager Partnerskab og {SECOND_NAME} forpligter sig til at gøre dette" in both
+
+
+def test_the_statement_has_the_parts_of_a_danish_public_accessibility_statement(loaded_db):
+    text = _text(public_client(loaded_db).get("/tilgaengelighed").get_data(as_text=True))
+    for part in (
+        "lov om tilgængelighed af offentlige organers websteder og mobilapplikationer",
+        "Overholdelsesstatus",
+        "Webstedet overholder delvist standarden EN 301 549 (WCAG 2.1 niveau A og AA)",
+        "Indhold, der ikke er tilgængeligt",
+        "Uforholdsmæssig stor byrde",
+        "Indhold uden for lovens område",
+        "Erklæringen er udarbejdet den 2. december 2026",
+        "Feedback og kontaktoplysninger",
+        "Håndhævelsesprocedure",
+        "inden for 10 arbejdsdage",
+    ):
+        assert part in text, part
+    html = public_client(loaded_db).get("/tilgaengelighed").get_data(as_text=True)
+    assert 'href="https://digst.dk/digital-inklusion/webtilgaengelighed/' in html
+
+
+def test_the_statement_names_the_configured_contact(loaded_db, monkeypatch):
+    monkeypatch.setenv("TRYGHED_CONTACT_EMAIL", "tryghed@amager.example")
+    monkeypatch.setenv("TRYGHED_CONTACT_PHONE", "33 66 33 66")
+    html = public_client(loaded_db).get("/tilgaengelighed").get_data(as_text=True)
+    assert '<a href="mailto:tryghed@amager.example">tryghed@amager.example</a>' in html
+    assert '<a href="tel:33663366" class="nowrap">33 66 33 66</a>' in html
+    assert 'id="kontakt-via-partnerskabet"' not in html
+
+
+def test_without_a_contact_the_statement_says_how_to_reach_the_secretariat(loaded_db, monkeypatch):
+    monkeypatch.delenv("TRYGHED_CONTACT_EMAIL", raising=False)
+    monkeypatch.delenv("TRYGHED_CONTACT_PHONE", raising=False)
+    html = public_client(loaded_db).get("/tilgaengelighed").get_data(as_text=True)
+    text = _text(html)
+    assert "mailto:" not in html and "tel:" not in html
+    assert "Sekretariatets e-mail og telefonnummer er ikke lagt ind på dashboardet endnu." in text
+    assert (
+        "Kontakt i stedet en af partnerskabets parter, og bed om at blive sat i forbindelse med "
+        "tryghedspartnerskabets sekretariat" in text
+    )
+    assert "Amager Partnerskab: Københavns Kommune, Københavns Politi" in text
+    # Only the e-mail set: the missing phone is said, the e-mail shown.
+    monkeypatch.setenv("TRYGHED_CONTACT_EMAIL", "tryghed@amager.example")
+    text = _text(public_client(loaded_db).get("/tilgaengelighed").get_data(as_text=True))
+    assert "E-mail: tryghed@amager.example" in text
+    assert "Sekretariatets telefonnummer er ikke lagt ind på dashboardet endnu." in text
 
 
 # --- the map -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from dashboard.components.area_map import area_map
+from dashboard.components.format import keep_together
 from dashboard.queries.public import UNDER_5, _progress
 from tests.browser import browser_page
 from tests.public_helpers import SECRET_COMMENT, SECRET_PERSON, public_client, set_statuses
@@ -78,6 +79,7 @@ def test_fresh_setup_states_the_night_time_unsafety_trend_with_source_and_period
     )
     # The enlarged area is said to be a different area, not folded into the trend.
     assert "Tal fra 2021 og frem kan ikke sammenlignes med tidligere år." in text
+    assert "I det nye område (Partnerskabsområdet, udvidet 2021) var tallet 27 % i 2021." in text
     assert "Periode: 2014–2021" in text
     assert "Kilde: Københavns Kommune, Tryghedsundersøgelsen" in text
     html = client.get("/").get_data(as_text=True)
@@ -122,37 +124,65 @@ def test_headings_are_in_order(client):
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
-def test_counts_below_five_are_shown_as_under_5_and_shares_only_when_safe(loaded_db):
+def test_deliverable_counts_are_shown_as_they_are_even_below_five(loaded_db):
+    """Deliverables are work items, not people: small counts are published, not "under 5"."""
     set_statuses(loaded_db, 3, {"done": 12, "in_progress": 6, "delayed": 2})
     client = public_client(loaded_db)
     rows = {r["focus_area"]: r for r in client.get("/data/leverancer.json").get_json()["rows"]}
     area = rows[3]
-    assert area["total"] == 24 and area["done"] == 12 and area["in_progress"] == 6
-    assert area["delayed"] == UNDER_5
-    # 4 not started would otherwise be 24 - 12 - 6 - 2: hidden as well.
-    assert area["not_started"] == UNDER_5
+    assert (area["total"], area["done"], area["in_progress"]) == (24, 12, 6)
+    assert (area["delayed"], area["not_started"], area["dropped"]) == (2, 4, 0)
     assert area["share_done_percent"] == 50.0
-    assert rows[2]["total"] == UNDER_5  # the plan gives focus area 2 only two deliverables
-    text = front_page(client).plain_text
-    assert "50 % færdige" in text
-    assert "under 5 færdige" in text
+    assert rows[2]["total"] == 2  # the plan gives focus area 2 only two deliverables
+    html = client.get("/").get_data(as_text=True)
+    table = re.search(r'<table[^>]*id="leverancer-tabel".*?</table>', html, re.S).group(0)
+    assert UNDER_5 not in table
+    row = re.search(r"<tr><th scope=\"row\">3\. .*?</tr>", table).group(0)
+    cells = re.findall(r"<td>([^<]*)</td>", row)
+    assert cells == ["24", "4", "6", "2", "12", "0", "50\xa0%"]
+    assert UNDER_5 not in _Page(html).plain_text
 
 
-@pytest.mark.parametrize(
-    ("counts", "hidden"),
-    [
-        ({"done": 10, "not_started": 10}, set()),
-        ({"done": 10, "not_started": 8, "delayed": 3}, {"delayed", "in_progress", "dropped"}),
-        ({"done": 7, "in_progress": 6, "dropped": 1}, {"dropped", "not_started", "delayed"}),
-    ],
-)
-def test_secondary_suppression_hides_cells_a_reader_could_work_out(counts, hidden):
+def test_the_share_done_leaves_dropped_deliverables_out_and_says_when_all_are():
     from collections import Counter
 
-    progress = _progress(1, "1. Test", Counter(counts))
-    shown_hidden = {s for s, v in progress.by_status.items() if v == UNDER_5}
-    assert hidden <= shown_hidden
-    assert sum(1 for v in progress.by_status.values() if v == UNDER_5) != 1
+    progress = _progress(1, "1. Test", Counter({"done": 3, "not_started": 1, "dropped": 2}))
+    assert progress.total == 6 and progress.by_status["dropped"] == 2
+    assert progress.by_status["delayed"] == 0
+    assert (progress.share_done, progress.share_text) == (75.0, "75 % færdige")
+    everything_dropped = _progress(1, "1. Test", Counter({"dropped": 3}))
+    assert everything_dropped.share_done is None
+    assert everything_dropped.share_text == "alle er opgivet"
+
+
+def test_every_activity_opens_to_what_the_plan_says_or_says_it_says_nothing(client):
+    html = client.get("/").get_data(as_text=True)
+    items = re.findall(r'<ul class="activities">(.*?)</ul>', html, re.S)
+    activities = [li for block in items for li in re.findall(r"<li.*?</li>", block, re.S)]
+    assert len(activities) == 11
+    for li in activities:
+        opens = re.search(r"<details><summary>.*?</summary>\s*<p>[^<]+", li, re.S)
+        assert opens or "planen beskriver den ikke nærmere" in li, li
+    # The two parts of the first activity have no purpose of their own: they open to where
+    # the plan describes it, and to their target group.
+    part = next(li for li in activities if "Beboerinddragelse, formidling og fundraising" in li)
+    assert "<details>" in part
+    assert "Planen beskriver formålet samlet under »Dialog, kommunikation og begivenheder«" in part
+    assert "Alle beboere i partnerskabsområdet samt borgere på Amager." in part
+
+
+def test_a_unit_is_bound_to_its_number_and_nothing_else_is():
+    text = "5 kommuner fik 3 kr. og 12,5 % af 1,06 km² og 500 meter, 2 kroner"
+    assert keep_together(text) == (
+        "5 kommuner fik 3\xa0kr. og 12,5\xa0% af 1,06\xa0km² og 500\xa0meter, 2 kroner"
+    )
+
+
+def test_amounts_and_percentages_never_break_from_their_unit(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "1.200.000\xa0kr." in html and "29\xa0%" in html and "\xa0km²" in html
+    html = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)  # SVG text never wraps
+    assert not re.search(r"\d (kr\.|%)", html), re.search(r".{30}\d (kr\.|%).{10}", html)
 
 
 def test_nothing_internal_reaches_the_public_pages_or_open_data(loaded_db):
@@ -211,6 +241,18 @@ def test_phone_width_has_no_horizontal_scrolling_and_readable_charts(live_app, t
         shot = tmp_path / "forside-375.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 50_000
+        assert page.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/", "/p/amager-partnerskab/", "/tilgaengelighed", "/data"])
+def test_public_pages_do_not_scroll_sideways_on_a_phone_even_opened(live_app, path):
+    """At 375 px nothing is wider than the screen, with every activity and table opened
+    (wide tables scroll inside their own region, not the page)."""
+    with browser_page(width=375, height=800) as page:
+        page.goto(live_app + path)
+        page.eval_on_selector_all("details", "els => els.forEach(d => d.open = true)")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
         assert page.console_errors == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from babel import Locale
@@ -35,6 +36,17 @@ def percent(value: float | None, decimals: int = 1) -> str:
     if decimals and float(value).is_integer():
         decimals = 0
     return f"{number(value, decimals)} %"
+
+
+NO_BREAK_SPACE = "\u00a0"
+_NUMBER_THEN_UNIT = re.compile(r"(\d) (kr\.|%|km²|km|meter)(?!\w)")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with a no-break space between each number and its unit (``1.200.000 kr.``,
+    ``29 %``, ``1,06 km²``), so that a narrow screen never puts the unit alone on the next
+    line."""
+    return _NUMBER_THEN_UNIT.sub(rf"\1{NO_BREAK_SPACE}\2", text)
 
 
 def long_date(value: date | None) -> str:

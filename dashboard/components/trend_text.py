@@ -55,7 +55,11 @@ def trend_sentence(trend: Trend) -> str:
         values = " og ".join(
             f"{indicator_value(p.value, trend.unit)} i {p.period}" for p in after_break
         )
-        sentence += f" {trend.break_note} I {after_break[0].area} var tallet {values}."
+        # The new area's name often has a comma of its own ("…, udvidet 2021"): in brackets
+        # the sentence still reads.
+        sentence += (
+            f" {trend.break_note} I det nye område ({after_break[0].area}) var tallet {values}."
+        )
     return sentence
 
 

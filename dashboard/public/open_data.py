@@ -168,22 +168,22 @@ TABLES: dict[str, OpenTable] = {
             title="Leverancer: status pr. indsatsområde",
             description=(
                 "Antal leverancer i planen pr. indsatsområde og status, og andelen der er "
-                "færdige. Ingen navne og ingen kommentarer. " + COUNT_NOTE + " Et tal, der "
-                "kunne regnes ud fra totalen og de andre tal, skjules også."
+                "færdige. Ingen navne og ingen kommentarer. Antallene er de rigtige, også når "
+                "de er små: de tæller opgaver, ikke personer."
             ),
             columns=[
                 Column("focus_area", "integer", "Indsatsområdets nummer (1–3).", nullable=True),
                 Column("focus_area_name", "string", "Indsatsområdets navn."),
-                Column("total", "count", "Antal leverancer i alt."),
+                Column("total", "integer", "Antal leverancer i alt."),
                 *[
-                    Column(status, "count", f"Antal leverancer med status '{label}'.")
+                    Column(status, "integer", f"Antal leverancer med status '{label}'.")
                     for status, label in q.STATUS_LABELS.items()
                 ],
                 Column(
                     "share_done_percent",
                     "number",
                     "Andel færdige af de leverancer, der ikke er opgivet, i procent; tom når "
-                    "tallet ville afsløre et antal under 5.",
+                    "alle leverancer i indsatsområdet er opgivet.",
                     nullable=True,
                 ),
                 Column("share_text", "string", "Andelen i ord, som forsiden viser den."),

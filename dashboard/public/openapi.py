@@ -140,7 +140,8 @@ def openapi_document(base_url: str = "") -> dict:
             "description": (
                 "Offentlige tabeller fra tryghedspartnerskabernes dashboard: budget, status for "
                 "leverancer og målinger af tryghed og kriminalitet. Kun offentlige "
-                "opsummeringer; tal under 5 vises som 'under 5'. Hver række har kolonnen "
+                "opsummeringer; antal under 5 i målingerne vises som 'under 5'. Hver række har "
+                "kolonnen "
                 f"'partnership'; ?{PARAMETER}=<navn> giver kun ét partnerskabs rækker."
             ),
             "license": {"name": LICENCE_NAME, "url": LICENCE_URL},

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from dashboard import clock
 from dashboard.components.area_map import area_map
-from dashboard.components.format import long_date, money, number
+from dashboard.components.format import keep_together, long_date, money, number, percent
 from dashboard.components.glance_tiles import period_notice
 from dashboard.components.summaries import year_sentence
 from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swatch, trend_chart
@@ -27,7 +28,13 @@ from dashboard.components.trend_text import (
 from dashboard.components.walk_map import map_data_uri
 from dashboard.db import request_session
 from dashboard.public import http
-from dashboard.public.content import accessibility_contact, footer_line, partnership_text
+from dashboard.public.content import (
+    STATEMENT_REVIEWED,
+    STATEMENT_WRITTEN,
+    accessibility_contact,
+    footer_line,
+    partnership_text,
+)
 from dashboard.public.open_data import (
     ATTRIBUTION,
     LICENCE_NAME,
@@ -54,7 +61,8 @@ from dashboard.urls import partnership_path
 
 public = Blueprint("public", __name__, template_folder="templates")
 
-# The internal (Dash) pages linked from the public header; they ask for a login themselves.
+# The internal (Dash) pages, in the public header for logged-in users only: to anyone else
+# each would be a login form, so a resident sees "Log ind" instead of four dead ends.
 # Unprefixed they lead to the user's own partnership (``dashboard.app``).
 INTERNAL_LINKS = [
     ("/okonomi", "Økonomi"),
@@ -69,12 +77,17 @@ def _finish(response: Response) -> Response:
     return http.finish_page(response)
 
 
+public.add_app_template_filter(keep_together)
+
+
 @public.app_context_processor
 def _template_helpers() -> dict:
     return {
         "static_url": http.static_url,
-        "money": money,
+        # Amounts and percentages never break across lines on the public pages.
+        "money": lambda amount: keep_together(money(amount)),
         "number": number,
+        "percent": percent,
         "long_date": long_date,
         "UNDER_5": q.UNDER_5,
     }
@@ -99,14 +112,24 @@ def _page(
         site_partnership=shown,
         home_href=home,
         home_current=request.path in (home, "/") if shown else request.path == "/",
-        internal_links=[
-            (partnership_path(shown.slug, path) if shown else path, label)
-            for path, label in INTERNAL_LINKS
-        ],
+        logged_in=current_user.is_authenticated,
+        internal_links=_internal_links(shown),
         footer_lines=[footer_line(p) for p in ([shown] if shown else everyone)],
         **context,
     )
     return Response(html, status=status, mimetype="text/html")
+
+
+def _internal_links(shown: PublicPartnership | None) -> list[tuple[str, str]]:
+    """The internal pages for the header: none for an anonymous visitor; the shown
+    partnership's for its members, the user's own partnership's for anyone else."""
+    if not current_user.is_authenticated:
+        return []
+    own = shown is not None and current_user.member_of(shown.id)
+    return [
+        (partnership_path(shown.slug, path) if own else path, label)
+        for path, label in INTERNAL_LINKS
+    ]
 
 
 @public.get("/")
@@ -145,9 +168,13 @@ def _overview(session: Session, partnership: PublicPartnership):
         partnership,
         plan=plan,
         texts=partnership_text(partnership),
+        undescribed=plan is not None
+        and any(
+            not (a.purpose or a.target_group) for area in plan.focus_areas for a in area.activities
+        ),
         totals=totals,
         activity_budget=_by_activity(lines),
-        year_sentences=[year_sentence(t) for t in totals],
+        year_sentences=[keep_together(year_sentence(t)) for t in totals],
         money_bars=[
             stacked_bar([(t.known, "solid"), (max(t.unallocated or 0, 0), "hatched")], frame_scale)
             for t in totals
@@ -164,11 +191,17 @@ def _overview(session: Session, partnership: PublicPartnership):
         trends=[
             {
                 "trend": t,
-                "sentence": trend_sentence(t),
+                "sentence": keep_together(trend_sentence(t)),
                 "chart": trend_chart(t),
                 "sources": [(url, source_label(url)) for url in t.sources],
                 "rows": [
-                    (p.period, point_label(p, t.unit), p.area, p.comparable, p.note)
+                    (
+                        p.period,
+                        keep_together(point_label(p, t.unit)),
+                        p.area,
+                        p.comparable,
+                        keep_together(p.note),
+                    )
                     for p in t.points
                 ],
             }
@@ -268,6 +301,9 @@ def accessibility_statement():
             session,
             "public/tilgaengelighed.html",
             contact=accessibility_contact(),
+            written=STATEMENT_WRITTEN,
+            reviewed=STATEMENT_REVIEWED,
+            parties=[footer_line(p) for p in everyone],
             partnerships=everyone,
             everyone=everyone,
         )

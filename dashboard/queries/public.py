@@ -4,8 +4,10 @@ the open data. Each takes the partnership it speaks for; ``None`` where a query 
 
 Everything here is safe to publish. Deliberately left out: deliverable texts, comments and who
 changed what, responsible people, unknown-reason notes and which file a figure was loaded from.
-Counts below 5 are published as ``UNDER_5``, with secondary suppression where a hidden count
-could be worked out from a published total.
+Counts in the safety and crime figures (``public_figures``: reports, charged children,
+participants, mostly counts of people) below 5 are published as ``UNDER_5``. Counts of work
+items (deliverables) are published as they are: no person can be recognised in how many
+deliverables are delayed, and hiding them would hide the partnership's progress.
 """
 
 from __future__ import annotations
@@ -34,21 +36,14 @@ STATUS_LABELS = {
     "dropped": "Opgivet",
 }
 
-Count = int | str  # a whole number, or UNDER_5
-
-
-def public_count(count: int) -> Count:
-    """A count as it may be published: below 5 it is ``"under 5"``."""
-    return count if count >= SMALLEST_PUBLISHED_COUNT else UNDER_5
-
-
 # --- the plan ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class PublicActivity:
     name: str
-    purpose: str
+    purpose: str  # "" when the plan states none (a part of an activity often has none)
+    target_group: str  # "" when the plan states none
     parent: str | None
 
 
@@ -73,7 +68,8 @@ class PublicPlan:
 
 def public_plan(session: Session, partnership_id: int) -> PublicPlan | None:
     """The partnership's newest plan's public face: partnership, title, focus areas and their
-    activities (name and purpose only). None when it has no plan."""
+    activities (name, purpose and target group: the plan's own public words). None when it has
+    no plan."""
     version = latest_plan(session, partnership_id)
     if version is None:
         return None
@@ -100,7 +96,8 @@ def public_plan(session: Session, partnership_id: int) -> PublicPlan | None:
                 activities=[
                     PublicActivity(
                         name=activity.name,
-                        purpose=activity.purpose,
+                        purpose=activity.purpose.strip(),
+                        target_group=activity.target_group.strip(),
                         parent=activity.parent.name if activity.parent else None,
                     )
                     for activity in activities
@@ -154,14 +151,14 @@ def budget_per_year(session: Session, plan_version_id: int) -> list[dict]:
 
 @dataclass(frozen=True)
 class DeliverableProgress:
-    """One focus area's deliverables, counted by status, as they may be published."""
+    """One focus area's deliverables, counted by status (every status, zeros too)."""
 
     focus_area: int | None
     focus_area_name: str
-    total: Count
-    by_status: dict[str, Count]
-    # Share done of the deliverables not dropped, in percent; None when publishing it would
-    # reveal a count below 5 (then ``share_text`` says why in words).
+    total: int
+    by_status: dict[str, int]
+    # Share done of the deliverables not dropped, in percent; None when every one is dropped
+    # (then ``share_text`` says so in words).
     share_done: float | None
     share_text: str
 
@@ -189,24 +186,14 @@ def deliverable_progress(session: Session, plan_version_id: int) -> list[Deliver
 
 def _progress(number: int | None, label: str, counts: Counter) -> DeliverableProgress:
     total = sum(counts.values())
-    raw = {status: counts.get(status, 0) for status in DELIVERABLE_STATUSES}
-    hidden = {status for status, count in raw.items() if count < SMALLEST_PUBLISHED_COUNT}
-    # Secondary suppression: with the total published, a single hidden cell is just the total
-    # minus the others, so hide the next smallest cell as well.
-    if total >= SMALLEST_PUBLISHED_COUNT and len(hidden) == 1:
-        shown = sorted((count, status) for status, count in raw.items() if status not in hidden)
-        hidden.add(shown[0][1])
-    by_status = {status: UNDER_5 if status in hidden else raw[status] for status in raw}
-    done = raw["done"]
-    remaining = total - raw["dropped"] - done
-    if done >= SMALLEST_PUBLISHED_COUNT and remaining >= SMALLEST_PUBLISHED_COUNT:
-        share = round(100 * done / (done + remaining), 0)
+    by_status = {status: counts.get(status, 0) for status in DELIVERABLE_STATUSES}
+    kept = total - by_status["dropped"]
+    if kept:
+        share = round(100 * by_status["done"] / kept, 0)
         text = f"{share:.0f} % færdige"
-    elif done < SMALLEST_PUBLISHED_COUNT:
-        share, text = None, f"{UNDER_5} færdige"
     else:
-        share, text = None, f"alle på nær {UNDER_5} færdige"
-    return DeliverableProgress(number, label, public_count(total), by_status, share, text)
+        share, text = None, "alle er opgivet"
+    return DeliverableProgress(number, label, total, by_status, share, text)
 
 
 # --- freshness ---------------------------------------------------------------------------
