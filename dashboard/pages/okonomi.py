@@ -6,6 +6,8 @@ server. The numbers come from ``dashboard.queries.budget``; this module only lay
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
@@ -54,6 +56,8 @@ def _version_label(version) -> str:
 
 
 def layout(scope: Scope):
+    # The page comes drawn for the latest version: its callbacks answer only what the user
+    # changes, so a first load waits for no callback (issue 18).
     with request_session() as session:
         versions = plan_versions(session, scope.id)
         pools = [pool_money(session, scope.id, y) for y in pool_years(session, scope.id)]
@@ -61,10 +65,14 @@ def layout(scope: Scope):
         # Values are strings: dbc.Select is a native <select>, which axe finds accessible
         # (dcc.Dropdown is not: aria-hidden-focus).
         options = [{"label": _version_label(v), "value": str(v.id)} for v in versions]
-    if not options:
-        return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen plan.")])
-    latest = options[-1]["value"]
-    previous = options[-2]["value"] if len(options) > 1 else latest
+        if not options:
+            return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen plan.")])
+        latest = versions[-1].id
+        previous = versions[-2].id if len(versions) > 1 else latest
+        version = _version_views(session, latest)
+        area_figure = _area_figure(session, latest, version.area)
+        area_decisions = _area_decisions(session, latest, version.area)
+        comparison = _comparison(session, previous, latest)
     return html.Div(
         [
             html.H1(TITLE),
@@ -73,32 +81,37 @@ def layout(scope: Scope):
                 dbc.Col(
                     [
                         dbc.Label("Planversion", html_for="okonomi-version"),
-                        dbc.Select(id="okonomi-version", options=options, value=latest),
+                        dbc.Select(id="okonomi-version", options=options, value=str(latest)),
                     ],
                     md=8,
                 ),
                 className="mb-3",
             ),
-            html.Div(id="okonomi-resume", role="status"),
+            html.Div(version.summary, id="okonomi-resume", role="status"),
             dcc.Graph(
                 id="okonomi-graf",
+                figure=version.figure,
                 config={"displayModeBar": False, "locale": "da"},
                 responsive=True,
             ),
             html.H2("Beløb der ikke er besluttet", className="h4"),
-            html.Ul(id="ikke-besluttet"),
+            html.Ul(version.undecided, id="ikke-besluttet"),
             html.H2("Tabel: fordelt pr. indsatsområde og år", className="h4", id=MONEY_ANCHOR),
-            html.Div(id="okonomi-tabel"),
+            html.Div(version.area_table, id="okonomi-tabel"),
             html.H2("Aktiviteter i et indsatsområde", className="h4"),
             dbc.Label("Indsatsområde", html_for="okonomi-omraade"),
-            dbc.Select(id="okonomi-omraade"),
-            dcc.Graph(id="okonomi-aktiviteter", config={"displayModeBar": False, "locale": "da"}),
+            dbc.Select(id="okonomi-omraade", options=version.area_options, value=version.area),
+            dcc.Graph(
+                id="okonomi-aktiviteter",
+                figure=area_figure,
+                config={"displayModeBar": False, "locale": "da"},
+            ),
             html.H3("Beslutninger", className="h5"),
             html.P(
                 "Beslutninger om indsatsområdets budgetlinjer, aktiviteter og forankring.",
                 className="small",
             ),
-            html.Div(id="okonomi-beslutninger", **{"aria-live": "polite"}),
+            html.Div(area_decisions, id="okonomi-beslutninger", **{"aria-live": "polite"}),
             decision_log_link(scope.slug),
             html.H2("Bylivspuljen: bevilget og brugt", className="h4"),
             pool_use_table(pools, partnership_path(scope.slug, BYLIVSPULJEN)),
@@ -111,31 +124,76 @@ def layout(scope: Scope):
                 ],
                 className="mb-2",
             ),
-            html.Div(id="okonomi-grid"),
+            html.Div(version.lines_table, id="okonomi-grid"),
             html.H2("Forankring: udgifter der overgår til forvaltningernes drift", className="h4"),
-            html.Div(id="okonomi-forankring"),
+            html.Div(version.handover_table, id="okonomi-forankring"),
             html.H2("Sammenlign planversioner", className="h4"),
             dbc.Row(
                 [
                     dbc.Col(
                         [
                             dbc.Label("Fra", html_for="okonomi-fra"),
-                            dbc.Select(id="okonomi-fra", options=options, value=previous),
+                            dbc.Select(id="okonomi-fra", options=options, value=str(previous)),
                         ],
                         md=6,
                     ),
                     dbc.Col(
                         [
                             dbc.Label("Til", html_for="okonomi-til"),
-                            dbc.Select(id="okonomi-til", options=options, value=latest),
+                            dbc.Select(id="okonomi-til", options=options, value=str(latest)),
                         ],
                         md=6,
                     ),
                 ],
                 className="mb-2",
             ),
-            html.Div(id="okonomi-sammenligning"),
+            html.Div(comparison, id="okonomi-sammenligning"),
         ]
+    )
+
+
+@dataclass(frozen=True)
+class VersionViews:
+    """What the page shows of one plan version, and the focus area it starts with."""
+
+    summary: list
+    figure: dict
+    undecided: list
+    area_table: object
+    handover_table: object
+    lines_table: object
+    area_options: list[dict]
+    area: str | None
+
+
+def _version_views(session, version_id: int) -> VersionViews:
+    plan_budget = budget(session, version_id)
+    transfers = handovers(session, version_id)
+    totals, by_area, lines = plan_budget.totals, plan_budget.by_area, plan_budget.lines
+    undecided = [html.Li(f"{t.year}: {', '.join(t.undecided)}") for t in totals if t.undecided]
+    areas = list(dict.fromkeys(lines["focus_area_label"]))
+    return VersionViews(
+        [html.P(year_sentence(t)) for t in totals],
+        funding_figure(by_area, totals),
+        undecided or [html.Li("Alle beløb er besluttet.")],
+        _area_table(by_area, totals),
+        _handover_table(transfers),
+        _lines_table(lines),
+        [{"label": area, "value": area} for area in areas],
+        areas[0] if areas else None,
+    )
+
+
+def _area_figure(session, version_id: int, area_label: str | None):
+    return activities_figure(budget_lines(session, version_id), area_label) if area_label else None
+
+
+def _area_decisions(session, version_id: int, area_label: str | None):
+    if not area_label:
+        return None
+    return item_decisions_view(
+        budget_decisions(session, version_id, area_label),
+        "Der er ikke registreret beslutninger om indsatsområdets budget.",
     )
 
 
@@ -218,6 +276,7 @@ def register_callbacks(app) -> None:
         Output("okonomi-omraade", "value"),
         Input("okonomi-version", "value"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_version(value: Text, scope: Scope):
@@ -225,21 +284,16 @@ def register_callbacks(app) -> None:
             version_id = partnership_version_id(session, scope.id, value)
             if version_id is None:
                 return (no_update,) * 8
-            plan_budget = budget(session, version_id)
-            transfers = handovers(session, version_id)
-        totals, by_area, lines = plan_budget.totals, plan_budget.by_area, plan_budget.lines
-        undecided = [html.Li(f"{t.year}: {', '.join(t.undecided)}") for t in totals if t.undecided]
-        areas = list(dict.fromkeys(lines["focus_area_label"]))
-        area_options = [{"label": area, "value": area} for area in areas]
+            v = _version_views(session, version_id)
         return (
-            [html.P(year_sentence(t)) for t in totals],
-            funding_figure(by_area, totals),
-            undecided or [html.Li("Alle beløb er besluttet.")],
-            _area_table(by_area, totals),
-            _handover_table(transfers),
-            _lines_table(lines),
-            area_options,
-            areas[0] if areas else None,
+            v.summary,
+            v.figure,
+            v.undecided,
+            v.area_table,
+            v.handover_table,
+            v.lines_table,
+            v.area_options,
+            v.area,
         )
 
     @app.callback(
@@ -264,36 +318,27 @@ def register_callbacks(app) -> None:
         Input("okonomi-omraade", "value"),
         State("okonomi-version", "value"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_area(area_label: Text, value: Text, scope: Scope):
-        if not area_label:
-            return no_update
         with request_session() as session:
             version_id = partnership_version_id(session, scope.id, value)
-            if version_id is None:
-                return no_update
-            lines = budget_lines(session, version_id)
-        return activities_figure(lines, area_label)
+            figure = _area_figure(session, version_id, area_label) if version_id else None
+        return figure or no_update
 
     @app.callback(
         Output("okonomi-beslutninger", "children"),
         Input("okonomi-omraade", "value"),
         State("okonomi-version", "value"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_area_decisions(area_label: Text, value: Text, scope: Scope):
-        if not area_label:
-            return None
         with request_session() as session:
             version_id = partnership_version_id(session, scope.id, value)
-            if version_id is None:
-                return None
-            found = budget_decisions(session, version_id, area_label)
-        return item_decisions_view(
-            found, "Der er ikke registreret beslutninger om indsatsområdets budget."
-        )
+            return _area_decisions(session, version_id, area_label) if version_id else None
 
     @app.callback(
         Output("okonomi-download", "data"),
@@ -319,32 +364,37 @@ def register_callbacks(app) -> None:
         Input("okonomi-fra", "value"),
         Input("okonomi-til", "value"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def compare(old_value: Text, new_value: Text, scope: Scope):
         with request_session() as session:
             old_id = partnership_version_id(session, scope.id, old_value)
             new_id = partnership_version_id(session, scope.id, new_value)
-            if old_id is None or new_id is None or old_id == new_id:
-                return html.P("Vælg to forskellige versioner for at se forskellen.")
-            changes = compare_versions(session, old_id, new_id)
-        if not changes:
-            return html.P("Budgettet er det samme i de to versioner.")
-        header = html.Thead(
-            html.Tr([html.Th(h, scope="col") for h in ("Aktivitet", "År", "Før", "Nu", "Ændring")])
+            return _comparison(session, old_id, new_id)
+
+
+def _comparison(session, old_id: int | None, new_id: int | None):
+    if old_id is None or new_id is None or old_id == new_id:
+        return html.P("Vælg to forskellige versioner for at se forskellen.")
+    changes = compare_versions(session, old_id, new_id)
+    if not changes:
+        return html.P("Budgettet er det samme i de to versioner.")
+    header = html.Thead(
+        html.Tr([html.Th(h, scope="col") for h in ("Aktivitet", "År", "Før", "Nu", "Ændring")])
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(c.activity),
+                html.Td(str(c.year)),
+                html.Td(money(c.old) if c.kind != "added" else "–"),
+                html.Td(money(c.new) if c.kind != "removed" else "–"),
+                html.Td(change_sentence(c)),
+            ]
         )
-        rows = [
-            html.Tr(
-                [
-                    html.Td(c.activity),
-                    html.Td(str(c.year)),
-                    html.Td(money(c.old) if c.kind != "added" else "–"),
-                    html.Td(money(c.new) if c.kind != "removed" else "–"),
-                    html.Td(change_sentence(c)),
-                ]
-            )
-            for c in changes
-        ]
-        words = html.Ul([html.Li(change_sentence(c)) for c in changes])
-        table = dbc.Table([header, html.Tbody(rows)], bordered=True)
-        return [words, scrolling(table, "Forskel mellem planversionerne")]
+        for c in changes
+    ]
+    words = html.Ul([html.Li(change_sentence(c)) for c in changes])
+    table = dbc.Table([header, html.Tbody(rows)], bordered=True)
+    return [words, scrolling(table, "Forskel mellem planversionerne")]
