@@ -23,7 +23,13 @@ def filter_controls(table, parties, has_party: bool):
         return dbc.Col(
             [
                 html.Label(label, htmlFor=id_),
-                dbc.Select(id=id_, options=[{"label": "Alle", "value": ""}, *options], value=""),
+                # The placeholder too: dbc draws a hidden empty option that "" would show.
+                dbc.Select(
+                    id=id_,
+                    options=[{"label": "Alle", "value": ""}, *options],
+                    value="",
+                    placeholder="Alle",
+                ),
             ],
             md=3,
         )

@@ -24,7 +24,10 @@ def deliverable_dialog(first, editor: bool, after):
         [
             dbc.ModalHeader(
                 dbc.ModalTitle(
-                    first["text"] if first is not None else "", id="lev-dialog-titel", tag="h2"
+                    first["text"] if first is not None else "",
+                    id="lev-dialog-titel",
+                    tag="h2",
+                    class_name="h5",
                 ),
                 # Its own close button is labelled in English ("Close"): "Luk" below and
                 # Escape close the dialog instead.

@@ -28,23 +28,24 @@ STATUS_COLOURS = {
     "done": "#198754",
     "dropped": "#343a40",
 }
-# The columns and order the deliverables grid had.
+# The columns and order the deliverables grid had. On a phone a row's block starts with
+# what matters most: the button, the deliverable, who answers for it and its status.
 TABLE_COLUMNS = [
     Column("focus_area", "Indsatsområde"),
     Column("activity", "Aktivitet"),
-    Column("text", "Leverance"),
-    Column("lead", "Tovholder"),
-    Column("co", "Medansvarlige"),
+    Column("text", "Leverance", first_on_phone=True),
+    Column("lead", "Tovholder", first_on_phone=True),
+    Column("co", "Medansvarlige", first_on_phone=True),
     Column("due", "Frist"),
     Column("overdue_text", "Overskredet"),
-    Column("status_label", "Status"),
+    Column("status_label", "Status", first_on_phone=True),
     Column("status_date", "Statusdato"),
     Column("comment", "Kommentar"),
     Column("updated", "Sidst ændret"),
 ]
 # A button per row: "Ret" where the user may edit (the ownership rule), "Vis" elsewhere;
 # both open the deliverable's dialog (history and decisions, the form only behind "Ret").
-EDIT_COLUMN = Column("edit", "Ret / vis")
+EDIT_COLUMN = Column("edit", "Ret / vis", first_on_phone=True)
 DOWNLOAD_HEADERS = {
     "focus_area": "Indsatsområde",
     "activity": "Aktivitet",
