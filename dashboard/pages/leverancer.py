@@ -73,7 +73,12 @@ def layout(scope: Scope):
             html.P(
                 "Status for planens leverancer pr. ansvarlig aktør. En leverance tæller med "
                 "én gang for hver aktør, der er ansvarlig for den, som tovholder eller "
-                "medansvarlig. »Ret« åbner en leverance, du kan ændre; »Vis« dens historik."
+                "medansvarlig. "
+                + (
+                    "»Ret« åbner en leverance, du kan ændre; »Vis« de andres historik."
+                    if user.role in EDIT_ROLES
+                    else "»Vis« åbner en leverances historik og beslutninger."
+                )
             ),
             filter_controls(table, parties, has_party=user.party_id is not None),
             html.P(id="lev-resume", **{"aria-live": "polite"}),

@@ -82,12 +82,14 @@ def _deliverables_where(session: Session, plan_version_id: int, rule) -> frozens
         .outerjoin(DeliverableResponsible, DeliverableResponsible.deliverable_id == Deliverable.id)
         .where(Activity.plan_version_id == plan_version_id)
     ).all()
+    # Every party at once (a few dozen): ``covers`` then walks up to the organisations
+    # through the session's identity map, without a query per party.
+    by_id = {party.id: party for party in session.scalars(select(Party))}
     parties: dict[int, list[Party]] = {}
     for deliverable_id, party_id in links:
         found = parties.setdefault(deliverable_id, [])
         if party_id is not None:
-            # session.get: each party (and the organisations above it) is loaded once.
-            found.append(session.get(Party, party_id))
+            found.append(by_id[party_id])
     return frozenset(i for i, found in parties.items() if rule(found))
 
 
