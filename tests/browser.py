@@ -76,10 +76,10 @@ def close_browser() -> None:
 
 
 @contextmanager
-def browser_page(width: int = 1280, height: int = 900):
-    """A page in a fresh context of the session's Chromium; ``page.console_errors`` collects
-    console errors."""
-    context = new_context(viewport={"width": width, "height": height}, locale="da-DK")
+def browser_page(width: int = 1280, height: int = 900, locale: str = "da-DK"):
+    """A page in a fresh context of the session's Chromium, in the browser language
+    ``locale``; ``page.console_errors`` collects console errors."""
+    context = new_context(viewport={"width": width, "height": height}, locale=locale)
     try:
         page = context.new_page()
         errors: list[str] = []

@@ -79,7 +79,7 @@ def test_a_new_user_must_replace_the_one_time_password_at_first_login(live_app, 
         page.wait_for_selector("text=Din adgangskode er skiftet")
         assert OWN not in page.url and OWN not in page.content()
         page.goto(live_app + f"/p/{AMAGER}/leverancer")
-        page.wait_for_selector("#lev-historik")
+        page.wait_for_selector("#lev-tabel tbody tr")
         assert page.console_errors == []
     assert not _user(loaded_db, "ny-kollega").must_change_password
     client = _app(loaded_db).server.test_client()

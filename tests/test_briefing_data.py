@@ -155,7 +155,9 @@ def test_the_edit_form_starts_from_the_stored_state_of_a_deliverable_of_the_newe
         version = latest_plan(session, amager_id(session)).id
         state = editable_state(session, version, deliverable.id)
         missing = editable_state(session, version, 10**9)
-    assert state == EditableState("not_started", deliverable.comment, deliverable.version)
+    assert state == EditableState(
+        "not_started", deliverable.comment, deliverable.version, deliverable.text
+    )
     assert missing is None
 
 

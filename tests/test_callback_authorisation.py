@@ -221,7 +221,7 @@ def test_the_enumeration_reaches_the_write_path_when_the_role_allows_it(app, loa
     login(worker, "fortrolig-arbejder")
     components = _all_components(worker, [LEVERANCER])
     dependencies = worker.get("/_dash-dependencies").get_json()
-    (save,) = [d for d in dependencies if "lev-gem-besked.children" in d["output"]]
+    (save,) = [d for d in dependencies if d["inputs"][0]["id"] == "lev-gem"]
     before = dump(loaded_db)
     response = worker.post("/_dash-update-component", json=_payload(save, components, LEVERANCER))
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -300,3 +300,50 @@ def test_every_internal_callback_acts_in_a_partnership(app):
         and not access.scoped
     ]
     assert unscoped == []
+
+
+def _open_row(client, kind: str, deliverable_id: int):
+    """The request a click on a row's "Ret"/"Vis" button makes (or a forged one)."""
+    dependencies = client.get("/_dash-dependencies").get_json()
+    (dep,) = [d for d in dependencies if "lev-dialog.is_open" in d["output"]]
+    button = {"id": {"index": deliverable_id, "type": kind}, "property": "n_clicks", "value": 1}
+    payload = {
+        "output": dep["output"],
+        "outputs": [
+            {"id": "lev-valgt", "property": "value"},
+            {"id": "lev-dialog", "property": "is_open"},
+            {"id": "lev-dialog-titel", "property": "children"},
+            {"id": "lev-rediger", "property": "hidden"},
+        ],
+        "inputs": [
+            [button] if kind == "lev-ret" else [],
+            [button] if kind == "lev-vis" else [],  # the other pattern empty, as sent
+            {"id": "lev-dialog-luk", "property": "n_clicks", "value": None},
+        ],
+        "changedPropIds": [json.dumps(button["id"], sort_keys=True).replace(" ", "") + ".n_clicks"],
+        "state": [{"id": "partnerskab", "property": "data", "value": AMAGER}],
+    }
+    return client.post("/_dash-update-component", json=payload)
+
+
+def test_opening_a_row_shows_the_form_only_to_its_owner_whatever_the_button(app, loaded_db):
+    """The dialog's form follows the ownership rule on the server: a "Ret" forged for another
+    party's deliverable opens it without the form, and a deliverable of another partnership
+    opens nothing."""
+    with session_scope(loaded_db) as session:
+        first = session.scalars(select(Deliverable).order_by(Deliverable.id)).first()
+        target, text = first.id, first.text  # 3B's (the fixture's editor saved it)
+    owner, other = app.server.test_client(), app.server.test_client()
+    login(owner, "fortrolig-arbejder")
+    login(other, "fortrolig-anden")
+    answer = _open_row(owner, "lev-ret", target).get_json()["response"]
+    assert answer["lev-dialog"] == {"is_open": True}
+    assert answer["lev-dialog-titel"] == {"children": text}
+    assert answer["lev-rediger"] == {"hidden": False}
+    forged = _open_row(other, "lev-ret", target).get_json()["response"]
+    assert forged["lev-dialog-titel"] == {"children": text}
+    assert forged["lev-rediger"] == {"hidden": True}
+    load_second_partnership(loaded_db)
+    with session_scope(loaded_db) as session:
+        foreign = max(session.scalars(select(Deliverable.id)))
+    assert _open_row(owner, "lev-ret", foreign).get_json()["response"] == {}  # nothing opens

@@ -21,7 +21,7 @@ def _toggle_overdue_filter(page) -> None:
 def _open_leverancer(page, base_url: str, username: str) -> None:
     log_in(page, base_url, username, PASSWORD)
     page.goto(base_url + "/leverancer")
-    page.wait_for_selector("#lev-historik")
+    page.wait_for_selector("#lev-tabel tbody tr")
 
 
 def test_a_session_that_ran_out_asks_to_log_in_again(live_app, loaded_db):

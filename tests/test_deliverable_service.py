@@ -274,7 +274,7 @@ def test_a_status_date_outside_the_plans_life_is_refused(loaded_db, editor, day)
     target = _first_deliverable(loaded_db)
     partnership = _partnership(loaded_db)
     before = dump(loaded_db)
-    with pytest.raises(InvalidEdit, match="Statusdatoen skal ligge mellem 1.1.2016 og i dag"):
+    with pytest.raises(InvalidEdit, match="Statusdatoen skal ligge mellem 01.01.2016 og i dag"):
         with session_scope(loaded_db) as session:
             set_deliverable_status(
                 session, editor, *target, "in_progress", "", day, partnership_id=partnership

@@ -1,14 +1,19 @@
-"""/leverancer in headless Chromium: the working group edits with history; the steering
-committee sees no edit control and a crafted save with its cookie changes nothing."""
+"""/leverancer in headless Chromium: a row's "Ret" opens that deliverable's dialog with its
+form, saving changes the row; the working group sees "Ret" only on its own party's rows
+(the service's ownership rule) and starts on "Mine leverancer"; the steering committee sees
+no edit control; crafted saves are refused; axe finds nothing with the dialog open."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
+from dashboard import clock
 from dashboard.db import session_scope
-from dashboard.model import Deliverable
+from dashboard.model import Deliverable, Party
+from dashboard.services.ownership import covers
 from tests.accounts import PASSWORD, add_user
+from tests.axe import describe, run_axe
 from tests.browser import browser_page
 from tests.conftest import dump
 
@@ -24,96 +29,222 @@ def _log_in(page, base_url: str, username: str) -> None:
     page.fill("#login-adgangskode", PASSWORD)
     page.click("button:has-text('Log ind')")
     page.wait_for_url(base_url + "/p/amager-partnerskab/leverancer")
-    page.wait_for_selector("#lev-historik")
+    page.wait_for_selector("#lev-tabel tbody tr")
 
 
-def _first_deliverable(url: str) -> Deliverable:
+def _deliverables(url: str) -> list[tuple[int, str, int, list]]:
+    """(id, text, version, responsible parties) of every deliverable, in id order."""
     with session_scope(url) as session:
-        return session.scalars(select(Deliverable).order_by(Deliverable.id)).first()
+        return [
+            (d.id, d.text, d.version, [link.party for link in d.responsible])
+            for d in session.scalars(select(Deliverable).order_by(Deliverable.id))
+        ]
 
 
-def test_working_group_edits_status_and_sees_it_with_history_after_reload(live_app, loaded_db):
+def _party_id(url: str, short_name: str) -> int:
+    with session_scope(url) as session:
+        return session.scalars(select(Party.id).where(Party.short_name == short_name)).one()
+
+
+def _owned_by(url: str, short_name: str) -> tuple[set[str], set[str]]:
+    """Texts of the deliverables the party answers for (``covers``) and of the others."""
+    party = _party_id(url, short_name)
+    with session_scope(url) as session:
+        mine, others = set(), set()
+        for d in session.scalars(select(Deliverable)):
+            (mine if covers(party, [link.party for link in d.responsible]) else others).add(d.text)
+    return mine, others
+
+
+def _open(page, word: str, text: str) -> None:
+    page.get_by_role("button", name=f"{word}: {text}").click()
+    page.locator("#lev-dialog").wait_for(state="visible")
+    page.wait_for_function(
+        "(t) => document.querySelector('#lev-dialog-titel').textContent === t", arg=text
+    )
+
+
+def _saved(page) -> None:
+    page.wait_for_selector("#lev-gem-besked .alert, #lev-gem-besked.alert")
+
+
+def test_ret_opens_the_rows_form_prefilled_and_saving_changes_the_row(live_app, loaded_db):
     add_user(loaded_db, "anna", "arbejdsgruppe", "3B")
+    mine, _others = _owned_by(loaded_db, "3B")
+    (target, text, _version, _parties) = next(d for d in _deliverables(loaded_db) if d[1] in mine)
     with browser_page() as page:
         _log_in(page, live_app, "anna")
-        form = page.locator("#lev-rediger-status")
-        form.get_by_label("i gang").check()
-        page.fill("#lev-rediger-kommentar", COMMENT)
-        page.click("#lev-gem")
-        page.wait_for_selector("text=Ændringen er gemt.")
+        _open(page, "Ret", text)
+        assert page.input_value("#lev-valgt") == str(target)
+        dialog = page.locator("#lev-dialog")
+        dialog.get_by_label("ikke startet").wait_for()
+        assert dialog.get_by_label("ikke startet").is_checked()  # the stored status
+        assert page.input_value("#lev-rediger-dato") == clock.today().strftime("%d.%m.%Y")
+        assert page.get_attribute("#lev-rediger-dato", "placeholder") == "dd.mm.åååå"
+        assert dialog.locator("#lev-rediger-tegn").inner_text() == "0 af 2000 tegn"
+        # The focus is in the dialog, not left behind on the page under it.
+        assert page.evaluate(
+            "document.activeElement.closest('.modal').contains("
+            "document.getElementById('lev-dialog-titel'))"
+        )
 
-        page.reload()
-        page.wait_for_selector(f"#lev-tabel td:has-text('{COMMENT}')")
-        row = page.locator(
-            "#lev-tabel tbody tr", has=page.locator(f"td:has-text('{COMMENT}')")
-        ).first
-        assert "i gang" in row.inner_text()
+        dialog.get_by_label("i gang").check()
+        page.fill("#lev-rediger-kommentar", COMMENT)
+        assert page.inner_text("#lev-rediger-tegn") == f"{len(COMMENT)} af 2000 tegn"
+        page.click("#lev-gem")
+        _saved(page)
+        assert page.inner_text("#lev-gem-besked") == "Ændringen er gemt."
         history = page.locator("#lev-historik")
         history.locator("text=anna").wait_for()
         assert "ikke startet → i gang" in history.inner_text()
-        assert COMMENT in history.inner_text()
+
+        page.click("#lev-dialog-luk")
+        page.locator("#lev-dialog").wait_for(state="hidden")
+        # The table shows the change without a reload.
+        row = page.locator(
+            "#lev-tabel tbody tr", has=page.get_by_role("button", name=f"Ret: {text}")
+        )
+        row.locator(f"td:has-text('{COMMENT}')").wait_for()
+        assert "i gang" in row.inner_text()
         assert page.console_errors == []
-    stored = _first_deliverable(loaded_db)
-    assert (stored.status, stored.comment, stored.updated_by) == ("in_progress", COMMENT, "anna")
+    stored = next(d for d in _deliverables(loaded_db) if d[0] == target)
+    with session_scope(loaded_db) as session:
+        d = session.get(Deliverable, stored[0])
+        assert (d.status, d.comment, d.updated_by) == ("in_progress", COMMENT, "anna")
+
+
+def test_a_date_that_cannot_be_read_or_is_implausible_is_refused_in_danish(live_app, loaded_db):
+    add_user(loaded_db, "anna", "arbejdsgruppe", "3B")
+    mine, _others = _owned_by(loaded_db, "3B")
+    text = next(d[1] for d in _deliverables(loaded_db) if d[1] in mine)
+    with browser_page(locale="en-US") as page:
+        _log_in(page, live_app, "anna")
+        before = dump(loaded_db)
+        _open(page, "Ret", text)
+        page.locator("#lev-dialog").get_by_label("i gang").check()
+        for typed, message in (
+            ("31.02.2019", "Datoen »31.02.2019« kan ikke læses. Skriv datoen som dd.mm.åååå"),
+            ("marts 2019", "Datoen »marts 2019« kan ikke læses"),
+            ("01.01.1900", "Statusdatoen skal ligge mellem 01.01.2016 og i dag"),
+            ("31.12.9999", "Statusdatoen skal ligge mellem 01.01.2016 og i dag"),
+        ):
+            page.fill("#lev-rediger-dato", typed)
+            with page.expect_response(lambda r: "lev-gem.n_clicks" in (r.request.post_data or "")):
+                page.click("#lev-gem")
+            assert message in page.inner_text("#lev-gem-besked"), typed
+        assert dump(loaded_db) == before
+        # Typed the Danish way, read so in an English browser too: 5 March, not 3 May.
+        page.fill("#lev-rediger-dato", "05.03.2019")
+        page.click("#lev-gem")
+        page.wait_for_selector("#lev-gem-besked:has-text('Ændringen er gemt.')")
+        assert page.console_errors == []
+    with session_scope(loaded_db) as session:
+        stored = session.scalars(select(Deliverable).where(Deliverable.text == text)).one()
+        assert stored.status_date.isoformat() == "2019-03-05"
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_a_rows_ret_chooses_it_in_the_edit_form_and_moves_focus_there(live_app, loaded_db, width):
+def test_the_working_group_sees_ret_on_its_own_rows_and_starts_on_mine(live_app, loaded_db, width):
     add_user(loaded_db, "bo", "arbejdsgruppe", "3B")
-    with session_scope(loaded_db) as session:
-        second = session.scalars(select(Deliverable).order_by(Deliverable.id)).all()[1]
-        target = (second.id, second.text)
+    mine, others = _owned_by(loaded_db, "3B")
+    assert mine and others
     with browser_page(width=width) as page:
         _log_in(page, live_app, "bo")
-        row = page.locator("#lev-tabel tbody tr").nth(1)
-        assert target[1] in row.inner_text()
-        row.get_by_role("button", name=f"Ret: {target[1]}").click()
+        # "Mine leverancer" is chosen from the start: only 3B's rows.
+        assert page.get_by_label("Mine leverancer").is_checked()
+        shown = page.locator("#lev-tabel tbody tr")
+        assert shown.count() == len(mine)
+        assert page.locator("#lev-tabel button:text-is('Vis')").count() == 0
+
+        page.get_by_label("Mine leverancer").uncheck()
         page.wait_for_function(
-            "(id) => document.querySelector('#lev-valgt').value === id", arg=str(target[0])
+            "(n) => document.querySelectorAll('#lev-tabel tbody tr').length === n",
+            arg=len(mine) + len(others),
         )
-        assert page.evaluate("document.activeElement.id") == "lev-rediger"
-        # On a phone the table stacks its cells instead of pushing the page sideways.
-        table = page.locator("#lev-tabel table")
+        ret = page.locator("#lev-tabel button:text-is('Ret')")
+        names = {
+            name.removeprefix("Ret: ")
+            for name in ret.evaluate_all("bs => bs.map(b => b.ariaLabel)")
+        }
+        assert names == mine
+        vis = page.locator("#lev-tabel button:text-is('Vis')")
+        assert vis.count() == len(others)
+
+        # Another party's row opens its history, without the form.
+        _open(page, "Vis", sorted(others)[0])
+        page.locator("#lev-historik").wait_for()
+        assert page.locator("#lev-rediger").is_hidden()
         if width < 576:
-            assert table.evaluate("(t) => t.getBoundingClientRect().right") <= width
+            # The table stacks its cells instead of pushing the page sideways; the dialog
+            # fits the screen.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            box = page.locator("#lev-dialog .modal-content").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        results = run_axe(page)
+        assert results["violations"] == [], describe(results["violations"])
+        page.click("#lev-dialog-luk")
+        _open(page, "Ret", sorted(mine)[0])
+        page.locator("#lev-rediger").wait_for()
+        results = run_axe(page)
+        assert results["violations"] == [], describe(results["violations"])
         assert page.console_errors == []
+
+
+def _crafted_save(page, live_app, deliverable: int, version: int) -> dict:
+    dependencies = page.request.get(live_app + "/_dash-dependencies").json()
+    (save,) = [d for d in dependencies if d["inputs"][0]["id"] == "lev-gem"]
+    payload = {
+        "output": save["output"],
+        "outputs": [
+            {"id": "lev-gem-besked", "property": "children"},
+            {"id": "lev-gem-besked", "property": "className"},
+            {"id": "lev-opdateret", "property": "data"},
+            {"id": "lev-rediger-version", "property": "data"},
+        ],
+        "inputs": [{"id": "lev-gem", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["lev-gem.n_clicks"],
+        "state": [
+            {"id": "lev-valgt", "property": "value", "value": deliverable},
+            {"id": "lev-rediger-version", "property": "data", "value": version},
+            {"id": "lev-rediger-status", "property": "value", "value": "dropped"},
+            {"id": "lev-rediger-kommentar", "property": "value", "value": "Opgivet"},
+            {"id": "lev-rediger-dato", "property": "value", "value": "01.01.2018"},
+            {"id": "lev-opdateret", "property": "data", "value": 0},
+            {"id": "partnerskab", "property": "data", "value": "amager-partnerskab"},
+        ],
+    }
+    # page.request sends this browser session's cookie, as a hand-made request would.
+    return page.request.post(live_app + "/_dash-update-component", data=payload)
+
+
+def test_a_forged_save_of_another_partys_row_is_refused(live_app, loaded_db):
+    add_user(loaded_db, "bo", "arbejdsgruppe", "3B")
+    _mine, others = _owned_by(loaded_db, "3B")
+    target, _text, version, _parties = next(d for d in _deliverables(loaded_db) if d[1] in others)
+    with browser_page() as page:
+        _log_in(page, live_app, "bo")
+        before = dump(loaded_db)
+        response = _crafted_save(page, live_app, target, version)
+        assert response.status == 200
+        answer = response.json()["response"]["lev-gem-besked"]["children"]
+        assert "hører til en anden aktør" in answer
+        assert dump(loaded_db) == before
 
 
 def test_steering_committee_has_no_edit_control_and_a_crafted_save_is_refused(live_app, loaded_db):
     add_user(loaded_db, "sofie", "styregruppe")
-    target = _first_deliverable(loaded_db)
+    target, text, version, _parties = _deliverables(loaded_db)[0]
     with browser_page() as page:
         _log_in(page, live_app, "sofie")
-        page.wait_for_selector("#lev-tabel tbody tr")
-        assert page.locator("#lev-tabel button:has-text('Ret')").count() == 0
+        assert not page.get_by_label("Mine leverancer").is_checked()  # no party: off
+        assert page.locator("#lev-tabel button:text-is('Ret')").count() == 0
+        _open(page, "Vis", text)
+        page.locator("#lev-historik").wait_for()
         assert page.locator("#lev-gem").count() == 0
         assert page.locator("#lev-rediger-status").count() == 0
 
-        dependencies = page.request.get(live_app + "/_dash-dependencies").json()
-        (save,) = [d for d in dependencies if "lev-gem-besked.children" in d["output"]]
-        payload = {
-            "output": save["output"],
-            "outputs": [
-                {"id": "lev-gem-besked", "property": "children"},
-                {"id": "lev-gem-besked", "property": "className"},
-                {"id": "lev-opdateret", "property": "data"},
-                {"id": "lev-rediger-version", "property": "data"},
-            ],
-            "inputs": [{"id": "lev-gem", "property": "n_clicks", "value": 1}],
-            "changedPropIds": ["lev-gem.n_clicks"],
-            "state": [
-                {"id": "lev-valgt", "property": "value", "value": target.id},
-                {"id": "lev-rediger-version", "property": "data", "value": target.version},
-                {"id": "lev-rediger-status", "property": "value", "value": "dropped"},
-                {"id": "lev-rediger-kommentar", "property": "value", "value": "Opgivet"},
-                {"id": "lev-rediger-dato", "property": "value", "value": "2018-01-01"},
-                {"id": "lev-opdateret", "property": "data", "value": 0},
-                {"id": "partnerskab", "property": "data", "value": "amager-partnerskab"},
-            ],
-        }
         before = dump(loaded_db)
-        # page.request sends this browser session's cookie, as a hand-made request would.
-        response = page.request.post(live_app + "/_dash-update-component", data=payload)
+        response = _crafted_save(page, live_app, target, version)
         assert response.status == 204
         assert dump(loaded_db) == before
         assert page.console_errors == []

@@ -12,12 +12,17 @@ from sqlalchemy import select
 
 from dashboard.auth import SessionUser
 from dashboard.db import session_scope
-from dashboard.model import Deliverable, Meeting, PlanVersion, User
+from dashboard.model import Deliverable, Meeting, Party, PlanVersion, User
 from dashboard.queries.partnership import only_partnership
 from dashboard.services.deliverables import set_deliverable_status
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.measurements import PLAUSIBLE_MAX_COUNT, register_output_value
 from dashboard.services.meetings import add_decision, add_meeting_note, create_meeting
+from dashboard.services.ownership import (
+    editable_deliverables,
+    may_edit_deliverable,
+    party_deliverables,
+)
 from dashboard.services.timeline import add_event, remove_event
 from data_loaders.defaults import load_plan_file
 from tests.accounts import add_user
@@ -197,3 +202,47 @@ def test_a_working_group_note_on_a_registered_figure_is_not_published(loaded_db)
     ]
     assert registered and all(r["note"] == "" for r in registered)
     assert any(r["note"] for r in rows)  # the sources' own notes stay
+
+
+def test_the_rows_that_show_ret_are_the_ones_the_service_lets_through(loaded_db):
+    """/leverancer's "Ret" (``editable_deliverables``) and the save's refusal
+    (``editable_deliverable``) follow one rule: for every user and every deliverable they
+    agree, and a save of a deliverable outside the set is refused."""
+    users = [
+        _user(loaded_db, "tre-b", "arbejdsgruppe", "3B"),
+        _user(loaded_db, "kk1", "arbejdsgruppe", "KK"),  # covers SOF and BBU
+        _user(loaded_db, "sekretariat", "admin"),
+        _user(loaded_db, "styre", "styregruppe", "3B"),
+    ]
+    partnership_id = _partnership(loaded_db)
+    with session_scope(loaded_db) as session:
+        plan = session.scalars(select(PlanVersion)).one()
+        ids = session.scalars(select(Deliverable.id)).all()
+        shown = {u.username: editable_deliverables(session, u, plan.id) for u in users}
+        for u in users:
+            allowed = {
+                i for i in ids if may_edit_deliverable(session, u, i, partnership_id=partnership_id)
+            }
+            assert shown[u.username] == allowed, u.username
+    assert shown["sekretariat"] == set(ids)
+    assert shown["styre"] == set()
+    assert shown["tre-b"] and shown["tre-b"] < shown["sekretariat"]
+    assert shown["kk1"] >= {_deliverable_led_by(loaded_db, "SOF")[0]}
+    outside = next(i for i in ids if i not in shown["tre-b"])
+    with session_scope(loaded_db) as session:
+        version = session.get(Deliverable, outside).version
+    with pytest.raises(NotAllowed, match="anden aktør"):
+        _set(loaded_db, users[0], (outside, version))
+
+
+def test_mine_are_the_deliverables_the_users_party_answers_for(loaded_db):
+    with session_scope(loaded_db) as session:
+        plan = session.scalars(select(PlanVersion)).one()
+        kk, sof = (
+            session.scalars(select(Party).where(Party.short_name == name)).one()
+            for name in ("KK", "SOF")
+        )
+        of_kk = party_deliverables(session, kk.id, plan.id)
+        of_sof = party_deliverables(session, sof.id, plan.id)
+        assert of_sof and of_sof <= of_kk  # the municipality answers for its units' too
+        assert party_deliverables(session, None, plan.id) == frozenset()

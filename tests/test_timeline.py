@@ -94,7 +94,7 @@ def test_working_group_puts_an_event_on_the_timeline_from_the_page(live_app, loa
         log_in(page, live_app, "anna", PASSWORD)
         page.goto(live_app + "/tryghed")
         page.wait_for_selector("#tryghed-graf .main-svg")
-        page.fill("#tryghed-begivenhed-dato", "2018-07-01")  # the date field's own value
+        page.fill("#tryghed-begivenhed-dato", "01.07.2018")  # typed the Danish way
         page.fill("#tryghed-begivenhed-tekst", LIGHTING)
         page.click("#tryghed-begivenhed-tilfoej")
         page.wait_for_selector("#tryghed-begivenhed-besked:has-text('sat på tidslinjen')")

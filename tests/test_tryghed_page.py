@@ -161,3 +161,39 @@ def test_tryghed_is_closed_to_anonymous_visitors(live_app):
         page.goto(live_app + "/tryghed")
         page.wait_for_url("**/login**")
         assert "/login" in page.url
+
+
+@pytest.mark.browser
+def test_a_figure_typed_the_danish_way_is_read_so_in_an_english_browser(live_app, make_user):
+    """A number field would read "1.200" by the browser's locale (1.2 in English); the text
+    field with a decimal keyboard sends what was typed, and the server reads it the Danish
+    way. What is not a number is refused in Danish."""
+    username, password = make_user("arbejdsgruppe", party="SSP")
+    row = "#output-ung_i_job_deltagere-2017"
+    with browser_page(locale="en-US") as page:
+        log_in(page, live_app, username, password)
+        page.goto(live_app + "/tryghed")
+        page.wait_for_selector(row)
+        field = page.locator("#tryghed-tal-vaerdi")
+        assert (field.get_attribute("type"), field.get_attribute("inputmode")) == (
+            "text",
+            "decimal",
+        )
+        with _form_filled(page):
+            page.select_option("#tryghed-tal-maaling", "ung_i_job_deltagere")
+        with _form_filled(page):
+            page.fill("#tryghed-tal-aar", "2017")
+        page.fill("#tryghed-tal-vaerdi", "mange")
+        page.click("#tryghed-tal-gem")
+        page.wait_for_selector("#tryghed-tal-besked:has-text('Angiv et tal')")
+        assert "komma før decimaler" in page.inner_text("#tryghed-tal-besked")
+
+        page.fill("#tryghed-tal-vaerdi", "1.200")
+        page.click("#tryghed-tal-gem")
+        page.wait_for_selector("#tryghed-tal-besked:has-text('Tallet er gemt.')")
+        page.wait_for_selector(f"{row}:has-text('målt: 1.200')")
+        # Shown back for editing as it was typed, so a second save reads the same.
+        page.wait_for_function(
+            "() => document.querySelector('#tryghed-tal-vaerdi').value === '1.200'"
+        )
+        assert page.console_errors == []

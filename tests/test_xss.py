@@ -275,16 +275,15 @@ def test_leverancer_page_with_history_and_decisions(site, xss_page):
     xss_page.goto(site + "/leverancer")
     xss_page.wait_for_selector("#lev-tabel tbody tr")
     _wait_for_text(xss_page, COMMENT, "#lev-tabel")
-    # Choose the deliverable with the payloads in the select, whose options show them.
-    label = f"{NAME}: {DELIVERABLE}"
-    _assert_inert(xss_page, ("#lev-valgt", label))
-    xss_page.select_option("#lev-valgt", label=label)
+    # Open the deliverable with the payloads by its row's "Ret", whose name shows them.
+    xss_page.get_by_role("button", name=f"Ret: {DELIVERABLE}").click()
+    xss_page.wait_for_selector("#lev-dialog #lev-historik")
     _assert_inert(
         xss_page,
         ("#lev-tabel", NAME),
         ("#lev-tabel", DELIVERABLE),
         ("#lev-tabel", COMMENT),
-        ("#lev-valgt", label),
+        ("#lev-dialog-titel", DELIVERABLE),
         ("#lev-historik", COMMENT),
         ("#lev-beslutninger", DECISION),
     )

@@ -16,13 +16,20 @@ OVERDUE = "overdue"
 
 def filter_controls(table, parties, has_party: bool):
     """The filter row above the chart: focus area, activity, party, status ("" is "Alle"),
-    and the overdue and "Mine leverancer" choices (the latter only for a user with a party)."""
+    and the overdue and "Mine leverancer" choices; "Mine leverancer" is there, and chosen from
+    the start, only for a user with a party: their own items are what they come for."""
 
     def dropdown(id_, label, options):
         return dbc.Col(
             [
                 html.Label(label, htmlFor=id_),
-                dbc.Select(id=id_, options=[{"label": "Alle", "value": ""}, *options], value=""),
+                # The placeholder too: dbc draws a hidden empty option that "" would show.
+                dbc.Select(
+                    id=id_,
+                    options=[{"label": "Alle", "value": ""}, *options],
+                    value="",
+                    placeholder="Alle",
+                ),
             ],
             md=3,
         )
@@ -56,7 +63,7 @@ def filter_controls(table, parties, has_party: bool):
                     {"label": "Kun overskredne", "value": OVERDUE},
                     {"label": "Mine leverancer", "value": MINE, "disabled": not has_party},
                 ],
-                value=[],
+                value=[MINE] if has_party else [],
                 inline=True,
             ),
         ],
@@ -64,10 +71,15 @@ def filter_controls(table, parties, has_party: bool):
     )
 
 
-def filter_from(area, activity, party, status, options, user_party_id) -> DeliverableFilter:
-    """The filters' values ("" is "Alle") as a ``DeliverableFilter``."""
+def filter_from(area, activity, party, status, options, mine) -> DeliverableFilter:
+    """The filters' values ("" is "Alle") as a ``DeliverableFilter``; ``mine`` is the ids of
+    the user's party's deliverables, which "Mine leverancer" keeps."""
     options = options or []
-    party_id = user_party_id if MINE in options else (int(party) if party else None)
     return DeliverableFilter(
-        area or None, activity or None, party_id, status or None, OVERDUE in options
+        area or None,
+        activity or None,
+        int(party) if party else None,
+        status or None,
+        OVERDUE in options,
+        frozenset(mine) if MINE in options else None,
     )

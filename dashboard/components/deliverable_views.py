@@ -1,4 +1,4 @@
-"""How deliverables are shown: the table (with a "Ret" button per row for editors), the
+"""How deliverables are shown: the table (a "Ret" or "Vis" button per row), the
 party × status chart, its text summary and table alternative, the history list and the
 download rows. Text stays text (no HTML)."""
 
@@ -28,21 +28,24 @@ STATUS_COLOURS = {
     "done": "#198754",
     "dropped": "#343a40",
 }
-# The columns and order the deliverables grid had.
+# The columns and order the deliverables grid had. On a phone a row's block starts with
+# what matters most: the button, the deliverable, who answers for it and its status.
 TABLE_COLUMNS = [
     Column("focus_area", "Indsatsområde"),
     Column("activity", "Aktivitet"),
-    Column("text", "Leverance"),
-    Column("lead", "Tovholder"),
-    Column("co", "Medansvarlige"),
+    Column("text", "Leverance", first_on_phone=True),
+    Column("lead", "Tovholder", first_on_phone=True),
+    Column("co", "Medansvarlige", first_on_phone=True),
     Column("due", "Frist"),
     Column("overdue_text", "Overskredet"),
-    Column("status_label", "Status"),
+    Column("status_label", "Status", first_on_phone=True),
     Column("status_date", "Statusdato"),
     Column("comment", "Kommentar"),
     Column("updated", "Sidst ændret"),
 ]
-EDIT_COLUMN = Column("edit", "Ret")
+# A button per row: "Ret" where the user may edit (the ownership rule), "Vis" elsewhere;
+# both open the deliverable's dialog (history and decisions, the form only behind "Ret").
+EDIT_COLUMN = Column("edit", "Ret / vis", first_on_phone=True)
 DOWNLOAD_HEADERS = {
     "focus_area": "Indsatsområde",
     "activity": "Aktivitet",
@@ -92,9 +95,10 @@ def _overdue_text(row) -> str:
     return f"⚠ {UNFINISHED.capitalize()}" if row.unfinished_at_end else OVERDUE_TEXT
 
 
-def deliverables_table(rows: pd.DataFrame, editable: bool):
-    """The deliverables as a table, Danish dates and the overdue flag as text + icon; for an
-    editor each row starts with a "Ret" button (id ``{"type": "lev-ret", "index": id}``)."""
+def deliverables_table(rows: pd.DataFrame, editable: frozenset[int] | set[int]):
+    """The deliverables as a table, Danish dates and the overdue flag as text + icon. Each
+    row starts with a button that opens its dialog: "Ret" (id ``{"type": "lev-ret", "index":
+    id}``) on the rows in ``editable``, "Vis" (``{"type": "lev-vis", …}``) on the others."""
     records = [
         {
             "focus_area": row.focus_area,
@@ -108,25 +112,31 @@ def deliverables_table(rows: pd.DataFrame, editable: bool):
             "status_date": _day(row.status_date),
             "comment": row.comment,
             "updated": _changed(row),
-            "edit": _edit_button(int(row.id), row.text) if editable else None,
+            "edit": _open_button(int(row.id), row.text, int(row.id) in editable),
         }
         for row in rows.itertuples()
     ]
-    # "Ret" first: at the end it would be the first to scroll out of view on a narrow screen.
-    columns = [EDIT_COLUMN, *TABLE_COLUMNS] if editable else TABLE_COLUMNS
+    # The button first: at the end it would be the first to scroll out of view on a narrow
+    # screen.
     return data_table(
-        "Leverancer", columns, records, stack=True, empty="Ingen leverancer passer til det valgte."
+        "Leverancer",
+        [EDIT_COLUMN, *TABLE_COLUMNS],
+        records,
+        stack=True,
+        empty="Ingen leverancer passer til det valgte.",
     )
 
 
-def _edit_button(deliverable_id: int, text: str):
+def _open_button(deliverable_id: int, text: str, editable: bool):
     # "Ret" alone, 37 times over, would not tell a screen reader which deliverable it edits.
+    word, kind = ("Ret", "lev-ret") if editable else ("Vis", "lev-vis")
     return html.Button(
-        "Ret",
-        id={"type": "lev-ret", "index": deliverable_id},
+        word,
+        id={"type": kind, "index": deliverable_id},
         type="button",
-        className="btn btn-sm btn-outline-primary text-nowrap",
-        **{"aria-label": f"Ret: {text}"},
+        className="btn btn-sm text-nowrap "
+        + ("btn-outline-primary" if editable else "btn-outline-secondary"),
+        **{"aria-label": f"{word}: {text}", "aria-haspopup": "dialog"},
     )
 
 

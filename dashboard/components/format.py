@@ -9,6 +9,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from dashboard.dates import parse_day
+
 # Parsed once: looking the locale up by name on every call dominated callback time.
 LOCALE = Locale.parse("da_DK")
 UNDECIDED = "ikke besluttet"
@@ -20,6 +22,15 @@ def number(value: float | int | None, decimals: int = 0) -> str:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def form_number(value: float | int | None) -> str:
+    """A number as a text field shows it for editing, the Danish way and with the decimals
+    it has: ``2.5`` -> ``2,5``, ``1200`` -> ``1.200``; "" for none. The server reads it back
+    the same way (``services.measurements``)."""
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0.######", locale=LOCALE)
 
 
 def money(amount: int | None) -> str:
@@ -59,11 +70,7 @@ PLOTLY_SEPARATORS = ",."
 
 
 def parse_date(value) -> date | None:
-    """A date picker's value (``"2019-03-05"`` or ``"2019-03-05T00:00:00"``) as a date; None
-    for an empty or unreadable one."""
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    """A date field's value as typed (``"05.03.2019"``, dd.mm.åååå) or as an ISO date
+    (``"2019-03-05"``, what a date picker and older clients send) as a date; None for an
+    empty or unreadable one."""
+    return parse_day(value)

@@ -15,12 +15,14 @@ from dash import html
 
 @dataclass(frozen=True)
 class Column:
-    """One column: the row key it shows, its Danish header, and whether it holds numbers
-    (right-aligned and kept on one line, so ``1.200.000 kr.`` never breaks)."""
+    """One column: the row key it shows, its Danish header, whether it holds numbers
+    (right-aligned and kept on one line, so ``1.200.000 kr.`` never breaks), and whether a
+    stacked table shows it at the top of a row's block on a phone (what the row is)."""
 
     key: str
     header: str
     numeric: bool = False
+    first_on_phone: bool = False
 
 
 def data_table(
@@ -41,7 +43,7 @@ def data_table(
         [
             html.Tr(
                 [
-                    html.Td(row.get(c.key), className=_align(c), **{"data-label": c.header})
+                    html.Td(row.get(c.key), className=_cell(c), **{"data-label": c.header})
                     for c in columns
                 ]
             )
@@ -70,3 +72,8 @@ def scrolling(table, label: str):
 
 def _align(column: Column) -> str | None:
     return "text-end text-nowrap" if column.numeric else None
+
+
+def _cell(column: Column) -> str | None:
+    classes = [c for c in (_align(column), "stack-first" if column.first_on_phone else None) if c]
+    return " ".join(classes) or None

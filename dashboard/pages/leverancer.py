@@ -6,19 +6,14 @@ callback is guarded on the server, because hiding the form protects nothing.
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Text, Texts
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
-from dashboard.components.deliverable_controls import (
-    MINE,
-    STATUS_OPTIONS,
-    filter_controls,
-    filter_from,
-)
+from dashboard.components.deliverable_controls import filter_controls, filter_from
+from dashboard.components.deliverable_dialog import deliverable_dialog
 from dashboard.components.deliverable_views import (
     DOWNLOAD_HEADERS,
     counts_table,
@@ -30,6 +25,7 @@ from dashboard.components.deliverable_views import (
 )
 from dashboard.components.format import parse_date
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
+from dashboard.dates import FORMAT_HINT, dmy
 from dashboard.db import request_session
 from dashboard.queries.deliverables import (
     STATUS_LABELS,
@@ -44,8 +40,17 @@ from dashboard.queries.deliverables import (
 from dashboard.queries.meetings import deliverable_decisions
 from dashboard.queries.plan import latest_plan
 from dashboard.roles import EDIT_ROLES, READ_ROLES
-from dashboard.services.deliverables import StaleEdit, set_deliverable_status
+from dashboard.services.deliverables import (
+    MAX_COMMENT_LENGTH,
+    StaleEdit,
+    set_deliverable_status,
+)
 from dashboard.services.errors import EditRefused
+from dashboard.services.ownership import (
+    editable_deliverables,
+    may_edit_deliverable,
+    party_deliverables,
+)
 
 PATH = "/leverancer"
 TITLE = "Leverancer"
@@ -59,23 +64,25 @@ def layout(scope: Scope):
             return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen tryghedsplan.")])
         table = deliverable_table(session, version.id)
         parties = responsible_parties(session, version.id)
-    first_id = str(table["id"].iloc[0]) if len(table) else None
+    first = table.iloc[0] if len(table) else None
     # Native controls (dbc) throughout: Dash's own dropdown, checklist, radio items and date
     # picker carry ARIA that axe-core flags (aria-hidden-focus, nested-interactive, …).
-    choices = [
-        {"label": f"{row.activity}: {row.text}", "value": str(row.id)} for row in table.itertuples()
-    ]
     return html.Div(
         [
             html.H1(TITLE),
             html.P(
                 "Status for planens leverancer pr. ansvarlig aktør. En leverance tæller med "
                 "én gang for hver aktør, der er ansvarlig for den, som tovholder eller "
-                "medansvarlig."
+                "medansvarlig. "
+                + (
+                    "»Ret« åbner en leverance, du kan ændre; »Vis« de andres historik."
+                    if user.role in EDIT_ROLES
+                    else "»Vis« åbner en leverances historik og beslutninger."
+                )
             ),
             filter_controls(table, parties, has_party=user.party_id is not None),
             html.P(id="lev-resume", **{"aria-live": "polite"}),
-            dcc.Graph(id="lev-figur", config={"displaylogo": False}),
+            dcc.Graph(id="lev-figur", config={"displaylogo": False, "displayModeBar": False}),
             html.Details(
                 [
                     html.Summary("Tabel: leverancer pr. aktør, rolle og status"),
@@ -96,80 +103,29 @@ def layout(scope: Scope):
                 className="mb-3",
             ),
             html.Div(id="lev-tabel"),
-            html.H2("Én leverance", className="mt-4"),
-            html.Label("Vælg leverance", htmlFor="lev-valgt"),
-            dbc.Select(id="lev-valgt", options=choices, value=first_id),
-            _edit_form(table.iloc[0] if len(table) else None, version.year)
-            if user.role in EDIT_ROLES
-            else None,
-            html.H3("Historik", className="mt-3 h4"),
-            html.Div(id="lev-historik"),
-            html.H3("Beslutninger", className="mt-3 h4"),
-            html.Div(id="lev-beslutninger"),
-            decision_log_link(scope.slug),
+            # The deliverable the dialog shows (a row's "Ret"/"Vis" sets it): the id every
+            # callback of the dialog reads, and clients post, as "lev-valgt.value".
+            dcc.Input(
+                id="lev-valgt",
+                type="hidden",
+                value=str(first["id"]) if first is not None else None,
+            ),
+            deliverable_dialog(first, user.role in EDIT_ROLES, decision_log_link(scope.slug)),
             dcc.Store(id="lev-opdateret", data=0),
         ]
     )
 
 
-def _edit_form(first, plan_year: int):
-    # Filled for the preselected deliverable, so the form is complete before any callback.
-    status, comment, version = (
-        (first["status"], first["comment"], int(first["version"]))
-        if first is not None
-        else (None, "", None)
-    )
-    # Focusable by script only: a row's "Ret" moves focus here (tabindex -1, not a tab stop).
-    return html.Section(
-        [
-            html.H3("Opdater status", id="lev-rediger-titel", className="h4 mt-3"),
-            html.Fieldset(
-                [
-                    html.Legend("Status", className="fs-6"),
-                    dbc.RadioItems(
-                        id="lev-rediger-status", options=STATUS_OPTIONS, value=status, inline=True
-                    ),
-                ]
-            ),
-            html.Label("Statusdato", htmlFor="lev-rediger-dato", className="d-block mt-2"),
-            # The browser's own date field: shown as dd.mm.åååå in a Danish browser.
-            # The browser offers the days the server accepts (services.deliverables).
-            dbc.Input(
-                id="lev-rediger-dato",
-                type="date",
-                value=clock.today().isoformat(),
-                min=f"{plan_year - 1}-01-01",
-                max=clock.today().isoformat(),
-            ),
-            html.Label("Kommentar", htmlFor="lev-rediger-kommentar", className="d-block mt-2"),
-            dcc.Textarea(
-                id="lev-rediger-kommentar",
-                value=comment,
-                maxLength=2000,
-                style={"width": "100%", "minHeight": "6rem"},
-            ),
-            dcc.Store(id="lev-rediger-version", data=version),
-            html.Button("Gem", id="lev-gem", className="btn btn-primary mt-2"),
-            html.Div(id="lev-gem-besked", role="status", className="mt-2"),
-        ],
-        id="lev-rediger",
-        tabIndex="-1",
-        className="border rounded p-3 mt-3",
-        **{"aria-labelledby": "lev-rediger-titel"},
-    )
-
-
 def _filtered(session, area, activity, party, status, options, scope: Scope):
-    user = scope.user
+    """The plan in force and its deliverables the filters keep, and the ids of those the
+    user may edit (None, None, None without a plan)."""
     version = latest_plan(session, scope.id)
     if version is None:
-        return None, None
+        return None, None, None
     table = deliverable_table(session, version.id)
-    if MINE in (options or []) and user.party_id is None:
-        return version, table.iloc[0:0]
-    return version, filter_deliverables(
-        table, filter_from(area, activity, party, status, options, user.party_id)
-    )
+    mine = party_deliverables(session, scope.user.party_id, version.id)
+    rows = filter_deliverables(table, filter_from(area, activity, party, status, options, mine))
+    return version, rows, editable_deliverables(session, scope.user, version.id)
 
 
 FILTER_STATES = [
@@ -202,13 +158,15 @@ def register_callbacks(app) -> None:
         scope: Scope,
     ):
         with request_session() as session:
-            version, rows = _filtered(session, area, activity, party, status, options, scope)
+            version, rows, editable = _filtered(
+                session, area, activity, party, status, options, scope
+            )
             if version is None:
                 return None, {}, "Der er ikke indlæst nogen tryghedsplan.", None
             matrix = status_matrix(session, version.id, [int(i) for i in rows["id"]])
         summary = status_summary(rows)
         return (
-            deliverables_table(rows, editable=scope.role in EDIT_ROLES),
+            deliverables_table(rows, editable),
             status_figure(matrix),
             text_summary(summary),
             counts_table(matrix),
@@ -216,28 +174,34 @@ def register_callbacks(app) -> None:
 
     @app.callback(
         Output("lev-valgt", "value"),
+        Output("lev-dialog", "is_open"),
+        Output("lev-dialog-titel", "children"),
+        Output("lev-rediger", "hidden"),
         Input({"type": "lev-ret", "index": ALL}, "n_clicks"),
+        Input({"type": "lev-vis", "index": ALL}, "n_clicks"),
+        Input("lev-dialog-luk", "n_clicks"),
         State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
-    @requires_role(*EDIT_ROLES)
-    def choose_from_row(_clicks: list[Clicks], _scope: Scope):
-        """A row's "Ret" chooses its deliverable in the edit form (which then loads it)."""
-        # A re-drawn table brings new buttons with no clicks: that is no choice.
+    @requires_role(*READ_ROLES)
+    def open_deliverable(_edit: list[Clicks], _view: list[Clicks], _close: Clicks, scope: Scope):
+        """A row's "Ret" or "Vis" opens the dialog on its deliverable, with the form only for
+        one the user may edit (the rule the save enforces); "Luk" closes it."""
+        if ctx.triggered_id == "lev-dialog-luk":
+            return no_update, False, no_update, no_update
+        # A re-drawn table brings new buttons with no clicks: that opens nothing.
         if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:
-            return no_update
-        return str(ctx.triggered_id["index"])
-
-    # Focus follows the choice to the form, in the browser (the server cannot move focus).
-    app.clientside_callback(
-        """function () {
-            var clicked = dash_clientside.callback_context.triggered;
-            var form = document.getElementById('lev-rediger');
-            if (form && clicked.length && clicked[0].value) { form.focus(); }
-        }""",
-        Input({"type": "lev-ret", "index": ALL}, "n_clicks"),
-        prevent_initial_call=True,
-    )
+            return no_update, no_update, no_update, no_update
+        deliverable_id = int(ctx.triggered_id["index"])
+        with request_session() as session:
+            version = latest_plan(session, scope.id)
+            state = editable_state(session, version.id, deliverable_id) if version else None
+            mine = state is not None and may_edit_deliverable(
+                session, scope.user, deliverable_id, partnership_id=scope.id
+            )
+        if state is None:  # not one of this partnership's plan in force
+            return no_update, no_update, no_update, no_update
+        return str(deliverable_id), True, state.text, not mine
 
     @app.callback(
         Output("lev-historik", "children"),
@@ -279,13 +243,13 @@ def register_callbacks(app) -> None:
     @requires_role(*EDIT_ROLES)
     def load_form(deliverable_id: int | None, _saved: Counter, scope: Scope):
         if deliverable_id is None:
-            return None, "", clock.today().isoformat(), None
+            return None, "", dmy(clock.today()), None
         with request_session() as session:
             version = latest_plan(session, scope.id)
             state = editable_state(session, version.id, int(deliverable_id)) if version else None
         if state is None:
-            return None, "", clock.today().isoformat(), None
-        return state.status, state.comment, clock.today().isoformat(), state.version
+            return None, "", dmy(clock.today()), None
+        return state.status, state.comment, dmy(clock.today()), state.version
 
     @app.callback(
         Output("lev-gem-besked", "children"),
@@ -309,12 +273,16 @@ def register_callbacks(app) -> None:
         version: int | None,
         status: str | None,
         comment: str | None,
-        status_date: str | None,
+        status_date: Text,
         saved: Counter,
         scope: Scope,
     ):
         if not n_clicks or deliverable_id is None or version is None:
             return "Vælg en leverance først.", "alert alert-warning", no_update, no_update
+        day = parse_date(status_date)
+        if day is None and (status_date or "").strip():
+            refused = f"Datoen »{status_date.strip()}« kan ikke læses. {FORMAT_HINT}"
+            return refused, "alert alert-danger", no_update, no_update
         try:
             with request_session() as session:
                 set_deliverable_status(
@@ -324,7 +292,7 @@ def register_callbacks(app) -> None:
                     int(version),
                     status,
                     comment or "",
-                    parse_date(status_date),
+                    day,
                     partnership_id=scope.id,
                 )
         except StaleEdit as exc:
@@ -358,7 +326,9 @@ def register_callbacks(app) -> None:
         scope: Scope,
     ):
         with request_session() as session:
-            version, rows = _filtered(session, area, activity, party, status, options, scope)
+            version, rows, _editable = _filtered(
+                session, area, activity, party, status, options, scope
+            )
         if version is None:
             return no_update
         records = download_rows(rows)
@@ -368,3 +338,24 @@ def register_callbacks(app) -> None:
             return dcc.send_bytes(data, f"{stem}.xlsx")
         text = csv_text(records, DOWNLOAD_HEADERS)
         return dcc.send_bytes(text.encode("utf-8-sig"), f"{stem}.csv")
+
+    @app.callback(
+        Output("lev-gem-besked", "children", allow_duplicate=True),
+        Output("lev-gem-besked", "className", allow_duplicate=True),
+        Input("lev-valgt", "value"),
+        State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    @requires_role(*EDIT_ROLES)
+    def forget_last_message(_deliverable_id: int | None, _scope: Scope):
+        """Another deliverable opened: the message of the last save is not about it."""
+        return None, "mt-2"
+
+    # The comment's character counter, in the browser: a round trip per keystroke is waste.
+    app.clientside_callback(
+        """function (text) {
+            return (text || '').length + ' af ' + MAX + ' tegn';
+        }""".replace("MAX", str(MAX_COMMENT_LENGTH)),
+        Output("lev-rediger-tegn", "children"),
+        Input("lev-rediger-kommentar", "value"),
+    )

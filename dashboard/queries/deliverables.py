@@ -170,11 +170,13 @@ def _focus_area_label(row) -> str:
 
 @dataclass(frozen=True)
 class EditableState:
-    """What the edit form starts from: the stored status, comment and version."""
+    """What the edit form starts from: the stored status, comment and version, and the
+    deliverable's text (the dialog's title)."""
 
     status: str
     comment: str
     version: int
+    text: str = ""
 
 
 def editable_state(
@@ -183,7 +185,7 @@ def editable_state(
     """The status, comment and version of a deliverable of the plan version; None for one
     of another version or none at all (the form is then left empty)."""
     row = session.execute(
-        select(Deliverable.status, Deliverable.comment, Deliverable.version)
+        select(Deliverable.status, Deliverable.comment, Deliverable.version, Deliverable.text)
         .join(Activity, Deliverable.activity_id == Activity.id)
         .where(Deliverable.id == deliverable_id, Activity.plan_version_id == plan_version_id)
     ).first()
@@ -199,6 +201,7 @@ class DeliverableFilter:
     party_id: int | None = None
     status: str | None = None
     overdue_only: bool = False
+    only_ids: frozenset[int] | None = None  # e.g. "Mine leverancer": the user's party's
 
 
 def filter_deliverables(table: pd.DataFrame, f: DeliverableFilter) -> pd.DataFrame:
@@ -214,6 +217,8 @@ def filter_deliverables(table: pd.DataFrame, f: DeliverableFilter) -> pd.DataFra
         mask &= table["status"] == f.status
     if f.overdue_only:
         mask &= table["overdue"]
+    if f.only_ids is not None:
+        mask &= table["id"].isin(f.only_ids)
     return table[mask]
 
 

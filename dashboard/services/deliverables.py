@@ -16,16 +16,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from dashboard import clock
+from dashboard.dates import FORMAT_HINT, dmy
 from dashboard.model import Deliverable, DeliverableChange, PlanVersion
 from dashboard.model.base import utcnow
 from dashboard.model.history import DELIVERABLE_STATUSES
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
-from dashboard.services.ownership import (
-    plan_partnership,
-    require_deliverable_owner,
-    require_partnership,
-)
+from dashboard.services.ownership import editable_deliverable
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -69,7 +66,7 @@ def _validate(status: str, comment: str, status_date: date | None) -> str:
     if status not in DELIVERABLE_STATUSES:
         raise InvalidEdit("Vælg en gyldig status.")
     if not isinstance(status_date, date):
-        raise InvalidEdit("Angiv datoen for statussen.")
+        raise InvalidEdit(f"Angiv datoen for statussen. {FORMAT_HINT}")
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_LENGTH:
         raise InvalidEdit(f"Kommentaren må højst være {MAX_COMMENT_LENGTH} tegn.")
@@ -82,12 +79,8 @@ def _plausible_date(status_date: date, plan_year: int) -> None:
     earliest, today = date(plan_year - 1, 1, 1), clock.today()
     if not earliest <= status_date <= today:
         raise InvalidEdit(
-            f"Statusdatoen skal ligge mellem {_dmy(earliest)} og i dag ({_dmy(today)})."
+            f"Statusdatoen skal ligge mellem {dmy(earliest)} og i dag ({dmy(today)})."
         )
-
-
-def _dmy(day: date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"  # Danish: 1.1.2016
 
 
 def set_deliverable_status(
@@ -112,10 +105,7 @@ def set_deliverable_status(
     """
     require_role(user, EDIT_ROLES, "Du har ikke adgang til at ændre leverancer.")
     comment = _validate(status, comment, status_date)
-    deliverable = session.get(Deliverable, deliverable_id)
-    found = plan_partnership(session, deliverable.activity.plan_version_id) if deliverable else None
-    require_partnership(found, partnership_id, "Leverancen")
-    require_deliverable_owner(session, user, deliverable)
+    deliverable = editable_deliverable(session, user, deliverable_id, partnership_id=partnership_id)
     _plausible_date(
         status_date, session.get(PlanVersion, deliverable.activity.plan_version_id).year
     )

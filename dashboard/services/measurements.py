@@ -235,9 +235,11 @@ def _plausible_period(session: Session, partnership_id: int, parsed):
     return parsed
 
 
-def _as_number(value) -> float | None:
-    """A number from the form: as the browser sends a number field, or as text written the
-    Danish way ("2,5", "1.200"), whatever the browser's own locale; "2.5" is read as 2.5."""
+def as_number(value) -> float | None:
+    """A number from the form, the one reading of what a user typed: the Danish way whatever
+    the browser's own locale ("2,5" → 2.5, "1.200" → 1200, "1.200,5" → 1200.5, "-3" → -3);
+    a point that cannot group thousands is a decimal point ("2.5" → 2.5); a number a client
+    sends as a number is taken as it is. None for anything else ("", "mange", "2,5,1")."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     text = str(value or "").strip()
@@ -250,9 +252,9 @@ def _as_number(value) -> float | None:
 
 
 def _checked_value(indicator: Indicator, value) -> float:
-    number = _as_number(value)
+    number = as_number(value)
     if number is None or not math.isfinite(number):
-        raise InvalidEdit("Angiv et tal.")
+        raise InvalidEdit("Angiv et tal, fx 12 eller 2,5 (komma før decimaler).")
     if indicator.min_value is not None and number < indicator.min_value:
         raise InvalidEdit("Tallet kan ikke være negativt.")
     highest = indicator.max_value

@@ -15,8 +15,16 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.model import Activity, Deliverable, Partnership, Party, PlanVersion, Target
-from dashboard.roles import ADMIN_ROLES
+from dashboard.model import (
+    Activity,
+    Deliverable,
+    DeliverableResponsible,
+    Partnership,
+    Party,
+    PlanVersion,
+    Target,
+)
+from dashboard.roles import ADMIN_ROLES, EDIT_ROLES
 from dashboard.services.errors import InvalidEdit, NotAllowed
 
 
@@ -36,13 +44,84 @@ def covers(user_party_id: int | None, parties: Iterable[Party]) -> bool:
     return False
 
 
+def owns_deliverable(user, responsible: Iterable[Party]) -> bool:
+    """The one rule for who may edit a deliverable the ``responsible`` parties answer for: an
+    active arbejdsgruppe/admin user who is the secretariat or whose party covers one of them.
+    The service refuses by it and /leverancer shows "Ret" by it."""
+    if getattr(user, "role", None) not in EDIT_ROLES:
+        return False
+    return is_admin(user) or covers(user.party_id, responsible)
+
+
+def editable_deliverables(session: Session, user, plan_version_id: int) -> frozenset[int]:
+    """The ids of the plan revision's deliverables ``user`` may edit (``owns_deliverable``);
+    none of a superseded revision."""
+    if getattr(user, "role", None) not in EDIT_ROLES:
+        return frozenset()
+    version = session.get(PlanVersion, plan_version_id)
+    if version is None or revision_in_force(session, version.partnership_id) != version.id:
+        return frozenset()
+    return _deliverables_where(
+        session, plan_version_id, lambda found: owns_deliverable(user, found)
+    )
+
+
+def party_deliverables(session: Session, party_id: int | None, plan_version_id: int):
+    """The ids of the plan revision's deliverables ``party_id`` answers for, itself or through
+    one of its units (``covers``): the working group's "Mine leverancer"."""
+    if party_id is None:
+        return frozenset()
+    return _deliverables_where(session, plan_version_id, lambda found: covers(party_id, found))
+
+
+def _deliverables_where(session: Session, plan_version_id: int, rule) -> frozenset[int]:
+    """The ids of the revision's deliverables whose responsible parties pass ``rule``."""
+    links = session.execute(
+        select(Deliverable.id, DeliverableResponsible.party_id)
+        .join(Activity, Deliverable.activity_id == Activity.id)
+        .outerjoin(DeliverableResponsible, DeliverableResponsible.deliverable_id == Deliverable.id)
+        .where(Activity.plan_version_id == plan_version_id)
+    ).all()
+    # Every party at once (a few dozen): ``covers`` then walks up to the organisations
+    # through the session's identity map, without a query per party.
+    by_id = {party.id: party for party in session.scalars(select(Party))}
+    parties: dict[int, list[Party]] = {}
+    for deliverable_id, party_id in links:
+        found = parties.setdefault(deliverable_id, [])
+        if party_id is not None:
+            found.append(by_id[party_id])
+    return frozenset(i for i, found in parties.items() if rule(found))
+
+
+def editable_deliverable(
+    session: Session, user, deliverable_id: int, *, partnership_id: int
+) -> Deliverable:
+    """The deliverable ``user`` is about to edit in partnership ``partnership_id``.
+
+    Refuses (``InvalidEdit``) an unknown deliverable or one of another partnership (in the
+    same words) or of a superseded revision, and (``NotAllowed``) one the user does not own
+    (``owns_deliverable``)."""
+    deliverable = session.get(Deliverable, deliverable_id)
+    found = plan_partnership(session, deliverable.activity.plan_version_id) if deliverable else None
+    require_partnership(found, partnership_id, "Leverancen")
+    require_deliverable_owner(session, user, deliverable)
+    return deliverable
+
+
+def may_edit_deliverable(session: Session, user, deliverable_id: int, *, partnership_id: int):
+    """Whether ``editable_deliverable`` would let ``user`` edit it: what a form shows."""
+    try:
+        editable_deliverable(session, user, deliverable_id, partnership_id=partnership_id)
+    except (InvalidEdit, NotAllowed):
+        return False
+    return True
+
+
 def require_deliverable_owner(session: Session, user, deliverable: Deliverable) -> None:
     """Refuse (``NotAllowed``) a user whose party is not responsible for ``deliverable``, and
     (``InvalidEdit``) any edit of a deliverable of a superseded plan revision."""
     require_revision_in_force(session, deliverable.activity.plan_version_id)
-    if is_admin(user):
-        return
-    if not covers(user.party_id, [link.party for link in deliverable.responsible]):
+    if not owns_deliverable(user, [link.party for link in deliverable.responsible]):
         raise NotAllowed(
             "Leverancen hører til en anden aktør. Du kan ændre leverancer, din egen "
             "organisation er ansvarlig eller medansvarlig for."

@@ -9,6 +9,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, Text
+from dashboard.components.format import form_number
 from dashboard.components.tryghed_views import figure_history, output_table
 from dashboard.db import request_session
 from dashboard.pages.tryghed.fields import field
@@ -65,7 +66,18 @@ def _figure_form(outputs):
                         ),
                         md=2,
                     ),  # fmt: skip
-                    field("Tal", dbc.Input(id="tryghed-tal-vaerdi", type="number", min=0), md=2),
+                    # Text, not a number field: a number field reads "2,5" by the browser's
+                    # locale (25 in an English one); the server reads it the Danish way.
+                    field(
+                        "Tal",
+                        dbc.Input(
+                            id="tryghed-tal-vaerdi",
+                            type="text",
+                            inputMode="decimal",
+                            autocomplete="off",
+                        ),
+                        md=2,
+                    ),
                 ],
                 className="g-2",
             ),
@@ -123,13 +135,10 @@ def register_callbacks(app) -> None:
     @requires_role(*EDIT_ROLES)
     def load_figure_form(indicator: Text, year: Number, _saved: Counter, scope: Scope):
         if not indicator or not year:
-            return None, "", 0
+            return "", "", 0
         with request_session() as session:
             stored = registered_figure(session, scope.id, indicator, str(int(year)))
-        value = stored.value
-        if value is not None and float(value).is_integer():
-            value = int(value)
-        return value, stored.note, stored.version
+        return form_number(stored.value), stored.note, stored.version
 
     @app.callback(
         Output("tryghed-tal-besked", "children"),

@@ -10,6 +10,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Text
 from dashboard.components.format import long_date, parse_date
+from dashboard.dates import FORMAT_HINT, PLACEHOLDER
 from dashboard.db import request_session
 from dashboard.pages.tryghed.fields import field
 from dashboard.queries.timeline import timeline
@@ -38,7 +39,18 @@ def _event_form():
         [
             dbc.Row(
                 [
-                    field("Dato", dbc.Input(id="tryghed-begivenhed-dato", type="date"), md=4),
+                    # Typed as dd.mm.åååå: the browser's date field follows its locale.
+                    field(
+                        f"Dato ({PLACEHOLDER})",
+                        dbc.Input(
+                            id="tryghed-begivenhed-dato",
+                            type="text",
+                            placeholder=PLACEHOLDER,
+                            autocomplete="off",
+                            maxLength=10,
+                        ),
+                        md=4,
+                    ),
                     field(
                         "Hvad skete der?",
                         dbc.Input(id="tryghed-begivenhed-tekst", type="text", maxLength=120),
@@ -127,6 +139,9 @@ def register_callbacks(app) -> None:
                     remove_event(session, scope.user, int(chosen), partnership_id=scope.id)
                     message = "Begivenheden er fjernet fra tidslinjen."
                 else:
+                    if parse_date(day) is None and (day or "").strip():
+                        refused = f"Datoen »{day.strip()}« kan ikke læses. {FORMAT_HINT}"
+                        return refused, "alert alert-danger", no_update
                     add_event(session, scope.user, scope.id, parse_date(day), text or "")
                     message = "Begivenheden er sat på tidslinjen."
         except EditRefused as exc:

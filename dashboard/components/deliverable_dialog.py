@@ -1,0 +1,113 @@
+"""The dialog a row's "Ret" or "Vis" opens on /leverancer: the deliverable's edit form (for
+those who may edit it), its history and its decisions.
+
+Every date is typed as dd.mm.åååå in a text field: the browser's own date field shows
+mm/dd/yyyy in an English browser, and the server reads the text the same way whatever the
+browser (``dashboard.dates``)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import clock
+from dashboard.components.deliverable_controls import STATUS_OPTIONS
+from dashboard.dates import PLACEHOLDER, dmy
+from dashboard.services.deliverables import MAX_COMMENT_LENGTH as MAX_COMMENT
+
+
+def deliverable_dialog(first, editor: bool, after):
+    """The (closed) dialog, filled for ``first`` (a row of ``deliverable_table`` or None), so
+    the form is complete before any callback; the form only for an ``editor``. ``after``:
+    what ends the dialog's body (the link to the decision log)."""
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(
+                dbc.ModalTitle(
+                    first["text"] if first is not None else "",
+                    id="lev-dialog-titel",
+                    tag="h2",
+                    class_name="h5",
+                ),
+                # Its own close button is labelled in English ("Close"): "Luk" below and
+                # Escape close the dialog instead.
+                close_button=False,
+            ),
+            dbc.ModalBody(
+                [
+                    # Shown by the callback that opens the dialog, for a deliverable the user
+                    # may edit; empty for those who edit nothing.
+                    _edit_form(first) if editor else html.Section(id="lev-rediger", hidden=True),
+                    html.H3("Historik", className="mt-3 h5"),
+                    html.Div(id="lev-historik"),
+                    html.H3("Beslutninger", className="mt-3 h5"),
+                    html.Div(id="lev-beslutninger"),
+                    after,
+                ]
+            ),
+            dbc.ModalFooter(
+                html.Button(
+                    "Luk", id="lev-dialog-luk", type="button", className="btn btn-secondary"
+                )
+            ),
+        ],
+        id="lev-dialog",
+        is_open=False,
+        size="lg",
+        scrollable=True,
+        labelledby="lev-dialog-titel",
+    )
+
+
+def _edit_form(first):
+    status, comment, version = (
+        (first["status"], first["comment"], int(first["version"]))
+        if first is not None
+        else (None, "", None)
+    )
+    return html.Section(
+        [
+            html.H3("Opdater status", id="lev-rediger-titel", className="h5"),
+            html.Fieldset(
+                [
+                    html.Legend("Status", className="fs-6"),
+                    dbc.RadioItems(
+                        id="lev-rediger-status", options=STATUS_OPTIONS, value=status, inline=True
+                    ),
+                ]
+            ),
+            html.Label(
+                f"Statusdato ({PLACEHOLDER})", htmlFor="lev-rediger-dato", className="d-block mt-2"
+            ),
+            dbc.Input(
+                id="lev-rediger-dato",
+                type="text",
+                value=dmy(clock.today()),
+                placeholder=PLACEHOLDER,
+                autocomplete="off",
+                maxLength=10,
+                style={"maxWidth": "12rem"},
+            ),
+            html.Label(
+                f"Kommentar (højst {MAX_COMMENT} tegn)",
+                htmlFor="lev-rediger-kommentar",
+                className="d-block mt-2",
+            ),
+            dcc.Textarea(
+                id="lev-rediger-kommentar",
+                value=comment,
+                maxLength=MAX_COMMENT,
+                style={"width": "100%", "minHeight": "6rem"},
+            ),
+            html.Div(
+                f"{len(comment or '')} af {MAX_COMMENT} tegn",
+                id="lev-rediger-tegn",
+                className="form-text",
+            ),
+            dcc.Store(id="lev-rediger-version", data=version),
+            html.Button("Gem", id="lev-gem", type="button", className="btn btn-primary mt-2"),
+            html.Div(id="lev-gem-besked", role="status", className="mt-2"),
+        ],
+        id="lev-rediger",
+        **{"aria-labelledby": "lev-rediger-titel"},
+    )
