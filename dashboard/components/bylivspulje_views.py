@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.components.format import UNDECIDED, long_date, money
 from dashboard.components.tables import Column, data_table
+from dashboard.numbers import end_sentence
 
 STATE_LABELS = {
     "modtaget": "Modtaget",
@@ -32,7 +33,7 @@ def money_view(pool) -> html.Div:
     elif pool.frame is None:
         note = f"Rammen for {pool.year} er ikke besluttet i planen ('?'); bevillinger tælles med."
     elif pool.raised:
-        note = f"Styregruppen har hævet rammen med {money(pool.raised)}."
+        note = end_sentence(f"Styregruppen har hævet rammen med {money(pool.raised)}")
     else:
         note = None
     cells = [

@@ -134,10 +134,15 @@ def _row(a: PoolApplication, r: PoolRecommendation | None, m: Meeting | None) ->
 
 
 def waiting_recommendations(
-    session: Session, partnership_id: int, year: int | None = None
+    session: Session,
+    partnership_id: int,
+    year: int | None = None,
+    *,
+    recommended_by: date | None = None,
 ) -> list[WaitingRecommendation]:
     """Recommendations the committee has not decided yet, oldest first, each with its
-    package of applications."""
+    package of applications; with ``recommended_by`` only those made on or before that day
+    (what a meeting that day can decide)."""
     query = (
         select(PoolRecommendation)
         .where(
@@ -148,6 +153,8 @@ def waiting_recommendations(
     )
     if year is not None:
         query = query.where(PoolRecommendation.year == year)
+    if recommended_by is not None:
+        query = query.where(PoolRecommendation.recommended_on <= recommended_by)
     found = []
     for rec in session.scalars(query):
         package = session.scalars(

@@ -17,6 +17,7 @@ from dashboard.components.bylivspulje_forms import (
     follow_up_form,
     grant_inputs,
     recommendation_form,
+    recommendation_options,
 )
 from dashboard.components.bylivspulje_views import (
     STATE_LABELS,
@@ -143,6 +144,7 @@ def register_callbacks(app) -> None:
         Output("byl-indstil-ansoegninger", "options"),
         Output("byl-opfoelg-ansoegning", "options"),
         Output("byl-opfoelg-ansoegning", "value"),
+        Output("byl-opfoelg-versioner", "data"),
         Input("byl-aar", "value"),
         Input(SAVED, "data"),
         State(PARTNERSHIP_STORE, "data"),
@@ -156,12 +158,13 @@ def register_callbacks(app) -> None:
             for r in rows
             if r.state == "modtaget"
         ]
+        granted_rows = [r for r in rows if r.state == "besluttet" and r.amount_granted]
         granted = [
             {"label": f"{r.title} (bevilget {money(r.amount_granted)})", "value": str(r.id)}
-            for r in rows
-            if r.state == "besluttet" and r.amount_granted
+            for r in granted_rows
         ]
-        return received, granted, granted[0]["value"] if granted else None
+        versions = {str(r.id): r.version for r in granted_rows}
+        return received, granted, granted[0]["value"] if granted else None, versions
 
     @app.callback(
         Output("byl-beslut-indstilling", "options"),
@@ -173,13 +176,7 @@ def register_callbacks(app) -> None:
     def waiting_choices(_saved: Counter, scope: Scope):
         with request_session() as session:
             waiting = waiting_recommendations(session, scope.id)
-        options = [
-            {
-                "label": f"Pakke {w.id} ({w.year}): " + "; ".join(a.title for a in w.applications),
-                "value": str(w.id),
-            }
-            for w in waiting
-        ]
+        options = recommendation_options(waiting)
         return options, options[0]["value"] if options else None
 
     @app.callback(
