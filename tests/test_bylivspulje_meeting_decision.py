@@ -2,7 +2,7 @@
 day and in its decision log, the package's grants summed; refused (writing nothing) for the
 working group, a meeting not held yet, a recommendation made after the meeting, another
 body's meeting and a stale version. Also the follow-up's stale refusal and the decision
-text's single full stop after an amount."""
+text's single full stop after an amount, and the history in the page's words."""
 
 from __future__ import annotations
 
@@ -11,9 +11,15 @@ from datetime import date
 import pytest
 
 from dashboard import clock
+from dashboard.components.bylivspulje_views import history_view
 from dashboard.db import session_scope
 from dashboard.model import PoolRecommendation
-from dashboard.queries.bylivspulje import applications, pool_money, waiting_recommendations
+from dashboard.queries.bylivspulje import (
+    applications,
+    pool_history,
+    pool_money,
+    waiting_recommendations,
+)
 from dashboard.queries.meetings import decision_log
 from dashboard.services.bylivspulje import StalePool, record_follow_up
 from dashboard.services.bylivspulje_meeting import decide_at_meeting
@@ -165,3 +171,28 @@ def test_a_follow_up_on_a_project_changed_since_it_was_opened_is_refused(loaded_
     )
     with session_scope(loaded_db) as session:
         assert pool_money(session, pid, 2017).spent == 38_000
+
+
+def test_the_history_says_what_changed_in_the_pages_words(loaded_db):
+    people = pool_people(loaded_db)
+    with session_scope(loaded_db) as session:
+        pid = amager_id(session)
+        a = apply(session, people["arbejder"], "Lys i stien", "40.000")
+        rec = package(session, people["arbejder"], [a], amount="40.000")
+        meeting = new_committee_meeting(session, people["admin"], MEETING_DAY)
+        _decide(session, people["styre"], meeting, rec, {a: "30.000"})
+    with session_scope(loaded_db) as session:
+        lines = [item.children for item in history_view(pool_history(session, pid)).children]
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "Ansøgning »Lys i stien« besluttet – bevilget: – → 30.000 kr.",
+        "Indstilling (pakke 1) besluttet – besluttet den: – → 6. april 2017",
+        "Ansøgning »Lys i stien« indstillet – pakke: – → 1",
+        "Indstilling (pakke 1) oprettet – år: – → 2017; indstilling: – → for; indstillet beløb: "
+        "– → 40.000 kr.; begrundelse: – → Udpeget på tryghedsvandringen.; indstillet den: – → "
+        "15. marts 2017",
+        "Ansøgning »Lys i stien« oprettet – år: – → 2017; titel: – → Lys i stien; formål: – → "
+        "Stien er mørk om aftenen.; brug: – → Mindre fysiske projekter (maling, beskæring, lys) "
+        "på utrygge steder; ansøger: – → Beboer; organisation: – → Afdelingsbestyrelsen; "
+        "ansøgt: – → 40.000 kr.; sted: – → Stien ved Urbanplanen; modtaget: – → 1. marts 2017; "
+        "via: – → Referencegruppen",
+    ]

@@ -1,7 +1,7 @@
 """Bylivspuljen on /moede in headless Chromium: the working group sees the package waiting for
 the chosen committee meeting but no form; a member of the steering committee records the
 decision there, and the meeting view (its decision log) shows it at once, dated the
-meeting's day."""
+meeting's day; before a meeting is held, nothing can be recorded for it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from dashboard import clock
 from dashboard.db import session_scope
 from dashboard.model import PoolRecommendation
 from dashboard.queries.bylivspulje import pool_money
@@ -40,6 +41,7 @@ def test_the_committee_records_a_package_decision_from_the_meeting(live_app, loa
         b = apply(session, worker, "Beskæring ved legepladsen", "25.000")
         rec = package(session, worker, [a, b])
         meeting = new_committee_meeting(session, admin, MEETING_DAY, "Styregruppemøde april")
+        coming = new_committee_meeting(session, admin, date(clock.today().year + 1, 1, 10))
 
     with browser_page() as page:
         _open_meeting(page, live_app, "pia", meeting)
@@ -51,7 +53,12 @@ def test_the_committee_records_a_package_decision_from_the_meeting(live_app, loa
         assert page.console_errors == []
 
     with browser_page() as page:
-        _open_meeting(page, live_app, "sofie", meeting)
+        _open_meeting(page, live_app, "sofie", coming)  # not held yet: nothing to record
+        page.wait_for_selector("#moede-pulje-liste:has-text('kan registreres her fra mødedagen')")
+        assert page.locator("#moede-pulje-formular").is_hidden()
+        page.select_option("#moede-valg", str(meeting))
+        page.wait_for_selector("#moede-hoved:has-text('Styregruppemøde april')")
+        page.locator("#moede-pulje-formular").wait_for(state="visible")
         page.get_by_label("Bevilget til »Lys i stien« (ansøgt 40.000 kr.)").fill("30.000")
         page.click("#moede-pulje-gem")
         page.wait_for_selector(

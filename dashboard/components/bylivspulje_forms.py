@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import clock
-from dashboard.components.format import money
+from dashboard.components.format import money, number
 from dashboard.model.bylivspulje import APPLICANT_KINDS, POOL_USES, RECEIVED_VIA
 from dashboard.numbers import end_sentence
 
@@ -236,7 +236,7 @@ def grant_inputs(recommendation, input_type: str = "byl-bevilling") -> list:
                 f"Bevilget til »{a.title}« (ansøgt {money(a.amount_asked)})",
                 dbc.Input(
                     id={"type": input_type, "index": a.id},
-                    value=str(a.amount_asked),
+                    value=number(a.amount_asked),
                     inputMode="numeric",
                 ),
                 json.dumps({"index": a.id, "type": input_type}, separators=(",", ":")),

@@ -53,9 +53,10 @@ def pool_section(may_decide: bool) -> html.Section:
     )
 
 
-def waiting_list(meeting, waiting, left_by_year: dict[int, int | None]) -> html.Div:
+def waiting_list(meeting, waiting, left_by_year: dict[int, int | None], today) -> html.Div:
     """The packages the meeting can decide: their applications (asked), the working group's
-    recommendation and what is left of their year's pool."""
+    recommendation and what is left of their year's pool; before the meeting, when its
+    decisions can be recorded."""
     if meeting is None:
         return html.P("Der er ingen møder endnu.", className="text-muted")
     if meeting.body != "styregruppe":
@@ -69,7 +70,16 @@ def waiting_list(meeting, waiting, left_by_year: dict[int, int | None]) -> html.
             f"Ingen indstillinger venter på styregruppen til mødet {long_date(meeting.date)}.",
             className="text-muted",
         )
-    return html.Ul(
+    ahead = (
+        html.P(
+            f"Styregruppens beslutninger kan registreres her fra mødedagen, "
+            f"{long_date(meeting.date)}.",
+            className="small",
+        )
+        if meeting.date > today
+        else None
+    )
+    packages = html.Ul(
         [
             html.Li(
                 [
@@ -98,3 +108,4 @@ def waiting_list(meeting, waiting, left_by_year: dict[int, int | None]) -> html.
         ],
         className="list-unstyled",
     )
+    return html.Div([packages, ahead])

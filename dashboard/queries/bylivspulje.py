@@ -198,17 +198,40 @@ class ChangeRow:
     entity: str
     action: str
     changes: str
+    # What changed, as the page names it: an application's title, a recommendation's package.
+    subject: str = ""
 
 
 def pool_history(session: Session, partnership_id: int, limit: int = 50) -> list[ChangeRow]:
-    """The newest changes of the partnership's pool (who, when, old → new)."""
-    rows = session.scalars(
-        select(PoolChange)
-        .where(PoolChange.partnership_id == partnership_id)
-        .order_by(PoolChange.changed_at.desc(), PoolChange.id.desc())
-        .limit(limit)
+    """The newest changes of the partnership's pool (who, when, what, old → new)."""
+    rows = list(
+        session.scalars(
+            select(PoolChange)
+            .where(PoolChange.partnership_id == partnership_id)
+            .order_by(PoolChange.changed_at.desc(), PoolChange.id.desc())
+            .limit(limit)
+        )
     )
-    return [ChangeRow(r.changed_at, r.changed_by, r.entity, r.action, r.changes) for r in rows]
+    applied = {r.entity_id for r in rows if r.entity == "application"}
+    titles = {
+        row.id: row.title
+        for row in session.execute(
+            select(PoolApplication.id, PoolApplication.title).where(PoolApplication.id.in_(applied))
+        )
+    }
+    return [
+        ChangeRow(
+            r.changed_at,
+            r.changed_by,
+            r.entity,
+            r.action,
+            r.changes,
+            f"»{titles.get(r.entity_id, '')}«"
+            if r.entity == "application"
+            else f"(pakke {r.entity_id})",
+        )
+        for r in rows
+    ]
 
 
 # The public list's columns, in order; open data adds ``partnership`` first.

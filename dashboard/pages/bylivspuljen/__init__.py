@@ -36,7 +36,7 @@ from dashboard.queries.bylivspulje import (
     pool_years,
     waiting_recommendations,
 )
-from dashboard.queries.meetings import meetings
+from dashboard.queries.meetings import meeting, meetings
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES, READ_ROLES
 
 PATH = "/bylivspuljen"
@@ -191,5 +191,20 @@ def register_callbacks(app) -> None:
             waiting = {w.id: w for w in waiting_recommendations(session, scope.id)}
         chosen = waiting.get(recommendation_id)
         return grant_inputs(chosen), chosen.version if chosen else None
+
+    @app.callback(
+        Output("byl-beslut-dato", "value"),
+        Input("byl-beslut-moede", "value"),
+        State(PARTNERSHIP_STORE, "data"),
+    )
+    @requires_role(*POOL_DECISION_ROLES)
+    def decision_date(where: Text, scope: Scope):
+        """A decision at a meeting is dated the meeting's day; one in writing, today."""
+        chosen_id = select_int(where)
+        with request_session() as session:
+            chosen = meeting(session, chosen_id) if chosen_id is not None else None
+        if chosen is None or chosen.partnership_id != scope.id:
+            return clock.today().isoformat()
+        return chosen.date.isoformat()
 
     writes.register_callbacks(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, State, no_update
 
+from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, Text
 from dashboard.components.bylivspulje_forms import grant_inputs, recommendation_options
@@ -45,7 +46,7 @@ def register_callbacks(app) -> None:
         with request_session() as session:
             found, waiting = _meeting_and_waiting(session, scope.id, value)
             left = {y: pool_money(session, scope.id, y).left for y in {w.year for w in waiting}}
-        return waiting_list(found, waiting, left)
+        return waiting_list(found, waiting, left, clock.today())
 
     @app.callback(
         Output("moede-pulje-indstilling", "options"),
@@ -58,9 +59,11 @@ def register_callbacks(app) -> None:
     @requires_role(*POOL_DECISION_ROLES)
     def decision_choices(value: Text, _saved: Counter, scope: Scope):
         with request_session() as session:
-            _, waiting = _meeting_and_waiting(session, scope.id, value)
+            found, waiting = _meeting_and_waiting(session, scope.id, value)
         options = recommendation_options(waiting)
-        return options, options[0]["value"] if options else None, not options
+        # A decision cannot come before its meeting (the service refuses it): no form yet.
+        held = found is not None and found.date <= clock.today()
+        return options, options[0]["value"] if options else None, not (options and held)
 
     @app.callback(
         Output("moede-pulje-beloeb", "children"),
