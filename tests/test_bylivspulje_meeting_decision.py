@@ -184,15 +184,15 @@ def test_the_history_says_what_changed_in_the_pages_words(loaded_db):
     with session_scope(loaded_db) as session:
         lines = [item.children for item in history_view(pool_history(session, pid)).children]
     assert [line.split(": ", 1)[1] for line in lines] == [
-        "Ansøgning »Lys i stien« besluttet – bevilget: – → 30.000 kr.",
-        "Indstilling (pakke 1) besluttet – besluttet den: – → 6. april 2017",
-        "Ansøgning »Lys i stien« indstillet – pakke: – → 1",
-        "Indstilling (pakke 1) oprettet – år: – → 2017; indstilling: – → for; indstillet beløb: "
-        "– → 40.000 kr.; begrundelse: – → Udpeget på tryghedsvandringen.; indstillet den: – → "
+        "Ansøgning »Lys i stien« besluttet – bevilget: 30.000 kr.",
+        "Indstilling (pakke 1) besluttet – besluttet den: 6. april 2017",
+        "Ansøgning »Lys i stien« indstillet – pakke: 1",
+        "Indstilling (pakke 1) oprettet – år: 2017; indstilling: for; indstillet beløb: "
+        "40.000 kr.; begrundelse: Udpeget på tryghedsvandringen.; indstillet den: "
         "15. marts 2017",
-        "Ansøgning »Lys i stien« oprettet – år: – → 2017; titel: – → Lys i stien; formål: – → "
-        "Stien er mørk om aftenen.; brug: – → Mindre fysiske projekter (maling, beskæring, lys) "
-        "på utrygge steder; ansøger: – → Beboer; organisation: – → Afdelingsbestyrelsen; "
-        "ansøgt: – → 40.000 kr.; sted: – → Stien ved Urbanplanen; modtaget: – → 1. marts 2017; "
-        "via: – → Referencegruppen",
+        "Ansøgning »Lys i stien« oprettet – år: 2017; titel: Lys i stien; formål: "
+        "Stien er mørk om aftenen.; brug: Mindre fysiske projekter (maling, beskæring, lys) "
+        "på utrygge steder; ansøger: Beboer; organisation: Afdelingsbestyrelsen; "
+        "ansøgt: 40.000 kr.; sted: Stien ved Urbanplanen; modtaget: 1. marts 2017; "
+        "via: Referencegruppen",
     ]

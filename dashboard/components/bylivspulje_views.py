@@ -165,9 +165,16 @@ CODE_LABELS = {"use": POOL_USES, "applicant_kind": APPLICANT_KINDS, "received_vi
 
 
 def _changes_text(changes: str) -> str:
+    """ "ansøgt: 40.000 kr.; forbrugt: 12.000 kr. → 18.000 kr.": a field set for the first
+    time shows its value, a changed one old → new."""
     fields = json.loads(changes)
     return "; ".join(
-        f"{FIELD_LABELS.get(key, key)}: {_value(key, old)} → {_value(key, new)}"
+        f"{FIELD_LABELS.get(key, key)}: "
+        + (
+            _value(key, new)
+            if old is None or old == ""
+            else f"{_value(key, old)} → {_value(key, new)}"
+        )
         for key, (old, new) in fields.items()
         if key not in UNSHOWN_FIELDS
     )

@@ -207,4 +207,12 @@ def register_callbacks(app) -> None:
             return clock.today().isoformat()
         return chosen.date.isoformat()
 
+    # A new application belongs to the year the page shows, unless the user picks another.
+    app.clientside_callback(
+        "function (year) { return year; }",
+        Output("byl-ansoeg-aar", "value"),
+        Input("byl-aar", "value"),
+        prevent_initial_call=True,
+    )
+
     writes.register_callbacks(app)
