@@ -14,6 +14,7 @@ from dashboard.db import session_scope
 from dashboard.model import PoolRecommendation
 from dashboard.queries.bylivspulje import pool_money
 from tests.accounts import PASSWORD, add_user
+from tests.axe import describe, run_axe
 from tests.browser import browser_page, log_in
 from tests.partnerships import amager_id
 from tests.pool_helpers import apply, new_committee_meeting, package, pool_user
@@ -59,6 +60,9 @@ def test_the_committee_records_a_package_decision_from_the_meeting(live_app, loa
         page.select_option("#moede-valg", str(meeting))
         page.wait_for_selector("#moede-hoved:has-text('Styregruppemøde april')")
         page.locator("#moede-pulje-formular").wait_for(state="visible")
+        page.locator("#moede-pulje-beloeb input").first.wait_for()
+        violations = run_axe(page)["violations"]
+        assert violations == [], describe(violations)
         page.get_by_label("Bevilget til »Lys i stien« (ansøgt 40.000 kr.)").fill("30.000")
         page.click("#moede-pulje-gem")
         page.wait_for_selector(
