@@ -73,7 +73,8 @@ def test_the_committee_records_a_package_decision_from_the_meeting(live_app, loa
             "Beskæring ved legepladsen: 25.000 kr.')"
         )
         page.wait_for_selector("#moede-pulje-liste:has-text('Ingen indstillinger venter')")
-        assert page.locator("#moede-pulje-formular").is_hidden()
+        page.locator("#moede-pulje-formular").wait_for(state="hidden")
+        assert page.locator("#moede-pulje-besked").is_visible()  # the answer stays in view
         assert "kr.." not in page.inner_text("body")
         assert page.console_errors == []
 

@@ -216,10 +216,13 @@ def recommendation_sentence(recommendation) -> str:
     return end_sentence(f"Arbejdsgruppen indstiller {verdict}: {money(recommendation.amount)}")
 
 
-def grant_inputs(recommendation, input_type: str = "byl-bevilling") -> list:
-    """One amount per application of the package, preset to what it asked for; each input's
-    id is ``{"type": input_type, "index": <application id>}``, so each page that records
-    decisions reads its own inputs."""
+def grant_inputs(
+    recommendation, input_type: str = "byl-bevilling", *, with_recommendation: bool = True
+) -> list:
+    """One amount per application of the package, preset to what it asked for, after the
+    working group's recommendation (unless the page shows it already); each input's id is
+    ``{"type": input_type, "index": <application id>}``, so each page that records decisions
+    reads its own inputs."""
     if recommendation is None:
         return [
             html.P(
@@ -230,7 +233,9 @@ def grant_inputs(recommendation, input_type: str = "byl-bevilling") -> list:
         html.P(
             recommendation_sentence(recommendation) + f" {recommendation.reason}",
             className="small",
-        ),
+        )
+        if with_recommendation
+        else None,
         *[
             _field(
                 f"Bevilget til »{a.title}« (ansøgt {money(a.amount_asked)})",

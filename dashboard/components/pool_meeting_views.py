@@ -36,7 +36,6 @@ def pool_section(may_decide: bool) -> html.Section:
             dbc.Label("Bemærkning (valgfri)", html_for="moede-pulje-note"),
             dbc.Textarea(id="moede-pulje-note", maxLength=500),
             dbc.Button("Registrér beslutningen", id="moede-pulje-gem", className="mt-2"),
-            html.Div(id="moede-pulje-besked", role="status", className="mt-2"),
         ],
         id="moede-pulje-formular",
         className="border rounded p-3 d-print-none",
@@ -47,6 +46,9 @@ def pool_section(may_decide: bool) -> html.Section:
             html.H2("Bylivspuljen: indstillinger til styregruppen", className="h3"),
             html.Div(id="moede-pulje-liste", **{"aria-live": "polite"}),
             form if may_decide else None,
+            # Outside the form, which hides once nothing is left to decide: the answer to the
+            # last package's save stays in view.
+            html.Div(id="moede-pulje-besked", role="status") if may_decide else None,
         ],
         id="moede-puljen",
         className="mb-4",

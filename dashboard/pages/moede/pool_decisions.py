@@ -79,7 +79,8 @@ def register_callbacks(app) -> None:
         chosen = {w.id: w for w in waiting}.get(recommendation_id)
         if chosen is None:
             return [], None
-        return grant_inputs(chosen, GRANT_INPUT), chosen.version
+        # The list above the form gives the recommendation; the form only asks the amounts.
+        return grant_inputs(chosen, GRANT_INPUT, with_recommendation=False), chosen.version
 
     @app.callback(
         Output("moede-pulje-besked", "children"),
