@@ -15,7 +15,7 @@ from tests.accounts import PASSWORD, add_user
 from tests.browser import browser_page, log_in
 from tests.conftest import dump
 from tests.partnerships import amager_id
-from tests.pool_helpers import apply, decide, package, pool_user
+from tests.pool_helpers import apply, decide, new_committee_meeting, package, pool_user
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +52,9 @@ def _wait_money(page, expected: tuple[str, str, str, str]) -> None:
 def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
     add_user(loaded_db, "pia", "arbejdsgruppe", "3B")
     add_user(loaded_db, "sofie", "styregruppe")
+    secretariat = pool_user(loaded_db, "sekretariat", "admin")
+    with session_scope(loaded_db) as session:
+        new_committee_meeting(session, secretariat, date(2017, 4, 1), "Styregruppemøde april")
     with browser_page() as page:
         _open(page, live_app, "pia")
         page.select_option("#byl-aar", "2018")  # '?' in the plan
@@ -98,8 +101,10 @@ def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
         page.get_by_label("Bevilget til »Beskæring ved legepladsen« (ansøgt 25.000 kr.)").fill(
             "25.000"
         )
-        assert "Styregruppen" in page.inner_text("#byl-beslut-moede option:checked")
-        page.fill("#byl-beslut-dato", "2017-04-01")
+        assert "Styregruppemøde april" in page.inner_text("#byl-beslut-moede option:checked")
+        # At a meeting the decision is dated the meeting's day.
+        page.wait_for_selector("#byl-beslut-dato[disabled]")
+        assert page.input_value("#byl-beslut-dato") == "2017-04-01"
         page.click("#byl-beslut-gem")
         page.wait_for_selector("text=Beslutningen er registreret.")
         _wait_money(page, ("233.000 kr.", "55.000 kr.", "0 kr.", "178.000 kr."))

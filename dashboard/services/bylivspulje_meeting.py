@@ -1,5 +1,7 @@
-"""The committee's decision on Bylivspuljen recorded from the meeting it was taken at (/moede):
-dated the meeting's day and written to its decision log, through ``record_decision``."""
+"""The committee's decision on Bylivspuljen taken at a meeting (recorded from /moede, or on
+/bylivspuljen with a meeting chosen): dated the meeting's day and written to its decision
+log, through ``record_decision``. A decision in writing between meetings goes to
+``record_decision`` directly."""
 
 from __future__ import annotations
 

@@ -194,18 +194,20 @@ def register_callbacks(app) -> None:
 
     @app.callback(
         Output("byl-beslut-dato", "value"),
+        Output("byl-beslut-dato", "disabled"),
         Input("byl-beslut-moede", "value"),
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*POOL_DECISION_ROLES)
     def decision_date(where: Text, scope: Scope):
-        """A decision at a meeting is dated the meeting's day; one in writing, today."""
+        """A decision at a meeting is dated the meeting's day (fixed); one in writing, today
+        unless the user gives its day."""
         chosen_id = select_int(where)
         with request_session() as session:
             chosen = meeting(session, chosen_id) if chosen_id is not None else None
         if chosen is None or chosen.partnership_id != scope.id:
-            return clock.today().isoformat()
-        return chosen.date.isoformat()
+            return clock.today().isoformat(), False
+        return chosen.date.isoformat(), True
 
     # A new application belongs to the year the page shows, unless the user picks another.
     app.clientside_callback(
