@@ -55,3 +55,11 @@ def parse_number(text: str, *, decimal_point: bool = False) -> Decimal:
     if not _DANISH.fullmatch(raw):
         raise NumberError(f"{text!r} is not a number")
     return Decimal(sign + raw.replace(GROUP_MARK, "").replace(DECIMAL_MARK, "."))
+
+
+def end_sentence(text: str) -> str:
+    """``text`` with the full stop that ends its sentence, unless it ends in one already: an
+    amount ends in "kr." ("… med 55.000 kr.", never "55.000 kr.."), and so may an
+    abbreviation or a user's own note."""
+    text = text.rstrip()
+    return text if text.endswith(".") else f"{text}."

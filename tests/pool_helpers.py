@@ -10,7 +10,8 @@ from sqlalchemy import select
 from dashboard.auth import SessionUser
 from dashboard.db import session_scope
 from dashboard.model import Meeting, User
-from dashboard.services.bylivspulje import record_decision, register_application
+from dashboard.services.bylivspulje import recommend, record_decision, register_application
+from dashboard.services.meetings import create_meeting
 from tests.accounts import add_user
 from tests.partnerships import amager_id
 
@@ -70,3 +71,22 @@ def decide(session, user, rec_id, grants, **extra):
     )
     fields.update(extra)
     return record_decision(session, user, **fields)
+
+
+def new_committee_meeting(session, user, day: date, title="Styregruppemøde") -> int:
+    """A steering committee meeting on ``day`` (the loaded plan has one only, before 2017)."""
+    return create_meeting(session, user, amager_id(session), "styregruppe", day, None, title).id
+
+
+def package(session, user, application_ids, amount="65.000", on=date(2017, 3, 15)) -> int:
+    """The working group's recommendation in favour of ``application_ids``, as one package."""
+    return recommend(
+        session,
+        user,
+        partnership_id=amager_id(session),
+        application_ids=list(application_ids),
+        in_favour=True,
+        amount=amount,
+        reason="Udpeget på tryghedsvandringen.",
+        recommended_on=on,
+    ).id

@@ -1,14 +1,21 @@
 """/bylivspuljen in headless Chromium: a year's cycle (three applications, one package
 recommendation of two, a decision at a committee meeting granting less than asked, a
 follow-up with the amount spent) with frame, granted, spent and left after each step, and
-the public page listing the granted projects without names."""
+the public page listing the granted projects without names; a stale follow-up refused."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from dashboard.db import session_scope
+from dashboard.services.bylivspulje import record_follow_up
 from tests.accounts import PASSWORD, add_user
 from tests.browser import browser_page, log_in
+from tests.conftest import dump
+from tests.partnerships import amager_id
+from tests.pool_helpers import apply, decide, new_committee_meeting, package, pool_user
 
 pytestmark = pytest.mark.browser
 
@@ -45,14 +52,18 @@ def _wait_money(page, expected: tuple[str, str, str, str]) -> None:
 def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
     add_user(loaded_db, "pia", "arbejdsgruppe", "3B")
     add_user(loaded_db, "sofie", "styregruppe")
+    secretariat = pool_user(loaded_db, "sekretariat", "admin")
+    with session_scope(loaded_db) as session:
+        new_committee_meeting(session, secretariat, date(2017, 4, 1), "Styregruppemøde april")
     with browser_page() as page:
         _open(page, live_app, "pia")
         page.select_option("#byl-aar", "2018")  # '?' in the plan
         _wait_money(page, ("ikke besluttet", "0 kr.", "0 kr.", "ikke besluttet"))
         page.select_option("#byl-aar", "2017")
         _wait_money(page, ("233.000 kr.", "0 kr.", "0 kr.", "233.000 kr."))
+        # The new application's year follows the year the page shows.
+        assert page.input_value("#byl-ansoeg-aar") == "2017"
         for title, amount, use, place in APPLICATIONS:
-            page.select_option("#byl-ansoeg-aar", "2017")
             page.fill("#byl-ansoeg-titel", title)
             page.fill("#byl-ansoeg-formaal", f"Formålet med {title}.")
             page.select_option("#byl-ansoeg-brug", use)
@@ -90,8 +101,10 @@ def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
         page.get_by_label("Bevilget til »Beskæring ved legepladsen« (ansøgt 25.000 kr.)").fill(
             "25.000"
         )
-        assert "Styregruppen" in page.inner_text("#byl-beslut-moede option:checked")
-        page.fill("#byl-beslut-dato", "2017-04-01")
+        assert "Styregruppemøde april" in page.inner_text("#byl-beslut-moede option:checked")
+        # At a meeting the decision is dated the meeting's day.
+        page.wait_for_selector("#byl-beslut-dato[disabled]")
+        assert page.input_value("#byl-beslut-dato") == "2017-04-01"
         page.click("#byl-beslut-gem")
         page.wait_for_selector("text=Beslutningen er registreret.")
         _wait_money(page, ("233.000 kr.", "55.000 kr.", "0 kr.", "178.000 kr."))
@@ -136,3 +149,40 @@ def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
         body = page.inner_text("body")
         for private in (ORGANISATION, "pia", "sofie", "Seks lamper"):
             assert private not in body
+
+
+def test_a_follow_up_on_a_project_changed_since_the_page_was_opened_is_refused(live_app, loaded_db):
+    worker = pool_user(loaded_db, "pia", "arbejdsgruppe")
+    committee = pool_user(loaded_db, "sofie", "styregruppe")
+    colleague = pool_user(loaded_db, "kollega", "arbejdsgruppe")
+    with session_scope(loaded_db) as session:
+        a = apply(session, worker, "Lys i stien", "40.000")
+        rec = package(session, worker, [a], amount="40.000")
+        decide(session, committee, rec, {a: "40.000"}, in_writing=True, meeting_id=None)
+    with browser_page() as page:
+        _open(page, live_app, "pia")
+        page.wait_for_selector(
+            "#byl-opfoelg-ansoegning option:has-text('Lys i stien')", state="attached"
+        )
+        with session_scope(loaded_db) as session:  # a colleague reports first
+            record_follow_up(
+                session,
+                colleague,
+                partnership_id=amager_id(session),
+                application_id=a,
+                expected_version=None,
+                carried_out=True,
+                amount_spent="38.000",
+                report="Lamperne er sat op.",
+                reported_on=date(2017, 9, 1),
+            )
+        before = dump(loaded_db)
+        page.fill("#byl-opfoelg-beloeb", "12.000")
+        page.fill("#byl-opfoelg-rapport", "Halvdelen af lamperne.")
+        page.click("#byl-opfoelg-gem")
+        page.wait_for_selector("#byl-opfoelg-besked.alert-danger")
+        assert page.inner_text("#byl-opfoelg-besked").startswith(
+            "Det er ændret af en anden, efter du åbnede siden."
+        )
+        assert dump(loaded_db) == before
+        assert page.console_errors == []

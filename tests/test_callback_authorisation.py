@@ -1,6 +1,8 @@
-"""Every callback the app registers, called over HTTP without a session and with a
-styregruppe session: no anonymous answer carries non-public data, and no call without the
-declared role changes the database.
+"""Every callback the app registers, called over HTTP without a session, with a styregruppe
+and with an arbejdsgruppe session: no anonymous answer carries non-public data, and no call
+without the declared role changes the database. The database has what every write acts on,
+Bylivspuljen's included: a recommendation waiting for a committee meeting and a granted
+project waiting for its follow-up.
 
 The list comes from GET /_dash-dependencies, so callbacks added later are covered without
 touching this file. A callback declares its audience with ``dashboard.auth.public_callback``
@@ -25,12 +27,15 @@ from dashboard.services.deliverables import set_deliverable_status
 from tests.accounts import add_user, login, router_payload
 from tests.conftest import dump
 from tests.partnerships import SECOND, amager_id, load_second_partnership
+from tests.pool_helpers import apply, decide, new_committee_meeting, package
 from tests.walk_helpers import action, finding, walk
 
 AMAGER = "amager-partnerskab"
 LEVERANCER = f"/p/{AMAGER}/leverancer"
 
 SECRET_COMMENT = "FORTROLIG-KOMMENTAR-7f3a"
+# Bylivspuljen's applicants are internal: the public sees granted projects, not who applied.
+SECRET_ORGANISATION = "FORTROLIG-ORGANISATION-9c1d"
 EDIT_TEXT = " (ændret af testen)"
 USERS = {
     "fortrolig-admin": "admin",
@@ -79,7 +84,28 @@ def app(loaded_db):
         # A safety walk's finding whose action is 3B's: another party may not move it on.
         walk_id = walk(session, editor)
         action(session, editor, finding(session, editor, walk_id), party="3B")
+        _pool_cycle_under_way(session)
     return app
+
+
+def _pool_cycle_under_way(session) -> None:
+    """A package waiting for the committee's meeting, a grant waiting for its follow-up and
+    an application waiting for the working group's recommendation."""
+    worker = _session_user(session, "fortrolig-arbejder")
+    secretariat = _session_user(session, "fortrolig-admin")
+    waiting = apply(session, worker, "Lys i stien", organisation=SECRET_ORGANISATION)
+    package(session, worker, [waiting], amount="40.000")
+    granted = apply(session, worker, "Lysfest", "20.000", organisation=SECRET_ORGANISATION)
+    decide(
+        session,
+        secretariat,
+        package(session, worker, [granted], amount="20.000"),
+        {granted: "20.000"},
+        in_writing=True,
+        meeting_id=None,
+    )
+    new_committee_meeting(session, secretariat, date(2017, 4, 6))
+    apply(session, worker, "Beskæring", "15.000", organisation=SECRET_ORGANISATION)
 
 
 def _session_user(session, username):
@@ -94,7 +120,7 @@ def _secrets(url: str) -> list[str]:
     """Strings that must never reach an anonymous visitor."""
     with session_scope(url) as session:
         texts = [t for t in session.scalars(select(Deliverable.text)) if len(t) >= 25]
-    return [SECRET_COMMENT, *USERS, *texts]
+    return [SECRET_COMMENT, SECRET_ORGANISATION, *USERS, *texts]
 
 
 def _components(node, found: dict) -> None:
@@ -187,6 +213,8 @@ def test_every_callback_refuses_what_its_caller_may_not_have(app, loaded_db):
     anonymous = app.server.test_client()
     styregruppe = app.server.test_client()
     login(styregruppe, "fortrolig-styre")
+    arbejdsgruppe = app.server.test_client()
+    login(arbejdsgruppe, "fortrolig-arbejder")
     checked = 0
     for dep in dependencies:
         if dep.get("clientside_function"):
@@ -197,6 +225,7 @@ def test_every_callback_refuses_what_its_caller_may_not_have(app, loaded_db):
             for who, client, role in (
                 ("anonymous", anonymous, "anonymous"),
                 ("styregruppe", styregruppe, "styregruppe"),
+                ("arbejdsgruppe", arbejdsgruppe, "arbejdsgruppe"),
             ):
                 before = dump(loaded_db)
                 response = client.post("/_dash-update-component", json=payload)
@@ -212,7 +241,8 @@ def test_every_callback_refuses_what_its_caller_may_not_have(app, loaded_db):
                     leaked = [s for s in secrets if s in body]
                     assert leaked == [], f"{label} leaked {leaked[:3]}"
                 checked += 1
-    assert checked >= len(dependencies) * len(paths)
+    server_side = [d for d in dependencies if not d.get("clientside_function")]
+    assert checked == len(server_side) * len(paths) * 3  # three callers, every path
 
 
 def test_the_enumeration_reaches_the_write_path_when_the_role_allows_it(app, loaded_db):

@@ -13,8 +13,9 @@ from dashboard.components.form_parts import field as _field
 from dashboard.components.form_parts import form as _form
 from dashboard.components.form_parts import options as _options
 from dashboard.components.form_parts import today as _today
-from dashboard.components.format import money
+from dashboard.components.format import money, number
 from dashboard.model.bylivspulje import APPLICANT_KINDS, POOL_USES, RECEIVED_VIA
+from dashboard.numbers import end_sentence
 
 
 def application_form(year_options: list[dict], year: str | None) -> html.Section:
@@ -175,8 +176,30 @@ def decision_form(meeting_options: list[dict]) -> html.Section:
     )
 
 
-def grant_inputs(recommendation) -> list:
-    """One amount per application of the package, preset to what it asked for."""
+def recommendation_options(waiting) -> list[dict]:
+    """The recommendations waiting for the committee as a select's options."""
+    return [
+        {
+            "label": f"Pakke {w.id} ({w.year}): " + "; ".join(a.title for a in w.applications),
+            "value": str(w.id),
+        }
+        for w in waiting
+    ]
+
+
+def recommendation_sentence(recommendation) -> str:
+    """ "Arbejdsgruppen indstiller for: 65.000 kr." """
+    verdict = "for" if recommendation.in_favour else "imod"
+    return end_sentence(f"Arbejdsgruppen indstiller {verdict}: {money(recommendation.amount)}")
+
+
+def grant_inputs(
+    recommendation, input_type: str = "byl-bevilling", *, with_recommendation: bool = True
+) -> list:
+    """One amount per application of the package, preset to what it asked for, after the
+    working group's recommendation (unless the page shows it already); each input's id is
+    ``{"type": input_type, "index": <application id>}``, so each page that records decisions
+    reads its own inputs."""
     if recommendation is None:
         return [
             html.P(
@@ -185,19 +208,20 @@ def grant_inputs(recommendation) -> list:
         ]
     return [
         html.P(
-            f"Arbejdsgruppen indstiller {'for' if recommendation.in_favour else 'imod'}: "
-            f"{money(recommendation.amount)}. {recommendation.reason}",
+            recommendation_sentence(recommendation) + f" {recommendation.reason}",
             className="small",
-        ),
+        )
+        if with_recommendation
+        else None,
         *[
             _field(
                 f"Bevilget til »{a.title}« (ansøgt {money(a.amount_asked)})",
                 dbc.Input(
-                    id={"type": "byl-bevilling", "index": a.id},
-                    value=str(a.amount_asked),
+                    id={"type": input_type, "index": a.id},
+                    value=number(a.amount_asked),
                     inputMode="numeric",
                 ),
-                json.dumps({"index": a.id, "type": "byl-bevilling"}, separators=(",", ":")),
+                json.dumps({"index": a.id, "type": input_type}, separators=(",", ":")),
             )
             for a in recommendation.applications
         ],
@@ -214,6 +238,9 @@ def follow_up_form() -> html.Section:
                 dbc.Select(id="byl-opfoelg-ansoegning", options=[]),
                 "byl-opfoelg-ansoegning",
             ),
+            # The version of each project as the form was filled: a follow-up on a project
+            # someone changed since is refused as stale.
+            dcc.Store(id="byl-opfoelg-versioner", data={}),
             html.Fieldset(
                 [
                     html.Legend("Gennemført", className="fs-6"),

@@ -7,8 +7,10 @@ import json
 
 from dash import dcc, html
 
-from dashboard.components.format import UNDECIDED, long_date, money
+from dashboard.components.format import UNDECIDED, long_date, money, parse_date
 from dashboard.components.tables import Column, data_table
+from dashboard.model.bylivspulje import APPLICANT_KINDS, POOL_USES, RECEIVED_VIA
+from dashboard.numbers import end_sentence
 
 STATE_LABELS = {
     "modtaget": "Modtaget",
@@ -32,7 +34,7 @@ def money_view(pool) -> html.Div:
     elif pool.frame is None:
         note = f"Rammen for {pool.year} er ikke besluttet i planen ('?'); bevillinger tælles med."
     elif pool.raised:
-        note = f"Styregruppen har hævet rammen med {money(pool.raised)}."
+        note = end_sentence(f"Styregruppen har hævet rammen med {money(pool.raised)}")
     else:
         note = None
     cells = [
@@ -115,8 +117,8 @@ def history_view(changes, labels: tuple[dict, dict, dict] | None = None) -> html
         [
             html.Li(
                 f"{long_date(c.changed_at.date())}, {c.changed_by}: "
-                f"{entities.get(c.entity, c.entity)} {actions.get(c.action, c.action)}"
-                f" – {_changes_text(c.changes, fields)}"
+                f"{entities.get(c.entity, c.entity)}{' ' + c.subject if c.subject else ''} "
+                f"{actions.get(c.action, c.action)} – {_changes_text(c.changes, fields)}"
             )
             for c in changes
         ],
@@ -136,12 +138,12 @@ FIELD_LABELS = {
     "place": "sted",
     "received_on": "modtaget",
     "received_via": "via",
-    "in_favour": "for",
+    "in_favour": "indstilling",
     "amount": "indstillet beløb",
     "reason": "begrundelse",
     "recommended_on": "indstillet den",
     "applications": "ansøgninger",
-    "recommendation_id": "indstilling",
+    "recommendation_id": "pakke",
     "decided_on": "besluttet den",
     "in_writing": "skriftligt",
     "meeting_id": "møde",
@@ -157,20 +159,42 @@ FIELD_LABELS = {
 }
 
 
+# Kept in the history for the record, but ids a reader cannot place (the application's own
+# row says what it was granted, the table where it was decided).
+UNSHOWN_FIELDS = {"applications", "meeting_id", "decision_id", "grants"}
+AMOUNT_FIELDS = {"amount_asked", "amount", "frame_raise", "amount_granted", "amount_spent"}
+DATE_FIELDS = {"received_on", "recommended_on", "decided_on", "reported_on"}
+CODE_LABELS = {"use": POOL_USES, "applicant_kind": APPLICANT_KINDS, "received_via": RECEIVED_VIA}
+
+
 def _changes_text(changes: str, labels: dict) -> str:
+    """ "ansøgt: 40.000 kr.; forbrugt: 12.000 kr. → 18.000 kr.": a field set for the first
+    time shows its value, a changed one old → new."""
     fields = json.loads(changes)
     return "; ".join(
-        f"{labels.get(key, key)}: {_value(old)} → {_value(new)}"
+        f"{labels.get(key, key)}: "
+        + (
+            _value(key, new)
+            if old is None or old == ""
+            else f"{_value(key, old)} → {_value(key, new)}"
+        )
         for key, (old, new) in fields.items()
+        if key not in UNSHOWN_FIELDS
     )
 
 
-def _value(value) -> str:
+def _value(field: str, value) -> str:
+    """A stored value in the page's words: amounts in kr., dates in Danish, codes by name."""
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
-        return "ja" if value else "nej"
-    return str(value)
+        return ("for" if value else "imod") if field == "in_favour" else ("ja" if value else "nej")
+    if field in AMOUNT_FIELDS and isinstance(value, int):
+        return money(value)
+    if field in DATE_FIELDS:
+        parsed = parse_date(value)
+        return long_date(parsed) if parsed else str(value)
+    return CODE_LABELS.get(field, {}).get(value, str(value))
 
 
 def pool_use_table(pools, href: str) -> html.Div:

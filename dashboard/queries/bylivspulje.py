@@ -28,6 +28,7 @@ from dashboard.model.bylivspulje import (
     PoolMoney,
     pool_money,
 )
+from dashboard.queries.history import ChangeRow
 
 # The states an application moves through, in order.
 STATES = ("modtaget", "indstillet", "besluttet", "afrapporteret")
@@ -134,10 +135,15 @@ def _row(a: PoolApplication, r: PoolRecommendation | None, m: Meeting | None) ->
 
 
 def waiting_recommendations(
-    session: Session, partnership_id: int, year: int | None = None
+    session: Session,
+    partnership_id: int,
+    year: int | None = None,
+    *,
+    recommended_by: date | None = None,
 ) -> list[WaitingRecommendation]:
     """Recommendations the committee has not decided yet, oldest first, each with its
-    package of applications."""
+    package of applications; with ``recommended_by`` only those made on or before that day
+    (what a meeting that day can decide)."""
     query = (
         select(PoolRecommendation)
         .where(
@@ -148,6 +154,8 @@ def waiting_recommendations(
     )
     if year is not None:
         query = query.where(PoolRecommendation.year == year)
+    if recommended_by is not None:
+        query = query.where(PoolRecommendation.recommended_on <= recommended_by)
     found = []
     for rec in session.scalars(query):
         package = session.scalars(
@@ -184,24 +192,36 @@ def pool_years(session: Session, partnership_id: int) -> list[int]:
     return sorted(set(lines) | set(applied))
 
 
-@dataclass(frozen=True)
-class ChangeRow:
-    changed_at: object
-    changed_by: str
-    entity: str
-    action: str
-    changes: str
-
-
 def pool_history(session: Session, partnership_id: int, limit: int = 50) -> list[ChangeRow]:
-    """The newest changes of the partnership's pool (who, when, old → new)."""
-    rows = session.scalars(
-        select(PoolChange)
-        .where(PoolChange.partnership_id == partnership_id)
-        .order_by(PoolChange.changed_at.desc(), PoolChange.id.desc())
-        .limit(limit)
+    """The newest changes of the partnership's pool (who, when, what, old → new)."""
+    rows = list(
+        session.scalars(
+            select(PoolChange)
+            .where(PoolChange.partnership_id == partnership_id)
+            .order_by(PoolChange.changed_at.desc(), PoolChange.id.desc())
+            .limit(limit)
+        )
     )
-    return [ChangeRow(r.changed_at, r.changed_by, r.entity, r.action, r.changes) for r in rows]
+    applied = {r.entity_id for r in rows if r.entity == "application"}
+    titles = {
+        row.id: row.title
+        for row in session.execute(
+            select(PoolApplication.id, PoolApplication.title).where(PoolApplication.id.in_(applied))
+        )
+    }
+    return [
+        ChangeRow(
+            r.changed_at,
+            r.changed_by,
+            r.entity,
+            r.action,
+            r.changes,
+            f"»{titles.get(r.entity_id, '')}«"
+            if r.entity == "application"
+            else f"(pakke {r.entity_id})",
+        )
+        for r in rows
+    ]
 
 
 # The public list's columns, in order; open data adds ``partnership`` first.

@@ -22,6 +22,7 @@ from dashboard.model import (
     WalkFollowUp,
 )
 from dashboard.model.walks import ACTION_STATUSES, CLOSED_ACTION_STATUSES, FINDING_CATEGORIES
+from dashboard.queries.history import ChangeRow
 
 
 @dataclass(frozen=True)
@@ -192,16 +193,7 @@ def responsible_parties(session: Session, partnership_id: int) -> list[tuple[int
     ]
 
 
-@dataclass(frozen=True)
-class WalkChangeRow:
-    changed_at: object
-    changed_by: str
-    entity: str
-    action: str
-    changes: str
-
-
-def walk_history(session: Session, partnership_id: int, limit: int = 50) -> list[WalkChangeRow]:
+def walk_history(session: Session, partnership_id: int, limit: int = 50) -> list[ChangeRow]:
     """The newest changes of the partnership's walks, findings and actions."""
     rows = session.scalars(
         select(WalkChange)
@@ -209,7 +201,7 @@ def walk_history(session: Session, partnership_id: int, limit: int = 50) -> list
         .order_by(WalkChange.changed_at.desc(), WalkChange.id.desc())
         .limit(limit)
     )
-    return [WalkChangeRow(r.changed_at, r.changed_by, r.entity, r.action, r.changes) for r in rows]
+    return [ChangeRow(r.changed_at, r.changed_by, r.entity, r.action, r.changes) for r in rows]
 
 
 def party_choices(session: Session) -> list[tuple[int, str]]:

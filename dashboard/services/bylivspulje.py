@@ -26,6 +26,7 @@ from dashboard.model.bylivspulje import (
     pool_line,
     pool_money,
 )
+from dashboard.numbers import end_sentence
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES
 from dashboard.services.bylivspulje_input import (
     MAX_ORGANISATION,
@@ -279,9 +280,11 @@ def record_decision(
     if money.left is not None and total > money.left:
         if not frame_raised:
             raise InvalidEdit(
-                f"Der er {kroner(money.left)} tilbage i puljen for {recommendation.year}, og "
-                f"bevillingen er på {kroner(total)}. Sæt kryds ved, at styregruppen hæver "
-                "rammen, hvis det er besluttet."
+                end_sentence(
+                    f"Der er {kroner(money.left)} tilbage i puljen for {recommendation.year}, "
+                    f"og bevillingen er på {kroner(total)}"
+                )
+                + " Sæt kryds ved, at styregruppen hæver rammen, hvis det er besluttet."
             )
         raise_by = total - money.left
     old = _decision_state(recommendation)
@@ -329,9 +332,9 @@ def _record_each(session, user, partnership_id: int, applications, action: str, 
 
 def _decision_text(package, amounts, year, raise_by, note) -> str:
     granted = "; ".join(f"{a.title}: {kroner(amounts[a.id])}" for a in package)
-    text = f"Bylivspuljen {year}: {granted}."
+    text = end_sentence(f"Bylivspuljen {year}: {granted}")
     if raise_by:
-        text += f" Rammen hæves med {kroner(raise_by)}."
+        text += " " + end_sentence(f"Rammen hæves med {kroner(raise_by)}")
     return f"{text} {note}".strip()
 
 

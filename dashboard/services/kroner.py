@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.numbers import NumberError, parse_number
+from dashboard.numbers import NumberError, end_sentence, parse_number
 from dashboard.services.errors import InvalidEdit
 
 # Far above any pool the plans give (233.000 kr. a year): a larger figure is a typing error.
@@ -30,7 +30,9 @@ def parse_amount(value, what: str, *, allow_zero: bool = True) -> int:
     if number < 0 or (number == 0 and not allow_zero):
         raise InvalidEdit(f"{what.capitalize()} skal være større end 0 kr.")
     if number > MAX_AMOUNT:
-        raise InvalidEdit(f"{what.capitalize()} kan ikke være over {kroner(MAX_AMOUNT)}.")
+        raise InvalidEdit(
+            end_sentence(f"{what.capitalize()} kan ikke være over {kroner(MAX_AMOUNT)}")
+        )
     return number
 
 

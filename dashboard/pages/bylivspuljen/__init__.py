@@ -17,6 +17,7 @@ from dashboard.components.bylivspulje_forms import (
     follow_up_form,
     grant_inputs,
     recommendation_form,
+    recommendation_options,
 )
 from dashboard.components.bylivspulje_views import (
     STATE_LABELS,
@@ -35,7 +36,7 @@ from dashboard.queries.bylivspulje import (
     pool_years,
     waiting_recommendations,
 )
-from dashboard.queries.meetings import meetings
+from dashboard.queries.meetings import meeting, meetings
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES, READ_ROLES
 
 PATH = "/bylivspuljen"
@@ -143,6 +144,7 @@ def register_callbacks(app) -> None:
         Output("byl-indstil-ansoegninger", "options"),
         Output("byl-opfoelg-ansoegning", "options"),
         Output("byl-opfoelg-ansoegning", "value"),
+        Output("byl-opfoelg-versioner", "data"),
         Input("byl-aar", "value"),
         Input(SAVED, "data"),
         State(PARTNERSHIP_STORE, "data"),
@@ -156,12 +158,13 @@ def register_callbacks(app) -> None:
             for r in rows
             if r.state == "modtaget"
         ]
+        granted_rows = [r for r in rows if r.state == "besluttet" and r.amount_granted]
         granted = [
             {"label": f"{r.title} (bevilget {money(r.amount_granted)})", "value": str(r.id)}
-            for r in rows
-            if r.state == "besluttet" and r.amount_granted
+            for r in granted_rows
         ]
-        return received, granted, granted[0]["value"] if granted else None
+        versions = {str(r.id): r.version for r in granted_rows}
+        return received, granted, granted[0]["value"] if granted else None, versions
 
     @app.callback(
         Output("byl-beslut-indstilling", "options"),
@@ -173,13 +176,7 @@ def register_callbacks(app) -> None:
     def waiting_choices(_saved: Counter, scope: Scope):
         with request_session() as session:
             waiting = waiting_recommendations(session, scope.id)
-        options = [
-            {
-                "label": f"Pakke {w.id} ({w.year}): " + "; ".join(a.title for a in w.applications),
-                "value": str(w.id),
-            }
-            for w in waiting
-        ]
+        options = recommendation_options(waiting)
         return options, options[0]["value"] if options else None
 
     @app.callback(
@@ -194,5 +191,30 @@ def register_callbacks(app) -> None:
             waiting = {w.id: w for w in waiting_recommendations(session, scope.id)}
         chosen = waiting.get(recommendation_id)
         return grant_inputs(chosen), chosen.version if chosen else None
+
+    @app.callback(
+        Output("byl-beslut-dato", "value"),
+        Output("byl-beslut-dato", "disabled"),
+        Input("byl-beslut-moede", "value"),
+        State(PARTNERSHIP_STORE, "data"),
+    )
+    @requires_role(*POOL_DECISION_ROLES)
+    def decision_date(where: Text, scope: Scope):
+        """A decision at a meeting is dated the meeting's day (fixed); one in writing, today
+        unless the user gives its day."""
+        chosen_id = select_int(where)
+        with request_session() as session:
+            chosen = meeting(session, chosen_id) if chosen_id is not None else None
+        if chosen is None or chosen.partnership_id != scope.id:
+            return clock.today().isoformat(), False
+        return chosen.date.isoformat(), True
+
+    # A new application belongs to the year the page shows, unless the user picks another.
+    app.clientside_callback(
+        "function (year) { return year; }",
+        Output("byl-ansoeg-aar", "value"),
+        Input("byl-aar", "value"),
+        prevent_initial_call=True,
+    )
 
     writes.register_callbacks(app)

@@ -19,6 +19,7 @@ from dashboard.services.bylivspulje import (
     record_follow_up,
     register_application,
 )
+from dashboard.services.bylivspulje_meeting import decide_at_meeting
 from dashboard.services.errors import EditRefused
 
 
@@ -165,23 +166,31 @@ def register_callbacks(app) -> None:
             for i, amount in zip(ids or [], amounts or [], strict=False)
             if isinstance(i.get("index"), int)
         }
-        return _answer(
-            lambda session: record_decision(
+        common = dict(
+            partnership_id=scope.id,
+            recommendation_id=recommendation_id,
+            expected_version=version,
+            grants=grants,
+            frame_raised=bool(raise_frame),
+            note=note or "",
+        )
+
+        def in_writing(session):
+            return record_decision(
                 session,
                 scope.user,
-                partnership_id=scope.id,
-                recommendation_id=recommendation_id,
-                expected_version=version,
-                grants=grants,
                 decided_on=parse_date(decided),
-                meeting_id=select_int(where) if where != WRITTEN else None,
-                in_writing=where == WRITTEN,
-                frame_raised=bool(raise_frame),
-                note=note or "",
-            ),
-            saved,
-            "Beslutningen er registreret.",
-        )
+                meeting_id=None,
+                in_writing=True,
+                **common,
+            )
+
+        def at_meeting(session):
+            # The same rules, and the same date (the meeting's), as a decision from /moede.
+            return decide_at_meeting(session, scope.user, meeting_id=select_int(where), **common)
+
+        action = in_writing if where == WRITTEN else at_meeting
+        return _answer(action, saved, "Beslutningen er registreret.")
 
     @app.callback(
         Output("byl-opfoelg-besked", "children"),
@@ -193,6 +202,7 @@ def register_callbacks(app) -> None:
         State("byl-opfoelg-beloeb", "value"),
         State("byl-opfoelg-rapport", "value"),
         State("byl-opfoelg-dato", "value"),
+        State("byl-opfoelg-versioner", "data"),
         State(SAVED, "data"),
         State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
@@ -205,6 +215,7 @@ def register_callbacks(app) -> None:
         amount: Number,
         report: Text,
         reported: Text,
+        versions: dict[str, int] | None,
         saved: Counter,
         scope: Scope,
     ):
@@ -214,7 +225,7 @@ def register_callbacks(app) -> None:
                 scope.user,
                 partnership_id=scope.id,
                 application_id=application_id,
-                expected_version=None,
+                expected_version=(versions or {}).get(str(application_id)),
                 carried_out={"ja": True, "nej": False}.get(done),
                 amount_spent=amount,
                 report=report,

@@ -3,7 +3,8 @@ decisions taken, the committee's notes, and the meeting pack as PDF or as a prin
 
 Internal (styregruppe, arbejdsgruppe, admin). The secretariat (admin) adds and edits
 meetings and records decisions (``editor``); the steering committee and the secretariat add
-notes (``notes``). Every callback and both pack routes check the role on the server.
+notes (``notes``) and record Bylivspuljen's grants (``pool_decisions``). Every callback and
+both pack routes check the role on the server.
 Content comes from ``dashboard.queries.briefing``, ``…attention`` and ``…meetings``, the same
 reads the pack uses, in the words of ``dashboard.components.briefing_text``;
 ``…briefing_views`` lays it out (``briefing``).
@@ -16,10 +17,11 @@ from dash import dcc, html
 
 from dashboard.auth import Scope
 from dashboard.components.glance_views import state_at_a_glance
+from dashboard.components.pool_meeting_views import pool_section
 from dashboard.db import request_session
-from dashboard.pages.moede import briefing, editor, notes
+from dashboard.pages.moede import briefing, editor, notes, pool_decisions
 from dashboard.pages.moede.choices import link_choices, meeting_options
-from dashboard.roles import ADMIN_ROLES, MEETING_NOTE_ROLES
+from dashboard.roles import ADMIN_ROLES, MEETING_NOTE_ROLES, POOL_DECISION_ROLES
 
 PATH = "/moede"
 TITLE = "Møde"
@@ -50,6 +52,7 @@ def layout(scope: Scope):
                 className="mb-3 d-print-none",
             ),
             *briefing.sections(),
+            pool_section(role in POOL_DECISION_ROLES),
             notes.section(role in MEETING_NOTE_ROLES),
             dcc.Store(id="moede-gemt"),
             editor.section(link_options) if role in ADMIN_ROLES else None,
@@ -60,6 +63,7 @@ def layout(scope: Scope):
 def register_callbacks(app) -> None:
     briefing.register_callbacks(app)
     notes.register_callbacks(app)
+    pool_decisions.register_callbacks(app)
     editor.register_callbacks(app)
 
 
