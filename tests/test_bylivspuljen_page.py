@@ -71,7 +71,7 @@ def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
             page.fill("#byl-ansoeg-organisation", ORGANISATION)
             page.fill("#byl-ansoeg-beloeb", amount)
             page.fill("#byl-ansoeg-sted", place)
-            page.fill("#byl-ansoeg-dato", "2017-03-01")
+            page.fill("#byl-ansoeg-dato", "01.03.2017")
             page.click("#byl-ansoeg-gem")
             page.wait_for_selector(f"#byl-ansoegninger strong:text-is('{title}')")
         assert page.locator("#byl-ansoegninger tbody tr").count() == 3
@@ -82,7 +82,7 @@ def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
         checklist.get_by_label("Beskæring ved legepladsen (25.000 kr.)").check()
         page.fill("#byl-indstil-beloeb", "65.000")
         page.fill("#byl-indstil-begrundelse", "Begge steder er udpeget på tryghedsvandringen.")
-        page.fill("#byl-indstil-dato", "2017-03-15")
+        page.fill("#byl-indstil-dato", "15.03.2017")
         page.click("#byl-indstil-gem")
         page.wait_for_selector("text=Indstillingen er registreret og venter på styregruppen.")
         page.wait_for_selector("#byl-ansoegninger td:has-text('For, pakke')")
@@ -104,7 +104,7 @@ def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
         assert "Styregruppemøde april" in page.inner_text("#byl-beslut-moede option:checked")
         # At a meeting the decision is dated the meeting's day.
         page.wait_for_selector("#byl-beslut-dato[disabled]")
-        assert page.input_value("#byl-beslut-dato") == "2017-04-01"
+        assert page.input_value("#byl-beslut-dato") == "01.04.2017"
         page.click("#byl-beslut-gem")
         page.wait_for_selector("text=Beslutningen er registreret.")
         _wait_money(page, ("233.000 kr.", "55.000 kr.", "0 kr.", "178.000 kr."))
@@ -118,7 +118,7 @@ def test_a_years_cycle_shows_the_money_after_each_step(live_app, loaded_db):
         page.select_option("#byl-opfoelg-ansoegning", label="Lys i stien (bevilget 30.000 kr.)")
         page.fill("#byl-opfoelg-beloeb", "28.500")
         page.fill("#byl-opfoelg-rapport", "Seks lamper er sat op langs stien.")
-        page.fill("#byl-opfoelg-dato", "2017-09-01")
+        page.fill("#byl-opfoelg-dato", "01.09.2017")
         page.click("#byl-opfoelg-gem")
         page.wait_for_selector("text=Opfølgningen er registreret.")
         _wait_money(page, ("233.000 kr.", "55.000 kr.", "28.500 kr.", "178.000 kr."))

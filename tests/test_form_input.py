@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+from dashboard.components.form_parts import typed_day
 from dashboard.components.format import form_number, parse_date
 from dashboard.dates import dmy, parse_day
+from dashboard.services.errors import InvalidEdit
 from dashboard.services.measurements import as_number
 
 
@@ -69,3 +71,11 @@ def test_what_is_not_a_date_is_not_read_as_one(typed):
 def test_a_date_is_shown_as_dd_mm_aaaa():
     assert dmy(date(2019, 3, 5)) == "05.03.2019"
     assert dmy(None) == ""
+
+
+def test_a_date_field_reads_a_day_or_nothing_and_refuses_what_is_no_day():
+    assert typed_day("05.03.2019") == date(2019, 3, 5)
+    assert typed_day("2019-03-05") == date(2019, 3, 5)
+    assert typed_day("  ") is None  # empty: the service says whether a day is needed
+    with pytest.raises(InvalidEdit, match=r"^Datoen »03/25/2019« kan ikke læses\. Skriv"):
+        typed_day(" 03/25/2019 ")

@@ -54,7 +54,7 @@ def test_the_secretariat_records_a_meeting_and_a_decision(live_app, make_user):
         expect(page.locator("#moede-organ")).to_have_value("styregruppe")
 
         page.select_option("#moede-organ", "styregruppe")
-        page.fill("#moede-dato", "2017-03-02")
+        page.fill("#moede-dato", "02.03.2017")
         page.fill("#moede-klokken", "15:30")
         page.fill("#moede-titel", "Styregruppemøde marts")
         page.fill("#moede-dagsorden", "Status på leverancer\nBylivspuljen 2018")

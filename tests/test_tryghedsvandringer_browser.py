@@ -88,7 +88,7 @@ def test_a_walk_on_a_phone_from_findings_to_the_pack_and_the_public(live_app, lo
         log_in(page, live_app, "vandrer3b", PASSWORD)
         page.goto(live_app + PAGE)
         page.wait_for_selector("#tv-vandringer:has-text('Ingen tryghedsvandringer endnu.')")
-        _walk(page, "2017-04-20", "Fra Hørgården ad stien til Remisevænget", "9")
+        _walk(page, "20.04.2017", "Fra Hørgården ad stien til Remisevænget", "9")
         page.wait_for_selector("#tv-fund-vandring option", state="attached")
         for (place, category, description), (lon, lat) in zip(FINDINGS, INSIDE, strict=True):
             page.fill("#tv-fund-lon", str(lon).replace(".", ","))  # as a Danish phone types
@@ -105,8 +105,8 @@ def test_a_walk_on_a_phone_from_findings_to_the_pack_and_the_public(live_app, lo
 
         page.wait_for_selector("#tv-handling-fund option", state="attached")
         for number, what, due, pool in (
-            ("1", "Nye lamper langs stien", "2017-06-01", str(grant)),
-            ("2", "Beskær buskene", "2017-08-01", None),
+            ("1", "Nye lamper langs stien", "01.06.2017", str(grant)),
+            ("2", "Beskær buskene", "01.08.2017", None),
         ):
             page.select_option("#tv-handling-fund", label=_label(page, "#tv-handling-fund", number))
             page.fill("#tv-handling-hvad", what)
@@ -117,7 +117,7 @@ def test_a_walk_on_a_phone_from_findings_to_the_pack_and_the_public(live_app, lo
             page.wait_for_selector(f"#tv-fund-tabel td:has-text('{what}')")
         assert "Bylivspuljen: Lys i stien" in page.inner_text("#tv-fund-tabel")
 
-        _walk(page, "2017-09-14", "Rundt om Legepladsen", "4")
+        _walk(page, "14.09.2017", "Rundt om Legepladsen", "4")
         page.wait_for_selector(
             "#tv-opfoelg-vandring option:has-text('14. september 2017')", state="attached"
         )

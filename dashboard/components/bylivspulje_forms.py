@@ -9,10 +9,11 @@ import json
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import clock
+from dashboard.components.form_parts import date_field as _date_field
 from dashboard.components.form_parts import field as _field
 from dashboard.components.form_parts import form as _form
 from dashboard.components.form_parts import options as _options
-from dashboard.components.form_parts import today as _today
 from dashboard.components.format import money, number
 from dashboard.model.bylivspulje import APPLICANT_KINDS, POOL_USES, RECEIVED_VIA
 from dashboard.numbers import end_sentence
@@ -59,11 +60,7 @@ def application_form(year_options: list[dict], year: str | None) -> html.Section
             _field(
                 "Sted (valgfrit)", dbc.Input(id="byl-ansoeg-sted", maxLength=200), "byl-ansoeg-sted"
             ),
-            _field(
-                "Modtaget den",
-                dbc.Input(id="byl-ansoeg-dato", type="date", value=_today()),
-                "byl-ansoeg-dato",
-            ),
+            _date_field("Modtaget den", "byl-ansoeg-dato", clock.today()),
             _field(
                 "Modtaget via",
                 dbc.Select(
@@ -116,11 +113,7 @@ def recommendation_form() -> html.Section:
                 dbc.Textarea(id="byl-indstil-begrundelse", maxLength=2000),
                 "byl-indstil-begrundelse",
             ),
-            _field(
-                "Indstillet den",
-                dbc.Input(id="byl-indstil-dato", type="date", value=_today()),
-                "byl-indstil-dato",
-            ),
+            _date_field("Indstillet den", "byl-indstil-dato", clock.today()),
         ],
         "byl-indstil-gem",
         "byl-indstil-besked",
@@ -154,11 +147,7 @@ def decision_form(meeting_options: list[dict]) -> html.Section:
                 ),
                 "byl-beslut-moede",
             ),
-            _field(
-                "Beslutningens dato",
-                dbc.Input(id="byl-beslut-dato", type="date", value=_today()),
-                "byl-beslut-dato",
-            ),
+            _date_field("Beslutningens dato", "byl-beslut-dato", clock.today()),
             dbc.Checkbox(
                 id="byl-beslut-haev",
                 label="Styregruppen hæver rammen, hvis bevillingen er over det, der er tilbage",
@@ -263,11 +252,7 @@ def follow_up_form() -> html.Section:
                 dbc.Textarea(id="byl-opfoelg-rapport", maxLength=2000),
                 "byl-opfoelg-rapport",
             ),
-            _field(
-                "Afrapporteret den",
-                dbc.Input(id="byl-opfoelg-dato", type="date", value=_today()),
-                "byl-opfoelg-dato",
-            ),
+            _date_field("Afrapporteret den", "byl-opfoelg-dato", clock.today()),
         ],
         "byl-opfoelg-gem",
         "byl-opfoelg-besked",

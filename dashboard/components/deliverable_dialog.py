@@ -1,9 +1,8 @@
 """The dialog a row's "Ret" or "Vis" opens on /leverancer: the deliverable's edit form (for
 those who may edit it), its history and its decisions.
 
-Every date is typed as dd.mm.åååå in a text field: the browser's own date field shows
-mm/dd/yyyy in an English browser, and the server reads the text the same way whatever the
-browser (``dashboard.dates``)."""
+Every date is typed as dd.mm.åååå in a text field (``form_parts.date_input``), read on the
+server the same way whatever the browser."""
 
 from __future__ import annotations
 
@@ -12,7 +11,8 @@ from dash import dcc, html
 
 from dashboard import clock
 from dashboard.components.deliverable_controls import STATUS_OPTIONS
-from dashboard.dates import PLACEHOLDER, dmy
+from dashboard.components.form_parts import date_input
+from dashboard.dates import PLACEHOLDER
 from dashboard.services.deliverables import MAX_COMMENT_LENGTH as MAX_COMMENT
 
 
@@ -79,15 +79,7 @@ def _edit_form(first):
             html.Label(
                 f"Statusdato ({PLACEHOLDER})", htmlFor="lev-rediger-dato", className="d-block mt-2"
             ),
-            dbc.Input(
-                id="lev-rediger-dato",
-                type="text",
-                value=dmy(clock.today()),
-                placeholder=PLACEHOLDER,
-                autocomplete="off",
-                maxLength=10,
-                style={"maxWidth": "12rem"},
-            ),
+            date_input("lev-rediger-dato", clock.today(), style={"maxWidth": "12rem"}),
             html.Label(
                 f"Kommentar (højst {MAX_COMMENT} tegn)",
                 htmlFor="lev-rediger-kommentar",

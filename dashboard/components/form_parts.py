@@ -1,13 +1,17 @@
 """The parts the internal pages' forms are made of: a labelled field, a titled form with its
-save button and message, a select's options from a code → words mapping, today for a date
-field. Native controls (dbc) only: they are what axe finds accessible."""
+save button and message, a select's options from a code → words mapping, and a date field
+with the reading of what was typed in it. Native controls (dbc) only: they are what axe finds
+accessible."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import clock
+from dashboard.dates import FORMAT_HINT, PLACEHOLDER, dmy, parse_day
+from dashboard.services.errors import InvalidEdit
 
 
 def options(mapping: dict) -> list[dict]:
@@ -32,5 +36,31 @@ def form(title: str, form_id: str, children: list, button_id: str, message_id: s
     )
 
 
-def today() -> str:
-    return clock.today().isoformat()
+def date_input(control_id: str, value: date | None = None, **props) -> dbc.Input:
+    """A text field for a date typed as dd.mm.åååå, showing ``value`` so. Not the browser's
+    date field: that one shows and reads mm/dd/yyyy in an English browser; the server reads
+    this one's text (``typed_day``) the same way whatever the browser."""
+    return dbc.Input(
+        id=control_id,
+        type="text",
+        value=dmy(value),
+        placeholder=PLACEHOLDER,
+        autocomplete="off",
+        maxLength=10,
+        **props,
+    )
+
+
+def date_field(label: str, control_id: str, value: date | None = None):
+    """``field`` with a ``date_input``, its label naming the format."""
+    return field(f"{label} ({PLACEHOLDER})", date_input(control_id, value), control_id)
+
+
+def typed_day(text) -> date | None:
+    """The day typed in a date field (dd.mm.åååå or ISO); None for an empty one. A text that
+    is no day is refused (``InvalidEdit``) with a Danish message saying how to write it, so
+    the write that needed it never starts."""
+    day = parse_day(text)
+    if day is None and str(text or "").strip():
+        raise InvalidEdit(f"Datoen »{str(text).strip()}« kan ikke læses. {FORMAT_HINT}")
+    return day

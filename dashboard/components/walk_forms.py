@@ -1,13 +1,15 @@
-"""The safety walks' forms, made for a phone on site (one column at 375 px, native date and
-number inputs): a walk held, a finding on it, the action for a finding, an action's status,
-and a later walk's follow-up on a finding. The selects' choices are filled by the page."""
+"""The safety walks' forms, made for a phone on site (one column at 375 px, dates typed as
+dd.mm.åååå, native number inputs): a walk held, a finding on it, the action for a finding,
+an action's status, and a later walk's follow-up on a finding. The selects' choices are
+filled by the page."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.components.form_parts import field, form, options, today
+from dashboard import clock
+from dashboard.components.form_parts import date_field, field, form, options
 from dashboard.model.walks import ACTION_STATUSES, FINDING_CATEGORIES, PARTICIPANT_KINDS
 
 
@@ -16,11 +18,7 @@ def walk_form() -> html.Section:
         "Registrér en tryghedsvandring",
         "tv-vandring",
         [
-            field(
-                "Dato",
-                dbc.Input(id="tv-vandring-dato", type="date", value=today()),
-                "tv-vandring-dato",
-            ),
+            date_field("Dato", "tv-vandring-dato", clock.today()),
             field(
                 "Rute eller del af området",
                 dbc.Input(id="tv-vandring-rute", maxLength=300),
@@ -109,7 +107,7 @@ def action_form() -> html.Section:
                 dbc.Select(id="tv-handling-aktoer", options=[]),
                 "tv-handling-aktoer",
             ),
-            field("Frist", dbc.Input(id="tv-handling-frist", type="date"), "tv-handling-frist"),
+            date_field("Frist", "tv-handling-frist"),
             field(
                 "Betales af Bylivspuljen (valgfrit)",
                 dbc.Select(id="tv-handling-pulje", options=[]),

@@ -23,9 +23,9 @@ from dashboard.components.deliverable_views import (
     status_figure,
     text_summary,
 )
-from dashboard.components.format import parse_date
+from dashboard.components.form_parts import typed_day
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
-from dashboard.dates import FORMAT_HINT, dmy
+from dashboard.dates import dmy
 from dashboard.db import request_session
 from dashboard.queries.deliverables import (
     STATUS_LABELS,
@@ -279,10 +279,6 @@ def register_callbacks(app) -> None:
     ):
         if not n_clicks or deliverable_id is None or version is None:
             return "Vælg en leverance først.", "alert alert-warning", no_update, no_update
-        day = parse_date(status_date)
-        if day is None and (status_date or "").strip():
-            refused = f"Datoen »{status_date.strip()}« kan ikke læses. {FORMAT_HINT}"
-            return refused, "alert alert-danger", no_update, no_update
         try:
             with request_session() as session:
                 set_deliverable_status(
@@ -292,7 +288,7 @@ def register_callbacks(app) -> None:
                     int(version),
                     status,
                     comment or "",
-                    day,
+                    typed_day(status_date),
                     partnership_id=scope.id,
                 )
         except StaleEdit as exc:

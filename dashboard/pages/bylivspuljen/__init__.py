@@ -26,6 +26,7 @@ from dashboard.components.bylivspulje_views import (
     money_view,
 )
 from dashboard.components.format import long_date, money
+from dashboard.dates import dmy
 from dashboard.db import request_session
 from dashboard.pages.bylivspuljen import writes
 from dashboard.pages.bylivspuljen.fields import SAVED, select_int
@@ -206,8 +207,8 @@ def register_callbacks(app) -> None:
         with request_session() as session:
             chosen = meeting(session, chosen_id) if chosen_id is not None else None
         if chosen is None or chosen.partnership_id != scope.id:
-            return clock.today().isoformat(), False
-        return chosen.date.isoformat(), True
+            return dmy(clock.today()), False
+        return dmy(chosen.date), True
 
     # A new application belongs to the year the page shows, unless the user picks another.
     app.clientside_callback(

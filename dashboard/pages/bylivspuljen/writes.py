@@ -9,7 +9,7 @@ from dash import ALL, Input, Output, State, no_update
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, Text, Texts
 from dashboard.components.bylivspulje_forms import WRITTEN
-from dashboard.components.format import parse_date
+from dashboard.components.form_parts import typed_day
 from dashboard.db import request_session
 from dashboard.pages.bylivspuljen.fields import SAVED, select_int
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES
@@ -82,7 +82,7 @@ def register_callbacks(app) -> None:
                 organisation=organisation,
                 amount_asked=amount,
                 place=place,
-                received_on=parse_date(received),
+                received_on=typed_day(received),
                 received_via=via,
             ),
             saved,
@@ -124,7 +124,7 @@ def register_callbacks(app) -> None:
                 in_favour={"for": True, "imod": False}.get(verdict),
                 amount=amount,
                 reason=reason,
-                recommended_on=parse_date(recommended),
+                recommended_on=typed_day(recommended),
             ),
             saved,
             "Indstillingen er registreret og venter på styregruppen.",
@@ -179,7 +179,7 @@ def register_callbacks(app) -> None:
             return record_decision(
                 session,
                 scope.user,
-                decided_on=parse_date(decided),
+                decided_on=typed_day(decided),
                 meeting_id=None,
                 in_writing=True,
                 **common,
@@ -229,7 +229,7 @@ def register_callbacks(app) -> None:
                 carried_out={"ja": True, "nej": False}.get(done),
                 amount_spent=amount,
                 report=report,
-                reported_on=parse_date(reported),
+                reported_on=typed_day(reported),
             ),
             saved,
             "Opfølgningen er registreret.",

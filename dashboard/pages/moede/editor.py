@@ -3,13 +3,15 @@ decisions taken at them, linked to what they concern."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Text, Texts
+from dashboard.components.form_parts import date_input, typed_day
+from dashboard.dates import PLACEHOLDER, dmy
 from dashboard.db import request_session
 from dashboard.model.meetings import MEETING_BODIES
 from dashboard.pages.moede.choices import meeting_id, meeting_options
@@ -42,7 +44,7 @@ def section(link_options: list[dict]):
                             dbc.Select(id="moede-organ", options=BODY_OPTIONS, value="styregruppe"),
                             "moede-organ",
                         ),
-                        _field("Dato", dbc.Input(id="moede-dato", type="date"), "moede-dato", 3),
+                        _field(f"Dato ({PLACEHOLDER})", date_input("moede-dato"), "moede-dato", 3),
                         _field(
                             "Klokken (valgfrit)",
                             dbc.Input(id="moede-klokken", type="time"),
@@ -95,13 +97,6 @@ def section(link_options: list[dict]):
     )
 
 
-def _parse_date(text):
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 def _parse_time(text):
     if not text:
         return None
@@ -143,7 +138,7 @@ def register_callbacks(app) -> None:
             return "styregruppe", None, None, "", "", None
         return (
             chosen.body,
-            chosen.date.isoformat(),
+            dmy(chosen.date),
             chosen.start_time.strftime("%H:%M") if chosen.start_time else None,
             chosen.title,
             "\n".join(chosen.agenda),
@@ -181,8 +176,8 @@ def register_callbacks(app) -> None:
     ):
         user = scope.user
         chosen_id = meeting_id(value)
-        fields = (body, _parse_date(day), _parse_time(at), title, (agenda or "").splitlines())
         try:
+            fields = (body, typed_day(day), _parse_time(at), title, (agenda or "").splitlines())
             with request_session() as session:
                 if ctx.triggered_id == "moede-gem":
                     if chosen_id is None or version is None:

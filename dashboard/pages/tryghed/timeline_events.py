@@ -9,8 +9,9 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Text
-from dashboard.components.format import long_date, parse_date
-from dashboard.dates import FORMAT_HINT, PLACEHOLDER
+from dashboard.components.form_parts import date_input, typed_day
+from dashboard.components.format import long_date
+from dashboard.dates import PLACEHOLDER
 from dashboard.db import request_session
 from dashboard.pages.tryghed.fields import field
 from dashboard.queries.timeline import timeline
@@ -39,16 +40,9 @@ def _event_form():
         [
             dbc.Row(
                 [
-                    # Typed as dd.mm.åååå: the browser's date field follows its locale.
                     field(
                         f"Dato ({PLACEHOLDER})",
-                        dbc.Input(
-                            id="tryghed-begivenhed-dato",
-                            type="text",
-                            placeholder=PLACEHOLDER,
-                            autocomplete="off",
-                            maxLength=10,
-                        ),
+                        date_input("tryghed-begivenhed-dato"),
                         md=4,
                     ),
                     field(
@@ -139,10 +133,7 @@ def register_callbacks(app) -> None:
                     remove_event(session, scope.user, int(chosen), partnership_id=scope.id)
                     message = "Begivenheden er fjernet fra tidslinjen."
                 else:
-                    if parse_date(day) is None and (day or "").strip():
-                        refused = f"Datoen »{day.strip()}« kan ikke læses. {FORMAT_HINT}"
-                        return refused, "alert alert-danger", no_update
-                    add_event(session, scope.user, scope.id, parse_date(day), text or "")
+                    add_event(session, scope.user, scope.id, typed_day(day), text or "")
                     message = "Begivenheden er sat på tidslinjen."
         except EditRefused as exc:
             return str(exc), "alert alert-danger", no_update

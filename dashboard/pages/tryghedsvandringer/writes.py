@@ -9,7 +9,8 @@ from dash import Input, Output, State, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, Text
-from dashboard.components.format import long_date, parse_date
+from dashboard.components.form_parts import typed_day
+from dashboard.components.format import long_date
 from dashboard.db import request_session
 from dashboard.model.walks import CLOSED_ACTION_STATUSES, PARTICIPANT_KINDS
 from dashboard.pages.tryghedsvandringer.fields import SAVED, VERSIONS, select_int
@@ -121,7 +122,7 @@ def register_callbacks(app) -> None:
                 session,
                 scope.user,
                 partnership_id=scope.id,
-                walked_on=parse_date(walked_on),
+                walked_on=typed_day(walked_on),
                 route=route,
                 counts=counts,
             ),
@@ -205,7 +206,7 @@ def register_callbacks(app) -> None:
                 finding_id=select_int(finding),
                 what=what,
                 party_id=select_int(party),
-                due_on=parse_date(due),
+                due_on=typed_day(due),
                 pool_application_id=select_int(pool),
             ),
             saved,
