@@ -54,10 +54,18 @@ def test_the_secretariat_records_a_meeting_and_a_decision(live_app, make_user):
         expect(page.locator("#moede-organ")).to_have_value("styregruppe")
 
         page.select_option("#moede-organ", "styregruppe")
-        page.fill("#moede-dato", "02.03.2017")
         page.fill("#moede-klokken", "15:30")
         page.fill("#moede-titel", "Styregruppemøde marts")
         page.fill("#moede-dagsorden", "Status på leverancer\nBylivspuljen 2018")
+        # Typed in the browser's English order: refused in Danish, no meeting made.
+        meetings = page.locator("#moede-valg option").count()
+        page.fill("#moede-dato", "03/22/2017")
+        page.click("#moede-opret")
+        expect(page.locator("#moede-gem-besked .alert-danger")).to_contain_text(
+            "Datoen »03/22/2017« kan ikke læses. Skriv datoen som dd.mm.åååå"
+        )
+        assert page.locator("#moede-valg option").count() == meetings
+        page.fill("#moede-dato", "02.03.2017")
         page.click("#moede-opret")
         page.wait_for_selector("#moede-gem-besked .alert-success")
         expect(page.locator("#moede-hoved")).to_contain_text("Styregruppemøde marts")
