@@ -21,7 +21,7 @@ from dashboard.names import normalise_name
 
 INDICATOR_FIELDS = (
     "name definition unit direction kind effect frequency source activity_name plan_measure "
-    "min_value max_value whole_number dst_table dst_code dst_label"
+    "min_value max_value whole_number counts_people dst_table dst_code dst_label"
 ).split()
 AREA_FIELDS = "name kind valid_from valid_to break_note dst_code".split()
 
@@ -41,6 +41,8 @@ def _indicator_values(row: dict[str, str], position: int) -> dict:
     values["source"] = row["source"]
     values["frequency"] = row["frequency"]
     values["whole_number"] = row["whole_number"] == "1"
+    # Only an explicit 0 makes a count a count of things: blank stays on the safe side.
+    values["counts_people"] = row["counts_people"] != "0"
     for f in ("min_value", "max_value"):
         values[f] = float(row[f]) if row[f] else None
     values["position"] = position

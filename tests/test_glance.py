@@ -70,7 +70,10 @@ def test_the_tiles_say_the_state_in_words(session, loaded_db):
     assert by_key["leverancer"].status == "18 med overskredet frist"
     night = by_key["indikator-utrygge_aften_nat"]
     assert night.figure == "29 % i 2020" and night.status == "Bedre"
-    assert "Retning: lavere er bedre" in night.lines and "Planen sætter intet mål" in night.lines
+    assert "Retning: lavere er bedre" in night.lines
+    # The plan sets no target for the headline indicators: said once, not on every tile.
+    assert text.targets_note == "Planen sætter intet mål for disse indikatorer."
+    assert not any("intet mål" in line or "Mål:" in line for t in text.work for line in t.lines)
     assert by_key["indikator-borgervendt_krim_pr1000"].status == "Dårligere"
     # Every tile links to its detail.
     assert {t.page for t in text.money} == {"/okonomi"}

@@ -42,6 +42,9 @@ def test_the_tiles_show_link_and_pass_axe(live_app, make_user, role, width):
             assert "0 af 36 afsluttet" in section
             assert "36 ikke afsluttet ved periodens slut" in section
             assert "Andel utrygge i nabolaget om aftenen og natten" in section
+            # No headline indicator has a target in the plan: said once, below the tiles.
+            assert section.count("Planen sætter intet mål") == 1
+            assert "intet mål" in page.inner_text("#overblik-nu-maal")
             assert "Partnerskabsperioden 2017–2020 er afsluttet." in page.inner_text(
                 "#periode-afsluttet"
             )
@@ -75,6 +78,7 @@ def test_the_pack_starts_with_the_summary_and_splits_no_word(app, loaded_db, tmp
     assert "Slutstatus for perioden 2017–2020" in first
     assert "Økonomi 2018" in first and "640.000 kr." in first and "Venter på en beslutning" in first
     assert "14 beløb ikke besluttet (?) for 2018, 2019, 2020" in first
+    assert first.count("Planen sætter intet mål") == 1
     # A word split across lines ("medansva" / "rlig") leaves pieces the document lacks.
     known = set(_words(re.sub(r"<[^>]+>", " ", html))) | {"Side", "af"}
     pieces = sorted({w for page in pages for w in _words(page)} - known)

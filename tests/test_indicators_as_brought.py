@@ -185,6 +185,16 @@ def test_indicators_add_puts_one_in_the_catalogue_for_files_to_name(cli_env, ses
     path.write_text("indikator;område;år;værdi\nAntal nattevandringer;København;2016;48\n", "utf-8")
     assert run("load", "indicators", str(path)).exit_code == 0
     assert [f[:2] for f in _figures(session, "nattevandringer")] == [("2016", 48.0)]
+    # Not said to count things: its counts below 5 are published as those of persons.
+    assert session.scalar(
+        select(Indicator.counts_people).where(Indicator.code == "nattevandringer")
+    )
+    things = run("indicators", "add", "holdte_vandringer", "--name", "Holdte nattevandringer",
+                 "--unit", "antal", "--counts-things")  # fmt: skip
+    assert things.exit_code == 0, things.stderr
+    session.expire_all()
+    held = select(Indicator.counts_people).where(Indicator.code == "holdte_vandringer")
+    assert session.scalar(held) is False
     again = run("indicators", "add", "nattevandringer", "--name", "Andet", "--unit", "antal")
     assert again.exit_code == 1 and "already has 'nattevandringer'" in again.stderr
     count = session.scalar(select(func.count()).select_from(Indicator))

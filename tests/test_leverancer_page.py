@@ -60,7 +60,7 @@ def _open(page, word: str, text: str) -> None:
     page.get_by_role("button", name=f"{word}: {text}").click()
     page.locator("#lev-dialog").wait_for(state="visible")
     page.wait_for_function(
-        "(t) => document.querySelector('#lev-dialog-titel').textContent === t", arg=text
+        "(t) => document.querySelector('#lev-dialog-titel')?.textContent === t", arg=text
     )
 
 

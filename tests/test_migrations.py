@@ -88,3 +88,33 @@ def test_0015_gives_data_of_one_partnership_its_partnership_and_goes_back(db_url
     assert {table: _rows(db_url, table, cols) for table, cols in BEFORE_0015.items()} == before
     _alembic(db_url, command.upgrade, "head")
     test_migrated_schema_matches_the_model(db_url)
+
+
+def test_0019_marks_the_bundled_counts_of_things_and_keeps_the_rest_suppressed(db_url):
+    """After 0019 only the catalogue's counts of things are published as they are: walks
+    held, not charged children, and not an indicator nobody classified (the safe side)."""
+    _alembic(db_url, command.downgrade, "0018_walks")
+    with get_engine(db_url).begin() as connection:
+        for position, code in enumerate(("tryghedsvandringer", "sigtelser_10_14aar", "brande")):
+            connection.execute(
+                text(
+                    "INSERT INTO indicator (code, name, definition, unit, direction, kind, "
+                    "frequency, source, whole_number, position) VALUES (:code, :code, '', "
+                    "'antal', 'neutral', 'output', '', '', true, :position)"
+                ),
+                {"code": code, "position": position},
+            )
+    _alembic(db_url, command.upgrade, "head")
+    assert _rows(db_url, "indicator", ("code", "counts_people")) == [
+        ("brande", True),
+        ("sigtelser_10_14aar", True),
+        ("tryghedsvandringer", False),
+    ]
+    _alembic(db_url, command.downgrade, "0018_walks")
+    assert _rows(db_url, "indicator", ("code",)) == [
+        ("brande",),
+        ("sigtelser_10_14aar",),
+        ("tryghedsvandringer",),
+    ]
+    _alembic(db_url, command.upgrade, "head")
+    test_migrated_schema_matches_the_model(db_url)

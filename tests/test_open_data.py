@@ -9,10 +9,12 @@ import os
 import re
 
 import pytest
+from sqlalchemy import select
 
 from dashboard.components.format import keep_together, money
 from dashboard.components.spreadsheet import safe_text
 from dashboard.db import session_scope
+from dashboard.model import Indicator
 from dashboard.public.open_data import LICENCE_NAME, TABLES
 from dashboard.queries.budget import year_totals
 from dashboard.queries.indicators import measurements
@@ -123,28 +125,76 @@ def test_indicator_figures_keep_their_sources_and_values(client, loaded_db):
     assert all(r["source"].startswith("http") for r in rows)
 
 
-def test_a_count_below_five_is_published_as_under_5(loaded_db, tmp_path):
+def test_a_small_count_of_persons_is_under_5_and_one_of_things_is_published(loaded_db, tmp_path):
+    """Three safety walks held are published as 3; three participants, charged children or
+    figures of an indicator nobody classified (the safe side) as "under 5"."""
+    from data_loaders.indicator_catalogue import add_indicator
     from data_loaders.load_indicators import load_indicator_file
 
-    figures = tmp_path / "vandringer.csv"
+    add_indicator(loaded_db, "brande", "Påsatte brande", "antal", direction="neutral",
+                  kind="context", source="", frequency="", definition="")  # fmt: skip
+    area = "Partnerskabsområdet (Urbanplanen og Hørgården)"
+    figures = tmp_path / "smaa-tal.csv"
     figures.write_text(
         "indicator;area;year;value;unit;source_url;note\n"
-        "tryghedsvandringer;Partnerskabsområdet (Urbanplanen og Hørgården);2018;3;antal;"
-        "https://example.org/vandringer;\n",
+        + "".join(
+            f"{code};{area};2018;{value};antal;https://example.org/{code};\n"
+            for code, value in (
+                ("tryghedsvandringer", 3),
+                ("beboerblade", 4),
+                ("deltagere_borgerrettede_begivenheder", 3),
+                ("ung_i_job_deltagere", 4),
+                ("brande", 3),
+            )
+        )
+        + "ung_i_job_opfoelgning;"
+        + area
+        + ";2018;5;antal;https://example.org/fem;\n",
         encoding="utf-8",
     )
     load_indicator_file(loaded_db, figures)
     client = public_client(loaded_db)
-    row = next(
-        r
+    wanted = {
+        "tryghedsvandringer": (3, True),
+        "beboerblade": (4, True),
+        "deltagere_borgerrettede_begivenheder": ("under 5", False),
+        "ung_i_job_deltagere": ("under 5", False),
+        "brande": ("under 5", False),
+        "ung_i_job_opfoelgning": (5, False),  # 5 is not below 5
+    }
+    rows = {
+        r["indicator"]: (r["value"], not r["counts_people"])
         for r in client.get("/data/indikatorer.json").get_json()["rows"]
-        if r["indicator"] == "tryghedsvandringer"
+        if r["indicator"] in wanted
+    }
+    assert rows == wanted
+    csv_rows = {
+        r["indicator"]: (r["value"], r["counts_people"])
+        for r in _csv_rows(client, "indikatorer")
+        if r["indicator"] in wanted
+    }
+    assert csv_rows == {
+        code: (str(value), "false" if things else "true")
+        for code, (value, things) in wanted.items()
+    }
+    # Counts of persons in the city's figures stay suppressed however large the others are.
+    with session_scope(loaded_db) as session:
+        people = set(session.scalars(select(Indicator.code).where(Indicator.counts_people)))
+    assert {"sigtelser_10_14aar", "ssp_enkeltsager_niveau1_2", "borgervendt_krim_anmeldelser"} <= (
+        people
     )
-    assert row["value"] == "under 5"
-    csv_row = next(
-        r for r in _csv_rows(client, "indikatorer") if r["indicator"] == "tryghedsvandringer"
-    )
-    assert csv_row["value"] == "under 5"
+    assert not {"tryghedsvandringer", "beboerblade", "tryghedsfremmende_aktiviteter"} & people
+    assert "bylivspulje_lokale_aktiviteter" not in people
+
+
+def test_the_open_data_says_in_danish_which_counts_are_under_5_and_why(client):
+    page = client.get("/data").get_data(as_text=True)
+    assert "Et antal personer under 5" in page and "så ingen kan genkendes" in page
+    assert "gennemførte tryghedsvandringer" in page and "<code>counts_people</code>" in page
+    document = client.get("/data/indikatorer.json").get_json()
+    assert "Et antal personer under 5" in document["description"]
+    column = next(c for c in document["columns"] if c["name"] == "counts_people")
+    assert column["type"] == "boolean" and "tæller personer" in column["description"]
 
 
 def test_unknown_table_or_format_is_404(client):

@@ -58,6 +58,15 @@ def test_the_public_page_summarises_the_walks_without_anything_internal(loaded_d
         assert private not in page
 
 
+def test_the_walks_held_are_a_count_of_things_and_their_participants_one_of_persons(loaded_db):
+    """One walk of three people: the walk is published, its three participants are not."""
+    worker = walk_people(loaded_db)["arbejder"]
+    with session_scope(loaded_db) as session:
+        walk(session, worker, counts={"residents": 2, "staff": 1})
+    page = public_client(loaded_db).get(f"/p/{AMAGER}/").get_data(as_text=True)
+    assert "Der er holdt 1 tryghedsvandring med i alt under 5 deltagere." in page
+
+
 def test_open_data_lists_the_findings_with_category_status_place_and_dates(loaded_db):
     _walked(loaded_db)
     load_second_partnership(loaded_db)

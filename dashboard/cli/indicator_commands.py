@@ -151,6 +151,12 @@ def indicators() -> None:
 @click.option("--min", "min_value", type=float, help="Lowest possible value")
 @click.option("--max", "max_value", type=float, help="Highest possible value")
 @click.option("--whole-number", is_flag=True, help="The indicator counts (no decimals)")
+@click.option(
+    "--counts-things",
+    is_flag=True,
+    help="It counts things (walks, newsletters), published as they are; without it a count "
+    "below 5 is published as 'under 5', as a count of persons",
+)
 @click.option("--dst-table", help="StatBank table, e.g. STRAF11")
 @click.option("--dst-code", help="The table's category code")
 @click.option("--dst-label", help="The table's category text")
@@ -158,6 +164,7 @@ def indicators() -> None:
 @input_errors_exit_1
 def indicators_add(ctx, code: str, name: str, unit: str, **values) -> None:
     """Add indicator CODE to the catalogue in the database, so that files may name it."""
+    values["counts_people"] = not values.pop("counts_things")
     add_indicator(ctx.url, code, name, unit, **values)
     click.echo(f"Indicator {code} added: {name} ({unit})")
 

@@ -14,6 +14,11 @@ MINE = "mine"
 OVERDUE = "overdue"
 
 
+def default_options(has_party: bool) -> list[str]:
+    """A user with a party starts with their own deliverables ("Mine leverancer")."""
+    return [MINE] if has_party else []
+
+
 def filter_controls(table, parties, has_party: bool):
     """The filter row above the chart: focus area, activity, party, status ("" is "Alle"),
     and the overdue and "Mine leverancer" choices; "Mine leverancer" is there, and chosen from
@@ -63,7 +68,7 @@ def filter_controls(table, parties, has_party: bool):
                     {"label": "Kun overskredne", "value": OVERDUE},
                     {"label": "Mine leverancer", "value": MINE, "disabled": not has_party},
                 ],
-                value=[MINE] if has_party else [],
+                value=default_options(has_party),
                 inline=True,
             ),
         ],

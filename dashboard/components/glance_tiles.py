@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from dashboard.components.format import long_date, money, number
+from dashboard.components.indicator_card_view import NO_TARGETS, SOME_TARGETS
 from dashboard.components.trend_text import indicator_value
 from dashboard.queries.deliverables import STATUS_LABELS
 from dashboard.queries.glance import DeliverableCounts, Glance, Waiting, YearMoney
@@ -17,7 +18,6 @@ from dashboard.queries.indicator_cards import IndicatorCard
 from dashboard.queries.period import PlanPeriod
 
 UNFINISHED = "ikke afsluttet ved periodens slut"
-NO_TARGET = "Planen sætter intet mål"
 # Where /okonomi's table of the money per focus area and year begins.
 MONEY_ANCHOR = "okonomi-fordeling"
 VERDICTS = {
@@ -61,6 +61,9 @@ class GlanceText:
     notice: str | None  # the finished period's notice; None while the period runs
     money: list[Tile]
     work: list[Tile]  # the deliverables, then the headline indicators
+    # Said once below the tiles, as on /tryghed: that the plan sets no target for the
+    # headline indicators (or only where a tile names one). None when every one has a target.
+    targets_note: str | None = None
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -156,7 +159,8 @@ def headline_tile(h: IndicatorCard) -> Tile:
             "ikke sammenligneligt (andet område)"
         )
     lines.append(f"Retning: {DIRECTIONS.get(h.direction, h.direction)}")
-    lines.append("Mål: " + "; ".join(h.targets) if h.targets else NO_TARGET)
+    if h.targets:
+        lines.append("Mål: " + "; ".join(h.targets))
     status, tone, symbol = VERDICTS.get(h.verdict, ("Ingen udvikling at vise endnu", "neutral", ""))
     return Tile(
         key=f"indikator-{h.indicator}",
@@ -179,7 +183,15 @@ def glance_text(g: Glance) -> GlanceText:
         money=[money_tile(year) for year in g.money],
         work=[deliverables_tile(g.deliverables, g.period)]
         + [headline_tile(h) for h in g.headlines],
+        targets_note=_targets_note(g),
     )
+
+
+def _targets_note(g: Glance) -> str | None:
+    with_target = [h for h in g.headlines if h.targets]
+    if len(with_target) == len(g.headlines):
+        return None
+    return SOME_TARGETS if with_target else NO_TARGETS
 
 
 def waiting_lines(w: Waiting) -> list[str]:

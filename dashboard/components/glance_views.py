@@ -58,6 +58,9 @@ def glance_section(text: GlanceText | None, slug: str, here: str):
                 [tile_view(t, slug, here) for t in text.money], className="glance-grid glance-money"
             ),
             html.Ul([tile_view(t, slug, here) for t in text.work], className="glance-grid"),
+            html.P(text.targets_note, id=f"{SECTION_ID}-maal", className="glance-note")
+            if text.targets_note
+            else None,
         ],
         id=SECTION_ID,
         className="glance mb-4",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dashboard.model.base import Base, utcnow
@@ -41,6 +41,12 @@ class Indicator(Base):
     min_value: Mapped[float | None] = mapped_column(Float)
     max_value: Mapped[float | None] = mapped_column(Float)
     whole_number: Mapped[bool] = mapped_column(default=False)
+    # Whether a count of this indicator counts persons (victims, charged children,
+    # participants, respondents): the public pages and the open data publish such a count
+    # below 5 as "under 5". False for counts of things (walks held, newsletters, activities),
+    # which are published as they are. True unless the catalogue says otherwise: an indicator
+    # nobody has classified is treated as counting people.
+    counts_people: Mapped[bool] = mapped_column(default=True, server_default=true())
     # How Statistics Denmark names this figure: table + value code/label of its indicator variable.
     dst_table: Mapped[str | None] = mapped_column(String(20))
     dst_code: Mapped[str | None] = mapped_column(String(40))

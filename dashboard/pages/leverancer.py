@@ -6,13 +6,19 @@ callback is guarded on the server, because hiding the form protects nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Text, Texts
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
-from dashboard.components.deliverable_controls import filter_controls, filter_from
+from dashboard.components.deliverable_controls import (
+    default_options,
+    filter_controls,
+    filter_from,
+)
 from dashboard.components.deliverable_dialog import deliverable_dialog
 from dashboard.components.deliverable_views import (
     DOWNLOAD_HEADERS,
@@ -58,12 +64,16 @@ TITLE = "Leverancer"
 
 def layout(scope: Scope):
     user = scope.user
+    has_party = user.party_id is not None
     with request_session() as session:
         version = latest_plan(session, scope.id)
         if version is None:
             return html.Div([html.H1(TITLE), html.P("Der er ikke indlæst nogen tryghedsplan.")])
         table = deliverable_table(session, version.id)
         parties = responsible_parties(session, version.id)
+        # The page comes drawn with the filters' defaults: the callback answers only what
+        # the user changes, so a first load waits for no callback (issue 18).
+        shown = _views(session, "", "", "", "", default_options(has_party), scope)
     first = table.iloc[0] if len(table) else None
     # Native controls (dbc) throughout: Dash's own dropdown, checklist, radio items and date
     # picker carry ARIA that axe-core flags (aria-hidden-focus, nested-interactive, …).
@@ -80,13 +90,17 @@ def layout(scope: Scope):
                     else "»Vis« åbner en leverances historik og beslutninger."
                 )
             ),
-            filter_controls(table, parties, has_party=user.party_id is not None),
-            html.P(id="lev-resume", **{"aria-live": "polite"}),
-            dcc.Graph(id="lev-figur", config={"displaylogo": False, "displayModeBar": False}),
+            filter_controls(table, parties, has_party=has_party),
+            html.P(shown.summary, id="lev-resume", **{"aria-live": "polite"}),
+            dcc.Graph(
+                id="lev-figur",
+                figure=shown.figure,
+                config={"displaylogo": False, "displayModeBar": False},
+            ),
             html.Details(
                 [
                     html.Summary("Tabel: leverancer pr. aktør, rolle og status"),
-                    html.Div(id="lev-taeller"),
+                    html.Div(shown.counts, id="lev-taeller"),
                 ],
                 className="mb-3",
             ),
@@ -102,7 +116,7 @@ def layout(scope: Scope):
                 ],
                 className="mb-3",
             ),
-            html.Div(id="lev-tabel"),
+            html.Div(shown.table, id="lev-tabel"),
             # The deliverable the dialog shows (a row's "Ret"/"Vis" sets it): the id every
             # callback of the dialog reads, and clients post, as "lev-valgt.value".
             dcc.Input(
@@ -116,16 +130,41 @@ def layout(scope: Scope):
     )
 
 
-def _filtered(session, area, activity, party, status, options, scope: Scope):
-    """The plan in force and its deliverables the filters keep, and the ids of those the
-    user may edit (None, None, None without a plan)."""
+@dataclass(frozen=True)
+class DeliverableViews:
+    """The deliverables the filters keep: as a table, a chart, a sentence and counts."""
+
+    table: object
+    figure: dict
+    summary: object
+    counts: object
+
+
+def _kept(session, area, activity, party, status, options, scope: Scope):
+    """The plan in force and the deliverables the filters keep (None, None without a plan)."""
     version = latest_plan(session, scope.id)
     if version is None:
-        return None, None, None
+        return None, None
     table = deliverable_table(session, version.id)
     mine = party_deliverables(session, scope.user.party_id, version.id)
-    rows = filter_deliverables(table, filter_from(area, activity, party, status, options, mine))
-    return version, rows, editable_deliverables(session, scope.user, version.id)
+    return version, filter_deliverables(
+        table, filter_from(area, activity, party, status, options, mine)
+    )
+
+
+def _views(session, area, activity, party, status, options, scope: Scope):
+    """The views of the plan in force under these filters; None without a plan."""
+    version, rows = _kept(session, area, activity, party, status, options, scope)
+    if version is None:
+        return None
+    editable = editable_deliverables(session, scope.user, version.id)
+    matrix = status_matrix(session, version.id, [int(i) for i in rows["id"]])
+    return DeliverableViews(
+        deliverables_table(rows, editable),
+        status_figure(matrix),
+        text_summary(status_summary(rows)),
+        counts_table(matrix),
+    )
 
 
 FILTER_STATES = [
@@ -146,6 +185,7 @@ def register_callbacks(app) -> None:
         *FILTER_STATES,
         Input("lev-opdateret", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_deliverables(
@@ -158,19 +198,10 @@ def register_callbacks(app) -> None:
         scope: Scope,
     ):
         with request_session() as session:
-            version, rows, editable = _filtered(
-                session, area, activity, party, status, options, scope
-            )
-            if version is None:
-                return None, {}, "Der er ikke indlæst nogen tryghedsplan.", None
-            matrix = status_matrix(session, version.id, [int(i) for i in rows["id"]])
-        summary = status_summary(rows)
-        return (
-            deliverables_table(rows, editable),
-            status_figure(matrix),
-            text_summary(summary),
-            counts_table(matrix),
-        )
+            shown = _views(session, area, activity, party, status, options, scope)
+        if shown is None:
+            return None, {}, "Der er ikke indlæst nogen tryghedsplan.", None
+        return shown.table, shown.figure, shown.summary, shown.counts
 
     @app.callback(
         Output("lev-valgt", "value"),
@@ -322,9 +353,7 @@ def register_callbacks(app) -> None:
         scope: Scope,
     ):
         with request_session() as session:
-            version, rows, _editable = _filtered(
-                session, area, activity, party, status, options, scope
-            )
+            version, rows = _kept(session, area, activity, party, status, options, scope)
         if version is None:
             return no_update
         records = download_rows(rows)

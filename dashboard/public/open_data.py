@@ -100,7 +100,13 @@ def _deliverable_rows(session: Session, plan_id: int) -> list[dict]:
     ]
 
 
-COUNT_NOTE = 'Tal under 5 vises som teksten "under 5".'
+# Which rows are suppressed and why, in the words of the table and its "value" column.
+COUNT_NOTE = (
+    "Et antal personer under 5 (fx anmeldelser, sigtede børn, deltagere) vises som teksten "
+    '"under 5", så ingen kan genkendes; kolonnen counts_people siger, hvilke rækker det gælder. '
+    "Et antal af ting (fx gennemførte tryghedsvandringer, udgivne beboerblade, aktiviteter) "
+    "vises, som det er."
+)
 
 TABLES: dict[str, OpenTable] = {
     table.name: table
@@ -272,6 +278,12 @@ TABLES: dict[str, OpenTable] = {
                 Column("unit_detail", "string", "Uddybning af enheden, hvis kilden giver en."),
                 Column("source", "string", "Kilden: adressen tallet er læst fra."),
                 Column("note", "string", "Bemærkning om tallet (fx tvivl om sammenlignelighed)."),
+                Column(
+                    "counts_people",
+                    "boolean",
+                    "true når indikatoren tæller personer: så vises et antal under 5 som "
+                    '"under 5". false når den tæller ting, som vises, som de er.',
+                ),
                 SHARED_PARTNERSHIP_COLUMN,
             ],
             rows=lambda session, partnership: figures.public_measurements(

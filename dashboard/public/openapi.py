@@ -140,7 +140,8 @@ def openapi_document(base_url: str = "") -> dict:
             "description": (
                 "Offentlige tabeller fra tryghedspartnerskabernes dashboard: budget, status for "
                 "leverancer og målinger af tryghed og kriminalitet. Kun offentlige "
-                "opsummeringer; antal under 5 i målingerne vises som 'under 5'. Hver række har "
+                "opsummeringer; et antal personer under 5 i målingerne vises som 'under 5' "
+                "(kolonnen counts_people), et antal af ting som det er. Hver række har "
                 "kolonnen "
                 f"'partnership'; ?{PARAMETER}=<navn> giver kun ét partnerskabs rækker."
             ),

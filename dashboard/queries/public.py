@@ -4,10 +4,14 @@ the open data. Each takes the partnership it speaks for; ``None`` where a query 
 
 Everything here is safe to publish. Deliberately left out: deliverable texts, comments and who
 changed what, responsible people, unknown-reason notes and which file a figure was loaded from.
-Counts in the safety and crime figures (``public_figures``: reports, charged children,
-participants, mostly counts of people) below 5 are published as ``UNDER_5``. Counts of work
-items (deliverables) are published as they are: no person can be recognised in how many
-deliverables are delayed, and hiding them would hide the partnership's progress.
+
+Small-number suppression (``suppressed``, the one rule every public reader applies): a count
+of persons below 5 (reports of crime, charged children, participants, young people in a job
+scheme, walk participants) is published as ``UNDER_5``, so that nobody can be recognised in
+it. Which indicators count persons is the catalogue's ``counts_people``; an indicator it does
+not classify counts persons. Counts of things (safety walks held, newsletters, activities)
+and of work items (deliverables) are published as they are: no person can be recognised in
+how many walks were held, and hiding them would hide what the partnership delivered.
 """
 
 from __future__ import annotations
@@ -25,6 +29,14 @@ from dashboard.queries.plan import latest_plan
 
 UNDER_5 = "under 5"
 SMALLEST_PUBLISHED_COUNT = 5
+COUNT_UNITS = {"antal"}
+
+
+def suppressed(value: float, unit: str, counts_people: bool) -> bool:
+    """Whether a figure is published as ``UNDER_5``: a count (unit ``antal``) of persons below
+    5. Shares and rates are not counts; a count of things is never suppressed."""
+    return counts_people and unit in COUNT_UNITS and value < SMALLEST_PUBLISHED_COUNT
+
 
 # Order is the order the public sees: not started first, done and dropped last.
 DELIVERABLE_STATUSES = ["not_started", "in_progress", "delayed", "done", "dropped"]

@@ -1,6 +1,7 @@
 """Public safety and crime figures: the front page's key trends and the open data's figures.
-Safe to publish: counts below 5 become ``UNDER_5``, what the working group writes beside a
-figure it registers stays internal, and which file brought a figure is left out."""
+Safe to publish: counts of persons below 5 become ``UNDER_5`` (``public.suppressed``), what
+the working group writes beside a figure it registers stays internal, and which file brought
+a figure is left out."""
 
 from __future__ import annotations
 
@@ -12,10 +13,8 @@ from sqlalchemy.orm import Session
 from dashboard.model import Indicator, Partnership
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.queries.indicators import MeasurementRow, measurement_rows
-from dashboard.queries.public import SMALLEST_PUBLISHED_COUNT, UNDER_5
+from dashboard.queries.public import UNDER_5, suppressed
 from dashboard.queries.public_partnership import area_partnerships, own_area_code
-
-COUNT_UNITS = {"antal"}
 
 # The 2–4 trends the front page leads with: (indicator code, area code of the series start;
 # OWN_AREA is the partnership's own area). Its own special measurements first, then crime in
@@ -31,7 +30,7 @@ KEY_TRENDS = [
 @dataclass(frozen=True)
 class TrendPoint:
     period: str
-    value: float | None  # None when suppressed (a count below 5)
+    value: float | None  # None when suppressed (a count of persons below 5)
     comparable: bool  # False after an area break (a different area)
     area: str
     source: str
@@ -65,7 +64,7 @@ def key_trends(session: Session, partnership_id: int) -> list[Trend]:
         row.code: row
         for row in session.execute(
             select(Indicator.code, Indicator.name, Indicator.unit, Indicator.direction,
-                   Indicator.source).where(Indicator.code.in_(codes))
+                   Indicator.source, Indicator.counts_people).where(Indicator.code.in_(codes))
         )
     }  # fmt: skip
     by_indicator: dict[str, list[MeasurementRow]] = {}
@@ -84,10 +83,11 @@ def key_trends(session: Session, partnership_id: int) -> list[Trend]:
             if row.series_area == start.series_area and (row.period, row.area_code) not in seen:
                 seen.add((row.period, row.area_code))
                 series.append(row)
+        counts_people = catalogue[code].counts_people
         points = [
             TrendPoint(
                 period=row.period,
-                value=_public_value(row.value, row.unit),
+                value=_public_value(row.value, row.unit, counts_people),
                 comparable=not row.different_area,
                 area=row.area,
                 source=row.source,
@@ -114,20 +114,20 @@ def key_trends(session: Session, partnership_id: int) -> list[Trend]:
     return trends
 
 
-def _public_value(value: float, unit: str) -> float | None:
-    if unit in COUNT_UNITS and value < SMALLEST_PUBLISHED_COUNT:
-        return None
-    return float(value)
+def _public_value(value: float, unit: str, counts_people: bool) -> float | None:
+    return None if suppressed(value, unit, counts_people) else float(value)
 
 
 def public_measurements(session: Session, partnership_id: int | None) -> list[dict]:
-    """Every safety and crime figure with its source, period, area, unit and notes; counts
-    below 5 become ``"under 5"``. Which file or load brought a figure is left out.
+    """Every safety and crime figure with its source, period, area, unit and notes; counts of
+    persons below 5 become ``"under 5"``, counts of things stay as they are. Which file or
+    load brought a figure is left out.
 
     ``partnership`` is the slug of the partnership whose own area the figure is about, or ""
     for a shared area (København, a district, Danmark). With ``partnership_id`` only the
     figures of that partnership's own areas; with None every figure."""
     owner = area_partnerships(session)
+    people = set(session.scalars(select(Indicator.code).where(Indicator.counts_people)))
     slug = None
     if partnership_id is not None:
         slug = session.scalar(select(Partnership.slug).where(Partnership.id == partnership_id))
@@ -143,12 +143,15 @@ def public_measurements(session: Session, partnership_id: int | None) -> list[di
             "period": row.period,
             "describes_period": _text(row.describes_period),
             "value": (
-                UNDER_5 if _public_value(row.value, row.unit) is None else _plain_number(row.value)
+                UNDER_5
+                if suppressed(row.value, row.unit, row.indicator in people)
+                else _plain_number(row.value)
             ),
             "unit": row.unit,
             "unit_detail": _text(row.unit_detail),
             "source": row.source,
             "note": _public_note(row),
+            "counts_people": row.indicator in people,
             "partnership": owner.get(row.area_code, ""),
         }
         for row in measurement_rows(session)

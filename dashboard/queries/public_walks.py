@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import Partnership
 from dashboard.model.walks import FINDING_CATEGORIES
+from dashboard.queries.public import UNDER_5, suppressed
 from dashboard.queries.walks import FindingRow, findings, walks
 
 # Findings neither fixed nor turned down count as open.
@@ -27,8 +28,8 @@ class CategoryCount:
 
 @dataclass(frozen=True)
 class WalkSummary:
-    walks: int
-    participants: int
+    walks: int  # walks held: a count of things, published as it is
+    participants: int | str  # persons: UNDER_5 below 5
     by_category: list[CategoryCount]
     fixed: list[FindingRow]  # renumbered 1, 2 … for the public map and its list
 
@@ -36,6 +37,7 @@ class WalkSummary:
 def walk_summary(session: Session, partnership_id: int) -> WalkSummary:
     rows = findings(session, partnership_id)
     held = walks(session, partnership_id)
+    participants = sum(w.participants for w in held)
     counts = [
         CategoryCount(
             label,
@@ -47,7 +49,9 @@ def walk_summary(session: Session, partnership_id: int) -> WalkSummary:
     fixed = [r for r in rows if r.status == "udbedret"]
     return WalkSummary(
         walks=len(held),
-        participants=sum(w.participants for w in held),
+        participants=UNDER_5
+        if suppressed(participants, "antal", counts_people=True)
+        else participants,
         by_category=[c for c in counts if c.fixed or c.open],
         fixed=[replace(r, number=n) for n, r in enumerate(fixed, start=1)],
     )

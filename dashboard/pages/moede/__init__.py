@@ -20,7 +20,7 @@ from dashboard.components.glance_views import state_at_a_glance
 from dashboard.components.pool_meeting_views import pool_section
 from dashboard.db import request_session
 from dashboard.pages.moede import briefing, editor, notes, pool_decisions
-from dashboard.pages.moede.choices import link_choices, meeting_options
+from dashboard.pages.moede.choices import link_choices, meeting_id, meeting_options
 from dashboard.roles import ADMIN_ROLES, MEETING_NOTE_ROLES, POOL_DECISION_ROLES
 
 PATH = "/moede"
@@ -33,6 +33,7 @@ def layout(scope: Scope):
         options, chosen = meeting_options(session, scope.id)
         link_options = link_choices(session, scope.id) if role in ADMIN_ROLES else []
         at_a_glance = state_at_a_glance(session, scope.id, scope.slug, PATH)
+        reading = briefing.sections(session, scope, meeting_id(chosen))
     return html.Div(
         [
             html.H1(TITLE, className="d-print-none"),
@@ -51,7 +52,7 @@ def layout(scope: Scope):
                 ],
                 className="mb-3 d-print-none",
             ),
-            *briefing.sections(),
+            *reading,
             pool_section(role in POOL_DECISION_ROLES),
             notes.section(role in MEETING_NOTE_ROLES),
             dcc.Store(id="moede-gemt"),

@@ -24,26 +24,64 @@ from dashboard.roles import READ_ROLES
 from dashboard.urls import partnership_path
 
 
-def sections() -> list:
+def sections(session, scope: Scope, chosen: int | None) -> list:
+    """The reading part, drawn for the meeting chosen first: the callback answers only when
+    the user chooses another meeting or saves (a first load waits for no callback)."""
+    head, period, changes, attention, decisions = _briefing(session, scope, chosen)
     return [
-        html.Div(id="moede-hoved"),
+        html.Div(head, id="moede-hoved"),
         html.Section(
             [
                 html.H2("Siden sidste møde", className="h3"),
-                html.P(id="moede-periode"),
-                html.Div(id="moede-aendringer", **{"aria-live": "polite"}),
+                html.P(period, id="moede-periode"),
+                html.Div(changes, id="moede-aendringer", **{"aria-live": "polite"}),
             ],
             className="mb-4",
         ),
         html.Section(
-            [html.H2("Kræver opmærksomhed", className="h3"), html.Div(id="moede-opmaerksomhed")],
+            [
+                html.H2("Kræver opmærksomhed", className="h3"),
+                html.Div(attention, id="moede-opmaerksomhed"),
+            ],
             className="mb-4",
         ),
         html.Section(
-            [html.H2("Beslutningslog", className="h3"), html.Div(id="moede-beslutninger")],
+            [
+                html.H2("Beslutningslog", className="h3"),
+                html.Div(decisions, id="moede-beslutninger"),
+            ],
             className="mb-4",
         ),
     ]
+
+
+def _briefing(session, scope: Scope, chosen: int | None) -> tuple:
+    """The meeting's head, its period, the changes since the last one, what needs attention
+    and the decision log."""
+    version = latest_plan(session, scope.id)
+    attention = needs_attention(session, version.id, clock.today()) if version else None
+    decisions = decision_log(session, scope.id)
+    found = meeting(session, chosen) if chosen is not None else None
+    if found is None or found.partnership_id != scope.id:
+        return (
+            html.P("Der er ingen møder endnu."),
+            "",
+            None,
+            attention_view(attention, scope.slug) if attention else None,
+            decisions_view(decisions, scope.slug),
+        )
+    window = briefing_window(session, chosen)
+    items = since_last_meeting(session, chosen)
+    pack = partnership_path(scope.slug, f"/moede/{chosen}/pakke")
+    return (
+        meeting_head(window.meeting, f"{pack}.pdf", pack),
+        period_text(window),
+        changes_view(items, scope.slug),
+        attention_view(attention, scope.slug, decisions_by_item(decisions))
+        if attention
+        else html.P("Der er ikke indlæst nogen plan."),
+        decisions_view(decisions, scope.slug),
+    )
 
 
 def register_callbacks(app) -> None:
@@ -56,32 +94,9 @@ def register_callbacks(app) -> None:
         Input("moede-valg", "value"),
         Input("moede-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_meeting(value: Text, _saved: Counter, scope: Scope):
-        chosen = meeting_id(value)
         with request_session() as session:
-            version = latest_plan(session, scope.id)
-            attention = needs_attention(session, version.id, clock.today()) if version else None
-            decisions = decision_log(session, scope.id)
-            found = meeting(session, chosen) if chosen is not None else None
-            if found is None or found.partnership_id != scope.id:
-                return (
-                    html.P("Der er ingen møder endnu."),
-                    "",
-                    None,
-                    attention_view(attention, scope.slug) if attention else None,
-                    decisions_view(decisions, scope.slug),
-                )
-            window = briefing_window(session, chosen)
-            items = since_last_meeting(session, chosen)
-        pack = partnership_path(scope.slug, f"/moede/{chosen}/pakke")
-        return (
-            meeting_head(window.meeting, f"{pack}.pdf", pack),
-            period_text(window),
-            changes_view(items, scope.slug),
-            attention_view(attention, scope.slug, decisions_by_item(decisions))
-            if attention
-            else html.P("Der er ikke indlæst nogen plan."),
-            decisions_view(decisions, scope.slug),
-        )
+            return _briefing(session, scope, meeting_id(value))

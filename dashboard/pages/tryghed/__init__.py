@@ -36,6 +36,7 @@ def layout(scope: Scope):
         choices = chart_indicators(session)
         outputs = output_indicators(session)
         paths = theory_of_change(session, scope.id)
+        chart = trend_chart.section(session, scope, choices)
     return html.Div(
         [
             html.H1(TITLE),
@@ -45,7 +46,7 @@ def layout(scope: Scope):
                 "til udviklingen, men kan ikke alene forklare den."
             ),
             *cards_section(cards),
-            *trend_chart.section(choices),
+            *chart,
             *timeline_events.section(may_edit),
             *notes.section(may_edit),
             *activity_outputs.section(outputs, may_edit),

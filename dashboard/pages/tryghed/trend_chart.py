@@ -29,22 +29,25 @@ NO_INDICATOR = "Ingen indikator valgt"
 GRAPH_CONFIG = {"displayModeBar": False, "locale": "da", "responsive": True}
 
 
-def section(choices: list[dict]) -> list:
+def section(session, scope: Scope, choices: list[dict]) -> list:
     """The chart's heading, controls (``choices``: the indicators that can be drawn, as
-    ``chart_indicators`` gives them), the places its callbacks fill and the download buttons."""
+    ``chart_indicators`` gives them) and the download buttons, drawn for the first indicator
+    without comparisons: the callbacks answer only what the user changes."""
     values = [c["value"] for c in choices]
     first = DEFAULT_INDICATOR if DEFAULT_INDICATOR in values else (values[0] if values else None)
+    areas = comparison_areas(session, scope.id, first) if first else []
+    figure, summary, table, sources, method, title = _chart(session, scope, first, [])
     return [
         html.H2("Udvikling over tid", className="h4 mt-4", id="udvikling"),
-        _chart_controls(choices, first),
+        _chart_controls(choices, first, areas),
         # The chart's title as a heading of the page (plotly cuts its own on a phone).
-        html.H3(_name(choices, first), id="tryghed-graf-titel", className="h5 mt-2"),
-        html.Div(id="tryghed-resume", **{"aria-live": "polite"}),
-        dcc.Graph(id="tryghed-graf", config=GRAPH_CONFIG),
-        html.P(id="tryghed-metode", className="small"),
-        html.Div(id="tryghed-kilder", className="small"),
+        html.H3(title, id="tryghed-graf-titel", className="h5 mt-2"),
+        html.Div(summary, id="tryghed-resume", **{"aria-live": "polite"}),
+        dcc.Graph(id="tryghed-graf", figure=figure, config=GRAPH_CONFIG),
+        html.P(method, id="tryghed-metode", className="small"),
+        html.Div(sources, id="tryghed-kilder", className="small"),
         html.Details(
-            [html.Summary("Tabel: tallene i grafen"), html.Div(id="tryghed-tabel")],
+            [html.Summary("Tabel: tallene i grafen"), html.Div(table, id="tryghed-tabel")],
             open=True,
             className="mb-2",
         ),
@@ -65,11 +68,22 @@ def section(choices: list[dict]) -> list:
     ]
 
 
-def _name(choices: list[dict], value: str | None) -> str:
-    return next((c["label"] for c in choices if c["value"] == value), NO_INDICATOR)
+def _chart(session, scope: Scope, indicator: str | None, compare: list[str]) -> tuple:
+    """The figure, text summary, table, sources, method note and title of one indicator."""
+    if not indicator:
+        return {}, "Vælg en indikator.", None, None, None, NO_INDICATOR
+    data = trend_data(session, scope.id, indicator, compare)
+    return (
+        trend_figure(data),
+        [html.P(s, className="mb-1") for s in chart_summary(data)],
+        trend_table(data, download_rows(data)),
+        sources_list(data),
+        data.method_note,
+        data.name,
+    )
 
 
-def _chart_controls(choices, first):
+def _chart_controls(choices, first, areas):
     return dbc.Row(
         [
             dbc.Col(
@@ -85,7 +99,9 @@ def _chart_controls(choices, first):
                 html.Fieldset(
                     [
                         html.Legend("Sammenlign med", className="fs-6 mb-1"),
-                        dbc.Checklist(id="tryghed-sammenlign", options=[], value=[], inline=True),
+                        dbc.Checklist(
+                            id="tryghed-sammenlign", options=areas, value=[], inline=True
+                        ),
                     ]
                 ),
                 md=6,
@@ -102,6 +118,7 @@ def register_callbacks(app) -> None:
         Input("tryghed-indikator", "value"),
         State("tryghed-sammenlign", "value"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def comparison_choices(indicator: Text, chosen: Texts, scope: Scope):
@@ -123,22 +140,12 @@ def register_callbacks(app) -> None:
         Input("tryghed-sammenlign", "value"),
         Input("tryghed-begivenhed-gemt", "data"),  # an event added or removed
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_chart(indicator: Text, compare: Texts, _events: Counter, scope: Scope):
-        if not indicator:
-            return {}, "Vælg en indikator.", None, None, None, NO_INDICATOR
         with request_session() as session:
-            data = trend_data(session, scope.id, indicator, compare or [])
-        rows = download_rows(data)
-        return (
-            trend_figure(data),
-            [html.P(s, className="mb-1") for s in chart_summary(data)],
-            trend_table(data, rows),
-            sources_list(data),
-            data.method_note,
-            data.name,
-        )
+            return _chart(session, scope, indicator, compare or [])
 
     @app.callback(
         Output("tryghed-download", "data"),
