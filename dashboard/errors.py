@@ -1,6 +1,6 @@
 """Clear Danish answers, not Flask's English ones, for what a request cannot get: a
-database that cannot be reached (503 and one log line, not a 500 with a traceback) and a
-body larger than the server takes (413).
+database that cannot be reached (503 and one log line, not a 500 with a traceback), a
+body larger than the server takes (413) and a page that is not there or not the user's (404).
 
 When PostgreSQL restarts (or SQLite stays locked past the busy timeout) every request that
 touches the database fails with the driver's ``OperationalError``. Without this, the user
@@ -18,18 +18,25 @@ from __future__ import annotations
 from dash.exceptions import DependencyException
 from flask import Flask, Response, current_app, request
 from sqlalchemy.exc import InterfaceError, OperationalError, PendingRollbackError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
 RETRY_SECONDS = 10
 MESSAGE = "Databasen kan ikke nås lige nu. Prøv igen om lidt."
 TOO_LARGE = "Det, der blev sendt, er for stort. Serveren tager højst imod {limit}."
+# Says "or not yours" on purpose: another partnership's page, or a page for another role,
+# is answered exactly like one that does not exist (test_partnership_access.py).
+NOT_FOUND = (
+    "Der er ingen side med den adresse, eller den hører ikke til de partnerskaber og den "
+    "rolle, du har adgang til."
+)
 
 
-def danish_page(title: str, message: str) -> str:
+def danish_page(title: str, message: str, *, home_link: bool = False) -> str:
+    link = '<p><a href="/">Til forsiden</a></p>' if home_link else ""
     return f"""<!doctype html>
 <html lang="da"><head><meta charset="utf-8">
 <title>{title} · Tryghedsdashboard</title></head>
-<body><main><h1>{title}</h1><p>{message}</p></main></body></html>
+<body><main><h1>{title}</h1><p>{message}</p>{link}</main></body></html>
 """
 
 
@@ -40,6 +47,15 @@ def init_error_pages(server: Flask) -> None:
         server.register_error_handler(error, _unavailable)
     server.register_error_handler(RequestEntityTooLarge, _too_large)
     server.register_error_handler(DependencyException, _no_such_file)
+    server.register_error_handler(NotFound, _no_such_page)
+
+
+def _no_such_page(_exc: NotFound) -> Response:
+    return Response(
+        danish_page("Siden findes ikke", NOT_FOUND, home_link=True),
+        status=404,
+        mimetype="text/html",
+    )
 
 
 def _no_such_file(_exc: DependencyException) -> Response:

@@ -42,6 +42,19 @@ class LoadResult:
     def message(self) -> str:
         return f"{self.rows} figures: {self.inserted} new, {self.updated} changed"
 
+    @property
+    def log_message(self) -> str:
+        """The message the load log keeps: the secretariat reads it on /admin, in Danish
+        (the command line prints ``message``)."""
+        return (
+            f"{_danish(self.rows)} tal: {_danish(self.inserted)} nye, "
+            f"{_danish(self.updated)} ændrede"
+        )
+
+
+def _danish(count: int) -> str:
+    return f"{count:,}".replace(",", ".")
+
 
 def write_figures(
     session: Session,
@@ -87,7 +100,7 @@ def write_figures(
         if not log_unchanged:
             session.delete(load)
             result.load_id = None
-    load.message = result.message
+    load.message = result.log_message
     session.flush()
     return result
 

@@ -79,6 +79,33 @@ def test_login_never_redirects_to_another_site(client):
         assert response.headers["Location"] == "/"
 
 
+def _login_message(client, search: str) -> tuple[str, str]:
+    """What the login page says for the query ``search`` (its Dash callback, as the browser
+    calls it)."""
+    body = {
+        "output": "..login-next.value...login-melding.children...login-melding.className..",
+        "outputs": [
+            {"id": "login-next", "property": "value"},
+            {"id": "login-melding", "property": "children"},
+            {"id": "login-melding", "property": "className"},
+        ],
+        "inputs": [{"id": "url", "property": "search", "value": search}],
+        "changedPropIds": ["url.search"],
+        "state": [],
+    }
+    answer = client.post("/_dash-update-component", json=body).get_json()["response"]
+    return answer["login-melding"]["children"], answer["login-melding"]["className"]
+
+
+def test_the_login_page_says_why_when_an_internal_page_sent_the_visitor_there(client):
+    message, kind = _login_message(client, "?next=/p/amager-partnerskab/okonomi")
+    assert message.startswith("Siden, du ville åbne, er kun for partnerskabets styregruppe")
+    assert kind == "alert alert-info"
+    assert _login_message(client, "") == ("", "")  # went to /login on purpose
+    message, kind = _login_message(client, "?fejl=invalid&next=/p/amager-partnerskab/okonomi")
+    assert kind == "alert alert-danger" and not message.startswith("Siden, du ville")
+
+
 def test_wrong_password_is_refused_with_a_message_code(client):
     response = login(client, "arbejder", password="forkert-forkert")
     assert response.status_code == 303

@@ -71,6 +71,9 @@ def test_the_tiles_say_the_state_in_words(session, loaded_db):
     night = by_key["indikator-utrygge_aften_nat"]
     assert night.figure == "29 % i 2020" and night.status == "Bedre"
     assert "Retning: lavere er bedre" in night.lines
+    # 29 % is the old area's figure; the newest (2021) is for the area enlarged that year.
+    assert "Område: Partnerskabsområdet (Urbanplanen og Hørgården)" in night.lines
+    assert "Nyeste tal: 27 % i 2021, ikke sammenligneligt (andet område)" in night.lines
     # The plan sets no target for the headline indicators: said once, not on every tile.
     assert text.targets_note == "Planen sætter intet mål for disse indikatorer."
     assert not any("intet mål" in line or "Mål:" in line for t in text.work for line in t.lines)

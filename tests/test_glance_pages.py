@@ -38,6 +38,9 @@ def test_the_tiles_show_link_and_pass_axe(live_app, make_user, role, width):
             page.wait_for_selector("#overblik-nu .glance-tile")
             section = page.inner_text("#overblik-nu")
             assert "Slutstatus for perioden 2017–2020" in section
+            # A number keeps its unit on its line ("1.200.000 / kr." on a phone before).
+            assert "Ramme 1.200.000\xa0kr." in section and "29\xa0% i 2020" in section
+            section = section.replace("\xa0", " ")
             assert "640.000 kr. fordelt" in section and "4 beløb ikke besluttet (?)" in section
             assert "0 af 36 afsluttet" in section
             assert "36 ikke afsluttet ved periodens slut" in section

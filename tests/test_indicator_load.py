@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from dashboard.cli import main
+from dashboard.components.upload_views import load_log_table
 from dashboard.db import session_scope
 from dashboard.model import (
     Activity,
@@ -30,12 +31,14 @@ from dashboard.queries.indicators import (
     measurements,
     targets,
 )
+from dashboard.queries.load_log import partnership_loads
 from data_loaders.load_indicators import (
     link_plan_targets,
     load_default_indicators,
     load_indicator_file,
 )
 from tests.indicator_helpers import table_counts
+from tests.partnerships import amager_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "indicators"
 
@@ -230,3 +233,14 @@ def test_bundled_baseline_rows_exist_once(db_url):
     with session_scope(db_url) as s:
         assert s.scalar(select(func.count()).select_from(Baseline)) == 4
         assert s.scalar(select(func.count()).select_from(Target)) == 5
+
+
+def test_the_load_log_tells_the_secretariat_in_danish(loaded_db):
+    """/admin's load log: the figures' message in Danish and the bundled file by name, not
+    "75 figures: 75 new" and "bundled: data_loaders/data/…" (the CLI keeps its English)."""
+    with session_scope(loaded_db) as s:
+        message = s.scalar(select(LoadLog.message).where(LoadLog.kind == "indicators"))
+        shown = str(load_log_table(partnership_loads(s, amager_id(s))))
+    assert message == "75 tal: 75 nye, 0 ændrede"
+    assert "dashboardets medfølgende tal" in shown
+    assert "bundled:" not in shown and "figures" not in shown

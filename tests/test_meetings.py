@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from dashboard.auth import SessionUser
 from dashboard.components.briefing_text import needs_attention, since_last_meeting
+from dashboard.components.briefing_views import handover_line
 from dashboard.db import session_scope
 from dashboard.model import Deliverable, Meeting, MeetingChange, PlanVersion
 from dashboard.queries.meetings import (
@@ -185,6 +186,11 @@ def test_needs_attention_finds_late_open_and_stale_items(loaded_db):
     assert all(r.status == "ikke startet" for _, rows in now.overdue_by_party for r in rows)
     assert "Ung i Job (14-18 år)" in [h["activity"] for h in now.open_handovers]
     assert all(h["status"] == "planned" for h in now.open_handovers)
+    street = next(h for h in now.open_handovers if h["activity"].startswith("Streetaktiv"))
+    # The plan names no one to take over street work: said so, not "overgår til ikke afklaret".
+    assert handover_line(street).startswith(
+        "Streetaktiviteter og gadeplan: hvem der overtager, er ikke afklaret – "
+    )
     sentences = [s.sentence for s in now.stale_indicators]
     assert any(
         s.startswith(

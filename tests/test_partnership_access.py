@@ -49,7 +49,11 @@ def test_a_partnerships_pages_answer_its_members_and_no_one_else(app):
         assert other.get(page.url(SECOND)).status_code == 200
         assert other.get(page.url(AMAGER)).status_code == 404
     # A partnership that does not exist looks the same as one the user is not in.
-    assert amager.get("/p/findes-ikke/okonomi").status_code == 404
+    missing = amager.get("/p/findes-ikke/okonomi")
+    assert missing.status_code == 404
+    # ... and is said in Danish, not Flask's "Not Found" (the whole app's 404).
+    assert "<h1>Siden findes ikke</h1>" in missing.get_data(as_text=True)
+    assert "Not Found" not in amager.get(f"/p/{AMAGER}/admin").get_data(as_text=True)
     anonymous = app.server.test_client()
     response = anonymous.get(f"/p/{AMAGER}/leverancer")
     assert response.status_code == 302

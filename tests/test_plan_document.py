@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 
 from dashboard.names import normalise_name
+from dashboard.pages.plan import responsible_text
 from data_loaders.errors import InputError
 from data_loaders.plan.document import parse_plan_file
 from tests.conftest import PLAN_2017
@@ -256,3 +257,12 @@ def test_partnership_periods_stated_in_the_plan(plan):
     2013-2016": both periods, the earlier one with no budget in this plan."""
     assert [(p.first_year, p.last_year) for p in plan.periods] == [(2013, 2016), (2017, 2020)]
     assert "første periode" in plan.periods[0].text
+
+
+def test_the_plan_page_names_the_lead_first(plan):
+    """/plan: "3B's boligsociale helhedsplan (tovholder)" before the co-responsible, as the
+    plan lists them on /leverancer, not wherever the table cell happened to have it."""
+    activity = next(a for a in plan.activities if a.name == "Tryghedsfremmende aktiviteter")
+    assert responsible_text(activity) == (
+        "3B's boligsociale helhedsplan (tovholder), Partnerskabets arbejdsgruppe (medansvarlig)"
+    )

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.components.area_map import area_map
 from dashboard.components.format import keep_together
+from dashboard.queries.deliverables import STATUS_LABELS as DELIVERABLE_LABELS
 from dashboard.queries.public import UNDER_5, _progress
 from tests.browser import browser_page
 from tests.public_helpers import SECRET_COMMENT, SECRET_PERSON, public_client, set_statuses
@@ -143,13 +144,24 @@ def test_deliverable_counts_are_shown_as_they_are_even_below_five(loaded_db):
     assert UNDER_5 not in _Page(html).plain_text
 
 
+def test_the_public_table_uses_the_working_groups_status_words(client):
+    """One set of status words: the public header says "Afsluttet" as /leverancer says
+    "afsluttet", never "Færdig" beside it."""
+    html = client.get("/").get_data(as_text=True)
+    table = re.search(r'<table[^>]*id="leverancer-tabel".*?</table>', html, re.S).group(0)
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)
+    for label in DELIVERABLE_LABELS.values():
+        assert label.capitalize() in headers
+    assert "Færdig" not in html and "færdige" not in html
+
+
 def test_the_share_done_leaves_dropped_deliverables_out_and_says_when_all_are():
     from collections import Counter
 
     progress = _progress(1, "1. Test", Counter({"done": 3, "not_started": 1, "dropped": 2}))
     assert progress.total == 6 and progress.by_status["dropped"] == 2
     assert progress.by_status["delayed"] == 0
-    assert (progress.share_done, progress.share_text) == (75.0, "75 % færdige")
+    assert (progress.share_done, progress.share_text) == (75.0, "75 % afsluttet")
     everything_dropped = _progress(1, "1. Test", Counter({"dropped": 3}))
     assert everything_dropped.share_done is None
     assert everything_dropped.share_text == "alle er opgivet"

@@ -169,6 +169,19 @@ def test_a_walk_on_a_phone_from_findings_to_the_pack_and_the_public(live_app, lo
         assert "/login" in page.url  # the internal page is not the public's
 
 
+def test_the_committee_reads_the_walks_without_an_error_in_the_console(live_app, loaded_db):
+    """The styregruppe sees no edit forms; the callback that fills them must not fire a
+    half-present set of outputs (Dash then logs a ReferenceError)."""
+    walk_people(loaded_db)  # vandrestyre: the committee
+    with browser_page(width=PHONE) as page:
+        log_in(page, live_app, "vandrestyre", PASSWORD)
+        page.goto(live_app + PAGE)
+        page.wait_for_selector("#tv-vandringer:has-text('Ingen tryghedsvandringer endnu.')")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#tv-fund-vandring").count() == 0
+        assert page.console_errors == []
+
+
 def _label(page, select: str, starts: str) -> str:
     """The label of the select's option that starts with ``starts``."""
     labels = page.locator(f"{select} option").all_inner_texts()

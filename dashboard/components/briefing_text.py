@@ -85,12 +85,12 @@ def _figure_text(c: FigureChange) -> str:
 
 def _load_text(c: LoadChange) -> str:
     return (
-        f"Indlæsning af {_file_words(c.file_name)}: "
+        f"Indlæsning af {loaded_file_words(c.file_name)}: "
         f"{number(c.added)} nye og {number(c.changed)} ændrede tal"
     )
 
 
-def _file_words(file_name: str | None) -> str:
+def loaded_file_words(file_name: str | None) -> str:
     """The loaded file as a reader knows it: the figures that come with the dashboard are
     logged as "bundled: data_loaders/data/…", a path no committee member needs."""
     if not file_name:

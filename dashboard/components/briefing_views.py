@@ -121,6 +121,14 @@ def _decided(index: dict, row) -> str:
     )
 
 
+def handover_line(handover: dict) -> str:
+    """One undecided handover; the plan does not always say who takes over ("overgår til
+    ikke afklaret" would not be Danish)."""
+    to = handover["to"]
+    who = f"overgår til {to}" if to else "hvem der overtager, er ikke afklaret"
+    return f"{handover['activity']}: {who} – {handover['text']}"
+
+
 def attention_view(attention: Attention, slug: str, decided: dict | None = None):
     parts = [html.H3(attention.overdue_heading, className="h5")]
     if attention.overdue_by_party:
@@ -153,12 +161,7 @@ def attention_view(attention: Attention, slug: str, decided: dict | None = None)
     )
     parts.append(html.H3("Forankring uden beslutning", className="h5 mt-3"))
     parts.append(
-        html.Ul(
-            [
-                html.Li(f"{h['activity']}: overgår til {h['to'] or 'ikke afklaret'} – {h['text']}")
-                for h in attention.open_handovers
-            ]
-        )
+        html.Ul([html.Li(handover_line(h)) for h in attention.open_handovers])
         if attention.open_handovers
         else html.P("Alle forankringer er besluttet.")
     )

@@ -151,8 +151,11 @@ def headline_tile(h: IndicatorCard) -> Tile:
         lines.append(
             f"Fra {indicator_value(h.start_value, h.unit)} i {h.start_period} ({h.start_label})"
         )
-    if h.area:
-        lines.append(f"Område: {h.area}")
+    # The area of the figure shown: after a change of area the tile shows the old series'
+    # last comparable figure, so its area is the series', not the newest figure's.
+    area = h.series_area if h.end_value is not None else h.area
+    if area:
+        lines.append(f"Område: {area}")
     if h.latest_period and h.latest_period != shown_period:
         lines.append(
             f"Nyeste tal: {indicator_value(h.latest_value, h.unit)} i {h.latest_period}, "

@@ -8,6 +8,7 @@ from dash import html
 from sqlalchemy.orm import Session
 
 from dashboard import clock
+from dashboard.components.format import keep_together
 from dashboard.components.glance_tiles import GlanceText, Tile, glance_text, period_notice
 from dashboard.queries.glance import glance
 from dashboard.queries.period import partnership_period
@@ -31,17 +32,20 @@ def tile_view(tile: Tile, slug: str, here: str):
                 html.A(tile.heading, href=_href(tile, slug, here), id=f"kort-{tile.key}"),
                 className="glance-heading",
             ),
-            html.P(tile.figure, className="glance-figure"),
+            # No unit alone on the next line in a narrow tile ("1.200.000 / kr.").
+            html.P(keep_together(tile.figure), className="glance-figure"),
             html.P(
                 [
                     html.Span(tile.symbol, className="glance-symbol", **{"aria-hidden": "true"})
                     if tile.symbol
                     else None,
-                    tile.status,
+                    keep_together(tile.status),
                 ],
                 className="glance-status",
             ),
-            html.Ul([html.Li(line) for line in tile.lines], className="glance-lines"),
+            html.Ul(
+                [html.Li(keep_together(line)) for line in tile.lines], className="glance-lines"
+            ),
         ],
         className=f"glance-tile glance-{tile.tone}",
     )

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from dash import html
 
+from dashboard.components.briefing_text import loaded_file_words
 from dashboard.components.format import long_date, money, number
 from dashboard.components.tables import Column, data_table
 
@@ -191,7 +192,7 @@ def load_log_table(entries):
         {
             "when": _when(e.loaded_at),
             "kind": KINDS.get(e.kind, e.kind),
-            "file": e.file_name,
+            "file": loaded_file_words(e.file_name),
             "sha": html.Code(e.sha256[:12], title=e.sha256),
             "who": e.loaded_by or "–",
             "rows": number(e.rows),

@@ -25,6 +25,12 @@ MESSAGES = {
 }
 
 
+LOGIN_FIRST = (
+    "Siden, du ville åbne, er kun for partnerskabets styregruppe, arbejdsgruppe og "
+    "sekretariat. Log ind, så kommer du derhen."
+)
+
+
 def layout():
     return html.Div(
         [
@@ -73,4 +79,9 @@ def register_callbacks(app) -> None:
         query = parse_qs((search or "").lstrip("?"))
         target = safe_next((query.get("next") or ["/"])[0])
         message = MESSAGES.get((query.get("fejl") or [""])[0], "")
-        return target, message, "alert alert-danger" if message else ""
+        if message:
+            return target, message, "alert alert-danger"
+        if target != "/":
+            # Sent here from an internal page (a shared link, a bookmark): say why.
+            return target, LOGIN_FIRST, "alert alert-info"
+        return target, "", ""

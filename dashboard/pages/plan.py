@@ -43,13 +43,17 @@ def _focus_area(plan: ParsedPlan, number: int | None, name: str):
     return html.Section([html.H2(heading), *[_activity(plan, a, 3) for a in activities]])
 
 
+def responsible_text(activity: ParsedActivity) -> str:
+    """Who answers for the activity, the lead (tovholder) first as /leverancer lists them,
+    then the co-responsible in the plan's order."""
+    ordered = sorted(activity.responsible, key=lambda r: r.role != "lead")
+    return ", ".join(f"{r.party} ({ROLE_LABELS[r.role]})" for r in ordered) or "ikke angivet"
+
+
 def _activity(plan: ParsedPlan, activity: ParsedActivity, level: int):
     heading, subheading = (html.H3, html.H4) if level == 3 else (html.H4, html.H5)
     children = [a for a in plan.activities if a.parent == activity.name]
-    parties = (
-        ", ".join(f"{r.party} ({ROLE_LABELS[r.role]})" for r in activity.responsible)
-        or "ikke angivet"
-    )
+    parties = responsible_text(activity)
     body = [
         heading(activity.name),
         html.P([html.Strong("Ansvarlig: "), parties]),

@@ -174,7 +174,7 @@ TABLES: dict[str, OpenTable] = {
             title="Leverancer: status pr. indsatsområde",
             description=(
                 "Antal leverancer i planen pr. indsatsområde og status, og andelen der er "
-                "færdige. Ingen navne og ingen kommentarer. Antallene er de rigtige, også når "
+                "afsluttet. Ingen navne og ingen kommentarer. Antallene er de rigtige, også når "
                 "de er små: de tæller opgaver, ikke personer."
             ),
             columns=[
@@ -188,7 +188,7 @@ TABLES: dict[str, OpenTable] = {
                 Column(
                     "share_done_percent",
                     "number",
-                    "Andel færdige af de leverancer, der ikke er opgivet, i procent; tom når "
+                    "Andel afsluttede af de leverancer, der ikke er opgivet, i procent; tom når "
                     "alle leverancer i indsatsområdet er opgivet.",
                     nullable=True,
                 ),

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import Activity, Deliverable, FocusArea, Measurement, PlanVersion
 from dashboard.queries.budget import budget_lines, focus_area_label, year_totals
+from dashboard.queries.deliverables import STATUS_LABELS as DELIVERABLE_LABELS
 from dashboard.queries.plan import latest_plan
 
 UNDER_5 = "under 5"
@@ -40,13 +41,9 @@ def suppressed(value: float, unit: str, counts_people: bool) -> bool:
 
 # Order is the order the public sees: not started first, done and dropped last.
 DELIVERABLE_STATUSES = ["not_started", "in_progress", "delayed", "done", "dropped"]
-STATUS_LABELS = {
-    "not_started": "Ikke startet",
-    "in_progress": "I gang",
-    "delayed": "Forsinket",
-    "done": "Færdig",
-    "dropped": "Opgivet",
-}
+# The internal pages' status words, capitalised for a column header: one set of words for
+# the public and the working group ("afsluttet" on both, never "færdig" on one).
+STATUS_LABELS = {code: label.capitalize() for code, label in DELIVERABLE_LABELS.items()}
 
 # --- the plan ----------------------------------------------------------------------------
 
@@ -202,7 +199,7 @@ def _progress(number: int | None, label: str, counts: Counter) -> DeliverablePro
     kept = total - by_status["dropped"]
     if kept:
         share = round(100 * by_status["done"] / kept, 0)
-        text = f"{share:.0f} % færdige"
+        text = f"{share:.0f} % afsluttet"
     else:
         share, text = None, "alle er opgivet"
     return DeliverableProgress(number, label, total, by_status, share, text)

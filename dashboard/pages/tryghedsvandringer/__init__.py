@@ -58,7 +58,17 @@ def _filter(label: str, control_id: str, choices: dict) -> html.Div:
 def layout(scope: Scope):
     forms = []
     if scope.role in EDIT_ROLES:
-        forms = [walk_form(), finding_form(), action_form(), status_form(), follow_up_form()]
+        # The versions store goes with the forms: the choices callback that fills it
+        # fills the forms too, and Dash reports an error in the console of a styregruppe
+        # member if some of a callback's outputs are on the page and others are not.
+        forms = [
+            walk_form(),
+            finding_form(),
+            action_form(),
+            status_form(),
+            follow_up_form(),
+            dcc.Store(id=VERSIONS, data={}),
+        ]
     return html.Div(
         [
             html.H1(TITLE),
@@ -87,7 +97,6 @@ def layout(scope: Scope):
             html.H2("Historik", className="h4 mt-4"),
             html.Div(id="tv-historik"),
             dcc.Store(id=SAVED, data=0),
-            dcc.Store(id=VERSIONS, data={}),
         ]
     )
 
