@@ -76,6 +76,44 @@ def test_who_may_not_see_the_page_gets_an_empty_frame(app, loaded_db):
     assert "Siden findes ikke" in _text(_first_router_call(foreign, PLAN))
 
 
+@pytest.mark.parametrize(
+    "referrer",
+    ["http://[::1/p/amager-partnerskab/plan", "http://localhost:99999/p/amager-partnerskab/plan"],
+    ids=["unclosed-ipv6-host", "port-out-of-range"],
+)
+def test_a_referrer_that_is_no_url_gets_the_empty_frame_not_an_error(app, referrer):
+    client = app.server.test_client()
+    login(client, "udvalg")
+    assert PLAN_TEXT not in _layout(client, referrer)
+    answer = client.post(
+        "/_dash-update-component", json=router_payload(PLAN), headers={"Referer": referrer}
+    )
+    assert PLAN_TEXT in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        PLAN,
+        "//p/amager-partnerskab/plan",
+        f"{PLAN}/",
+        "/p/amager-partnerskab%2Fplan",
+        "/plan",
+        "/p/AMAGER-PARTNERSKAB/plan",
+        "/p/tingbjerg-husum/../amager-partnerskab/plan",
+    ],
+)
+def test_no_spelling_of_a_pages_path_renders_it_for_who_may_not_see_it(app, loaded_db, path):
+    load_second_partnership(loaded_db)
+    add_user(loaded_db, "fremmed", "admin", partnerships=(SECOND,))
+    foreign = app.server.test_client()
+    login(foreign, "fremmed")
+    for client in (app.server.test_client(), foreign):
+        for host in ("localhost", "localhost:80", "u@localhost"):
+            layout = _layout(client, f"http://{host}{path}?x=1")
+            assert PLAN_TEXT not in layout and "Amager Partnerskab" not in layout
+
+
 def test_the_page_says_it_is_loading_in_danish(app):
     html = app.server.test_client().get("/login").get_data(as_text=True)
     assert "Indlæser …" in html and "Loading..." not in html

@@ -1,5 +1,5 @@
-"""What the page's parts share: the counter a save bumps, the filters' "all", a select's value
-as a number."""
+"""What the page's parts share: the counter a save bumps, the filters' "all", the versions the
+status form saw. A select's value is read as an id by ``numbers.form_id``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,3 @@ SAVED = "tv-opdateret"
 ALL = "alle"
 # Action id → the version the user sees, for the status form's stale check.
 VERSIONS = "tv-handling-versioner"
-
-
-def select_int(value: str | None) -> int | None:
-    """A select's value (an id) as a number; None for none or "alle"."""
-    return int(value) if value and value.isdigit() else None

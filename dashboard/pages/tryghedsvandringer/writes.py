@@ -12,7 +12,8 @@ from dashboard.callback_guard import Clicks, Counter, Number, Text
 from dashboard.components.format import long_date, parse_date
 from dashboard.db import request_session
 from dashboard.model.walks import CLOSED_ACTION_STATUSES, PARTICIPANT_KINDS
-from dashboard.pages.tryghedsvandringer.fields import SAVED, VERSIONS, select_int
+from dashboard.numbers import form_id
+from dashboard.pages.tryghedsvandringer.fields import SAVED, VERSIONS
 from dashboard.queries.walks import findings, party_choices, pool_choices, walks
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused
@@ -161,7 +162,7 @@ def register_callbacks(app) -> None:
                 session,
                 scope.user,
                 partnership_id=scope.id,
-                walk_id=select_int(walk),
+                walk_id=form_id(walk),
                 lon=_decimal(lon),
                 lat=_decimal(lat),
                 place=place,
@@ -202,11 +203,11 @@ def register_callbacks(app) -> None:
                 session,
                 scope.user,
                 partnership_id=scope.id,
-                finding_id=select_int(finding),
+                finding_id=form_id(finding),
                 what=what,
-                party_id=select_int(party),
+                party_id=form_id(party),
                 due_on=parse_date(due),
-                pool_application_id=select_int(pool),
+                pool_application_id=form_id(pool),
             ),
             saved,
             "Handlingen er gemt.",
@@ -241,7 +242,7 @@ def register_callbacks(app) -> None:
                 session,
                 scope.user,
                 partnership_id=scope.id,
-                action_id=select_int(action),
+                action_id=form_id(action),
                 expected_version=version if isinstance(version, int) else None,
                 status=status,
                 reason=reason,
@@ -278,8 +279,8 @@ def register_callbacks(app) -> None:
                 session,
                 scope.user,
                 partnership_id=scope.id,
-                walk_id=select_int(walk),
-                finding_id=select_int(finding),
+                walk_id=form_id(walk),
+                finding_id=form_id(finding),
                 fixed={"ja": True, "nej": False}.get(fixed),
                 note=note,
             ),

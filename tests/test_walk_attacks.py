@@ -1,0 +1,154 @@
+"""The safety walks' callbacks as an attacker calls them: forged values over HTTP (digits
+that are not ASCII, ids and counts too large for any column, numbers beyond a float) are
+refused with a Danish message or ignored, never a 500, and write nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash._utils import split_callback_id
+
+from dashboard.app import create_app
+from dashboard.config import Config
+from dashboard.db import session_scope
+from tests.accounts import login
+from tests.conftest import dump
+from tests.partnerships import AMAGER
+from tests.walk_helpers import INSIDE, action, finding, walk, walk_people
+
+# Digits Python's str.isdigit() takes but int() does not ("²"), or that no id column holds.
+NOT_AN_ID = ("²", "9" * 5000, str(2**63), "99999999999")
+NOT_AN_ID_NAMES = ("superscript", "5000-digits", "2-to-the-63", "over-int4")
+
+
+@pytest.fixture
+def world(loaded_db):
+    people = walk_people(loaded_db)
+    with session_scope(loaded_db) as session:
+        walk_id = walk(session, people["arbejder"])
+        finding_id = finding(session, people["arbejder"], walk_id)
+        action_id = action(session, people["arbejder"], finding_id).id
+    app = create_app(Config(database_url=loaded_db, secret_key="s" * 40, auto_init=False))
+    client = app.server.test_client()
+    login(client, "vandrer3b")
+    return client, {"walk": walk_id, "finding": finding_id, "action": action_id}
+
+
+def call(client, output: str, values: dict, slug: str = AMAGER):
+    """POST the callback whose output names ``output``, its inputs and states from
+    ``values`` by component id (the others None), in partnership ``slug``."""
+    (dep,) = [d for d in client.get("/_dash-dependencies").get_json() if output in d["output"]]
+    outputs = split_callback_id(dep["output"])
+    outputs = [{"id": o["id"], "property": o["property"].split("@")[0]} for o in outputs]
+
+    def value(item):
+        return slug if item["id"] == "partnerskab" else values.get(item["id"])
+
+    return client.post(
+        "/_dash-update-component",
+        json={
+            "output": dep["output"],
+            "outputs": outputs,
+            "inputs": [{**i, "value": value(i)} for i in dep["inputs"]],
+            "state": [{**s, "value": value(s)} for s in dep["state"]],
+            "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
+        },
+    )
+
+
+def _message(response, element: str) -> str:
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.get_json()["response"][element]["children"]
+
+
+def _walk(**fields) -> dict:
+    return {
+        "tv-vandring-gem": 1,
+        "tv-vandring-dato": "2017-05-01",
+        "tv-vandring-rute": "Rundt om Hørgården",
+        "tv-vandring-residents": 3,
+        **fields,
+    }
+
+
+def _finding(walk_id, **fields) -> dict:
+    return {
+        "tv-fund-gem": 1,
+        "tv-fund-vandring": str(walk_id),
+        "tv-fund-lon": str(INSIDE[1][0]),
+        "tv-fund-lat": str(INSIDE[1][1]),
+        "tv-fund-sted": "Legepladsen",
+        "tv-fund-kategori": "lys",
+        "tv-fund-beskrivelse": "Mørkt",
+        **fields,
+    }
+
+
+@pytest.mark.parametrize("count", ["²", "٣", "9" * 5000], ids=["superscript", "arabic", "5000"])
+def test_a_count_in_other_digits_or_of_thousands_of_digits_is_refused(world, loaded_db, count):
+    client, _ = world
+    before = dump(loaded_db)
+    answer = _message(
+        call(client, "tv-vandring-besked", _walk(**{"tv-vandring-staff": count})),
+        "tv-vandring-besked",
+    )
+    assert "personale" in answer and "helt tal" in answer or "for mange" in answer
+    assert dump(loaded_db) == before
+
+
+@pytest.mark.parametrize("count", [1e300, 10**400, 10**7], ids=["1e300", "10**400", "10**7"])
+def test_an_absurd_count_is_refused_without_repeating_it(world, loaded_db, count):
+    client, _ = world
+    before = dump(loaded_db)
+    answer = _message(
+        call(client, "tv-vandring-besked", _walk(**{"tv-vandring-police": count})),
+        "tv-vandring-besked",
+    )
+    assert "for mange" in answer and "højst 200" in answer
+    assert len(answer) < 200
+    assert dump(loaded_db) == before
+
+
+@pytest.mark.parametrize("walk_id", NOT_AN_ID, ids=NOT_AN_ID_NAMES)
+def test_a_walk_id_no_walk_can_have_is_an_unknown_walk(world, loaded_db, walk_id):
+    client, _ = world
+    before = dump(loaded_db)
+    answer = _message(call(client, "tv-fund-besked", _finding(walk_id)), "tv-fund-besked")
+    assert answer == "Vandringen findes ikke."
+    assert dump(loaded_db) == before
+
+
+@pytest.mark.parametrize("lon", [10**400, "1e400", "-inf"], ids=["10**400", "1e400", "-inf"])
+def test_a_coordinate_beyond_a_float_is_refused(world, loaded_db, lon):
+    client, ids = world
+    before = dump(loaded_db)
+    answer = _message(
+        call(client, "tv-fund-besked", _finding(ids["walk"], **{"tv-fund-lon": lon})),
+        "tv-fund-besked",
+    )
+    assert "længde- og breddegrad som tal" in answer
+    assert dump(loaded_db) == before
+
+
+@pytest.mark.parametrize("action_id", NOT_AN_ID, ids=NOT_AN_ID_NAMES)
+def test_an_action_id_no_action_can_have_is_an_unknown_action(world, loaded_db, action_id):
+    client, _ = world
+    before = dump(loaded_db)
+    values = {
+        "tv-status-gem": 1,
+        "tv-status-handling": action_id,
+        "tv-status-status": "i_gang",
+        "tv-handling-versioner": {action_id: 1},
+    }
+    answer = _message(call(client, "tv-status-besked", values), "tv-status-besked")
+    assert answer == "Handlingen findes ikke."
+    assert dump(loaded_db) == before
+
+
+@pytest.mark.parametrize("party", NOT_AN_ID, ids=NOT_AN_ID_NAMES)
+def test_the_filter_by_a_party_id_no_party_can_have_shows_every_finding(world, party):
+    client, _ = world
+    response = call(client, "tv-kort.children", {"tv-filter-aktoer": party})
+    assert response.status_code == 200
+    assert "Stien bag Hørgården" in json.dumps(response.get_json(), ensure_ascii=False)
