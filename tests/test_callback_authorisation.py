@@ -22,15 +22,19 @@ from dashboard.config import Config
 from dashboard.db import session_scope
 from dashboard.model import Deliverable
 from dashboard.services.deliverables import set_deliverable_status
+from dashboard.services.walk_actions import update_action_status
 from tests.accounts import add_user, login, router_payload
 from tests.conftest import dump
 from tests.partnerships import SECOND, amager_id, load_second_partnership
-from tests.walk_helpers import action, finding, walk
+from tests.walk_helpers import INSIDE, action, finding, walk
 
 AMAGER = "amager-partnerskab"
 LEVERANCER = f"/p/{AMAGER}/leverancer"
+WALKS = f"/p/{AMAGER}/tryghedsvandringer"
 
 SECRET_COMMENT = "FORTROLIG-KOMMENTAR-7f3a"
+SECRET_DESCRIPTION = "FORTROLIG-BESKRIVELSE-5c1d"
+SECRET_REASON = "FORTROLIG-BEGRUNDELSE-9e2b"
 EDIT_TEXT = " (ændret af testen)"
 USERS = {
     "fortrolig-admin": "admin",
@@ -76,9 +80,25 @@ def app(loaded_db):
             date.today(),
             partnership_id=amager_id(session),
         )
-        # A safety walk's finding whose action is 3B's: another party may not move it on.
+        # Safety walks' findings whose actions are 3B's: another party may not change them.
+        # The first finding (the one the forms choose first) was turned down, so that a
+        # follow-up on the later walk is recorded without moving the action; the second's
+        # action is open, the one the status form offers.
         walk_id = walk(session, editor)
-        action(session, editor, finding(session, editor, walk_id), party="3B")
+        refused = action(
+            session, editor, finding(session, editor, walk_id, description=SECRET_DESCRIPTION)
+        )
+        update_action_status(
+            session,
+            editor,
+            partnership_id=amager_id(session),
+            action_id=refused.id,
+            expected_version=refused.version,
+            status="afvist",
+            reason=SECRET_REASON,
+        )
+        action(session, editor, finding(session, editor, walk_id, point=INSIDE[1]))
+        walk(session, editor, walked_on=date(2017, 9, 1))
     return app
 
 
@@ -94,7 +114,7 @@ def _secrets(url: str) -> list[str]:
     """Strings that must never reach an anonymous visitor."""
     with session_scope(url) as session:
         texts = [t for t in session.scalars(select(Deliverable.text)) if len(t) >= 25]
-    return [SECRET_COMMENT, *USERS, *texts]
+    return [SECRET_COMMENT, SECRET_DESCRIPTION, SECRET_REASON, *USERS, *texts]
 
 
 def _components(node, found: dict) -> None:
@@ -116,13 +136,31 @@ def _components(node, found: dict) -> None:
 
 
 def _all_components(client, paths: list[str]) -> dict:
-    """The shell and every page's layout as an admin sees them: the realistic prop values."""
+    """The shell and every page's layout as ``client`` sees them, with the choices the pages'
+    callbacks fill in (a select's options, the versions the forms saw): the realistic prop
+    values, so that a forged call names real rows and reaches the service's checks."""
     found: dict = {}
     _components(client.get("/_dash-layout").get_json(), found)
     for path in paths:
         response = client.post("/_dash-update-component", json=router_payload(path))
         _components(response.get_json(), found)
+    for dep in client.get("/_dash-dependencies").get_json():
+        if _fills_choices(dep):
+            for path in paths:
+                response = client.post("/_dash-update-component", json=_payload(dep, found, path))
+                answer = response.get_json() if response.is_json else None
+                for component, props in (answer or {}).get("response", {}).items():
+                    found.setdefault(component, {}).update(props)
     return found
+
+
+def _fills_choices(dep: dict) -> bool:
+    """A callback that fills a select's options and saves nothing (no button starts it)."""
+    return (
+        not dep.get("clientside_function")
+        and ".options" in dep["output"]
+        and not any(i["property"] == "n_clicks" for i in dep["inputs"])
+    )
 
 
 def _plausible_value(dep: dict, components: dict, path: str):
@@ -140,6 +178,8 @@ def _plausible_value(dep: dict, components: dict, path: str):
         return 1
     if prop == "value" and component.get("type") in ("Textarea", "Input") and value != "hidden":
         return (value or "") + EDIT_TEXT
+    if prop == "value" and value is None and component.get("type") == "date":
+        return date.today().isoformat()  # a date the user picked
     if prop == "value" and value is None and component.get("options"):
         first = component["options"][0]
         return first["value"] if isinstance(first, dict) else first
@@ -229,6 +269,18 @@ def test_the_enumeration_reaches_the_write_path_when_the_role_allows_it(app, loa
     assert dump(loaded_db) != before
 
 
+def test_the_walks_status_form_reaches_the_write_for_the_responsible_party(app, loaded_db):
+    worker = app.server.test_client()
+    login(worker, "fortrolig-arbejder")
+    components = _all_components(worker, [WALKS])
+    dependencies = worker.get("/_dash-dependencies").get_json()
+    (save,) = [d for d in dependencies if "tv-status-besked.children" in d["output"]]
+    before = dump(loaded_db)
+    response = worker.post("/_dash-update-component", json=_payload(save, components, WALKS))
+    assert "Handlingens status er opdateret" in _text(response)
+    assert dump(loaded_db) != before
+
+
 def _owned(url: str) -> dict:
     everything = dump(url)
     return {table: everything[table] for table in OWNED_TABLES}
@@ -254,6 +306,9 @@ def test_a_user_of_another_party_changes_nothing_of_others_through_any_callback(
             assert _owned(loaded_db) == before, f"{dep['output']} on {path} changed others' data"
     # The refusals are ownership's, not payloads that never reach the service.
     assert any("hører til en anden aktør" in answer for answer in answers)
+    for form in ("tv-status-besked", "tv-handling-besked"):  # the walks' actions too
+        assert any(form in a and "hører til en anden aktør" in a for a in answers), form
+    assert any("Opfølgningen er registreret" in answer for answer in answers)
 
 
 def test_a_user_of_another_partnership_gets_nothing_and_changes_nothing(app, loaded_db):

@@ -1,25 +1,41 @@
-"""The safety walks' callbacks as an attacker calls them: forged values over HTTP (digits
-that are not ASCII, ids and counts too large for any column, numbers beyond a float) are
-refused with a Danish message or ignored, never a 500, and write nothing."""
+"""The safety walks as an attacker tries them: forged callback values over HTTP (digits that
+are not ASCII, ids and counts too large for any column, numbers beyond a float) are refused
+with a Danish message or ignored, never a 500, and write nothing; hostile place text stays
+text on the public page, in its map and in the open-data CSV."""
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
 import json
+from datetime import date
 
 import pytest
 from dash._utils import split_callback_id
+from sqlalchemy import select
 
 from dashboard.app import create_app
+from dashboard.auth import SessionUser
 from dashboard.config import Config
 from dashboard.db import session_scope
-from tests.accounts import login
+from dashboard.model import User
+from dashboard.services.walks import record_follow_up
+from tests.accounts import add_user, login
 from tests.conftest import dump
-from tests.partnerships import AMAGER
+from tests.partnerships import AMAGER, SECOND, amager_id, load_second_partnership
+from tests.public_helpers import public_client
 from tests.walk_helpers import INSIDE, action, finding, walk, walk_people
 
 # Digits Python's str.isdigit() takes but int() does not ("²"), or that no id column holds.
 NOT_AN_ID = ("²", "9" * 5000, str(2**63), "99999999999")
 NOT_AN_ID_NAMES = ("superscript", "5000-digits", "2-to-the-63", "over-int4")
+
+
+def world_admin(session):
+    """The secretariat user ``walk_people`` made, as the services take a user."""
+    user = session.scalars(select(User).where(User.username == "vandreadmin")).one()
+    return SessionUser(user.id, user.username, user.role, user.party_id)
 
 
 @pytest.fixture
@@ -152,3 +168,82 @@ def test_the_filter_by_a_party_id_no_party_can_have_shows_every_finding(world, p
     response = call(client, "tv-kort.children", {"tv-filter-aktoer": party})
     assert response.status_code == 200
     assert "Stien bag Hørgården" in json.dumps(response.get_json(), ensure_ascii=False)
+
+
+HOSTILE_PLACE = '=HYPERLINK("http://x.example","a")"><script>alert(1)</script>'
+
+
+def test_hostile_place_text_stays_text_on_the_public_page_the_map_and_in_the_csv(loaded_db):
+    people = walk_people(loaded_db)
+    with session_scope(loaded_db) as session:
+        walk_id = walk(session, people["arbejder"])
+        found = finding(session, people["arbejder"], walk_id, place=HOSTILE_PLACE)
+        later = walk(session, people["arbejder"], walked_on=date(2017, 9, 1))
+        record_follow_up(
+            session,
+            people["arbejder"],
+            partnership_id=amager_id(session),
+            walk_id=later,
+            finding_id=found,
+            fixed=True,
+        )
+    client = public_client(loaded_db)
+    page = client.get(f"/p/{AMAGER}/").get_data(as_text=True)
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    uri = page.split('id="tryghedsvandringer-kort" class="area-map" src="', 1)[1].split('"')[0]
+    assert "script" not in base64.b64decode(uri.split(",", 1)[1]).decode()
+    text = client.get("/data/tryghedsvandringer.csv").get_data(as_text=True)
+    (row,) = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    assert row["place"] == "'" + HOSTILE_PLACE  # Excel shows it, does not run it
+    assert client.get("/data/tryghedsvandringer.json").get_json()["rows"][0]["place"] == (
+        HOSTILE_PLACE
+    )
+
+
+def test_the_ids_of_another_partnerships_walk_finding_and_action_are_unknown(world, loaded_db):
+    """The secretariat of the second partnership, in its own partnership's page, names
+    Amager's walk, finding and action: each is refused as unknown, nothing written."""
+    _, ids = world
+    second = load_second_partnership(loaded_db)
+    add_user(loaded_db, "fremmed-admin", "admin", partnerships=(SECOND,))
+    foreign = create_app(
+        Config(database_url=loaded_db, secret_key="s" * 40, auto_init=False)
+    ).server.test_client()
+    login(foreign, "fremmed-admin")
+    with session_scope(loaded_db) as session:
+        own_walk = walk(session, world_admin(session), date(2017, 9, 1), partnership_id=second)
+    before = dump(loaded_db)
+    calls = {
+        "tv-fund-besked": (_finding(ids["walk"]), "Vandringen findes ikke."),
+        "tv-handling-besked": (
+            {
+                "tv-handling-gem": 1,
+                "tv-handling-fund": str(ids["finding"]),
+                "tv-handling-hvad": "Flyt lamperne",
+                "tv-handling-aktoer": "1",
+                "tv-handling-frist": "2017-10-01",
+            },
+            "Fundet findes ikke.",
+        ),
+        "tv-status-besked": (
+            {
+                "tv-status-gem": 1,
+                "tv-status-handling": str(ids["action"]),
+                "tv-status-status": "udbedret",
+                "tv-handling-versioner": {str(ids["action"]): 1},
+            },
+            "Handlingen findes ikke.",
+        ),
+        "tv-opfoelg-besked": (
+            {
+                "tv-opfoelg-gem": 1,
+                "tv-opfoelg-vandring": str(own_walk),
+                "tv-opfoelg-fund": str(ids["finding"]),
+                "tv-opfoelg-udbedret": "ja",
+            },
+            "Fundet findes ikke.",
+        ),
+    }
+    for element, (values, refusal) in calls.items():
+        assert _message(call(foreign, element, values, slug=SECOND), element) == refusal
+    assert dump(loaded_db) == before
