@@ -247,3 +247,67 @@ def test_the_ids_of_another_partnerships_walk_finding_and_action_are_unknown(wor
     for element, (values, refusal) in calls.items():
         assert _message(call(foreign, element, values, slug=SECOND), element) == refusal
     assert dump(loaded_db) == before
+
+
+def _choices(client) -> dict:
+    """The forms' choices as the page has them when the user opens it."""
+    response = call(client, "tv-fund-vandring.options", {"tv-opdateret": 0})
+    return response.get_json()["response"]
+
+
+def test_an_action_or_follow_up_on_a_stale_view_of_the_action_is_refused(world, loaded_db):
+    """3B opens the page; the secretariat then changes the finding's action. 3B's change of
+    the action and a follow-up that would move it are refused as stale, nothing written."""
+    client, ids = world
+    seen = _choices(client)["tv-fund-versioner"]["data"]
+    with session_scope(loaded_db) as session:
+        action(session, world_admin(session), ids["finding"], what="Sæt fire nye lamper op")
+        later = walk(session, world_admin(session), date(2017, 9, 1))
+    before = dump(loaded_db)
+    change = {
+        "tv-handling-gem": 1,
+        "tv-handling-fund": str(ids["finding"]),
+        "tv-handling-hvad": "Udskift lamperne og beskær hækken",
+        "tv-handling-aktoer": "1",
+        "tv-handling-frist": "2017-10-01",
+        "tv-fund-versioner": seen,
+    }
+    follow_up = {
+        "tv-opfoelg-gem": 1,
+        "tv-opfoelg-vandring": str(later),
+        "tv-opfoelg-fund": str(ids["finding"]),
+        "tv-opfoelg-udbedret": "ja",
+        "tv-fund-versioner": seen,
+    }
+    for element, values in (("tv-handling-besked", change), ("tv-opfoelg-besked", follow_up)):
+        assert "ændret af en anden" in _message(call(client, element, values), element)
+    assert dump(loaded_db) == before
+    # A finding without an action when the page was opened: an action made since is news.
+    with session_scope(loaded_db) as session:
+        fresh = finding(session, world_admin(session), ids["walk"], point=INSIDE[2])
+    seen = _choices(client)["tv-fund-versioner"]["data"]
+    with session_scope(loaded_db) as session:
+        action(session, world_admin(session), fresh)
+    before = dump(loaded_db)
+    change.update({"tv-handling-fund": str(fresh), "tv-fund-versioner": seen})
+    assert "ændret af en anden" in _message(
+        call(client, "tv-handling-besked", change), "tv-handling-besked"
+    )
+    assert dump(loaded_db) == before
+
+
+def test_a_nul_character_is_refused_before_it_reaches_the_database(world, loaded_db):
+    """PostgreSQL cannot store or even compare a text with NUL in it (a 500 there): a forged
+    walk's route, a partnership's page or open data and a login name with one are
+    refused with 400, nothing written."""
+    client, _ = world
+    before = dump(loaded_db)
+    route = call(client, "tv-vandring-besked", _walk(**{"tv-vandring-rute": "Stien\x00"}))
+    assert route.status_code == 400
+    assert client.get("/p/a%00b/tryghedsvandringer").status_code == 400
+    assert dump(loaded_db) == before
+    anonymous = public_client(loaded_db)
+    assert anonymous.get("/data/tryghedsvandringer.json?partnerskab=a%00b").status_code == 400
+    assert anonymous.get("/p/a%00b/").status_code == 400
+    login_with_nul = anonymous.post("/auth/login", data={"username": "x\x00", "password": "y"})
+    assert login_with_nul.status_code == 400

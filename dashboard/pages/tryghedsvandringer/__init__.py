@@ -32,7 +32,7 @@ from dashboard.model import Partnership
 from dashboard.model.walks import ACTION_STATUSES, FINDING_CATEGORIES
 from dashboard.numbers import form_id
 from dashboard.pages.tryghedsvandringer import writes
-from dashboard.pages.tryghedsvandringer.fields import ALL, SAVED, VERSIONS
+from dashboard.pages.tryghedsvandringer.fields import ALL, FINDING_VERSIONS, SAVED, VERSIONS
 from dashboard.queries.walks import findings, responsible_parties, walk_history, walks
 from dashboard.roles import EDIT_ROLES, READ_ROLES
 
@@ -89,6 +89,7 @@ def layout(scope: Scope):
             html.Div(id="tv-historik"),
             dcc.Store(id=SAVED, data=0),
             dcc.Store(id=VERSIONS, data={}),
+            dcc.Store(id=FINDING_VERSIONS, data={}),
         ]
     )
 
