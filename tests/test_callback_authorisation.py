@@ -355,3 +355,25 @@ def test_every_internal_callback_acts_in_a_partnership(app):
         and not access.scoped
     ]
     assert unscoped == []
+
+
+@pytest.mark.parametrize("forged", ["²", "99999999999"], ids=["superscript", "over-int4"])
+def test_no_callback_fails_on_a_select_value_no_row_can_have(app, forged):
+    """A select's value is an id the page offered; a forged one ("²", which ``str.isdigit``
+    takes and ``int`` refuses, or one beyond an id column) is no row, never a 500."""
+    admin = app.server.test_client()
+    login(admin, "fortrolig-admin")
+    paths = [page.url(AMAGER) for page in DASH_PAGES]
+    components = _all_components(admin, paths)
+    selects = {key for key, c in components.items() if c.get("options") is not None}
+    failed = []
+    for dep in admin.get("/_dash-dependencies").get_json():
+        if dep.get("clientside_function"):
+            continue
+        payload = _payload(dep, components, paths[0])
+        for item in payload["inputs"] + payload["state"]:
+            if item["id"] in selects and item["property"] == "value":
+                item["value"] = [forged] if isinstance(item["value"], list) else forged
+        if admin.post("/_dash-update-component", json=payload).status_code == 500:
+            failed.append(dep["output"])
+    assert failed == []

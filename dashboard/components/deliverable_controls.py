@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.numbers import form_id
 from dashboard.queries.deliverables import STATUS_LABELS, DeliverableFilter
 
 STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
@@ -67,7 +68,7 @@ def filter_controls(table, parties, has_party: bool):
 def filter_from(area, activity, party, status, options, user_party_id) -> DeliverableFilter:
     """The filters' values ("" is "Alle") as a ``DeliverableFilter``."""
     options = options or []
-    party_id = user_party_id if MINE in options else (int(party) if party else None)
+    party_id = user_party_id if MINE in options else form_id(party)
     return DeliverableFilter(
         area or None, activity or None, party_id, status or None, OVERDUE in options
     )

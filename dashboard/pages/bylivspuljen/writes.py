@@ -113,7 +113,7 @@ def register_callbacks(app) -> None:
         saved: Counter,
         scope: Scope,
     ):
-        ids = [int(i) for i in chosen or [] if i.isdigit()]
+        ids = [n for n in map(select_int, chosen or []) if n is not None]
         return _answer(
             lambda session: recommend(
                 session,

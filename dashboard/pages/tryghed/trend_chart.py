@@ -128,8 +128,11 @@ def register_callbacks(app) -> None:
     def show_chart(indicator: Text, compare: Texts, _events: Counter, scope: Scope):
         if not indicator:
             return {}, "Vælg en indikator.", None, None, None, NO_INDICATOR
-        with request_session() as session:
-            data = trend_data(session, scope.id, indicator, compare or [])
+        try:
+            with request_session() as session:
+                data = trend_data(session, scope.id, indicator, compare or [])
+        except KeyError:  # a forged indicator the select never offered
+            return {}, "Vælg en indikator.", None, None, None, NO_INDICATOR
         rows = download_rows(data)
         return (
             trend_figure(data),
@@ -153,8 +156,11 @@ def register_callbacks(app) -> None:
     def download(_csv: Clicks, _xlsx: Clicks, indicator: Text, compare: Texts, scope: Scope):
         if not indicator:
             return no_update
-        with request_session() as session:
-            rows = download_rows(trend_data(session, scope.id, indicator, compare or []))
+        try:
+            with request_session() as session:
+                rows = download_rows(trend_data(session, scope.id, indicator, compare or []))
+        except KeyError:  # a forged indicator the select never offered
+            return no_update
         stem = f"tryghed-{indicator}"
         if ctx.triggered_id == "tryghed-hent-xlsx":
             return dcc.send_bytes(xlsx_bytes(rows, DOWNLOAD_HEADERS, "Tal"), f"{stem}.xlsx")
