@@ -357,23 +357,48 @@ def test_every_internal_callback_acts_in_a_partnership(app):
     assert unscoped == []
 
 
-@pytest.mark.parametrize("forged", ["²", "99999999999"], ids=["superscript", "over-int4"])
-def test_no_callback_fails_on_a_select_value_no_row_can_have(app, forged):
-    """A select's value is an id the page offered; a forged one ("²", which ``str.isdigit``
-    takes and ``int`` refuses, or one beyond an id column) is no row, never a 500."""
+# Values no browser control sends: "²" (``str.isdigit`` takes it, ``int`` refuses it), an
+# id beyond an id column, a number of 5,000 digits (``int`` refuses the text), one beyond a
+# float.
+FORGED = {"superscript": "²", "over-int4": "99999999999", "5000-digits": "9" * 5000}
+FORGED_NUMBERS = {**FORGED, "1e400": "1e400", "10**400": 10**400}
+
+
+def _forged_answers(app, forged, wanted) -> list[str]:
+    """Every callback as the admin's pages would send it, with ``forged`` in each control
+    ``wanted(component)`` picks: the outputs of those answered with a 500."""
     admin = app.server.test_client()
     login(admin, "fortrolig-admin")
     paths = [page.url(AMAGER) for page in DASH_PAGES]
     components = _all_components(admin, paths)
-    selects = {key for key, c in components.items() if c.get("options") is not None}
+    chosen = {key for key, component in components.items() if wanted(component)}
     failed = []
     for dep in admin.get("/_dash-dependencies").get_json():
         if dep.get("clientside_function"):
             continue
         payload = _payload(dep, components, paths[0])
         for item in payload["inputs"] + payload["state"]:
-            if item["id"] in selects and item["property"] == "value":
+            if item["id"] in chosen and item["property"] == "value":
                 item["value"] = [forged] if isinstance(item["value"], list) else forged
         if admin.post("/_dash-update-component", json=payload).status_code == 500:
             failed.append(dep["output"])
-    assert failed == []
+    return failed
+
+
+@pytest.mark.parametrize("forged", FORGED.values(), ids=FORGED.keys())
+def test_no_callback_fails_on_a_select_value_no_row_can_have(app, forged):
+    """A select's value is an id the page offered; a forged one is no row, never a 500."""
+    assert _forged_answers(app, forged, lambda c: c.get("options") is not None) == []
+
+
+@pytest.mark.parametrize("forged", FORGED_NUMBERS.values(), ids=FORGED_NUMBERS.keys())
+def test_no_callback_fails_on_a_forged_number_or_text_field(app, forged):
+    def field(component):
+        return component.get("options") is None and component.get("type") in (
+            "text",
+            "number",
+            "Textarea",
+            "Input",
+        )
+
+    assert _forged_answers(app, forged, field) == []
