@@ -198,7 +198,10 @@ def first_load_path() -> str | None:
     None when it does not say (then the router renders the page, one round trip later)."""
     if not flask.has_request_context() or not flask.request.referrer:
         return None
-    referrer = urlsplit(flask.request.referrer)
+    try:
+        referrer = urlsplit(flask.request.referrer)
+    except ValueError:  # a header that is no URL ("http://[::1/…"): it names no page
+        return None
     return referrer.path if referrer.netloc == flask.request.host else None
 
 

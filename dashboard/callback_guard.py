@@ -16,7 +16,9 @@ import typing
 
 import dash
 from flask import abort, request
-from pydantic import TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
+
+from dashboard.numbers import MAX_ID
 
 CALLBACK_PATH = "/_dash-update-component"
 
@@ -29,6 +31,9 @@ Texts = list[str] | None  # a checklist's values
 Counter = int | None  # a store a save bumps (or the id it saved)
 Number = int | float | str | None  # a number field; the service reads and checks a string
 Figure = dict | None  # a graph's figure or clickData
+# The id of a row the page offered (a select's or a hidden field's value): beyond an id
+# column it is no row, and the database would fail on it rather than answer "none".
+RowId = typing.Annotated[int, Field(ge=1, le=MAX_ID)] | None
 
 
 def typed(func, skip: str | None = None):
@@ -36,7 +41,7 @@ def typed(func, skip: str | None = None):
     the wrong type answers 400 and ``func`` does not run. ``skip`` names an argument its
     caller resolves itself (the partnership scope)."""
     signature = inspect.signature(func)
-    hints = typing.get_type_hints(func)
+    hints = typing.get_type_hints(func, include_extras=True)  # keeps RowId's bounds
     adapters = {
         name: TypeAdapter(hint) for name, hint in hints.items() if name not in ("return", skip)
     }

@@ -63,3 +63,20 @@ def end_sentence(text: str) -> str:
     abbreviation or a user's own note."""
     text = text.rstrip()
     return text if text.endswith(".") else f"{text}."
+
+
+# The largest id an id column holds on every database the app runs on (PostgreSQL's integer).
+MAX_ID = 2**31 - 1
+
+
+def form_id(value: object) -> int | None:
+    """An id as a form sends it (a select's value, "12") as a number; None for none and for
+    anything no row can have: other digits than 0-9 ("²", which ``int`` refuses), or a number
+    beyond an id column (the database would fail on it, not answer "no such row")."""
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    text = str(value)
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID))):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None

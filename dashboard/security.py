@@ -58,6 +58,7 @@ def init_security(app: dash.Dash, config: Config) -> None:
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
     )
     _refuse_cross_site_writes(app.server)
+    _refuse_nul_characters(app.server)
     _internal_answers_not_stored(app.server)
 
 
@@ -70,6 +71,42 @@ def _internal_answers_not_stored(server: Flask) -> None:
         if not request.path.startswith(STATIC_PREFIXES):
             response.headers.setdefault("Cache-Control", "no-store, private")
         return response
+
+
+def _refuse_nul_characters(server: Flask) -> None:
+    """PostgreSQL can neither store nor compare a text with a NUL character (it fails, a 500),
+    and no form in a browser sends one: a request with NUL in its path, its query, a form
+    field or a JSON body (a callback's) is refused with 400 before anything reads it. Files
+    uploaded are not looked at: a file is bytes."""
+
+    def no_nul_in_the_address():
+        if _has_nul([request.path, *request.args.keys(), *request.args.values()]):
+            abort(400)
+
+    # First of all: the checks before it (the page's partnership) already ask the database.
+    server.before_request_funcs.setdefault(None, []).insert(0, no_nul_in_the_address)
+
+    # The body only after the checks before it: one of them raises an admin's upload limit
+    # before anything reads the body.
+    @server.before_request
+    def no_nul_in_the_body():
+        if request.method not in UNSAFE_METHODS:
+            return None
+        body = request.get_json(silent=True) if request.is_json else None
+        if _has_nul(body) or _has_nul([*request.form.keys(), *request.form.values()]):
+            abort(400)
+        return None
+
+
+def _has_nul(value) -> bool:
+    """Whether a text in ``value`` (a JSON document, a list of texts) holds a NUL."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return _has_nul(list(value)) or _has_nul(list(value.values()))
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
 
 
 def _refuse_cross_site_writes(server: Flask) -> None:

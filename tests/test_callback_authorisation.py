@@ -21,21 +21,27 @@ from sqlalchemy import select
 from dashboard.app import DASH_PAGES, create_app
 from dashboard.auth import callback_access
 from dashboard.config import Config
+from dashboard.dates import PLACEHOLDER as DATE_PLACEHOLDER
+from dashboard.dates import dmy
 from dashboard.db import session_scope
 from dashboard.model import Deliverable
 from dashboard.services.deliverables import set_deliverable_status
+from dashboard.services.walk_actions import update_action_status
 from tests.accounts import add_user, login, router_payload
 from tests.conftest import dump
 from tests.partnerships import SECOND, amager_id, load_second_partnership
 from tests.pool_helpers import apply, decide, new_committee_meeting, package
-from tests.walk_helpers import action, finding, walk
+from tests.walk_helpers import INSIDE, action, finding, walk
 
 AMAGER = "amager-partnerskab"
 LEVERANCER = f"/p/{AMAGER}/leverancer"
+WALKS = f"/p/{AMAGER}/tryghedsvandringer"
 
 SECRET_COMMENT = "FORTROLIG-KOMMENTAR-7f3a"
 # Bylivspuljen's applicants are internal: the public sees granted projects, not who applied.
 SECRET_ORGANISATION = "FORTROLIG-ORGANISATION-9c1d"
+SECRET_DESCRIPTION = "FORTROLIG-BESKRIVELSE-5c1d"
+SECRET_REASON = "FORTROLIG-BEGRUNDELSE-9e2b"
 EDIT_TEXT = " (ændret af testen)"
 USERS = {
     "fortrolig-admin": "admin",
@@ -45,6 +51,8 @@ USERS = {
 }
 # The working group's members each belong to a party; SSP leads none of 3B's deliverables.
 PARTIES = {"fortrolig-arbejder": "3B", "fortrolig-anden": "SSP"}
+# A session's "last seen" moves on with its user's own requests (services.sessions): not data.
+BOOKKEEPING = ("user_session",)
 # What belongs to a party or to the secretariat: a user of another party changes none of it.
 OWNED_TABLES = (
     "deliverable",
@@ -81,9 +89,25 @@ def app(loaded_db):
             date.today(),
             partnership_id=amager_id(session),
         )
-        # A safety walk's finding whose action is 3B's: another party may not move it on.
+        # Safety walks' findings whose actions are 3B's: another party may not change them.
+        # The first finding (the one the forms choose first) was turned down, so that a
+        # follow-up on the later walk is recorded without moving the action; the second's
+        # action is open, the one the status form offers.
         walk_id = walk(session, editor)
-        action(session, editor, finding(session, editor, walk_id), party="3B")
+        refused = action(
+            session, editor, finding(session, editor, walk_id, description=SECRET_DESCRIPTION)
+        )
+        update_action_status(
+            session,
+            editor,
+            partnership_id=amager_id(session),
+            action_id=refused.id,
+            expected_version=refused.version,
+            status="afvist",
+            reason=SECRET_REASON,
+        )
+        action(session, editor, finding(session, editor, walk_id, point=INSIDE[1]))
+        walk(session, editor, walked_on=date(2017, 9, 1))
         _pool_cycle_under_way(session)
     return app
 
@@ -120,7 +144,7 @@ def _secrets(url: str) -> list[str]:
     """Strings that must never reach an anonymous visitor."""
     with session_scope(url) as session:
         texts = [t for t in session.scalars(select(Deliverable.text)) if len(t) >= 25]
-    return [SECRET_COMMENT, SECRET_ORGANISATION, *USERS, *texts]
+    return [SECRET_COMMENT, SECRET_ORGANISATION, SECRET_DESCRIPTION, SECRET_REASON, *USERS, *texts]
 
 
 def _components(node, found: dict) -> None:
@@ -142,13 +166,31 @@ def _components(node, found: dict) -> None:
 
 
 def _all_components(client, paths: list[str]) -> dict:
-    """The shell and every page's layout as an admin sees them: the realistic prop values."""
+    """The shell and every page's layout as ``client`` sees them, with the choices the pages'
+    callbacks fill in (a select's options, the versions the forms saw): the realistic prop
+    values, so that a forged call names real rows and reaches the service's checks."""
     found: dict = {}
     _components(client.get("/_dash-layout").get_json(), found)
     for path in paths:
         response = client.post("/_dash-update-component", json=router_payload(path))
         _components(response.get_json(), found)
+    for dep in client.get("/_dash-dependencies").get_json():
+        if _fills_choices(dep):
+            for path in paths:
+                response = client.post("/_dash-update-component", json=_payload(dep, found, path))
+                answer = response.get_json() if response.is_json else None
+                for component, props in (answer or {}).get("response", {}).items():
+                    found.setdefault(component, {}).update(props)
     return found
+
+
+def _fills_choices(dep: dict) -> bool:
+    """A callback that fills a select's options and saves nothing (no button starts it)."""
+    return (
+        not dep.get("clientside_function")
+        and ".options" in dep["output"]
+        and not any(i["property"] == "n_clicks" for i in dep["inputs"])
+    )
 
 
 def _plausible_value(dep: dict, components: dict, path: str):
@@ -164,8 +206,12 @@ def _plausible_value(dep: dict, components: dict, path: str):
         return f"?next={path}&fejl=invalid"
     if prop == "n_clicks":
         return 1
+    if prop == "value" and component.get("placeholder") == DATE_PLACEHOLDER:
+        return value or dmy(date.today())  # a date the user typed, as the field shows it
     if prop == "value" and component.get("type") in ("Textarea", "Input") and value != "hidden":
         return (value or "") + EDIT_TEXT
+    if prop == "value" and value is None and component.get("type") == "date":
+        return date.today().isoformat()  # a date the user picked
     if prop == "value" and value is None and component.get("options"):
         first = component["options"][0]
         return first["value"] if isinstance(first, dict) else first
@@ -227,12 +273,14 @@ def test_every_callback_refuses_what_its_caller_may_not_have(app, loaded_db):
                 ("styregruppe", styregruppe, "styregruppe"),
                 ("arbejdsgruppe", arbejdsgruppe, "arbejdsgruppe"),
             ):
-                before = dump(loaded_db)
+                before = dump(loaded_db, skip=BOOKKEEPING)
                 response = client.post("/_dash-update-component", json=payload)
                 body = _text(response)
                 label = f"{dep['output']} as {who} on {path}"
                 if role not in getattr(access, "roles", ()):
-                    assert dump(loaded_db) == before, f"{label} changed the database"
+                    assert dump(loaded_db, skip=BOOKKEEPING) == before, (
+                        f"{label} changed the database"
+                    )
                 if who == "anonymous":
                     if access is None or not access.public:
                         assert response.status_code == 401, f"{label} answered: {body[:300]}"
@@ -256,6 +304,18 @@ def test_the_enumeration_reaches_the_write_path_when_the_role_allows_it(app, loa
     response = worker.post("/_dash-update-component", json=_payload(save, components, LEVERANCER))
     assert response.status_code == 200, response.get_data(as_text=True)
     assert "Ændringen er gemt" in _text(response)
+    assert dump(loaded_db) != before
+
+
+def test_the_walks_status_form_reaches_the_write_for_the_responsible_party(app, loaded_db):
+    worker = app.server.test_client()
+    login(worker, "fortrolig-arbejder")
+    components = _all_components(worker, [WALKS])
+    dependencies = worker.get("/_dash-dependencies").get_json()
+    (save,) = [d for d in dependencies if "tv-status-besked.children" in d["output"]]
+    before = dump(loaded_db)
+    response = worker.post("/_dash-update-component", json=_payload(save, components, WALKS))
+    assert "Handlingens status er opdateret" in _text(response)
     assert dump(loaded_db) != before
 
 
@@ -284,6 +344,9 @@ def test_a_user_of_another_party_changes_nothing_of_others_through_any_callback(
             assert _owned(loaded_db) == before, f"{dep['output']} on {path} changed others' data"
     # The refusals are ownership's, not payloads that never reach the service.
     assert any("hører til en anden aktør" in answer for answer in answers)
+    for form in ("tv-status-besked", "tv-handling-besked"):  # the walks' actions too
+        assert any(form in a and "hører til en anden aktør" in a for a in answers), form
+    assert any("Opfølgningen er registreret" in answer for answer in answers)
 
 
 def test_a_user_of_another_partnership_gets_nothing_and_changes_nothing(app, loaded_db):
@@ -300,7 +363,7 @@ def test_a_user_of_another_partnership_gets_nothing_and_changes_nothing(app, loa
     foreign = app.server.test_client()
     login(foreign, "fremmed-admin")
     secrets = [s for s in _secrets(loaded_db) if s != "fremmed-admin"]
-    before = dump(loaded_db)
+    before = dump(loaded_db, skip=BOOKKEEPING)
     checked = 0
     for dep in dependencies:
         if dep.get("clientside_function"):
@@ -314,7 +377,7 @@ def test_a_user_of_another_partnership_gets_nothing_and_changes_nothing(app, loa
             leaked = [s for s in secrets if s in _text(response)]
             assert leaked == [], f"{label} leaked {leaked[:3]}"
             checked += 1
-    assert dump(loaded_db) == before
+    assert dump(loaded_db, skip=BOOKKEEPING) == before
     assert checked >= len(dependencies) * len(paths) // 2
 
 
@@ -377,3 +440,50 @@ def test_opening_a_row_shows_the_form_only_to_its_owner_whatever_the_button(app,
     with session_scope(loaded_db) as session:
         foreign = max(session.scalars(select(Deliverable.id)))
     assert _open_row(owner, "lev-ret", foreign).get_json()["response"] == {}  # nothing opens
+
+
+# Values no browser control sends: "²" (``str.isdigit`` takes it, ``int`` refuses it), an
+# id beyond an id column, a number of 5,000 digits (``int`` refuses the text), one beyond a
+# float.
+FORGED = {"superscript": "²", "over-int4": "99999999999", "5000-digits": "9" * 5000}
+FORGED_NUMBERS = {**FORGED, "1e400": "1e400", "10**400": 10**400}
+
+
+def _forged_answers(app, forged, wanted) -> list[str]:
+    """Every callback as the admin's pages would send it, with ``forged`` in each control
+    ``wanted(component)`` picks: the outputs of those answered with a 500."""
+    admin = app.server.test_client()
+    login(admin, "fortrolig-admin")
+    paths = [page.url(AMAGER) for page in DASH_PAGES]
+    components = _all_components(admin, paths)
+    chosen = {key for key, component in components.items() if wanted(component)}
+    failed = []
+    for dep in admin.get("/_dash-dependencies").get_json():
+        if dep.get("clientside_function"):
+            continue
+        payload = _payload(dep, components, paths[0])
+        for item in payload["inputs"] + payload["state"]:
+            if item["id"] in chosen and item["property"] == "value":
+                item["value"] = [forged] if isinstance(item["value"], list) else forged
+        if admin.post("/_dash-update-component", json=payload).status_code == 500:
+            failed.append(dep["output"])
+    return failed
+
+
+@pytest.mark.parametrize("forged", FORGED.values(), ids=FORGED.keys())
+def test_no_callback_fails_on_a_select_value_no_row_can_have(app, forged):
+    """A select's value is an id the page offered; a forged one is no row, never a 500."""
+    assert _forged_answers(app, forged, lambda c: c.get("options") is not None) == []
+
+
+@pytest.mark.parametrize("forged", FORGED_NUMBERS.values(), ids=FORGED_NUMBERS.keys())
+def test_no_callback_fails_on_a_forged_number_or_text_field(app, forged):
+    def field(component):
+        return component.get("options") is None and component.get("type") in (
+            "text",
+            "number",
+            "Textarea",
+            "Input",
+        )
+
+    assert _forged_answers(app, forged, field) == []

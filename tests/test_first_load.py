@@ -76,6 +76,44 @@ def test_who_may_not_see_the_page_gets_an_empty_frame(app, loaded_db):
     assert "Siden findes ikke" in _text(_first_router_call(foreign, PLAN))
 
 
+@pytest.mark.parametrize(
+    "referrer",
+    ["http://[::1/p/amager-partnerskab/plan", "http://localhost:99999/p/amager-partnerskab/plan"],
+    ids=["unclosed-ipv6-host", "port-out-of-range"],
+)
+def test_a_referrer_that_is_no_url_gets_the_empty_frame_not_an_error(app, referrer):
+    client = app.server.test_client()
+    login(client, "udvalg")
+    assert PLAN_TEXT not in _layout(client, referrer)
+    answer = client.post(
+        "/_dash-update-component", json=router_payload(PLAN), headers={"Referer": referrer}
+    )
+    assert PLAN_TEXT in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        PLAN,
+        "//p/amager-partnerskab/plan",
+        f"{PLAN}/",
+        "/p/amager-partnerskab%2Fplan",
+        "/plan",
+        "/p/AMAGER-PARTNERSKAB/plan",
+        "/p/tingbjerg-husum/../amager-partnerskab/plan",
+    ],
+)
+def test_no_spelling_of_a_pages_path_renders_it_for_who_may_not_see_it(app, loaded_db, path):
+    load_second_partnership(loaded_db)
+    add_user(loaded_db, "fremmed", "admin", partnerships=(SECOND,))
+    foreign = app.server.test_client()
+    login(foreign, "fremmed")
+    for client in (app.server.test_client(), foreign):
+        for host in ("localhost", "localhost:80", "u@localhost"):
+            layout = _layout(client, f"http://{host}{path}?x=1")
+            assert PLAN_TEXT not in layout and "Amager Partnerskab" not in layout
+
+
 def test_the_page_says_it_is_loading_in_danish(app):
     html = app.server.test_client().get("/login").get_data(as_text=True)
     assert "Indlæser …" in html and "Loading..." not in html
@@ -93,8 +131,9 @@ def test_in_the_browser_the_first_page_and_the_way_back_to_it_show_their_content
         page.wait_for_function("() => document.title.startsWith('Planen · ')")
         page.get_by_role("link", name="Møde").click()  # inside the app: the router's
         page.wait_for_selector("#moede-valg")
-        assert PLAN_TEXT not in page.inner_text("#indhold")
+        assert page.inner_text("#indhold h1") == "Møde"
         page.go_back()
         page.wait_for_selector(f"text={PLAN_TEXT}")
+        assert page.inner_text("#indhold h1") == "Planen"
         page.wait_for_function("() => document.title.startsWith('Planen · ')")
         assert page.console_errors == []

@@ -26,6 +26,7 @@ from dashboard.auth import (
     session_user,
 )
 from dashboard.db import request_session
+from dashboard.numbers import form_id
 from dashboard.queries.partnership import partnership_by_slug
 from dashboard.roles import ADMIN_ROLES
 from dashboard.services.accounts import (
@@ -130,7 +131,7 @@ def _back(scope: Scope, **query: str):
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return form_id(value)
 
 
 @account_routes.post(NEW_USER_POST)

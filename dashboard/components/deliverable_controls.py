@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.numbers import form_id
 from dashboard.queries.deliverables import STATUS_LABELS, DeliverableFilter
 
 STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
@@ -83,7 +84,7 @@ def filter_from(area, activity, party, status, options, mine) -> DeliverableFilt
     return DeliverableFilter(
         area or None,
         activity or None,
-        int(party) if party else None,
+        form_id(party),
         status or None,
         OVERDUE in options,
         frozenset(mine) if MINE in options else None,

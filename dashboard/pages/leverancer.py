@@ -12,7 +12,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
-from dashboard.callback_guard import Clicks, Counter, Text, Texts
+from dashboard.callback_guard import Clicks, Counter, RowId, Text, Texts
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.deliverable_controls import (
     default_options,
@@ -241,7 +241,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_history(deliverable_id: int | None, _saved: Counter, scope: Scope):
+    def show_history(deliverable_id: RowId, _saved: Counter, scope: Scope):
         if deliverable_id is None:
             return html.P("Vælg en leverance.")
         with request_session() as session:
@@ -253,7 +253,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*READ_ROLES)
-    def show_decisions(deliverable_id: int | None, scope: Scope):
+    def show_decisions(deliverable_id: RowId, scope: Scope):
         if deliverable_id is None:
             return None
         with request_session() as session:
@@ -272,7 +272,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*EDIT_ROLES)
-    def load_form(deliverable_id: int | None, _saved: Counter, scope: Scope):
+    def load_form(deliverable_id: RowId, _saved: Counter, scope: Scope):
         if deliverable_id is None:
             return None, "", dmy(clock.today()), None
         with request_session() as session:
@@ -300,7 +300,7 @@ def register_callbacks(app) -> None:
     @requires_role(*EDIT_ROLES)
     def save(
         n_clicks: int | None,
-        deliverable_id: int | None,
+        deliverable_id: RowId,
         version: int | None,
         status: str | None,
         comment: str | None,
@@ -372,7 +372,7 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
-    def forget_last_message(_deliverable_id: int | None, _scope: Scope):
+    def forget_last_message(_deliverable_id: RowId, _scope: Scope):
         """Another deliverable opened: the message of the last save is not about it."""
         return None, "mt-2"
 

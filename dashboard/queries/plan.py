@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.model import PlanVersion
+from dashboard.numbers import form_id
 
 
 def latest_plan(session: Session, partnership_id: int) -> PlanVersion | None:
@@ -32,10 +33,11 @@ def plan_versions(session: Session, partnership_id: int) -> list[PlanVersion]:
 def partnership_version_id(session: Session, partnership_id: int, value: object) -> int | None:
     """``value`` (a plan version id as a form sends it) if it is one of the partnership's
     versions, else None: a callback never reads another partnership's plan by its id."""
-    if not str(value or "").isdigit():
+    version_id = form_id(str(value or ""))
+    if version_id is None:
         return None
     return session.scalar(
         select(PlanVersion.id).where(
-            PlanVersion.id == int(str(value)), PlanVersion.partnership_id == partnership_id
+            PlanVersion.id == version_id, PlanVersion.partnership_id == partnership_id
         )
     )

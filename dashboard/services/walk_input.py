@@ -21,6 +21,7 @@ from dashboard.services.ownership import revision_in_force
 
 # More people than this of one kind on one walk is a typing error (a walk is a group on foot).
 MAX_PARTICIPANTS = 200
+MAX_COUNT_SHOWN = 10**6  # a refused count from here up is not repeated in the message
 MAX_ROUTE = 300
 MAX_PLACE = 200
 MAX_TEXT = 2000
@@ -87,16 +88,19 @@ def count_field(value, what: str) -> int:
         value = int(value)
     if isinstance(value, str):
         value = value.strip()
-        if not value.isdigit():
+        # ASCII digits only: int() refuses "²" (which isdigit() takes) and 5,000 digits.
+        if not (value.isascii() and value.isdigit()):
             raise InvalidEdit(f"Angiv antallet af {what} som et helt tal, 0 eller flere.")
-        value = int(value)
+        value = int(value) if len(value) <= 9 else MAX_COUNT_SHOWN
     if not isinstance(value, int):
         raise InvalidEdit(f"Angiv antallet af {what} som et helt tal.")
     if value < 0:
         raise InvalidEdit(f"Antallet af {what} kan ikke være negativt.")
     if value > MAX_PARTICIPANTS:
+        # A forged count of hundreds of digits is not repeated back to the browser.
+        many = f"{value}" if value < MAX_COUNT_SHOWN else "Over en million"
         raise InvalidEdit(
-            f"{value} {what} på én tryghedsvandring er for mange. Ret tallet "
+            f"{many} {what} på én tryghedsvandring er for mange. Ret tallet "
             f"(højst {MAX_PARTICIPANTS})."
         )
     return value
@@ -144,7 +148,7 @@ def point_in_area(session: Session, partnership_id: int, lon, lat) -> tuple[floa
     """A finding's point: numbers, inside the partnership's outline on the map."""
     try:
         lon, lat = float(lon), float(lat)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond a float
         raise InvalidEdit("Angiv stedet på kortet: længde- og breddegrad som tal.") from None
     if not (math.isfinite(lon) and math.isfinite(lat)):
         raise InvalidEdit("Angiv stedet på kortet: længde- og breddegrad som tal.")

@@ -16,6 +16,7 @@ from dash import Input, Output, State, ctx, html, no_update
 
 from dashboard.account import NEW_USER_POST, ONE_TIME_POST
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
+from dashboard.callback_guard import RowId
 from dashboard.components.tables import Column, data_table
 from dashboard.db import request_session
 from dashboard.queries.accounts import partnership_users, party_choices
@@ -213,7 +214,7 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     @requires_role(*ADMIN_ROLES)
-    def change(_role, _disable, _enable, user_id: int | None, role: str | None, scope: Scope):
+    def change(_role, _disable, _enable, user_id: RowId, role: str | None, scope: Scope):
         if user_id is None:
             return "Vælg en bruger.", "alert alert-warning mt-2", no_update
         try:

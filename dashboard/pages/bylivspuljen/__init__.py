@@ -10,7 +10,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
-from dashboard.callback_guard import Counter, Text
+from dashboard.callback_guard import Counter, RowId, Text
 from dashboard.components.bylivspulje_forms import (
     application_form,
     decision_form,
@@ -187,7 +187,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*POOL_DECISION_ROLES)
-    def grant_fields(recommendation_id: int | None, scope: Scope):
+    def grant_fields(recommendation_id: RowId, scope: Scope):
         with request_session() as session:
             waiting = {w.id: w for w in waiting_recommendations(session, scope.id)}
         chosen = waiting.get(recommendation_id)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dashboard.numbers import form_id
+
 # Bumped by every save, so the lists, the money and the history are read again.
 SAVED = "byl-opdateret"
 
 
 def select_int(value: str | None) -> int | None:
-    """A select's value (a year, a meeting's id) as a number; None for none."""
-    return int(value) if value and value.isdigit() else None
+    """A select's value (a year, a meeting's id) as a number; None for none and for a forged
+    value no row can have (``numbers.form_id``)."""
+    return form_id(value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dash import ALL, Input, Output, State, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
-from dashboard.callback_guard import Clicks, Counter, Number, Text, Texts
+from dashboard.callback_guard import Clicks, Counter, Number, RowId, Text, Texts
 from dashboard.components.bylivspulje_forms import WRITTEN
 from dashboard.components.form_parts import typed_day
 from dashboard.db import request_session
@@ -114,7 +114,7 @@ def register_callbacks(app) -> None:
         saved: Counter,
         scope: Scope,
     ):
-        ids = [int(i) for i in chosen or [] if i.isdigit()]
+        ids = [n for n in map(select_int, chosen or []) if n is not None]
         return _answer(
             lambda session: recommend(
                 session,
@@ -150,7 +150,7 @@ def register_callbacks(app) -> None:
     @requires_role(*POOL_DECISION_ROLES)
     def save_decision(
         _clicks: Clicks,
-        recommendation_id: int | None,
+        recommendation_id: RowId,
         version: int | None,
         amounts: list[Number] | None,
         ids: list[dict[str, int | str]] | None,
@@ -210,7 +210,7 @@ def register_callbacks(app) -> None:
     @requires_role(*EDIT_ROLES)
     def save_follow_up(
         _clicks: Clicks,
-        application_id: int | None,
+        application_id: RowId,
         done: Text,
         amount: Number,
         report: Text,

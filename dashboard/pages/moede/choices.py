@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dashboard import clock
 from dashboard.components.briefing_views import meeting_label
+from dashboard.numbers import form_id
 from dashboard.queries.meetings import decision_link_options, default_meeting, meetings
 from dashboard.queries.plan import latest_plan
 
@@ -29,4 +30,4 @@ def link_choices(session, partnership_id: int) -> list[dict]:
 
 def meeting_id(value) -> int | None:
     """The select's value (a string in the browser) as a meeting id."""
-    return int(value) if value is not None and str(value).isdigit() else None
+    return form_id(value)

@@ -14,6 +14,7 @@ from dashboard.components.form_parts import date_input, typed_day
 from dashboard.dates import PLACEHOLDER, dmy
 from dashboard.db import request_session
 from dashboard.model.meetings import MEETING_BODIES
+from dashboard.numbers import form_id
 from dashboard.pages.moede.choices import meeting_id, meeting_options
 from dashboard.queries.meetings import meeting
 from dashboard.roles import ADMIN_ROLES
@@ -110,8 +111,8 @@ def _parse_links(values) -> list[tuple[str, int]]:
     links = []
     for value in values if isinstance(values, list) else []:
         kind, _, target = str(value).partition(":")
-        if target.isdigit():
-            links.append((kind, int(target)))
+        if (number := form_id(target)) is not None:
+            links.append((kind, number))
     return links
 
 

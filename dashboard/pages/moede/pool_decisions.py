@@ -10,7 +10,7 @@ from dash import ALL, Input, Output, State, no_update
 
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
-from dashboard.callback_guard import Clicks, Counter, Number, Text
+from dashboard.callback_guard import Clicks, Counter, Number, RowId, Text
 from dashboard.components.bylivspulje_forms import grant_inputs, recommendation_options
 from dashboard.components.pool_meeting_views import GRANT_INPUT, waiting_list
 from dashboard.db import request_session
@@ -73,7 +73,7 @@ def register_callbacks(app) -> None:
         State(PARTNERSHIP_STORE, "data"),
     )
     @requires_role(*POOL_DECISION_ROLES)
-    def grant_fields(recommendation_id: int | None, value: Text, scope: Scope):
+    def grant_fields(recommendation_id: RowId, value: Text, scope: Scope):
         with request_session() as session:
             _, waiting = _meeting_and_waiting(session, scope.id, value)
         chosen = {w.id: w for w in waiting}.get(recommendation_id)
@@ -102,7 +102,7 @@ def register_callbacks(app) -> None:
     def save_decision(
         _clicks: Clicks,
         value: Text,
-        recommendation_id: int | None,
+        recommendation_id: RowId,
         version: int | None,
         amounts: list[Number] | None,
         ids: list[dict[str, int | str]] | None,

@@ -134,10 +134,14 @@ def register_callbacks(app) -> None:
     )
     @requires_role(*EDIT_ROLES)
     def load_figure_form(indicator: Text, year: Number, _saved: Counter, scope: Scope):
-        if not indicator or not year:
+        try:
+            year_text = str(int(year)) if indicator and year else None
+        except (ValueError, OverflowError):  # a forged year ("²", "1e400"): no figure
+            year_text = None
+        if year_text is None:
             return "", "", 0
         with request_session() as session:
-            stored = registered_figure(session, scope.id, indicator, str(int(year)))
+            stored = registered_figure(session, scope.id, indicator, year_text)
         return form_number(stored.value), stored.note, stored.version
 
     @app.callback(

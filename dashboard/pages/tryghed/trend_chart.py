@@ -70,9 +70,12 @@ def section(session, scope: Scope, choices: list[dict]) -> list:
 
 def _chart(session, scope: Scope, indicator: str | None, compare: list[str]) -> tuple:
     """The figure, text summary, table, sources, method note and title of one indicator."""
-    if not indicator:
+    try:
+        data = trend_data(session, scope.id, indicator, compare) if indicator else None
+    except KeyError:  # a forged indicator the select never offered
+        data = None
+    if data is None:
         return {}, "Vælg en indikator.", None, None, None, NO_INDICATOR
-    data = trend_data(session, scope.id, indicator, compare)
     return (
         trend_figure(data),
         [html.P(s, className="mb-1") for s in chart_summary(data)],
@@ -160,8 +163,11 @@ def register_callbacks(app) -> None:
     def download(_csv: Clicks, _xlsx: Clicks, indicator: Text, compare: Texts, scope: Scope):
         if not indicator:
             return no_update
-        with request_session() as session:
-            rows = download_rows(trend_data(session, scope.id, indicator, compare or []))
+        try:
+            with request_session() as session:
+                rows = download_rows(trend_data(session, scope.id, indicator, compare or []))
+        except KeyError:  # a forged indicator the select never offered
+            return no_update
         stem = f"tryghed-{indicator}"
         if ctx.triggered_id == "tryghed-hent-xlsx":
             return dcc.send_bytes(xlsx_bytes(rows, DOWNLOAD_HEADERS, "Tal"), f"{stem}.xlsx")

@@ -30,8 +30,9 @@ from dashboard.components.walk_views import (
 from dashboard.db import request_session
 from dashboard.model import Partnership
 from dashboard.model.walks import ACTION_STATUSES, FINDING_CATEGORIES
+from dashboard.numbers import form_id
 from dashboard.pages.tryghedsvandringer import writes
-from dashboard.pages.tryghedsvandringer.fields import ALL, SAVED, VERSIONS, select_int
+from dashboard.pages.tryghedsvandringer.fields import ALL, FINDING_VERSIONS, SAVED, VERSIONS
 from dashboard.queries.walks import findings, responsible_parties, walk_history, walks
 from dashboard.roles import EDIT_ROLES, READ_ROLES
 
@@ -68,6 +69,7 @@ def layout(scope: Scope):
             status_form(),
             follow_up_form(),
             dcc.Store(id=VERSIONS, data={}),
+            dcc.Store(id=FINDING_VERSIONS, data={}),
         ]
     return html.Div(
         [
@@ -122,7 +124,7 @@ def register_callbacks(app) -> None:
                 scope.id,
                 category=None if category in (None, ALL) else category,
                 status=None if status in (None, ALL) else status,
-                party_id=select_int(party),
+                party_id=form_id(party),
             )
             held = walks(session, scope.id)
             changes = walk_history(session, scope.id)

@@ -1,5 +1,5 @@
-"""What the page's parts share: the counter a save bumps, the filters' "all", a select's value
-as a number."""
+"""What the page's parts share: the counter a save bumps, the filters' "all", the versions the
+action and follow-up forms saw. A select's value is read as an id by ``numbers.form_id``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ SAVED = "tv-opdateret"
 ALL = "alle"
 # Action id → the version the user sees, for the status form's stale check.
 VERSIONS = "tv-handling-versioner"
+# Finding id → the version of its action the user sees (0: none yet), for the action and
+# follow-up forms' stale check: both change the action.
+FINDING_VERSIONS = "tv-fund-versioner"
 
 
-def select_int(value: str | None) -> int | None:
-    """A select's value (an id) as a number; None for none or "alle"."""
-    return int(value) if value and value.isdigit() else None
+def seen_version(versions: dict[str, int] | None, key: str | None) -> int | None:
+    """The version the page showed for ``key``; None when it showed none."""
+    version = (versions or {}).get(key or "")
+    return version if isinstance(version, int) else None

@@ -13,7 +13,13 @@ from dashboard.components.form_parts import typed_day
 from dashboard.components.format import long_date
 from dashboard.db import request_session
 from dashboard.model.walks import CLOSED_ACTION_STATUSES, PARTICIPANT_KINDS
-from dashboard.pages.tryghedsvandringer.fields import SAVED, VERSIONS, select_int
+from dashboard.numbers import form_id
+from dashboard.pages.tryghedsvandringer.fields import (
+    FINDING_VERSIONS,
+    SAVED,
+    VERSIONS,
+    seen_version,
+)
 from dashboard.queries.walks import findings, party_choices, pool_choices, walks
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused
@@ -57,6 +63,7 @@ def register_callbacks(app) -> None:
         Output(VERSIONS, "data"),
         Output("tv-opfoelg-vandring", "options"),
         Output("tv-opfoelg-fund", "options"),
+        Output(FINDING_VERSIONS, "data"),
         Input(SAVED, "data"),
         State(PARTNERSHIP_STORE, "data"),
     )
@@ -90,6 +97,7 @@ def register_callbacks(app) -> None:
             {str(r.action_id): r.action_version for r in mine},
             walk_options,
             finding_options,
+            {str(r.id): r.action_version or 0 for r in rows},
         )
 
     @app.callback(
@@ -162,7 +170,7 @@ def register_callbacks(app) -> None:
                 session,
                 scope.user,
                 partnership_id=scope.id,
-                walk_id=select_int(walk),
+                walk_id=form_id(walk),
                 lon=_decimal(lon),
                 lat=_decimal(lat),
                 place=place,
@@ -183,6 +191,7 @@ def register_callbacks(app) -> None:
         State("tv-handling-aktoer", "value"),
         State("tv-handling-frist", "value"),
         State("tv-handling-pulje", "value"),
+        State(FINDING_VERSIONS, "data"),
         State(SAVED, "data"),
         State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
@@ -195,6 +204,7 @@ def register_callbacks(app) -> None:
         party: Text,
         due: Text,
         pool: Text,
+        versions: dict[str, int] | None,
         saved: Counter,
         scope: Scope,
     ):
@@ -203,11 +213,12 @@ def register_callbacks(app) -> None:
                 session,
                 scope.user,
                 partnership_id=scope.id,
-                finding_id=select_int(finding),
+                finding_id=form_id(finding),
                 what=what,
-                party_id=select_int(party),
+                party_id=form_id(party),
                 due_on=typed_day(due),
-                pool_application_id=select_int(pool),
+                pool_application_id=form_id(pool),
+                expected_version=seen_version(versions, finding),
             ),
             saved,
             "Handlingen er gemt.",
@@ -236,14 +247,13 @@ def register_callbacks(app) -> None:
         saved: Counter,
         scope: Scope,
     ):
-        version = (versions or {}).get(action or "")
         return _answer(
             lambda session: update_action_status(
                 session,
                 scope.user,
                 partnership_id=scope.id,
-                action_id=select_int(action),
-                expected_version=version if isinstance(version, int) else None,
+                action_id=form_id(action),
+                expected_version=seen_version(versions, action),
                 status=status,
                 reason=reason,
             ),
@@ -260,6 +270,7 @@ def register_callbacks(app) -> None:
         State("tv-opfoelg-fund", "value"),
         State("tv-opfoelg-udbedret", "value"),
         State("tv-opfoelg-note", "value"),
+        State(FINDING_VERSIONS, "data"),
         State(SAVED, "data"),
         State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
@@ -271,6 +282,7 @@ def register_callbacks(app) -> None:
         finding: Text,
         fixed: Text,
         note: Text,
+        versions: dict[str, int] | None,
         saved: Counter,
         scope: Scope,
     ):
@@ -279,10 +291,11 @@ def register_callbacks(app) -> None:
                 session,
                 scope.user,
                 partnership_id=scope.id,
-                walk_id=select_int(walk),
-                finding_id=select_int(finding),
+                walk_id=form_id(walk),
+                finding_id=form_id(finding),
                 fixed={"ja": True, "nej": False}.get(fixed),
                 note=note,
+                expected_action_version=seen_version(versions, finding),
             ),
             saved,
             "Opfølgningen er registreret.",
