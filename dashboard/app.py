@@ -168,13 +168,16 @@ class Shown:
     scope: Scope | None
 
 
-def _shell(shown: Shown | None) -> html.Div:
-    """The frame of every Dash page; with ``shown``, the page is in it from the start."""
+def _shell(shown: Shown | None, path: str | None = None) -> html.Div:
+    """The frame of every Dash page; with ``shown``, the page at ``path`` is in it from the
+    start."""
     scope = shown.scope if shown else None
     return html.Div(
         [
             html.A("Spring til indhold", href="#indhold", className="visually-hidden-focusable"),
-            dcc.Location(id="url"),
+            # Given the path it shows, the location does not announce it as a change when it
+            # mounts: the router's first call is then Dash's initial one, which it skips.
+            dcc.Location(id="url", pathname=path if shown else None),
             # Set by the router to send an anonymous visitor of an internal page to /login.
             dcc.Location(id="login-redirect", refresh=True),
             # The page's own title, which a clientside callback gives the browser tab.
@@ -312,7 +315,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         # layout, so that navbar, content and footer arrive together, one round trip sooner.
         path = first_load_path()
         page = visible(path) if path else None
-        return _shell(shown(*page) if page else None)
+        return _shell(shown(*page), path) if page else _shell(None)
 
     app.layout = layout
 
