@@ -9,13 +9,11 @@ was: every check runs before the first change)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
+from functools import partial
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from dashboard.model import Meeting, PoolApplication, PoolChange, PoolRecommendation
 from dashboard.model.base import utcnow
@@ -37,7 +35,8 @@ from dashboard.services.bylivspulje_input import (
     pool_year,
     text_field,
 )
-from dashboard.services.errors import EditRefused, InvalidEdit, require_role
+from dashboard.services.change_log import StaleEdit, flush_or_refuse, record_change
+from dashboard.services.errors import InvalidEdit, require_role
 from dashboard.services.kroner import kroner, parse_amount
 from dashboard.services.meetings import add_decision
 from dashboard.services.ownership import require_known_partnership, require_partnership
@@ -46,40 +45,12 @@ WORKING_GROUP_ONLY = "Ansøgninger, indstillinger og opfølgning registreres af 
 COMMITTEE_ONLY = "Bylivspuljens bevillinger registreres af styregruppen eller sekretariatet."
 
 
-class StalePool(EditRefused):
+class StalePool(StaleEdit):
     """Someone changed the application or recommendation after the user opened it."""
 
-    def __init__(self):
-        super().__init__(
-            "Det er ændret af en anden, efter du åbnede siden. Indlæs siden igen, og "
-            "registrér på ny, hvis det stadig er rigtigt."
-        )
 
-
-def _record(session, user, partnership_id, entity, row, action, old: dict, new: dict) -> None:
-    changed = {k: [old.get(k), new[k]] for k in new if old.get(k) != new[k]}
-    session.add(
-        PoolChange(
-            partnership_id=partnership_id,
-            entity=entity,
-            entity_id=row.id,
-            version=row.version,
-            action=action,
-            changes=json.dumps(changed, ensure_ascii=False, default=str),
-            changed_by=user.username,
-            user_id=user.id,
-        )
-    )
-
-
-def _flush(session: Session) -> None:
-    """Flush; a concurrent change (version no longer the one read, or two history rows
-    claiming one version) is refused as stale, with the transaction rolled back."""
-    try:
-        session.flush()
-    except (StaleDataError, IntegrityError):
-        session.rollback()
-        raise StalePool() from None
+_record = partial(record_change, PoolChange)
+_flush = partial(flush_or_refuse, stale=StalePool)
 
 
 APPLICATION_FIELDS = (

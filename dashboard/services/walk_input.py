@@ -4,19 +4,18 @@ change writes (``WalkChange``, as Bylivspuljen's ``PoolChange``) and the stale-e
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import date
+from functools import partial
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from dashboard import clock
 from dashboard.geometry import in_outline
 from dashboard.model import Partnership, PartnershipPeriod, PlanVersion, WalkChange
-from dashboard.services.errors import EditRefused, InvalidEdit
+from dashboard.services.change_log import StaleEdit, flush_or_refuse, record_change
+from dashboard.services.errors import InvalidEdit
 from dashboard.services.ownership import revision_in_force
 
 # More people than this of one kind on one walk is a typing error (a walk is a group on foot).
@@ -27,41 +26,12 @@ MAX_PLACE = 200
 MAX_TEXT = 2000
 
 
-class StaleWalk(EditRefused):
+class StaleWalk(StaleEdit):
     """Someone changed the walk, finding or action after the user opened it."""
 
-    def __init__(self):
-        super().__init__(
-            "Det er ændret af en anden, efter du åbnede siden. Indlæs siden igen, og "
-            "registrér på ny, hvis det stadig er rigtigt."
-        )
 
-
-def record(session, user, partnership_id, entity, row, action, old: dict, new: dict) -> None:
-    """One history row for ``row`` at its current version: the fields that changed."""
-    changed = {k: [old.get(k), new[k]] for k in new if old.get(k) != new[k]}
-    session.add(
-        WalkChange(
-            partnership_id=partnership_id,
-            entity=entity,
-            entity_id=row.id,
-            version=row.version,
-            action=action,
-            changes=json.dumps(changed, ensure_ascii=False, default=str),
-            changed_by=user.username,
-            user_id=user.id,
-        )
-    )
-
-
-def flush(session: Session) -> None:
-    """Flush; a concurrent change (version no longer the one read, or two history rows
-    claiming one version) is refused as stale, with the transaction rolled back."""
-    try:
-        session.flush()
-    except (StaleDataError, IntegrityError):
-        session.rollback()
-        raise StaleWalk() from None
+record = partial(record_change, WalkChange)
+flush = partial(flush_or_refuse, stale=StaleWalk)
 
 
 def check_version(row, expected_version) -> None:
