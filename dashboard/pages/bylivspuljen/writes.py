@@ -4,14 +4,14 @@ its own transaction, each callback checked by role and partnership on the server
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, no_update
+from dash import ALL, Input, Output, State
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, RowId, Text, Texts
 from dashboard.components.bylivspulje_forms import WRITTEN
 from dashboard.components.form_parts import typed_day
-from dashboard.db import request_session
 from dashboard.pages.bylivspuljen.fields import SAVED, select_int
+from dashboard.pages.form_answer import answer
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES
 from dashboard.services.bylivspulje import (
     recommend,
@@ -20,17 +20,6 @@ from dashboard.services.bylivspulje import (
     register_application,
 )
 from dashboard.services.bylivspulje_meeting import decide_at_meeting
-from dashboard.services.errors import EditRefused
-
-
-def _answer(action, saved, done: str):
-    """Run a service call in its own transaction: its message, and the counter bumped."""
-    try:
-        with request_session() as session:
-            action(session)
-    except EditRefused as exc:
-        return str(exc), "alert alert-danger", no_update
-    return done, "alert alert-success", (saved or 0) + 1
 
 
 def register_callbacks(app) -> None:
@@ -69,7 +58,7 @@ def register_callbacks(app) -> None:
         saved: Counter,
         scope: Scope,
     ):
-        return _answer(
+        return answer(
             lambda session: register_application(
                 session,
                 scope.user,
@@ -115,7 +104,7 @@ def register_callbacks(app) -> None:
         scope: Scope,
     ):
         ids = [n for n in map(select_int, chosen or []) if n is not None]
-        return _answer(
+        return answer(
             lambda session: recommend(
                 session,
                 scope.user,
@@ -190,7 +179,7 @@ def register_callbacks(app) -> None:
             return decide_at_meeting(session, scope.user, meeting_id=select_int(where), **common)
 
         action = in_writing if where == WRITTEN else at_meeting
-        return _answer(action, saved, "Beslutningen er registreret.")
+        return answer(action, saved, "Beslutningen er registreret.")
 
     @app.callback(
         Output("byl-opfoelg-besked", "children"),
@@ -219,7 +208,7 @@ def register_callbacks(app) -> None:
         saved: Counter,
         scope: Scope,
     ):
-        return _answer(
+        return answer(
             lambda session: record_follow_up(
                 session,
                 scope.user,

@@ -5,7 +5,7 @@ status also by ownership in the service."""
 
 from __future__ import annotations
 
-from dash import Input, Output, State, no_update
+from dash import Input, Output, State
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, Text
@@ -14,6 +14,7 @@ from dashboard.components.format import long_date
 from dashboard.db import request_session
 from dashboard.model.walks import CLOSED_ACTION_STATUSES, PARTICIPANT_KINDS
 from dashboard.numbers import form_id
+from dashboard.pages.form_answer import answer
 from dashboard.pages.tryghedsvandringer.fields import (
     FINDING_VERSIONS,
     SAVED,
@@ -22,21 +23,10 @@ from dashboard.pages.tryghedsvandringer.fields import (
 )
 from dashboard.queries.walks import findings, party_choices, pool_choices, walks
 from dashboard.roles import EDIT_ROLES
-from dashboard.services.errors import EditRefused
 from dashboard.services.walk_actions import may_update, plan_action, update_action_status
 from dashboard.services.walks import add_finding, record_follow_up, record_walk
 
 NO_POOL = "ingen"
-
-
-def _answer(action, saved, done: str):
-    """Run a service call in its own transaction: its message, and the counter bumped."""
-    try:
-        with request_session() as session:
-            action(session)
-    except EditRefused as exc:
-        return str(exc), "alert alert-danger", no_update
-    return done, "alert alert-success", (saved or 0) + 1
 
 
 def _decimal(value: Number):
@@ -125,7 +115,7 @@ def register_callbacks(app) -> None:
         scope: Scope,
     ):
         counts = {"residents": residents, "staff": staff, "police": police, "others": others}
-        return _answer(
+        return answer(
             lambda session: record_walk(
                 session,
                 scope.user,
@@ -165,7 +155,7 @@ def register_callbacks(app) -> None:
         saved: Counter,
         scope: Scope,
     ):
-        return _answer(
+        return answer(
             lambda session: add_finding(
                 session,
                 scope.user,
@@ -208,7 +198,7 @@ def register_callbacks(app) -> None:
         saved: Counter,
         scope: Scope,
     ):
-        return _answer(
+        return answer(
             lambda session: plan_action(
                 session,
                 scope.user,
@@ -247,7 +237,7 @@ def register_callbacks(app) -> None:
         saved: Counter,
         scope: Scope,
     ):
-        return _answer(
+        return answer(
             lambda session: update_action_status(
                 session,
                 scope.user,
@@ -286,7 +276,7 @@ def register_callbacks(app) -> None:
         saved: Counter,
         scope: Scope,
     ):
-        return _answer(
+        return answer(
             lambda session: record_follow_up(
                 session,
                 scope.user,
