@@ -14,14 +14,15 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Figure, Text
 from dashboard.components.budget_figures import UNALLOCATED, activities_figure, funding_figure
+from dashboard.components.budget_views import area_table, handover_table, lines_table
 from dashboard.components.bylivspulje_views import pool_use_table
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
-from dashboard.components.format import UNDECIDED, money
+from dashboard.components.format import UNDECIDED, long_date, money
 from dashboard.components.glance_tiles import MONEY_ANCHOR
 from dashboard.components.glance_views import state_at_a_glance
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
-from dashboard.components.summaries import area_year_rows, change_sentence, year_sentence
-from dashboard.components.tables import Column, data_table, scrolling
+from dashboard.components.summaries import change_sentence, year_sentence
+from dashboard.components.tables import scrolling
 from dashboard.db import request_session
 from dashboard.pages.bylivspuljen import PATH as BYLIVSPULJEN
 from dashboard.queries.budget import budget, budget_lines, compare_versions, handovers
@@ -33,7 +34,6 @@ from dashboard.urls import partnership_path
 
 PATH = "/okonomi"
 TITLE = "Økonomi"
-HANDOVER_STATUS = {"planned": "planlagt", "decided": "besluttet", "done": "gennemført"}
 DOWNLOAD_HEADERS = {
     "activity": "Aktivitet",
     "focus_area_label": "Indsatsområde",
@@ -42,17 +42,13 @@ DOWNLOAD_HEADERS = {
     "note": "Bemærkning",
     "footnote": "Fodnote",
 }
-LINE_COLUMNS = [
-    Column("activity", "Aktivitet"),
-    Column("focus_area_label", "Indsatsområde"),
-    Column("year", "År", numeric=True),
-    Column("amount", "Beløb", numeric=True),
-    Column("footnote", "Fodnote"),
-]
 
 
 def _version_label(version) -> str:
-    return f"{version.title} (revision {version.revision}, {version.source_file})"
+    """The plan as its readers know it: title, revision and when it was loaded (the file's
+    name is on /plan, with the rest of where the plan came from)."""
+    loaded = long_date(version.loaded_at.date())
+    return f"{version.title}, revision {version.revision} (indlæst {loaded})"
 
 
 def layout(scope: Scope):
@@ -176,9 +172,9 @@ def _version_views(session, version_id: int) -> VersionViews:
         [html.P(year_sentence(t)) for t in totals],
         funding_figure(by_area, totals),
         undecided or [html.Li("Alle beløb er besluttet.")],
-        _area_table(by_area, totals),
-        _handover_table(transfers),
-        _lines_table(lines),
+        area_table(by_area, totals),
+        handover_table(transfers),
+        lines_table(lines),
         [{"label": area, "value": area} for area in areas],
         areas[0] if areas else None,
     )
@@ -195,65 +191,6 @@ def _area_decisions(session, version_id: int, area_label: str | None):
         budget_decisions(session, version_id, area_label),
         "Der er ikke registreret beslutninger om indsatsområdets budget.",
     )
-
-
-def _area_table(by_area, totals):
-    years = [t.year for t in totals]
-    header = html.Thead(
-        html.Tr(
-            [html.Th("Indsatsområde", scope="col")] + [html.Th(str(y), scope="col") for y in years]
-        )
-    )
-    body = [
-        html.Tr([html.Th(label, scope="row")] + [html.Td(cell) for cell in cells])
-        for label, cells in area_year_rows(by_area, years)
-    ]
-    body.append(
-        html.Tr(
-            [html.Th(UNALLOCATED, scope="row")] + [html.Td(money(t.unallocated)) for t in totals]
-        )
-    )
-    body.append(
-        html.Tr([html.Th("Ramme (I alt)", scope="row")] + [html.Td(money(t.frame)) for t in totals])
-    )
-    return scrolling(dbc.Table([header, html.Tbody(body)], bordered=True), "Fordelt pr. år")
-
-
-def _handover_table(transfers):
-    if not transfers:
-        return html.P("Planen nævner ingen forankring.")
-    header = html.Thead(
-        html.Tr(
-            [
-                html.Th(h, scope="col")
-                for h in ("Aktivitet", "Overgår til", "Fra år", "Status", "Planens ord", "Kilde")
-            ]
-        )
-    )
-    rows = [
-        html.Tr(
-            [
-                html.Td(t["activity"]),
-                html.Td(t["to"] or "ikke afklaret"),
-                html.Td(
-                    str(t["from_year"]) if t["from_year"] else ("gradvist" if t["gradual"] else "–")
-                ),
-                html.Td(HANDOVER_STATUS.get(t["status"], t["status"])),
-                html.Td(t["text"]),
-                html.Td(t["source"], className="small text-muted"),
-            ]
-        )
-        for t in transfers
-    ]
-    return scrolling(dbc.Table([header, html.Tbody(rows)], bordered=True), "Forankring")
-
-
-def _lines_table(lines):
-    rows = [
-        {**row, "year": str(row["year"]), "amount": money(row["amount"])}
-        for row in lines.to_dict("records")
-    ]
-    return data_table("Alle budgetlinjer", LINE_COLUMNS, rows, stack=True)
 
 
 def _download_rows(lines) -> list[dict]:
