@@ -92,10 +92,14 @@ def layout(scope: Scope):
             ),
             filter_controls(table, parties, has_party=has_party),
             html.P(shown.summary, id="lev-resume", **{"aria-live": "polite"}),
-            dcc.Graph(
-                id="lev-figur",
-                figure=shown.figure,
-                config={"displaylogo": False, "displayModeBar": False},
+            # The chart's room is kept while plotly.js loads (on demand): nothing below moves.
+            html.Div(
+                dcc.Graph(
+                    id="lev-figur",
+                    figure=shown.figure,
+                    config={"displaylogo": False, "displayModeBar": False},
+                ),
+                style={"minHeight": f"{shown.figure['layout']['height']}px"},
             ),
             html.Details(
                 [
