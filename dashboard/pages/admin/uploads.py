@@ -89,13 +89,17 @@ def _section(kind: str):
         [
             html.H3(title, className="h4"),
             html.P(text),
-            dcc.Upload(
-                html.Div(["Træk filen hertil, eller ", html.A("vælg en fil", href="#")]),
-                id=f"{kind}-upload",
-                accept=",".join(SUFFIXES[kind]),
-                multiple=False,
-                className="border border-2 rounded p-3 text-center mb-2",
-                style={"borderStyle": "dashed"},
+            html.Div(
+                dcc.Upload(
+                    html.Div(["Træk filen hertil, eller ", html.A("vælg en fil", href="#")]),
+                    id=f"{kind}-upload",
+                    accept=",".join(SUFFIXES[kind]),
+                    multiple=False,
+                    className="border border-2 rounded p-3 text-center mb-2",
+                    style={"borderStyle": "dashed"},
+                ),
+                # assets/upload-labels.js names the file input inside (dcc.Upload cannot).
+                **{"data-upload-label": f"{title}: vælg en fil"},
             ),
             html.Div(id=f"{kind}-preview", **{"aria-live": "polite"}),
             # The previewed file's hash and the plan revision it was compared with.
