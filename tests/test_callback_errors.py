@@ -22,6 +22,9 @@ def _open_leverancer(page, base_url: str, username: str) -> None:
     log_in(page, base_url, username, PASSWORD)
     page.goto(base_url + "/leverancer")
     page.wait_for_selector("#lev-tabel tbody tr")
+    # The table comes with the layout; the page's own first callbacks must have answered
+    # before the test changes what the next one meets.
+    page.wait_for_load_state("networkidle")
 
 
 def test_a_session_that_ran_out_asks_to_log_in_again(live_app, loaded_db):

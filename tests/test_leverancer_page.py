@@ -28,8 +28,11 @@ def _log_in(page, base_url: str, username: str) -> None:
     page.fill("#login-brugernavn", username)
     page.fill("#login-adgangskode", PASSWORD)
     page.click("button:has-text('Log ind')")
-    page.wait_for_url(base_url + "/p/amager-partnerskab/leverancer")
+    # The page, not every file it loads: plotly.js comes on demand and may still be on its way.
+    page.wait_for_url(base_url + "/p/amager-partnerskab/leverancer", wait_until="commit")
     page.wait_for_selector("#lev-tabel tbody tr")
+    # The table comes with the layout: wait for the page's first callbacks before clicking.
+    page.wait_for_load_state("networkidle")
 
 
 def _deliverables(url: str) -> list[tuple[int, str, int, list]]:
