@@ -30,7 +30,7 @@ import functools
 import inspect
 import typing
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from dash import html
 from dash.exceptions import PreventUpdate
@@ -204,9 +204,24 @@ def login_url(next_path: str | None) -> str:
     return f"{LOGIN_PATH}?next={quote(safe_next(next_path), safe='/')}"
 
 
+def _requested_next() -> str:
+    """Where to go after logging in: the form's hidden "next", or else the "next" of the
+    login page's own address (the Referer). The page fills the field by a callback, and a
+    quick login can be sent before that callback answers."""
+    if request.form.get("next"):
+        return safe_next(request.form["next"])
+    try:
+        referrer = urlsplit(request.referrer or "")
+    except ValueError:  # a header that is no URL: it names no page
+        return "/"
+    if referrer.netloc != request.host or referrer.path != LOGIN_PATH:
+        return "/"
+    return safe_next((parse_qs(referrer.query).get("next") or ["/"])[0])
+
+
 @auth_routes.post(LOGIN_POST)
 def _login():
-    target = safe_next(request.form.get("next"))
+    target = _requested_next()
     with request_session() as db:
         result = authenticate(
             db,

@@ -79,6 +79,21 @@ def test_login_never_redirects_to_another_site(client):
         assert response.headers["Location"] == "/"
 
 
+def test_a_login_sent_before_the_form_knew_its_next_still_goes_to_the_page(client):
+    # The form's hidden "next" is filled by a callback; a quick login comes without it.
+    page = f"http://localhost/login?next={LEVERANCER}"
+    response = login(client, "arbejder", next_path="", headers={"Referer": page})
+    assert response.headers["Location"] == LEVERANCER
+    for referer in (
+        "http://localhost/login?next=//evil.example",  # the page's own next, but off-site
+        f"https://evil.example/login?next={LEVERANCER}",  # another site's login page
+        f"http://localhost/plan?next={LEVERANCER}",  # not the login page
+        "http://[::1/",  # no URL
+    ):
+        response = login(client, "arbejder", next_path="", headers={"Referer": referer})
+        assert response.headers["Location"] == "/", referer
+
+
 def _login_message(client, search: str) -> tuple[str, str]:
     """What the login page says for the query ``search`` (its Dash callback, as the browser
     calls it)."""

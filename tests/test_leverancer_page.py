@@ -25,8 +25,6 @@ COMMENT = "Første møde med klubberne er holdt"
 def _log_in(page, base_url: str, username: str) -> None:
     page.goto(base_url + "/leverancer")
     page.wait_for_url("**/login?next=/leverancer")
-    # The form's "next" is filled by a callback from the address: submit once it has.
-    page.wait_for_function("() => document.querySelector('#login-next')?.value === '/leverancer'")
     page.fill("#login-brugernavn", username)
     page.fill("#login-adgangskode", PASSWORD)
     page.click("button:has-text('Log ind')")

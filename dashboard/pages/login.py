@@ -56,7 +56,7 @@ def layout():
                         required=True,
                         className="mb-3",
                     ),
-                    dbc.Input(id="login-next", name="next", type="hidden", value="/"),
+                    dbc.Input(id="login-next", name="next", type="hidden", value=""),
                     html.Button("Log ind", type="submit", className="btn btn-primary"),
                 ],
                 action=LOGIN_POST,

@@ -37,6 +37,7 @@ def layout(scope: Scope):
         outputs = output_indicators(session)
         paths = theory_of_change(session, scope.id)
         chart = trend_chart.section(session, scope, choices)
+        outputs_section = activity_outputs.section(session, scope, outputs, may_edit)
     return html.Div(
         [
             html.H1(TITLE),
@@ -49,7 +50,7 @@ def layout(scope: Scope):
             *chart,
             *timeline_events.section(may_edit),
             *notes.section(may_edit),
-            *activity_outputs.section(outputs, may_edit),
+            *outputs_section,
             html.H2("Forandringsteori: fra aktiviteter til effekt", className="h4 mt-4"),
             theory_of_change_view(paths),
         ]

@@ -19,31 +19,62 @@ from dashboard.services.errors import EditRefused
 from dashboard.services.measurements import StaleFigure, register_output_value
 
 
-def section(outputs: list[dict], may_edit: bool) -> list:
+def section(session, scope: Scope, outputs: list[dict], may_edit: bool) -> list:
     """The outputs' heading, their table, the figure form (for those who may edit) and the
-    registrations of the chosen output (``outputs``: as ``output_indicators`` gives them)."""
+    registrations of the chosen output (``outputs``: as ``output_indicators`` gives them),
+    drawn with the page: a figure typed before the page's first callbacks answered would
+    otherwise be overwritten by the form's first answer."""
+    first = outputs[0]["value"] if outputs else None
     return [
         html.H2("Aktiviteternes leverancer", className="h4 mt-4"),
         html.P(
             "Planens egne mål for aktiviteterne mod det, arbejdsgruppen har registreret. "
             "»Ikke målt endnu« betyder, at intet er registreret – ikke at tallet er 0."
         ),
-        html.Div(id="tryghed-leverancer"),
-        _figure_form(outputs) if may_edit else None,
+        html.Div(_outputs_view(session, scope.id), id="tryghed-leverancer"),
+        _figure_form(session, scope.id, outputs, first) if may_edit else None,
         html.H3("Registreringer", className="h5 mt-3"),
         html.Label("Vis registreringer for", htmlFor="tryghed-historik-maaling"),
         dbc.Select(
             id="tryghed-historik-maaling",
             options=outputs,
-            value=outputs[0]["value"] if outputs else None,
+            value=first,
         ),
-        html.Div(id="tryghed-tal-historik", className="mt-2"),
+        html.Div(
+            _history_view(session, scope.id, first), id="tryghed-tal-historik", className="mt-2"
+        ),
         dcc.Store(id="tryghed-tal-gemt", data=0),
     ]
 
 
-def _figure_form(outputs):
-    first = outputs[0]["value"] if outputs else None
+def _outputs_view(session, partnership_id: int):
+    progress = output_progress(session, partnership_id)
+    if progress.empty:
+        return html.P("Planen sætter ingen mål for aktiviteternes leverancer.")
+    return output_table(progress)
+
+
+def _history_view(session, partnership_id: int, indicator: str | None):
+    if not indicator:
+        return None
+    return figure_history(output_history(session, partnership_id, indicator))
+
+
+def _stored_figure(session, partnership_id: int, indicator: str | None, year) -> tuple:
+    """The form's value, note and version for the chosen output and year."""
+    try:
+        year_text = str(int(year)) if indicator and year else None
+    except (ValueError, OverflowError):  # a forged year ("²", "1e400"): no figure
+        year_text = None
+    if year_text is None:
+        return "", "", 0
+    stored = registered_figure(session, partnership_id, indicator, year_text)
+    return form_number(stored.value), stored.note, stored.version
+
+
+def _figure_form(session, partnership_id: int, outputs: list[dict], first: str | None):
+    year = clock.today().year
+    value, note, version = _stored_figure(session, partnership_id, first, year)
     return html.Section(
         [
             html.H3("Registrér et tal", className="h5"),
@@ -62,7 +93,7 @@ def _figure_form(outputs):
                             min=2000,
                             max=2100,
                             step=1,
-                            value=clock.today().year,
+                            value=year,
                         ),
                         md=2,
                     ),  # fmt: skip
@@ -75,6 +106,7 @@ def _figure_form(outputs):
                             type="text",
                             inputMode="decimal",
                             autocomplete="off",
+                            value=value,
                         ),
                         md=2,
                     ),
@@ -86,8 +118,8 @@ def _figure_form(outputs):
                 htmlFor="tryghed-tal-note",
                 className="mt-2",
             ),
-            dbc.Input(id="tryghed-tal-note", type="text", value=""),
-            dcc.Store(id="tryghed-tal-version", data=0),
+            dbc.Input(id="tryghed-tal-note", type="text", value=note),
+            dcc.Store(id="tryghed-tal-version", data=version),
             html.Button("Gem tal", id="tryghed-tal-gem", className="btn btn-primary mt-2"),
             html.Div(id="tryghed-tal-besked", role="status", className="mt-2"),
         ],
@@ -100,28 +132,24 @@ def register_callbacks(app) -> None:
         Output("tryghed-leverancer", "children"),
         Input("tryghed-tal-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_outputs(_saved: Counter, scope: Scope):
         with request_session() as session:
-            progress = output_progress(session, scope.id)
-        if progress.empty:
-            return html.P("Planen sætter ingen mål for aktiviteternes leverancer.")
-        return output_table(progress)
+            return _outputs_view(session, scope.id)
 
     @app.callback(
         Output("tryghed-tal-historik", "children"),
         Input("tryghed-historik-maaling", "value"),
         Input("tryghed-tal-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_figure_history(indicator: Text, _saved: Counter, scope: Scope):
-        if not indicator:
-            return None
         with request_session() as session:
-            edits = output_history(session, scope.id, indicator)
-        return figure_history(edits)
+            return _history_view(session, scope.id, indicator)
 
     @app.callback(
         Output("tryghed-tal-vaerdi", "value"),
@@ -131,18 +159,12 @@ def register_callbacks(app) -> None:
         Input("tryghed-tal-aar", "value"),
         Input("tryghed-tal-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
     def load_figure_form(indicator: Text, year: Number, _saved: Counter, scope: Scope):
-        try:
-            year_text = str(int(year)) if indicator and year else None
-        except (ValueError, OverflowError):  # a forged year ("²", "1e400"): no figure
-            year_text = None
-        if year_text is None:
-            return "", "", 0
         with request_session() as session:
-            stored = registered_figure(session, scope.id, indicator, year_text)
-        return form_number(stored.value), stored.note, stored.version
+            return _stored_figure(session, scope.id, indicator, year)
 
     @app.callback(
         Output("tryghed-tal-besked", "children"),
