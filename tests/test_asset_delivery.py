@@ -119,6 +119,7 @@ def test_the_pages_load_no_dash_table_and_plotly_only_on_demand_as_the_partial_b
         scripts = page_scripts(client, path)
         assert not [s for s in scripts if "dash_table" in s], path
         assert not [s for s in scripts if "plotly" in s], path
+        assert not [s for s in scripts if "polyfill" in s], path
     on_demand = client.get(ON_DEMAND_PLOTLY, headers={"Accept-Encoding": "identity"})
     assert on_demand.get_data() == PARTIAL_PLOTLY.read_bytes()
     assert on_demand.mimetype == "text/javascript"
@@ -168,4 +169,6 @@ def test_a_chart_page_loads_only_the_partial_plotly_and_keeps_danish_numbers(liv
         page.wait_for_selector("#okonomi-graf .hoverlayer .hovertext")
         hover = page.locator("#okonomi-graf .hoverlayer").text_content()
         assert re.search(r"\d{1,3}(\.\d{3})+ kr\.", hover), hover
+        # Without Dash's polyfill the async code of the bundles still finds its runtime.
+        assert page.evaluate("() => typeof window.regeneratorRuntime") == "object"
         assert page.console_errors == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import plotly.graph_objects as go
 import pytest
 from sqlalchemy import select
 
@@ -46,8 +47,8 @@ def test_an_event_is_drawn_on_every_trend_chart_and_removed_again(loaded_db):
     with session_scope(loaded_db) as session:
         partnership_id = current_partnership_id(session)
         events = timeline(session, partnership_id)
-        figure = trend_figure(trend_data(session, partnership_id, "utrygge_aften_nat"))
-        other = trend_figure(trend_data(session, partnership_id, "utrygge_i_nabolaget"))
+        figure = go.Figure(trend_figure(trend_data(session, partnership_id, "utrygge_aften_nat")))
+        other = go.Figure(trend_figure(trend_data(session, partnership_id, "utrygge_i_nabolaget")))
     assert [(e.day, e.label, e.created_by) for e in events] == [
         (date(2018, 7, 1), LIGHTING, "anna")
     ]
@@ -63,7 +64,7 @@ def test_an_event_is_drawn_on_every_trend_chart_and_removed_again(loaded_db):
         assert timeline(session, partnership_id) == []
         kept = session.get(TimelineEvent, event_id)
         assert (kept.label, kept.removed_by) == (LIGHTING, "anna")
-        figure = trend_figure(trend_data(session, partnership_id, "utrygge_aften_nat"))
+        figure = go.Figure(trend_figure(trend_data(session, partnership_id, "utrygge_aften_nat")))
     assert LIGHTING not in [a.text for a in figure.layout.annotations]
 
 

@@ -3,6 +3,7 @@ areas, doubtful figures, cards, outputs against targets, and one query per chart
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 from sqlalchemy import delete, select
 
 from dashboard.components.indicator_card_view import change_words
@@ -35,7 +36,7 @@ def test_partnership_series_breaks_at_the_2021_enlargement(loaded_db):
     ]
     assert [b.label for b in data.breaks] == ["Området udvidet i 2021 – ikke sammenligneligt"]
     # Two traces, one per area: no line is drawn across the break.
-    traces = [t for t in trend_figure(data).data if t.meta]
+    traces = [t for t in go.Figure(trend_figure(data)).data if t.meta]
     assert [(list(t.x), list(t.y)) for t in traces] == [
         ([2014.0, 2020.0], [34.0, 29.0]),
         ([2021.0], [27.0]),
@@ -67,7 +68,9 @@ def test_a_figure_whose_note_doubts_it_is_marked(loaded_db):
     doubtful = data.points[data.points["doubt"]]
     assert list(doubtful["period"]) == ["2013"]
     assert "inconsistent with 76" in doubtful["note"].iloc[0]
-    ring = [t for t in trend_figure(data).data if t.name == "Tal med forbehold (se note)"]
+    ring = [
+        t for t in go.Figure(trend_figure(data)).data if t.name == "Tal med forbehold (se note)"
+    ]
     assert len(ring) == 1 and "Forbehold" in ring[0].hovertext[0]
 
 
@@ -80,7 +83,10 @@ def test_one_query_feeds_chart_table_and_download(loaded_db):
         )
     rows = download_rows(data)
     charted = sorted(
-        (x, y) for t in trend_figure(data).data if t.meta for x, y in zip(t.x, t.y, strict=True)
+        (x, y)
+        for t in go.Figure(trend_figure(data)).data
+        if t.meta
+        for x, y in zip(t.x, t.y, strict=True)
     )
     assert charted == sorted(zip(data.points["x"], data.points["value"], strict=True))
     assert [(r["area"], r["period"], r["value"]) for r in rows] == list(
@@ -174,6 +180,6 @@ def test_trend_charts_show_both_partnership_periods_from_the_plan(loaded_db):
     ]
     # Short labels, so neighbouring bands do not run into each other on a phone; the
     # partnership's name is on hover.
-    labels = {a.text: a.hovertext for a in trend_figure(data).layout.annotations}
+    labels = {a.text: a.hovertext for a in go.Figure(trend_figure(data)).layout.annotations}
     assert labels["Periode 2013–2016"] == "Partnerskabsperiode: Amager Partnerskab 2013–2016"
     assert labels["Periode 2017–2020"] == "Partnerskabsperiode: Amager Partnerskab 2017–2020"

@@ -6,11 +6,12 @@ rule); figures whose note casts doubt on them get a ring and their note on hover
 and targets are dotted lines per plan year; partnership periods are shaded bands. Meaning is
 never in colour alone: marker shapes, dashes and labels carry it too. Hover texts are made
 with the Danish formatters, and the figure uses Danish separators for its axes.
+
+Built as a plain figure dict, like the /okonomi charts: plotly's validating figure objects
+cost several times what the query does, on every first load of /tryghed.
 """
 
 from __future__ import annotations
-
-import plotly.graph_objects as go
 
 from dashboard.components.figure_layout import legend_below
 from dashboard.components.format import PLOTLY_SEPARATORS, long_date
@@ -34,15 +35,16 @@ def point_hover(row) -> str:
     return text
 
 
-def trend_figure(data: TrendData) -> go.Figure:
-    figure = go.Figure()
+def trend_figure(data: TrendData) -> dict:
+    figure = {"data": [], "layout": {"shapes": [], "annotations": []}}
     points = data.points
     for index, (series, rows) in enumerate(points.groupby("series", sort=False)):
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         symbol = SERIES_SYMBOLS[index % len(SERIES_SYMBOLS)]
         for segment, (area_code, stretch) in enumerate(rows.groupby("area_code", sort=False)):
             after_break = bool(stretch["after_break"].iloc[0])
-            figure.add_scatter(
+            _add_scatter(
+                figure,
                 x=list(stretch["x"]),
                 y=list(stretch["value"]),
                 mode="lines+markers+text",
@@ -64,7 +66,8 @@ def trend_figure(data: TrendData) -> go.Figure:
             )
     doubtful = points[points["doubt"]]
     if len(doubtful):
-        figure.add_scatter(
+        _add_scatter(
+            figure,
             x=list(doubtful["x"]),
             y=list(doubtful["value"]),
             mode="markers",
@@ -80,7 +83,7 @@ def trend_figure(data: TrendData) -> go.Figure:
     # No title inside the figure: the page's heading above it names the indicator and wraps
     # on a phone, where a plotly title is cut. Year labels turn (plotly's automatic tick
     # angle) if they still would overlap.
-    figure.update_layout(
+    figure["layout"].update(
         separators=PLOTLY_SEPARATORS,
         xaxis={
             "title": {"text": "År"},
@@ -96,11 +99,27 @@ def trend_figure(data: TrendData) -> go.Figure:
             "rangemode": "tozero",
             "ticksuffix": " %" if data.unit == "pct" else "",
         },
-        **legend_below(len(figure.data), 420, {"l": 70, "r": 20, "t": 70, "b": 70}),
+        **legend_below(len(figure["data"]), 420, {"l": 70, "r": 20, "t": 70, "b": 70}),
         hovermode="closest",
         plot_bgcolor="white",
     )
     return figure
+
+
+def _add_scatter(figure: dict, **trace) -> None:
+    figure["data"].append({"type": "scatter", **trace})
+
+
+def _add_vline(figure: dict, x: float, line: dict) -> None:
+    """A rule across the plot's height at ``x`` (what plotly's ``add_vline`` draws)."""
+    figure["layout"]["shapes"].append(
+        {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+         "line": line}
+    )  # fmt: skip
+
+
+def _add_annotation(figure: dict, **annotation) -> None:
+    figure["layout"]["annotations"].append(annotation)
 
 
 def _span(data: TrendData) -> float:
@@ -117,11 +136,12 @@ def _x_range(data: TrendData) -> list[float] | None:
     return [float(data.points["x"].min()) - 0.6, float(data.points["x"].max()) + 0.6]
 
 
-def _add_plan_lines(figure: go.Figure, data: TrendData) -> None:
+def _add_plan_lines(figure: dict, data: TrendData) -> None:
     """Baselines and targets as dotted steps, one stretch per plan year that states them."""
     for row in data.baselines.itertuples():
         label = f"Udgangspunkt, Tryghedsplan {row.plan_year}: {short_value(row.value, data.unit)}"
-        figure.add_scatter(
+        _add_scatter(
+            figure,
             x=[row.from_x, row.to_x],
             y=[row.value, row.value],
             mode="lines",
@@ -135,7 +155,8 @@ def _add_plan_lines(figure: go.Figure, data: TrendData) -> None:
             if bound is None or bound != bound:  # NaN: the plan sets no such bound
                 continue
             label = f"Mål, Tryghedsplan {row.plan_year}: {word} {short_value(bound, data.unit)}"
-            figure.add_scatter(
+            _add_scatter(
+                figure,
                 x=[row.from_x, row.to_x],
                 y=[bound, bound],
                 mode="lines",
@@ -149,27 +170,29 @@ def _add_plan_lines(figure: go.Figure, data: TrendData) -> None:
 PERIOD_FILLS = ["#e8eef6", "#f4efe1"]  # alternate, so adjacent periods stay apart
 
 
-def _add_periods(figure: go.Figure, data: TrendData) -> None:
+def _add_periods(figure: dict, data: TrendData) -> None:
     """Each period as a band labelled in its middle, cut to the figures' years."""
     shown = _x_range(data) or [float("-inf"), float("inf")]
     for number, period in enumerate(data.periods):
         if period.end is None:
             if not shown[0] <= period.start <= shown[1]:
                 continue
-            figure.add_vline(x=period.start, line={"color": INK, "dash": "dot", "width": 1})
+            _add_vline(figure, period.start, {"color": INK, "dash": "dot", "width": 1})
             middle, anchor = period.start, "left"
         else:
             start, end = max(period.start, shown[0]), min(period.end, shown[1])
             if start >= end:
                 continue
-            figure.add_vrect(
-                x0=start, x1=end, fillcolor=PERIOD_FILLS[number % 2], opacity=0.7,
-                line_width=0, layer="below",
+            figure["layout"]["shapes"].append(
+                {"type": "rect", "x0": start, "x1": end, "xref": "x", "y0": 0, "y1": 1,
+                 "yref": "y domain", "fillcolor": PERIOD_FILLS[number % 2], "opacity": 0.7,
+                 "line": {"width": 0}, "layer": "below"}
             )  # fmt: skip
             middle, anchor = (start + end) / 2, "center"
         # Short labels, every other one raised, so that neighbours do not run into each
         # other on a phone; the partnership's name is in the hover text.
-        figure.add_annotation(
+        _add_annotation(
+            figure,
             x=middle, y=1.0 + 0.06 * (number % 2), yref="paper", yanchor="bottom",
             xanchor=anchor, text=_period_label(period),
             hovertext=f"Partnerskabsperiode: {period.label}", showarrow=False,
@@ -184,27 +207,29 @@ def _period_label(period) -> str:
     return f"Periode {round(period.start + 0.5)}–{round(period.end - 0.5)}"
 
 
-def _add_events(figure: go.Figure, data: TrendData) -> None:
+def _add_events(figure: dict, data: TrendData) -> None:
     """The working group's events as dotted lines, labelled (and dated on hover) low inside
     the plot, away from the figures' own labels, staggered so close events stay readable."""
     shown = _x_range(data) or [float("-inf"), float("inf")]
     visible = [e for e in data.events if shown[0] <= e.x <= shown[1]]
     for number, event in enumerate(visible):
-        figure.add_vline(x=event.x, line={"color": INK, "dash": "dot", "width": 1.5})
-        figure.add_annotation(
+        _add_vline(figure, event.x, {"color": INK, "dash": "dot", "width": 1.5})
+        _add_annotation(
+            figure,
             x=event.x, y=0.03 + 0.09 * (number % 4), yref="paper", yanchor="bottom",
             xanchor="left", text=event.label, hovertext=long_date(event.day),
             showarrow=False, font={"size": 11, "color": INK}, bgcolor="rgba(255,255,255,0.85)",
         )  # fmt: skip
 
 
-def _add_breaks(figure: go.Figure, data: TrendData) -> None:
+def _add_breaks(figure: dict, data: TrendData) -> None:
     for number, area_break in enumerate(data.breaks):
         x = (area_break.before + area_break.after) / 2
-        figure.add_vline(x=x, line={"color": INK, "dash": "dash", "width": 2})
+        _add_vline(figure, x, {"color": INK, "dash": "dash", "width": 2})
         # Written away from the nearer edge of the plot, so a narrow screen does not cut it.
         middle = sum(_x_range(data) or [x, x]) / 2
-        figure.add_annotation(
+        _add_annotation(
+            figure,
             x=x, y=1.13 + 0.07 * number, yref="paper", yanchor="bottom", text=area_break.label,
             xanchor="right" if x > middle else "left", showarrow=False,
             font={"size": 12, "color": INK}, bgcolor="white", bordercolor=INK, borderwidth=1,
