@@ -5,14 +5,22 @@ first call then changes nothing, and navigation inside the app is still the rout
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
 from dashboard.app import create_app
 from dashboard.config import Config
+from dashboard.db import session_scope
+from dashboard.pages.tryghed.trend_chart import DEFAULT_INDICATOR
+from dashboard.queries.meetings import meeting
+from dashboard.services.indicator_notes import save_indicator_note
+from dashboard.services.meetings import add_meeting_note
+from dashboard.services.timeline import add_event
 from tests.accounts import add_user, login, router_payload
 from tests.browser import browser_page, log_in
-from tests.partnerships import SECOND, load_second_partnership
+from tests.partnerships import SECOND, amager_id, load_second_partnership
+from tests.pool_helpers import apply, new_committee_meeting, package, pool_user
 
 PLAN = "/p/amager-partnerskab/plan"
 PLAN_TEXT = "Ung i Job (14-18 år)"
@@ -148,3 +156,69 @@ def test_in_the_browser_the_first_page_and_the_way_back_to_it_show_their_content
         assert "Tryghedsplan for Amager Partnerskab 2017" in page.inner_text("#indhold h1")
         assert len(routed) == 3 and routed[-1]["indhold"]
         assert page.console_errors == []
+
+
+def _component(tree, component_id: str) -> dict | None:
+    """The props of the component with ``component_id`` in a layout as JSON."""
+    if isinstance(tree, list):
+        found = (_component(child, component_id) for child in tree)
+        return next((props for props in found if props is not None), None)
+    if not isinstance(tree, dict):
+        return None
+    props = tree.get("props", {})
+    if props.get("id") == component_id:
+        return props
+    return _component(props.get("children"), component_id)
+
+
+def _drawn(client, path: str) -> dict:
+    response = client.get("/_dash-layout", headers={"Referer": f"http://localhost{path}"})
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def _texts(props) -> str:
+    return json.dumps(props, ensure_ascii=False)
+
+
+def test_tryghed_comes_with_its_note_and_events_filled_in(app, loaded_db):
+    editor = pool_user(loaded_db, "gruppe", "arbejdsgruppe")
+    with session_scope(loaded_db) as session:
+        partnership = amager_id(session)
+        save_indicator_note(session, editor, DEFAULT_INDICATOR, partnership, 0, "Mørke stier")
+        event = add_event(session, editor, partnership, date(2018, 7, 1), "Ny belysning").id
+    client = app.server.test_client()
+    login(client, "gruppe")
+    layout = _drawn(client, "/p/amager-partnerskab/tryghed")
+    assert "Mørke stier" in _texts(_component(layout, "tryghed-note"))
+    assert "gruppe" in _texts(_component(layout, "tryghed-note-historik"))
+    assert _component(layout, "tryghed-note-tekst")["value"] == "Mørke stier"
+    assert _component(layout, "tryghed-note-version")["data"] == 1
+    assert "Ny belysning" in _texts(_component(layout, "tryghed-begivenheder"))
+    choice = _component(layout, "tryghed-begivenhed-valg")
+    assert choice["value"] == str(event) and "Ny belysning" in choice["options"][0]["label"]
+
+
+def test_moede_comes_with_its_notes_pool_and_meeting_form_filled(app, loaded_db):
+    worker = pool_user(loaded_db, "pia", "arbejdsgruppe")
+    admin = pool_user(loaded_db, "sekretariat", "admin")
+    with session_scope(loaded_db) as session:
+        rec = package(session, worker, [apply(session, worker, "Lys i stien", "40.000")])
+        # The latest meeting, so the one the page shows first (none is planned ahead).
+        chosen = new_committee_meeting(session, admin, date(2017, 4, 6), "Styregruppemøde april")
+        add_meeting_note(session, admin, chosen, "Husk stien", partnership_id=amager_id(session))
+        version = meeting(session, chosen).version
+    client = app.server.test_client()
+    login(client, "sekretariat")
+    layout = _drawn(client, "/p/amager-partnerskab/moede")
+    assert _component(layout, "moede-valg")["value"] == str(chosen)
+    assert "Husk stien" in _texts(_component(layout, "moede-noter"))
+    assert f"Pakke {rec}" in _texts(_component(layout, "moede-pulje-liste"))
+    assert _component(layout, "moede-pulje-indstilling")["value"] == str(rec)
+    assert _component(layout, "moede-pulje-formular")["hidden"] is False
+    assert "moede-pulje-bevilling" in _texts(_component(layout, "moede-pulje-beloeb"))
+    assert _component(layout, "moede-pulje-version")["data"] is not None
+    assert _component(layout, "moede-titel")["value"] == "Styregruppemøde april"
+    assert _component(layout, "moede-dato")["value"] == "06.04.2017"
+    assert _component(layout, "moede-organ")["value"] == "styregruppe"
+    assert _component(layout, "moede-version")["data"] == version

@@ -14,9 +14,28 @@ from dashboard.components.format import long_date, money
 GRANT_INPUT = "moede-pulje-bevilling"
 
 
-def pool_section(may_decide: bool) -> html.Section:
-    """The list for everyone who reads /moede; the form only for ``POOL_DECISION_ROLES``."""
-    form = html.Div(
+def pool_section(listing, form: html.Div | None) -> html.Section:
+    """The list (``listing``: as ``waiting_list`` draws it) for everyone who reads /moede;
+    the form (``decision_form``) only for ``POOL_DECISION_ROLES``."""
+    return html.Section(
+        [
+            html.H2("Bylivspuljen: indstillinger til styregruppen", className="h3"),
+            html.Div(listing, id="moede-pulje-liste", **{"aria-live": "polite"}),
+            form,
+            # Outside the form, which hides once nothing is left to decide: the answer to the
+            # last package's save stays in view.
+            html.Div(id="moede-pulje-besked", role="status") if form is not None else None,
+        ],
+        id="moede-puljen",
+        className="mb-4",
+    )
+
+
+def decision_form(options: list[dict], chosen, hidden: bool, amounts, version) -> html.Div:
+    """The form a decision is recorded with: the recommendation to decide (``options``,
+    ``chosen``), its amount fields and the version a save expects; ``hidden`` while the
+    meeting has nothing it can decide yet."""
+    return html.Div(
         [
             html.H3("Registrér styregruppens beslutning", className="h5"),
             html.P(
@@ -24,9 +43,9 @@ def pool_section(may_decide: bool) -> html.Section:
                 className="small",
             ),
             dbc.Label("Indstilling", html_for="moede-pulje-indstilling"),
-            dbc.Select(id="moede-pulje-indstilling", options=[]),
-            html.Div(id="moede-pulje-beloeb", className="mt-2"),
-            dcc.Store(id="moede-pulje-version"),
+            dbc.Select(id="moede-pulje-indstilling", options=options, value=chosen),
+            html.Div(amounts, id="moede-pulje-beloeb", className="mt-2"),
+            dcc.Store(id="moede-pulje-version", data=version),
             dbc.Checkbox(
                 id="moede-pulje-haev",
                 label="Styregruppen hæver rammen, hvis bevillingen er over det, der er tilbage",
@@ -39,19 +58,7 @@ def pool_section(may_decide: bool) -> html.Section:
         ],
         id="moede-pulje-formular",
         className="border rounded p-3 d-print-none",
-        hidden=True,
-    )
-    return html.Section(
-        [
-            html.H2("Bylivspuljen: indstillinger til styregruppen", className="h3"),
-            html.Div(id="moede-pulje-liste", **{"aria-live": "polite"}),
-            form if may_decide else None,
-            # Outside the form, which hides once nothing is left to decide: the answer to the
-            # last package's save stays in view.
-            html.Div(id="moede-pulje-besked", role="status") if may_decide else None,
-        ],
-        id="moede-puljen",
-        className="mb-4",
+        hidden=hidden,
     )
 
 

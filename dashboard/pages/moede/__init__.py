@@ -17,7 +17,6 @@ from dash import dcc, html
 
 from dashboard.auth import Scope
 from dashboard.components.glance_views import state_at_a_glance
-from dashboard.components.pool_meeting_views import pool_section
 from dashboard.db import request_session
 from dashboard.pages.moede import briefing, editor, notes, pool_decisions
 from dashboard.pages.moede.choices import link_choices, meeting_id, meeting_options
@@ -34,6 +33,11 @@ def layout(scope: Scope):
         link_options = link_choices(session, scope.id) if role in ADMIN_ROLES else []
         at_a_glance = state_at_a_glance(session, scope.id, scope.slug, PATH)
         reading = briefing.sections(session, scope, meeting_id(chosen))
+        pool = pool_decisions.section(session, scope, chosen, role in POOL_DECISION_ROLES)
+        meeting_notes = notes.section(session, scope, chosen, role in MEETING_NOTE_ROLES)
+        editing = (
+            editor.section(session, scope, chosen, link_options) if role in ADMIN_ROLES else None
+        )
     return html.Div(
         [
             html.H1(TITLE, className="d-print-none"),
@@ -53,10 +57,10 @@ def layout(scope: Scope):
                 className="mb-3 d-print-none",
             ),
             *reading,
-            pool_section(role in POOL_DECISION_ROLES),
-            notes.section(role in MEETING_NOTE_ROLES),
+            pool,
+            meeting_notes,
             dcc.Store(id="moede-gemt"),
-            editor.section(link_options) if role in ADMIN_ROLES else None,
+            editing,
         ]
     )
 

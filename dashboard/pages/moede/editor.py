@@ -28,7 +28,12 @@ def _field(label: str, component, field_id: str, width: int = 6):
     return dbc.Col([dbc.Label(label, html_for=field_id), component], md=width, className="mb-2")
 
 
-def section(link_options: list[dict]):
+def section(session, scope: Scope, value, link_options: list[dict]):
+    """The editor, its meeting form filled with the meeting chosen first (``value``: the
+    meeting select's): what the secretariat types before the page's first callbacks answered
+    would otherwise be overwritten by the form's first answer."""
+    found = _chosen_meeting(session, scope.id, value)
+    body, _, at, title, agenda, version = _form_values(found)
     meeting_form = dbc.Card(
         dbc.CardBody(
             [
@@ -42,28 +47,36 @@ def section(link_options: list[dict]):
                     [
                         _field(
                             "Organ",
-                            dbc.Select(id="moede-organ", options=BODY_OPTIONS, value="styregruppe"),
+                            dbc.Select(id="moede-organ", options=BODY_OPTIONS, value=body),
                             "moede-organ",
                         ),
-                        _field(f"Dato ({PLACEHOLDER})", date_input("moede-dato"), "moede-dato", 3),
+                        _field(
+                            f"Dato ({PLACEHOLDER})",
+                            date_input("moede-dato", found.date if found else None),
+                            "moede-dato",
+                            3,
+                        ),
                         _field(
                             "Klokken (valgfrit)",
-                            dbc.Input(id="moede-klokken", type="time"),
+                            dbc.Input(id="moede-klokken", type="time", value=at),
                             "moede-klokken",
                             3,
                         ),
                         _field(
-                            "Titel", dbc.Input(id="moede-titel", maxLength=300), "moede-titel", 12
+                            "Titel",
+                            dbc.Input(id="moede-titel", maxLength=300, value=title),
+                            "moede-titel",
+                            12,
                         ),
                         _field(
                             "Dagsorden (et punkt pr. linje)",
-                            dbc.Textarea(id="moede-dagsorden", rows=4),
+                            dbc.Textarea(id="moede-dagsorden", rows=4, value=agenda),
                             "moede-dagsorden",
                             12,
                         ),
                     ]
                 ),
-                dcc.Store(id="moede-version"),
+                dcc.Store(id="moede-version", data=version),
                 dbc.Button("Nyt møde", id="moede-ny", outline=True, className="me-2"),
                 dbc.Button("Opret nyt møde", id="moede-opret", className="me-2"),
                 dbc.Button("Gem ændringer i valgt møde", id="moede-gem", color="secondary"),
@@ -98,6 +111,28 @@ def section(link_options: list[dict]):
     )
 
 
+def _chosen_meeting(session, partnership_id: int, value):
+    """The meeting the select names, if it is the partnership's."""
+    chosen_id = meeting_id(value)
+    found = meeting(session, chosen_id) if chosen_id is not None else None
+    return found if found is not None and found.partnership_id == partnership_id else None
+
+
+def _form_values(found) -> tuple:
+    """The meeting form's body, date, time, title, agenda and version: ``found``'s, or an
+    empty form for none."""
+    if found is None:
+        return "styregruppe", None, None, "", "", None
+    return (
+        found.body,
+        dmy(found.date),
+        found.start_time.strftime("%H:%M") if found.start_time else None,
+        found.title,
+        "\n".join(found.agenda),
+        found.version,
+    )
+
+
 def _parse_time(text):
     if not text:
         return None
@@ -127,24 +162,16 @@ def register_callbacks(app) -> None:
         Input("moede-valg", "value"),
         Input("moede-ny", "n_clicks"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*ADMIN_ROLES)
     def fill_meeting_form(value: Text, _new: Clicks, scope: Scope):
         """The chosen meeting, to edit; after "Nyt møde" an empty form, so a new meeting is
         never made from another meeting's body, date and agenda by mistake."""
-        chosen_id = meeting_id(value)
+        if ctx.triggered_id == "moede-ny":
+            return _form_values(None)
         with request_session() as session:
-            chosen = meeting(session, chosen_id) if chosen_id is not None else None
-        if ctx.triggered_id == "moede-ny" or chosen is None or chosen.partnership_id != scope.id:
-            return "styregruppe", None, None, "", "", None
-        return (
-            chosen.body,
-            dmy(chosen.date),
-            chosen.start_time.strftime("%H:%M") if chosen.start_time else None,
-            chosen.title,
-            "\n".join(chosen.agenda),
-            chosen.version,
-        )
+            return _form_values(_chosen_meeting(session, scope.id, value))
 
     @app.callback(
         Output("moede-gem-besked", "children"),

@@ -19,7 +19,9 @@ from dashboard.services.errors import EditRefused
 from dashboard.services.meetings import MAX_TEXT, add_meeting_note
 
 
-def section(may_write: bool) -> html.Section:
+def section(session, scope: Scope, value, may_write: bool) -> html.Section:
+    """The notes on the meeting chosen first (``value``: the meeting select's), drawn with
+    the page, and the form for those who may write."""
     form = [
         dbc.Label("Ny note til mødet", html_for="moede-note-tekst"),
         dbc.Textarea(id="moede-note-tekst", rows=2, maxLength=MAX_TEXT),
@@ -29,12 +31,17 @@ def section(may_write: bool) -> html.Section:
     return html.Section(
         [
             html.H2("Noter til mødet", className="h3"),
-            html.Div(id="moede-noter"),
+            html.Div(_notes_for(session, scope.id, value), id="moede-noter"),
             dcc.Store(id="moede-note-gemt"),
             html.Div(form, className="d-print-none") if may_write else None,
         ],
         className="mb-4",
     )
+
+
+def _notes_for(session, partnership_id: int, value) -> html.Div:
+    chosen = meeting_id(value)
+    return _notes_view(meeting_notes(session, partnership_id, chosen) if chosen is not None else [])
 
 
 def _notes_view(notes) -> html.Div:
@@ -63,14 +70,12 @@ def register_callbacks(app) -> None:
         Input("moede-valg", "value"),
         Input("moede-note-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_notes(value: Text, _saved: Counter, scope: Scope):
-        chosen = meeting_id(value)
-        if chosen is None:
-            return _notes_view([])
         with request_session() as session:
-            return _notes_view(meeting_notes(session, scope.id, chosen))
+            return _notes_for(session, scope.id, value)
 
     @app.callback(
         Output("moede-note-besked", "children"),

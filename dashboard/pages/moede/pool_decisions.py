@@ -12,8 +12,14 @@ from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, RowId, Text
 from dashboard.components.bylivspulje_forms import grant_inputs, recommendation_options
-from dashboard.components.pool_meeting_views import GRANT_INPUT, waiting_list
+from dashboard.components.pool_meeting_views import (
+    GRANT_INPUT,
+    decision_form,
+    pool_section,
+    waiting_list,
+)
 from dashboard.db import request_session
+from dashboard.numbers import form_id
 from dashboard.pages.moede.choices import meeting_id
 from dashboard.queries.bylivspulje import pool_money, waiting_recommendations
 from dashboard.queries.meetings import meeting
@@ -34,19 +40,54 @@ def _meeting_and_waiting(session, partnership_id: int, value):
     return found, waiting_recommendations(session, partnership_id, recommended_by=found.date)
 
 
+def section(session, scope: Scope, value, may_decide: bool):
+    """The part drawn with the page for the meeting chosen first (``value``: the meeting
+    select's), its form for those who may decide: the callbacks answer only a change."""
+    found, waiting = _meeting_and_waiting(session, scope.id, value)
+    listing = _waiting_view(session, scope.id, found, waiting)
+    if not may_decide:
+        return pool_section(listing, None)
+    options, chosen, hidden = _decision_choices(found, waiting)
+    amounts, version = _grant_fields(waiting, form_id(chosen))
+    return pool_section(listing, decision_form(options, chosen, hidden, amounts, version))
+
+
+def _waiting_view(session, partnership_id: int, found, waiting):
+    """The list of what the meeting can decide, with what is left of each year's pool."""
+    left = {y: pool_money(session, partnership_id, y).left for y in {w.year for w in waiting}}
+    return waiting_list(found, waiting, left, clock.today())
+
+
+def _decision_choices(found, waiting) -> tuple:
+    """The recommendation select's options and first choice, and whether the form hides."""
+    options = recommendation_options(waiting)
+    # A decision cannot come before its meeting (the service refuses it): no form yet.
+    held = found is not None and found.date <= clock.today()
+    return options, options[0]["value"] if options else None, not (options and held)
+
+
+def _grant_fields(waiting, recommendation_id: int | None) -> tuple:
+    """The chosen recommendation's amount fields and the version a save expects."""
+    chosen = {w.id: w for w in waiting}.get(recommendation_id)
+    if chosen is None:
+        return [], None
+    # The list above the form gives the recommendation; the form only asks the amounts.
+    return grant_inputs(chosen, GRANT_INPUT, with_recommendation=False), chosen.version
+
+
 def register_callbacks(app) -> None:
     @app.callback(
         Output("moede-pulje-liste", "children"),
         Input("moede-valg", "value"),
         Input("moede-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_waiting(value: Text, _saved: Counter, scope: Scope):
         with request_session() as session:
             found, waiting = _meeting_and_waiting(session, scope.id, value)
-            left = {y: pool_money(session, scope.id, y).left for y in {w.year for w in waiting}}
-        return waiting_list(found, waiting, left, clock.today())
+            return _waiting_view(session, scope.id, found, waiting)
 
     @app.callback(
         Output("moede-pulje-indstilling", "options"),
@@ -55,15 +96,13 @@ def register_callbacks(app) -> None:
         Input("moede-valg", "value"),
         Input("moede-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*POOL_DECISION_ROLES)
     def decision_choices(value: Text, _saved: Counter, scope: Scope):
         with request_session() as session:
             found, waiting = _meeting_and_waiting(session, scope.id, value)
-        options = recommendation_options(waiting)
-        # A decision cannot come before its meeting (the service refuses it): no form yet.
-        held = found is not None and found.date <= clock.today()
-        return options, options[0]["value"] if options else None, not (options and held)
+        return _decision_choices(found, waiting)
 
     @app.callback(
         Output("moede-pulje-beloeb", "children"),
@@ -71,16 +110,13 @@ def register_callbacks(app) -> None:
         Input("moede-pulje-indstilling", "value"),
         State("moede-valg", "value"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*POOL_DECISION_ROLES)
     def grant_fields(recommendation_id: RowId, value: Text, scope: Scope):
         with request_session() as session:
             _, waiting = _meeting_and_waiting(session, scope.id, value)
-        chosen = {w.id: w for w in waiting}.get(recommendation_id)
-        if chosen is None:
-            return [], None
-        # The list above the form gives the recommendation; the form only asks the amounts.
-        return grant_inputs(chosen, GRANT_INPUT, with_recommendation=False), chosen.version
+        return _grant_fields(waiting, recommendation_id)
 
     @app.callback(
         Output("moede-pulje-besked", "children"),

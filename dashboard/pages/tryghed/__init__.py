@@ -38,6 +38,8 @@ def layout(scope: Scope):
         paths = theory_of_change(session, scope.id)
         chart = trend_chart.section(session, scope, choices)
         outputs_section = activity_outputs.section(session, scope, outputs, may_edit)
+        events = timeline_events.section(session, scope, may_edit)
+        story = notes.section(session, scope, trend_chart.first_indicator(choices), may_edit)
     return html.Div(
         [
             html.H1(TITLE),
@@ -48,8 +50,8 @@ def layout(scope: Scope):
             ),
             *cards_section(cards),
             *chart,
-            *timeline_events.section(may_edit),
-            *notes.section(may_edit),
+            *events,
+            *story,
             *outputs_section,
             html.H2("Forandringsteori: fra aktiviteter til effekt", className="h4 mt-4"),
             theory_of_change_view(paths),

@@ -17,29 +17,49 @@ from dashboard.services.errors import EditRefused
 from dashboard.services.indicator_notes import StaleNote, save_indicator_note
 
 
-def section(may_edit: bool) -> list:
-    """The note's heading, the note, the form (for those who may edit) and its history."""
+def section(session, scope: Scope, indicator: str | None, may_edit: bool) -> list:
+    """The note's heading, the note, the form (for those who may edit) and its history, drawn
+    for the indicator the chart shows first: a note typed before the page's first callbacks
+    answered would otherwise be overwritten by the form's first answer."""
+    note, history = _note_views(session, scope.id, indicator)
     return [
         html.H3("Historien bag kurven", className="h5 mt-3"),
-        html.Div(id="tryghed-note", className="border rounded p-3 mb-2"),
-        _note_form() if may_edit else None,
+        html.Div(note, id="tryghed-note", className="border rounded p-3 mb-2"),
+        _note_form(*_form_values(session, scope.id, indicator)) if may_edit else None,
         html.H4("Tidligere udgaver af noten", className="h6 mt-2"),
-        html.Div(id="tryghed-note-historik"),
+        html.Div(history, id="tryghed-note-historik"),
         dcc.Store(id="tryghed-note-gemt", data=0),
     ]
 
 
-def _note_form():
+def _note_views(session, partnership_id: int, indicator: str | None) -> tuple:
+    """The note on ``indicator`` and its earlier wordings."""
+    if not indicator:
+        return html.P("Ingen indikator valgt."), None
+    note = indicator_note(session, indicator, partnership_id)
+    history = note_history(session, indicator, partnership_id)
+    return _note_view(note), note_history_list(history)
+
+
+def _form_values(session, partnership_id: int, indicator: str | None) -> tuple[str, int]:
+    """The form's text and the version a save expects."""
+    if not indicator:
+        return "", 0
+    note = indicator_note(session, indicator, partnership_id)
+    return note.text, note.version
+
+
+def _note_form(text: str, version: int):
     return html.Section(
         [
             html.Label("Skriv historien bag kurven", htmlFor="tryghed-note-tekst"),
             dcc.Textarea(
                 id="tryghed-note-tekst",
-                value="",
+                value=text,
                 maxLength=3000,
                 style={"width": "100%", "minHeight": "6rem"},
             ),
-            dcc.Store(id="tryghed-note-version", data=0),
+            dcc.Store(id="tryghed-note-version", data=version),
             html.Button("Gem note", id="tryghed-note-gem", className="btn btn-primary mt-1"),
             html.Div(id="tryghed-note-besked", role="status", className="mt-2"),
         ],
@@ -65,15 +85,12 @@ def register_callbacks(app) -> None:
         Input("tryghed-indikator", "value"),
         Input("tryghed-note-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_note(indicator: Text, _saved: Counter, scope: Scope):
-        if not indicator:
-            return html.P("Ingen indikator valgt."), None
         with request_session() as session:
-            note = indicator_note(session, indicator, scope.id)
-            history = note_history(session, indicator, scope.id)
-        return _note_view(note), note_history_list(history)
+            return _note_views(session, scope.id, indicator)
 
     @app.callback(
         Output("tryghed-note-tekst", "value"),
@@ -81,14 +98,12 @@ def register_callbacks(app) -> None:
         Input("tryghed-indikator", "value"),
         Input("tryghed-note-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
     def load_note_form(indicator: Text, _saved: Counter, scope: Scope):
-        if not indicator:
-            return "", 0
         with request_session() as session:
-            note = indicator_note(session, indicator, scope.id)
-        return note.text, note.version
+            return _form_values(session, scope.id, indicator)
 
     @app.callback(
         Output("tryghed-note-besked", "children"),

@@ -20,8 +20,10 @@ from dashboard.services.errors import EditRefused
 from dashboard.services.timeline import add_event, remove_event
 
 
-def section(may_edit: bool) -> list:
-    """The events' heading, their list and the form (for those who may edit)."""
+def section(session, scope: Scope, may_edit: bool) -> list:
+    """The events' heading, their list and the form (for those who may edit), drawn with the
+    page: the callbacks answer only a change."""
+    events = timeline(session, scope.id)
     return [
         html.H3("Begivenheder på tidslinjen", className="h5 mt-3"),
         html.P(
@@ -29,13 +31,13 @@ def section(may_edit: bool) -> list:
             "prikkede linjer i graferne.",
             className="small",
         ),
-        html.Div(id="tryghed-begivenheder"),
-        _event_form() if may_edit else None,
+        html.Div(_event_list(events), id="tryghed-begivenheder"),
+        _event_form(*_event_choices(events)) if may_edit else None,
         dcc.Store(id="tryghed-begivenhed-gemt", data=0),
     ]
 
 
-def _event_form():
+def _event_form(options: list[dict], chosen: str | None):
     return html.Section(
         [
             dbc.Row(
@@ -60,7 +62,7 @@ def _event_form():
             html.Label(
                 "Fjern en begivenhed", htmlFor="tryghed-begivenhed-valg", className="d-block mt-3"
             ),
-            dbc.Select(id="tryghed-begivenhed-valg", options=[]),
+            dbc.Select(id="tryghed-begivenhed-valg", options=options, value=chosen),
             html.Button(
                 "Fjern", id="tryghed-begivenhed-fjern", className="btn btn-outline-danger mt-2"
             ),
@@ -78,11 +80,18 @@ def _event_list(events) -> html.Div:
     )
 
 
+def _event_choices(events) -> tuple[list[dict], str | None]:
+    """The remove select's options and its first choice."""
+    options = [{"label": f"{long_date(e.day)}: {e.label}", "value": str(e.id)} for e in events]
+    return options, (options[0]["value"] if options else None)
+
+
 def register_callbacks(app) -> None:
     @app.callback(
         Output("tryghed-begivenheder", "children"),
         Input("tryghed-begivenhed-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_events(_saved: Counter, scope: Scope):
@@ -94,13 +103,12 @@ def register_callbacks(app) -> None:
         Output("tryghed-begivenhed-valg", "value"),
         Input("tryghed-begivenhed-gemt", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
     def event_choices(_saved: Counter, scope: Scope):
         with request_session() as session:
-            events = timeline(session, scope.id)
-        options = [{"label": f"{long_date(e.day)}: {e.label}", "value": str(e.id)} for e in events]
-        return options, (options[0]["value"] if options else None)
+            return _event_choices(timeline(session, scope.id))
 
     @app.callback(
         Output("tryghed-begivenhed-besked", "children"),

@@ -33,8 +33,7 @@ def section(session, scope: Scope, choices: list[dict]) -> list:
     """The chart's heading, controls (``choices``: the indicators that can be drawn, as
     ``chart_indicators`` gives them) and the download buttons, drawn for the first indicator
     without comparisons: the callbacks answer only what the user changes."""
-    values = [c["value"] for c in choices]
-    first = DEFAULT_INDICATOR if DEFAULT_INDICATOR in values else (values[0] if values else None)
+    first = first_indicator(choices)
     areas = comparison_areas(session, scope.id, first) if first else []
     figure, summary, table, sources, method, title = _chart(session, scope, first, [])
     return [
@@ -66,6 +65,12 @@ def section(session, scope: Scope, choices: list[dict]) -> list:
             className="mb-3",
         ),
     ]
+
+
+def first_indicator(choices: list[dict]) -> str | None:
+    """The indicator the page shows first (the select's first value)."""
+    values = [c["value"] for c in choices]
+    return DEFAULT_INDICATOR if DEFAULT_INDICATOR in values else (values[0] if values else None)
 
 
 def _chart(session, scope: Scope, indicator: str | None, compare: list[str]) -> tuple:
