@@ -13,6 +13,7 @@ from dashboard.app import create_app
 from dashboard.config import Config
 from dashboard.db import session_scope
 from dashboard.pages.tryghed.trend_chart import DEFAULT_INDICATOR
+from dashboard.queries.bylivspulje import pool_years
 from dashboard.queries.meetings import meeting
 from dashboard.services.indicator_notes import save_indicator_note
 from dashboard.services.meetings import add_meeting_note
@@ -21,6 +22,7 @@ from tests.accounts import add_user, login, router_payload
 from tests.browser import browser_page, log_in
 from tests.partnerships import SECOND, amager_id, load_second_partnership
 from tests.pool_helpers import apply, new_committee_meeting, package, pool_user
+from tests.walk_helpers import finding, walk, walk_people
 
 PLAN = "/p/amager-partnerskab/plan"
 PLAN_TEXT = "Ung i Job (14-18 år)"
@@ -120,6 +122,35 @@ def test_no_spelling_of_a_pages_path_renders_it_for_who_may_not_see_it(app, load
         for host in ("localhost", "localhost:80", "u@localhost"):
             layout = _layout(client, f"http://{host}{path}?x=1")
             assert PLAN_TEXT not in layout and "Amager Partnerskab" not in layout
+
+
+def test_bylivspuljen_comes_with_its_money_applications_and_filled_forms(app, loaded_db):
+    """Drawn as the callbacks would draw it, so a first load waits for none of them and
+    nothing typed before they would have answered is overwritten."""
+    admin = pool_user(loaded_db, "puljeadmin", "admin")  # every form: works and decides
+    with session_scope(loaded_db) as session:
+        year = max(pool_years(session, amager_id(session)))  # the page's year, no pool later
+        lights = apply(session, admin, year=year)
+        apply(session, admin, title="Beskæring ved legepladsen", amount="25.000", year=year)
+        package(session, admin, [lights])
+    client = app.server.test_client()
+    login(client, "puljeadmin")
+    layout = _layout(client, "http://localhost/p/amager-partnerskab/bylivspuljen")
+    assert '"byl-ramme"' in layout and '"byl-tilbage"' in layout  # the year's money
+    assert "Beskæring ved legepladsen" in layout  # the applications, and a choice to recommend
+    assert "Bevilget til »Lys i stien« (ansøgt 40.000 kr.)" in layout  # the waiting package
+    assert '"disabled": true' in layout  # a decision at the meeting: dated the meeting's day
+
+
+def test_tryghedsvandringer_comes_with_its_findings_and_the_forms_choices(app, loaded_db):
+    people = walk_people(loaded_db)
+    with session_scope(loaded_db) as session:
+        finding(session, people["arbejder"], walk(session, people["arbejder"]))
+    client = app.server.test_client()
+    login(client, "vandrer3b")
+    layout = _layout(client, "http://localhost/p/amager-partnerskab/tryghedsvandringer")
+    assert "Fund fra tryghedsvandringerne" in layout and "Stien bag Hørgården" in layout
+    assert "20. april 2017: Fra Hørgården ad stien til Remisevænget" in layout  # a choice
 
 
 def test_the_page_says_it_is_loading_in_danish(app):

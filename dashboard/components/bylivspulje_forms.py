@@ -5,6 +5,7 @@ controls (dbc) only: they are what axe finds accessible."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -74,7 +75,9 @@ def application_form(year_options: list[dict], year: str | None) -> html.Section
     )
 
 
-def recommendation_form() -> html.Section:
+def recommendation_form(received: list[dict]) -> html.Section:
+    """``received``: the applications the recommendation can take, as the page's choices
+    callback gives them."""
     return _form(
         "Arbejdsgruppens indstilling",
         "byl-indstil",
@@ -84,7 +87,7 @@ def recommendation_form() -> html.Section:
                     html.Legend(
                         "Ansøgninger i indstillingen (flere giver en pakke)", className="fs-6"
                     ),
-                    dbc.Checklist(id="byl-indstil-ansoegninger", options=[], value=[]),
+                    dbc.Checklist(id="byl-indstil-ansoegninger", options=received, value=[]),
                 ],
                 className="mb-2",
             ),
@@ -123,18 +126,31 @@ def recommendation_form() -> html.Section:
 WRITTEN = "skriftligt"
 
 
-def decision_form(meeting_options: list[dict]) -> html.Section:
+def decision_form(
+    meetings: tuple[list[dict], str],
+    waiting: tuple[list[dict], str | None],
+    grants: tuple[list, int | None],
+    decided: tuple[date, bool],
+) -> html.Section:
+    """The form as the page's callbacks fill it: ``meetings`` the meetings to choose and the
+    one chosen, ``waiting`` the recommendations waiting and the one chosen, ``grants`` its
+    amount fields and version, ``decided`` the decision's day and whether it is fixed (a
+    meeting's day)."""
+    meeting_options, where = meetings
+    recommendations, chosen = waiting
+    grant_fields, version = grants
+    decided_on, fixed = decided
     return _form(
         "Styregruppens beslutning",
         "byl-beslut",
         [
             _field(
                 "Indstilling",
-                dbc.Select(id="byl-beslut-indstilling", options=[]),
+                dbc.Select(id="byl-beslut-indstilling", options=recommendations, value=chosen),
                 "byl-beslut-indstilling",
             ),
-            html.Div(id="byl-beslut-beloeb"),
-            dcc.Store(id="byl-beslut-version"),
+            html.Div(grant_fields, id="byl-beslut-beloeb"),
+            dcc.Store(id="byl-beslut-version", data=version),
             _field(
                 "Besluttet",
                 dbc.Select(
@@ -143,11 +159,11 @@ def decision_form(meeting_options: list[dict]) -> html.Section:
                         *meeting_options,
                         {"label": "Skriftligt mellem møderne", "value": WRITTEN},
                     ],
-                    value=meeting_options[0]["value"] if meeting_options else WRITTEN,
+                    value=where,
                 ),
                 "byl-beslut-moede",
             ),
-            _date_field("Beslutningens dato", "byl-beslut-dato", clock.today()),
+            _date_field("Beslutningens dato", "byl-beslut-dato", decided_on, disabled=fixed),
             dbc.Checkbox(
                 id="byl-beslut-haev",
                 label="Styregruppen hæver rammen, hvis bevillingen er over det, der er tilbage",
@@ -217,19 +233,21 @@ def grant_inputs(
     ]
 
 
-def follow_up_form() -> html.Section:
+def follow_up_form(granted: list[dict], chosen: str | None, versions: dict) -> html.Section:
+    """``granted``: the granted projects as choices, ``chosen`` the one chosen, ``versions``
+    their versions, as the page's choices callback gives them."""
     return _form(
         "Opfølgning på et bevilget projekt",
         "byl-opfoelg",
         [
             _field(
                 "Projekt",
-                dbc.Select(id="byl-opfoelg-ansoegning", options=[]),
+                dbc.Select(id="byl-opfoelg-ansoegning", options=granted, value=chosen),
                 "byl-opfoelg-ansoegning",
             ),
             # The version of each project as the form was filled: a follow-up on a project
             # someone changed since is refused as stale.
-            dcc.Store(id="byl-opfoelg-versioner", data={}),
+            dcc.Store(id="byl-opfoelg-versioner", data=versions),
             html.Fieldset(
                 [
                     html.Legend("Gennemført", className="fs-6"),

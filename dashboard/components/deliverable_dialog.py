@@ -1,5 +1,6 @@
 """The dialog a row's "Ret" or "Vis" opens on /leverancer: the deliverable's edit form (for
-those who may edit it), its history and its decisions.
+those who may edit it), its history and its decisions (``history_view``, ``decisions_view``:
+the page's layout and its callbacks draw them alike).
 
 Every date is typed as dd.mm.åååå in a text field (``form_parts.date_input``), read on the
 server the same way whatever the browser."""
@@ -10,16 +11,22 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import clock
+from dashboard.components.decision_views import item_decisions_view
 from dashboard.components.deliverable_controls import STATUS_OPTIONS
+from dashboard.components.deliverable_views import history_list
 from dashboard.components.form_parts import date_input
 from dashboard.dates import PLACEHOLDER
+from dashboard.queries.deliverables import deliverable_history
+from dashboard.queries.meetings import deliverable_decisions
 from dashboard.services.deliverables import MAX_COMMENT_LENGTH as MAX_COMMENT
 
 
-def deliverable_dialog(first, editor: bool, after):
+def deliverable_dialog(first, editor: bool, history: tuple, after):
     """The (closed) dialog, filled for ``first`` (a row of ``deliverable_table`` or None), so
-    the form is complete before any callback; the form only for an ``editor``. ``after``:
-    what ends the dialog's body (the link to the decision log)."""
+    the form is complete before any callback; the form only for an ``editor``. ``history``:
+    what the history and the decisions show until a deliverable is opened; ``after``: what
+    ends the dialog's body (the link to the decision log)."""
+    changes, decisions = history
     return dbc.Modal(
         [
             dbc.ModalHeader(
@@ -39,9 +46,9 @@ def deliverable_dialog(first, editor: bool, after):
                     # may edit; empty for those who edit nothing.
                     _edit_form(first) if editor else html.Section(id="lev-rediger", hidden=True),
                     html.H3("Historik", className="mt-3 h5"),
-                    html.Div(id="lev-historik"),
+                    html.Div(changes, id="lev-historik"),
                     html.H3("Beslutninger", className="mt-3 h5"),
-                    html.Div(id="lev-beslutninger"),
+                    html.Div(decisions, id="lev-beslutninger"),
                     after,
                 ]
             ),
@@ -102,4 +109,21 @@ def _edit_form(first):
         ],
         id="lev-rediger",
         **{"aria-labelledby": "lev-rediger-titel"},
+    )
+
+
+def history_view(session, partnership_id: int, deliverable_id: int | None):
+    """The deliverable's history; an invitation to choose one when none is chosen."""
+    if deliverable_id is None:
+        return html.P("Vælg en leverance.")
+    return history_list(deliverable_history(session, partnership_id, int(deliverable_id)))
+
+
+def decisions_view(session, partnership_id: int, deliverable_id: int | None):
+    """The decisions on the deliverable or its activity; nothing when none is chosen."""
+    if deliverable_id is None:
+        return None
+    found = deliverable_decisions(session, partnership_id, int(deliverable_id))
+    return item_decisions_view(
+        found, "Der er ikke registreret beslutninger om leverancen eller dens aktivitet."
     )

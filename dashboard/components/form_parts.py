@@ -51,9 +51,9 @@ def date_input(control_id: str, value: date | None = None, **props) -> dbc.Input
     )
 
 
-def date_field(label: str, control_id: str, value: date | None = None):
+def date_field(label: str, control_id: str, value: date | None = None, **props):
     """``field`` with a ``date_input``, its label naming the format."""
-    return field(f"{label} ({PLACEHOLDER})", date_input(control_id, value), control_id)
+    return field(f"{label} ({PLACEHOLDER})", date_input(control_id, value, **props), control_id)
 
 
 def typed_day(text) -> date | None:

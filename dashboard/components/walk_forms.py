@@ -1,7 +1,7 @@
 """The safety walks' forms, made for a phone on site (one column at 375 px, dates typed as
 dd.mm.åååå, native number inputs): a walk held, a finding on it, the action for a finding,
 an action's status, and a later walk's follow-up on a finding. The selects' choices are
-filled by the page."""
+the page's (``tryghedsvandringer.writes.form_choices``)."""
 
 from __future__ import annotations
 
@@ -49,14 +49,14 @@ def walk_form() -> html.Section:
     )
 
 
-def finding_form() -> html.Section:
+def finding_form(walks: list[dict], walk: str | None) -> html.Section:
     return form(
         "Registrér et fund",
         "tv-fund",
         [
             field(
                 "Tryghedsvandring",
-                dbc.Select(id="tv-fund-vandring", options=[]),
+                dbc.Select(id="tv-fund-vandring", options=walks, value=walk),
                 "tv-fund-vandring",
             ),
             html.P(
@@ -91,12 +91,12 @@ def finding_form() -> html.Section:
     )
 
 
-def action_form() -> html.Section:
+def action_form(findings: list[dict], parties: list[dict], pool: list[dict]) -> html.Section:
     return form(
         "Handling for et fund",
         "tv-handling",
         [
-            field("Fund", dbc.Select(id="tv-handling-fund", options=[]), "tv-handling-fund"),
+            field("Fund", dbc.Select(id="tv-handling-fund", options=findings), "tv-handling-fund"),
             field(
                 "Hvad gøres",
                 dbc.Textarea(id="tv-handling-hvad", maxLength=2000),
@@ -104,13 +104,13 @@ def action_form() -> html.Section:
             ),
             field(
                 "Ansvarlig aktør",
-                dbc.Select(id="tv-handling-aktoer", options=[]),
+                dbc.Select(id="tv-handling-aktoer", options=parties),
                 "tv-handling-aktoer",
             ),
             date_field("Frist", "tv-handling-frist"),
             field(
                 "Betales af Bylivspuljen (valgfrit)",
-                dbc.Select(id="tv-handling-pulje", options=[]),
+                dbc.Select(id="tv-handling-pulje", options=pool),
                 "tv-handling-pulje",
             ),
         ],
@@ -119,7 +119,7 @@ def action_form() -> html.Section:
     )
 
 
-def status_form() -> html.Section:
+def status_form(actions: list[dict]) -> html.Section:
     return form(
         "Opdatér en handling",
         "tv-status",
@@ -129,7 +129,9 @@ def status_form() -> html.Section:
                 className="small text-muted",
             ),
             field(
-                "Handling", dbc.Select(id="tv-status-handling", options=[]), "tv-status-handling"
+                "Handling",
+                dbc.Select(id="tv-status-handling", options=actions),
+                "tv-status-handling",
             ),
             field(
                 "Ny status",
@@ -151,17 +153,17 @@ def status_form() -> html.Section:
     )
 
 
-def follow_up_form() -> html.Section:
+def follow_up_form(walks: list[dict], findings: list[dict]) -> html.Section:
     return form(
         "Opfølgning på en senere vandring",
         "tv-opfoelg",
         [
             field(
                 "Den senere tryghedsvandring",
-                dbc.Select(id="tv-opfoelg-vandring", options=[]),
+                dbc.Select(id="tv-opfoelg-vandring", options=walks),
                 "tv-opfoelg-vandring",
             ),
-            field("Fund", dbc.Select(id="tv-opfoelg-fund", options=[]), "tv-opfoelg-fund"),
+            field("Fund", dbc.Select(id="tv-opfoelg-fund", options=findings), "tv-opfoelg-fund"),
             html.Fieldset(
                 [
                     html.Legend("Hvordan ser det ud nu", className="fs-6"),

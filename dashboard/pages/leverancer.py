@@ -13,19 +13,18 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dashboard import clock
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, RowId, Text, Texts
-from dashboard.components.decision_views import decision_log_link, item_decisions_view
+from dashboard.components.decision_views import decision_log_link
 from dashboard.components.deliverable_controls import (
     default_options,
     filter_controls,
     filter_from,
 )
-from dashboard.components.deliverable_dialog import deliverable_dialog
+from dashboard.components.deliverable_dialog import decisions_view, deliverable_dialog, history_view
 from dashboard.components.deliverable_views import (
     DOWNLOAD_HEADERS,
     counts_table,
     deliverables_table,
     download_rows,
-    history_list,
     status_figure,
     text_summary,
 )
@@ -35,7 +34,6 @@ from dashboard.dates import dmy
 from dashboard.db import request_session
 from dashboard.queries.deliverables import (
     STATUS_LABELS,
-    deliverable_history,
     deliverable_table,
     editable_state,
     filter_deliverables,
@@ -43,7 +41,6 @@ from dashboard.queries.deliverables import (
     status_matrix,
     status_summary,
 )
-from dashboard.queries.meetings import deliverable_decisions
 from dashboard.queries.plan import latest_plan
 from dashboard.roles import EDIT_ROLES, READ_ROLES
 from dashboard.services.deliverables import (
@@ -74,6 +71,9 @@ def layout(scope: Scope):
         # The page comes drawn with the filters' defaults: the callback answers only what
         # the user changes, so a first load waits for no callback (issue 18).
         shown = _views(session, "", "", "", "", default_options(has_party), scope)
+        # The dialog is closed until a row's "Ret" or "Vis" chooses what it shows, and its
+        # callbacks answer that choice: until then its history and decisions are empty.
+        history = history_view(session, scope.id, None), decisions_view(session, scope.id, None)
     first = table.iloc[0] if len(table) else None
     # Native controls (dbc) throughout: Dash's own dropdown, checklist, radio items and date
     # picker carry ARIA that axe-core flags (aria-hidden-focus, nested-interactive, …).
@@ -128,7 +128,9 @@ def layout(scope: Scope):
                 type="hidden",
                 value=str(first["id"]) if first is not None else None,
             ),
-            deliverable_dialog(first, user.role in EDIT_ROLES, decision_log_link(scope.slug)),
+            deliverable_dialog(
+                first, user.role in EDIT_ROLES, history, decision_log_link(scope.slug)
+            ),
             dcc.Store(id="lev-opdateret", data=0),
         ]
     )
@@ -243,28 +245,23 @@ def register_callbacks(app) -> None:
         Input("lev-valgt", "value"),
         Input("lev-opdateret", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_history(deliverable_id: RowId, _saved: Counter, scope: Scope):
-        if deliverable_id is None:
-            return html.P("Vælg en leverance.")
         with request_session() as session:
-            return history_list(deliverable_history(session, scope.id, int(deliverable_id)))
+            return history_view(session, scope.id, deliverable_id)
 
     @app.callback(
         Output("lev-beslutninger", "children"),
         Input("lev-valgt", "value"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show_decisions(deliverable_id: RowId, scope: Scope):
-        if deliverable_id is None:
-            return None
         with request_session() as session:
-            found = deliverable_decisions(session, scope.id, int(deliverable_id))
-        return item_decisions_view(
-            found, "Der er ikke registreret beslutninger om leverancen eller dens aktivitet."
-        )
+            return decisions_view(session, scope.id, deliverable_id)
 
     @app.callback(
         Output("lev-rediger-status", "value"),
@@ -274,6 +271,7 @@ def register_callbacks(app) -> None:
         Input("lev-valgt", "value"),
         Input("lev-opdateret", "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
     def load_form(deliverable_id: RowId, _saved: Counter, scope: Scope):
@@ -387,4 +385,5 @@ def register_callbacks(app) -> None:
         }""".replace("MAX", str(MAX_COMMENT_LENGTH)),
         Output("lev-rediger-tegn", "children"),
         Input("lev-rediger-kommentar", "value"),
+        prevent_initial_call=True,
     )

@@ -46,30 +46,35 @@ def _choices(choices: dict) -> list[dict]:
     ]
 
 
-def _filter(label: str, control_id: str, choices: dict) -> html.Div:
+def _filter(label: str, control_id: str, options: list[dict]) -> html.Div:
     return html.Div(
         [
             html.Label(label, htmlFor=control_id, className="form-label"),
-            dbc.Select(id=control_id, options=_choices(choices), value=ALL),
+            dbc.Select(id=control_id, options=options, value=ALL),
         ],
         className="col-sm-4",
     )
 
 
 def layout(scope: Scope):
+    """The page with its parts drawn as the callbacks would draw them at first load: they
+    answer only what the user changes, so nothing typed before they answer is overwritten."""
+    with request_session() as session:
+        drawn, table, held, changes, party_options = _overview(session, scope.id, ALL, ALL, ALL)
+        choices = writes.form_choices(session, scope) if scope.role in EDIT_ROLES else None
     forms = []
-    if scope.role in EDIT_ROLES:
+    if choices is not None:
         # The versions store goes with the forms: the choices callback that fills it
         # fills the forms too, and Dash reports an error in the console of a styregruppe
         # member if some of a callback's outputs are on the page and others are not.
         forms = [
             walk_form(),
-            finding_form(),
-            action_form(),
-            status_form(),
-            follow_up_form(),
-            dcc.Store(id=VERSIONS, data={}),
-            dcc.Store(id=FINDING_VERSIONS, data={}),
+            finding_form(choices.walks, choices.walk),
+            action_form(choices.findings, choices.parties, choices.pool),
+            status_form(choices.actions),
+            follow_up_form(choices.follow_up_walks, choices.follow_up_findings),
+            dcc.Store(id=VERSIONS, data=choices.action_versions),
+            dcc.Store(id=FINDING_VERSIONS, data=choices.finding_versions),
         ]
     return html.Div(
         [
@@ -83,23 +88,50 @@ def layout(scope: Scope):
             ),
             html.Div(
                 [
-                    _filter("Kategori", "tv-filter-kategori", FINDING_CATEGORIES),
-                    _filter("Status", "tv-filter-status", ACTION_STATUSES),
-                    _filter("Ansvarlig", "tv-filter-aktoer", {}),  # the show callback fills it
+                    _filter("Kategori", "tv-filter-kategori", _choices(FINDING_CATEGORIES)),
+                    _filter("Status", "tv-filter-status", _choices(ACTION_STATUSES)),
+                    _filter("Ansvarlig", "tv-filter-aktoer", party_options),
                 ],
                 className="row mb-3",
             ),
             html.H2("Fund på kortet", className="h4"),
-            html.Div(id="tv-kort"),
+            html.Div(drawn, id="tv-kort"),
             html.H2("Fund som tabel", className="h4 mt-3"),
-            html.Div(id="tv-fund-tabel", **{"aria-live": "polite"}),
+            html.Div(table, id="tv-fund-tabel", **{"aria-live": "polite"}),
             html.H2("Vandringer", className="h4 mt-3"),
-            html.Div(id="tv-vandringer"),
+            html.Div(held, id="tv-vandringer"),
             *forms,
             html.H2("Historik", className="h4 mt-4"),
-            html.Div(id="tv-historik"),
+            html.Div(changes, id="tv-historik"),
             dcc.Store(id=SAVED, data=0),
         ]
+    )
+
+
+def _overview(session, partnership_id: int, category: Text, status: Text, party: Text) -> tuple:
+    """The findings the filters keep on the map and as a table, the walks, the history and
+    the responsible parties to filter by."""
+    rows = findings(
+        session,
+        partnership_id,
+        category=None if category in (None, ALL) else category,
+        status=None if status in (None, ALL) else status,
+        party_id=form_id(party),
+    )
+    held = walks(session, partnership_id)
+    changes = walk_history(session, partnership_id)
+    parties = responsible_parties(session, partnership_id)
+    area = area_map(session.get(Partnership, partnership_id).map_outline)
+    drawn = [
+        map_image(area, rows, map_description(area.description, rows)),
+        legend(),
+    ]
+    return (
+        drawn,
+        findings_table(rows, clock.today()),
+        walks_table(held),
+        history_view(changes, HISTORY_LABELS),
+        _choices({str(pid): name for pid, name in parties}),
     )
 
 
@@ -115,32 +147,11 @@ def register_callbacks(app) -> None:
         Input("tv-filter-aktoer", "value"),
         Input(SAVED, "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
     def show(category: Text, status: Text, party: Text, _saved: Counter, scope: Scope):
         with request_session() as session:
-            rows = findings(
-                session,
-                scope.id,
-                category=None if category in (None, ALL) else category,
-                status=None if status in (None, ALL) else status,
-                party_id=form_id(party),
-            )
-            held = walks(session, scope.id)
-            changes = walk_history(session, scope.id)
-            parties = responsible_parties(session, scope.id)
-            outline = session.get(Partnership, scope.id).map_outline
-        area = area_map(outline)
-        drawn = [
-            map_image(area, rows, map_description(area.description, rows)),
-            legend(),
-        ]
-        return (
-            drawn,
-            findings_table(rows, clock.today()),
-            walks_table(held),
-            history_view(changes, HISTORY_LABELS),
-            _choices({str(pid): name for pid, name in parties}),
-        )
+            return _overview(session, scope.id, category, status, party)
 
     writes.register_callbacks(app)

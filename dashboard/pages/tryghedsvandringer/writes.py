@@ -5,6 +5,8 @@ status also by ownership in the service."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from dash import Input, Output, State
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
@@ -42,6 +44,53 @@ def _first(options: list[dict]):
     return options[0]["value"] if options else None
 
 
+class FormChoices(NamedTuple):
+    """The forms' choices and the versions they were read at, in the choices callback's
+    order of outputs."""
+
+    walks: list[dict]
+    walk: str | None  # the finding form's walk: the first
+    findings: list[dict]
+    parties: list[dict]
+    pool: list[dict]
+    actions: list[dict]  # the user's own open actions
+    action_versions: dict[str, int]
+    follow_up_walks: list[dict]
+    follow_up_findings: list[dict]
+    finding_versions: dict[str, int]
+
+
+def form_choices(session, scope: Scope) -> FormChoices:
+    """What the forms offer, as the page draws them and the choices callback redraws them."""
+    held = walks(session, scope.id)
+    rows = findings(session, scope.id)
+    parties = party_choices(session)
+    pool = pool_choices(session, scope.id)
+    mine = [
+        r
+        for r in rows
+        if r.action_id is not None
+        and r.status not in CLOSED_ACTION_STATUSES
+        and may_update(session, scope.user, r.party_id)
+    ]
+    walk_options = _options((w.id, f"{long_date(w.walked_on)}: {w.route}") for w in held)
+    finding_options = _options((r.id, f"{r.number}. {r.place} ({r.category_label})") for r in rows)
+    return FormChoices(
+        walk_options,
+        _first(walk_options),
+        finding_options,
+        _options(parties),
+        [{"label": "Ingen", "value": NO_POOL}, *_options(pool)],
+        _options(
+            (r.action_id, f"{r.number}. {r.place}: {r.what} ({r.status_label})") for r in mine
+        ),
+        {str(r.action_id): r.action_version for r in mine},
+        walk_options,
+        finding_options,
+        {str(r.id): r.action_version or 0 for r in rows},
+    )
+
+
 def register_callbacks(app) -> None:
     @app.callback(
         Output("tv-fund-vandring", "options"),
@@ -56,39 +105,12 @@ def register_callbacks(app) -> None:
         Output(FINDING_VERSIONS, "data"),
         Input(SAVED, "data"),
         State(PARTNERSHIP_STORE, "data"),
+        prevent_initial_call=True,
     )
     @requires_role(*EDIT_ROLES)
     def choices(_saved: Counter, scope: Scope):
         with request_session() as session:
-            held = walks(session, scope.id)
-            rows = findings(session, scope.id)
-            parties = party_choices(session)
-            pool = pool_choices(session, scope.id)
-            mine = [
-                r
-                for r in rows
-                if r.action_id is not None
-                and r.status not in CLOSED_ACTION_STATUSES
-                and may_update(session, scope.user, r.party_id)
-            ]
-        walk_options = _options((w.id, f"{long_date(w.walked_on)}: {w.route}") for w in held)
-        finding_options = _options(
-            (r.id, f"{r.number}. {r.place} ({r.category_label})") for r in rows
-        )
-        return (
-            walk_options,
-            _first(walk_options),
-            finding_options,
-            _options(parties),
-            [{"label": "Ingen", "value": NO_POOL}, *_options(pool)],
-            _options(
-                (r.action_id, f"{r.number}. {r.place}: {r.what} ({r.status_label})") for r in mine
-            ),
-            {str(r.action_id): r.action_version for r in mine},
-            walk_options,
-            finding_options,
-            {str(r.id): r.action_version or 0 for r in rows},
-        )
+            return tuple(form_choices(session, scope))
 
     @app.callback(
         Output("tv-vandring-besked", "children"),
