@@ -50,6 +50,7 @@ from dashboard.services.deliverables import (
     MAX_COMMENT_LENGTH,
     StaleEdit,
     set_deliverable_status,
+    status_date_range,
 )
 from dashboard.services.errors import EditRefused
 from dashboard.services.ownership import (
@@ -74,6 +75,7 @@ def layout(scope: Scope):
         # The page comes drawn with the filters' defaults: the callback answers only what
         # the user changes, so a first load waits for no callback (issue 18).
         shown = _views(session, "", "", "", "", default_options(has_party), scope)
+        status_day = status_date_range(session, version.id)[1]
     first = table.iloc[0] if len(table) else None
     # Native controls (dbc) throughout: Dash's own dropdown, checklist, radio items and date
     # picker carry ARIA that axe-core flags (aria-hidden-focus, nested-interactive, …).
@@ -128,7 +130,9 @@ def layout(scope: Scope):
                 type="hidden",
                 value=str(first["id"]) if first is not None else None,
             ),
-            deliverable_dialog(first, user.role in EDIT_ROLES, decision_log_link(scope.slug)),
+            deliverable_dialog(
+                first, user.role in EDIT_ROLES, decision_log_link(scope.slug), status_day
+            ),
             dcc.Store(id="lev-opdateret", data=0),
         ]
     )
@@ -169,6 +173,14 @@ def _views(session, area, activity, party, status, options, scope: Scope):
         text_summary(status_summary(rows)),
         counts_table(matrix),
     )
+
+
+def _status_day(scope: Scope) -> str:
+    """The status date the form starts with: the latest day a save accepts, today while the
+    plan's period runs and its last day once the period has ended (today would be refused)."""
+    with request_session() as session:
+        version = latest_plan(session, scope.id)
+        return dmy(status_date_range(session, version.id)[1] if version else clock.today())
 
 
 FILTER_STATES = [
@@ -278,13 +290,13 @@ def register_callbacks(app) -> None:
     @requires_role(*EDIT_ROLES)
     def load_form(deliverable_id: RowId, _saved: Counter, scope: Scope):
         if deliverable_id is None:
-            return None, "", dmy(clock.today()), None
+            return None, "", _status_day(scope), None
         with request_session() as session:
             version = latest_plan(session, scope.id)
             state = editable_state(session, version.id, int(deliverable_id)) if version else None
         if state is None:
-            return None, "", dmy(clock.today()), None
-        return state.status, state.comment, dmy(clock.today()), state.version
+            return None, "", _status_day(scope), None
+        return state.status, state.comment, _status_day(scope), state.version
 
     @app.callback(
         Output("lev-gem-besked", "children"),
