@@ -26,7 +26,11 @@ from dashboard.queries.deliverables import (
 )
 from dashboard.queries.partnership import only_partnership
 from dashboard.queries.plan import latest_plan
-from dashboard.services.deliverables import StaleEdit, set_deliverable_status
+from dashboard.services.deliverables import (
+    StaleEdit,
+    default_status_day,
+    set_deliverable_status,
+)
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from data_loaders.plan.document import parse_plan_file
 from tests.accounts import add_user
@@ -297,8 +301,13 @@ def test_a_status_date_outside_the_plans_life_is_refused(loaded_db, editor, day)
 
 
 def test_a_status_date_of_a_running_period_is_not_after_today(loaded_db, editor, monkeypatch):
-    """While the period runs (today 1 March 2018), today is the last day a status may have."""
+    """While the period runs (today 1 March 2018), today is the last day a status may have,
+    and the day a form starts with; once it has ended, its last day."""
+    with session_scope(loaded_db) as session:
+        assert default_status_day(session, amager_id(session)) == date(2020, 12, 31)
     monkeypatch.setattr(clock, "today", lambda: TODAY)
+    with session_scope(loaded_db) as session:
+        assert default_status_day(session, amager_id(session)) == TODAY
     target = _first_deliverable(loaded_db)
     with pytest.raises(InvalidEdit, match=r"mellem 01.01.2016 og i dag \(01.03.2018\)"):
         with session_scope(loaded_db) as session:

@@ -49,8 +49,8 @@ from dashboard.roles import EDIT_ROLES, READ_ROLES
 from dashboard.services.deliverables import (
     MAX_COMMENT_LENGTH,
     StaleEdit,
+    default_status_day,
     set_deliverable_status,
-    status_date_range,
 )
 from dashboard.services.errors import EditRefused
 from dashboard.services.ownership import (
@@ -75,7 +75,7 @@ def layout(scope: Scope):
         # The page comes drawn with the filters' defaults: the callback answers only what
         # the user changes, so a first load waits for no callback (issue 18).
         shown = _views(session, "", "", "", "", default_options(has_party), scope)
-        status_day = status_date_range(session, version.id)[1]
+        status_day = default_status_day(session, scope.id)
     first = table.iloc[0] if len(table) else None
     # Native controls (dbc) throughout: Dash's own dropdown, checklist, radio items and date
     # picker carry ARIA that axe-core flags (aria-hidden-focus, nested-interactive, …).
@@ -176,11 +176,8 @@ def _views(session, area, activity, party, status, options, scope: Scope):
 
 
 def _status_day(scope: Scope) -> str:
-    """The status date the form starts with: the latest day a save accepts, today while the
-    plan's period runs and its last day once the period has ended (today would be refused)."""
     with request_session() as session:
-        version = latest_plan(session, scope.id)
-        return dmy(status_date_range(session, version.id)[1] if version else clock.today())
+        return dmy(default_status_day(session, scope.id))
 
 
 FILTER_STATES = [

@@ -22,7 +22,11 @@ from dashboard.model.base import utcnow
 from dashboard.model.history import DELIVERABLE_STATUSES
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
-from dashboard.services.ownership import editable_deliverable, stated_period
+from dashboard.services.ownership import (
+    editable_deliverable,
+    revision_in_force,
+    stated_period,
+)
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -83,6 +87,13 @@ def status_date_range(session: Session, plan_version_id: int) -> tuple[date, dat
     if (stated := stated_period(session, plan_version_id)) is not None:
         latest = min(latest, date(stated[1], 12, 31))
     return date(plan_year - 1, 1, 1), latest
+
+
+def default_status_day(session: Session, partnership_id: int) -> date:
+    """The status date an edit form starts with: the latest day a save accepts, today while
+    the period of the plan in force runs, its last day once it has ended (today is refused)."""
+    version_id = revision_in_force(session, partnership_id)
+    return status_date_range(session, version_id)[1] if version_id else clock.today()
 
 
 def _plausible_date(session: Session, status_date: date, plan_version_id: int) -> None:
