@@ -258,3 +258,32 @@ def test_steering_committee_has_no_edit_control_and_a_crafted_save_is_refused(li
         assert response.status == 204
         assert dump(loaded_db) == before
         assert page.console_errors == []
+
+
+def test_a_grid_wider_than_the_screen_shows_that_it_scrolls(live_app, loaded_db):
+    """At 1280 px the grid's columns do not fit: its box scrolls sideways, is reached by
+    keyboard and named, and shows a shadow on the side where columns are hidden (CSS)."""
+    add_user(loaded_db, "sofie", "styregruppe")
+    with browser_page() as page:
+        _log_in(page, live_app, "sofie")
+        region = page.locator("#lev-tabel .table-responsive")
+        box = region.evaluate(
+            "(e) => ({wide: e.scrollWidth > e.clientWidth, tab: e.tabIndex,"
+            " role: e.getAttribute('role'), label: e.getAttribute('aria-label'),"
+            " shadows: getComputedStyle(e).backgroundImage.split('gradient(').length - 1})"
+        )
+        assert box["wide"] and box["tab"] == 0 and box["role"] == "region" and box["label"]
+        assert box["shadows"] == 4
+
+
+def test_the_vis_dialog_opens_on_its_history_with_no_blank_band(live_app, loaded_db):
+    add_user(loaded_db, "sofie", "styregruppe")
+    text = _deliverables(loaded_db)[0][1]
+    with browser_page() as page:
+        _log_in(page, live_app, "sofie")
+        _open(page, "Vis", text)
+        gap = page.locator("#lev-dialog .modal-body").evaluate(
+            "(b) => b.querySelector('h3').getBoundingClientRect().top"
+            " - b.getBoundingClientRect().top - parseFloat(getComputedStyle(b).paddingTop)"
+        )
+        assert abs(gap) < 1, gap
