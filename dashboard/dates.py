@@ -14,9 +14,11 @@ PLACEHOLDER = "dd.mm.åååå"
 FORMAT_HINT = "Skriv datoen som dd.mm.åååå, fx 24.10.2016."
 
 # Day and month of one or two digits, a four-digit year; "." as Danes write it, "-" and "/"
-# as some keyboards and habits do. ISO (2019-03-05) is what older clients and the API send.
-_DANISH = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]*)?")
+# as some keyboards and habits do. ISO (2019-03-05) is what older clients and the API send,
+# perhaps with a time of day, which is dropped; anything else after the date makes it no date.
+# ASCII digits only: ``\d`` would also read Arabic-Indic and other scripts' digits.
+_DANISH = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", re.ASCII)
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?", re.ASCII)
 
 
 def parse_day(text) -> date | None:

@@ -53,7 +53,7 @@ def test_a_status_change_is_data_and_the_line_says_it_in_danish(loaded_db):
             target[1],
             "delayed",
             "Venter",
-            date.today(),
+            date(2020, 12, 31),
             partnership_id=amager_id(session),
         )
         now = datetime.now(LOCAL)
@@ -184,7 +184,7 @@ def test_several_edits_of_one_deliverable_are_one_net_change(loaded_db):
         with session_scope(loaded_db) as session:
             version = session.get(Deliverable, target).version
             set_deliverable_status(
-                session, editor, target, version, status, comment, date.today(),
+                session, editor, target, version, status, comment, date(2020, 12, 31),
                 partnership_id=partnership,
             )  # fmt: skip
     with session_scope(loaded_db) as session:

@@ -26,7 +26,11 @@ from dashboard.queries.deliverables import (
 )
 from dashboard.queries.partnership import only_partnership
 from dashboard.queries.plan import latest_plan
-from dashboard.services.deliverables import StaleEdit, set_deliverable_status
+from dashboard.services.deliverables import (
+    StaleEdit,
+    default_status_day,
+    set_deliverable_status,
+)
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from data_loaders.plan.document import parse_plan_file
 from tests.accounts import add_user
@@ -267,23 +271,47 @@ def test_downloads_neutralise_formula_injection_in_comments(loaded_db, editor):
     assert evil not in comments
 
 
-@pytest.mark.parametrize("day", [date(1900, 1, 1), date(9999, 12, 31), date(2015, 12, 31)])
+@pytest.mark.parametrize(
+    "day", [date(1900, 1, 1), date(9999, 12, 31), date(2015, 12, 31), date(2021, 1, 1)]
+)
 def test_a_status_date_outside_the_plans_life_is_refused(loaded_db, editor, day):
-    """1 January 1900, 31 December 9999 or a day before the 2017 plan's year before: refused
-    in Danish, nothing written; the year before the plan and today are accepted."""
+    """1 January 1900, 31 December 9999, a day before the 2017 plan's year before or a day
+    after its period 2017–2020 (over today, 2026): refused in Danish, nothing written; the
+    year before the plan and the period's last day are accepted."""
     target = _first_deliverable(loaded_db)
     partnership = _partnership(loaded_db)
     before = dump(loaded_db)
-    with pytest.raises(InvalidEdit, match="Statusdatoen skal ligge mellem 01.01.2016 og i dag"):
+    with pytest.raises(
+        InvalidEdit,
+        match="Statusdatoen skal ligge mellem 01.01.2016 og 31.12.2020, partnerskabsperiodens "
+        "sidste dag",
+    ):
         with session_scope(loaded_db) as session:
             set_deliverable_status(
                 session, editor, *target, "in_progress", "", day, partnership_id=partnership
             )
     assert dump(loaded_db) == before
-    for fine in (date(2016, 1, 1), clock.today()):
+    for fine in (date(2016, 1, 1), date(2020, 12, 31)):
         with session_scope(loaded_db) as session:
             version = session.get(Deliverable, target[0]).version
             set_deliverable_status(
                 session, editor, target[0], version, "in_progress", str(fine), fine,
                 partnership_id=partnership,
+            )  # fmt: skip
+
+
+def test_a_status_date_of_a_running_period_is_not_after_today(loaded_db, editor, monkeypatch):
+    """While the period runs (today 1 March 2018), today is the last day a status may have,
+    and the day a form starts with; once it has ended, its last day."""
+    with session_scope(loaded_db) as session:
+        assert default_status_day(session, amager_id(session)) == date(2020, 12, 31)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    with session_scope(loaded_db) as session:
+        assert default_status_day(session, amager_id(session)) == TODAY
+    target = _first_deliverable(loaded_db)
+    with pytest.raises(InvalidEdit, match=r"mellem 01.01.2016 og i dag \(01.03.2018\)"):
+        with session_scope(loaded_db) as session:
+            set_deliverable_status(
+                session, editor, *target, "in_progress", "", date(2018, 3, 2),
+                partnership_id=_partnership(loaded_db),
             )  # fmt: skip

@@ -53,6 +53,8 @@ def test_a_stored_number_is_shown_for_editing_so_it_reads_back_the_same(value, s
         ("05/03/2019", date(2019, 3, 5)),  # day first, as Danes write it: 5 March
         ("2019-03-05", date(2019, 3, 5)),  # ISO, as older clients send
         ("2019-03-05T00:00:00", date(2019, 3, 5)),
+        ("2019-03-05T14:30", date(2019, 3, 5)),
+        ("2019-03-05T14:30:00.123456", date(2019, 3, 5)),
         ("29.02.2020", date(2020, 2, 29)),
     ],
 )
@@ -62,7 +64,26 @@ def test_a_date_is_read_as_dd_mm_aaaa(typed, read):
 
 
 @pytest.mark.parametrize(
-    "typed", ["", None, "31.02.2019", "29.02.2019", "13.13.2019", "5.3.19", "marts 2019", "0.0.0"]
+    "typed",
+    [
+        "",
+        None,
+        "31.02.2019",
+        "29.02.2019",
+        "13.13.2019",
+        "5.3.19",
+        "marts 2019",
+        "0.0.0",
+        # Garbage after a date is no date: only a time of day may follow an ISO date.
+        "2017-05-01<garbage>",
+        "2017-05-01T",
+        "2017-05-01T::::",
+        "2017-05-01T1234567",
+        "2017-05-01T12:00garbage",
+        "01.05.2017x",
+        # Digits of other scripts are not the digits a Danish date is written in.
+        "١٢.٠٣.٢٠١٩",
+    ],
 )
 def test_what_is_not_a_date_is_not_read_as_one(typed):
     assert parse_day(typed) is None

@@ -5,10 +5,13 @@ no edit control; crafted saves are refused; axe finds nothing with the dialog op
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from dashboard import clock
+from dashboard.dates import dmy
 from dashboard.db import session_scope
 from dashboard.model import Deliverable, Party
 from dashboard.services.ownership import covers
@@ -19,6 +22,7 @@ from tests.conftest import dump
 
 pytestmark = pytest.mark.browser
 
+PERIOD_END = date(2020, 12, 31)
 COMMENT = "Første møde med klubberne er holdt"
 
 
@@ -82,7 +86,9 @@ def test_ret_opens_the_rows_form_prefilled_and_saving_changes_the_row(live_app, 
         dialog = page.locator("#lev-dialog")
         dialog.get_by_label("ikke startet").wait_for()
         assert dialog.get_by_label("ikke startet").is_checked()  # the stored status
-        assert page.input_value("#lev-rediger-dato") == clock.today().strftime("%d.%m.%Y")
+        # The latest day a save accepts: today while the bundled period 2017–2020 ran, its
+        # last day once it has ended (today, refused, would fail the save below).
+        assert page.input_value("#lev-rediger-dato") == dmy(min(clock.today(), PERIOD_END))
         assert page.get_attribute("#lev-rediger-dato", "placeholder") == "dd.mm.åååå"
         assert dialog.locator("#lev-rediger-tegn").inner_text() == "0 af 2000 tegn"
         # The focus is in the dialog, not left behind on the page under it.
@@ -128,8 +134,9 @@ def test_a_date_that_cannot_be_read_or_is_implausible_is_refused_in_danish(live_
         for typed, message in (
             ("31.02.2019", "Datoen »31.02.2019« kan ikke læses. Skriv datoen som dd.mm.åååå"),
             ("marts 2019", "Datoen »marts 2019« kan ikke læses"),
-            ("01.01.1900", "Statusdatoen skal ligge mellem 01.01.2016 og i dag"),
-            ("31.12.9999", "Statusdatoen skal ligge mellem 01.01.2016 og i dag"),
+            ("01.01.1900", "Statusdatoen skal ligge mellem 01.01.2016 og 31.12.2020"),
+            ("31.12.9999", "Statusdatoen skal ligge mellem 01.01.2016 og 31.12.2020"),
+            ("01.01.2021", "Statusdatoen skal ligge mellem 01.01.2016 og 31.12.2020"),
         ):
             page.fill("#lev-rediger-dato", typed)
             with page.expect_response(lambda r: "lev-gem.n_clicks" in (r.request.post_data or "")):
@@ -251,3 +258,32 @@ def test_steering_committee_has_no_edit_control_and_a_crafted_save_is_refused(li
         assert response.status == 204
         assert dump(loaded_db) == before
         assert page.console_errors == []
+
+
+def test_a_grid_wider_than_the_screen_shows_that_it_scrolls(live_app, loaded_db):
+    """At 1280 px the grid's columns do not fit: its box scrolls sideways, is reached by
+    keyboard and named, and shows a shadow on the side where columns are hidden (CSS)."""
+    add_user(loaded_db, "sofie", "styregruppe")
+    with browser_page() as page:
+        _log_in(page, live_app, "sofie")
+        region = page.locator("#lev-tabel .table-responsive")
+        box = region.evaluate(
+            "(e) => ({wide: e.scrollWidth > e.clientWidth, tab: e.tabIndex,"
+            " role: e.getAttribute('role'), label: e.getAttribute('aria-label'),"
+            " shadows: getComputedStyle(e).backgroundImage.split('gradient(').length - 1})"
+        )
+        assert box["wide"] and box["tab"] == 0 and box["role"] == "region" and box["label"]
+        assert box["shadows"] == 4
+
+
+def test_the_vis_dialog_opens_on_its_history_with_no_blank_band(live_app, loaded_db):
+    add_user(loaded_db, "sofie", "styregruppe")
+    text = _deliverables(loaded_db)[0][1]
+    with browser_page() as page:
+        _log_in(page, live_app, "sofie")
+        _open(page, "Vis", text)
+        gap = page.locator("#lev-dialog .modal-body").evaluate(
+            "(b) => b.querySelector('h3').getBoundingClientRect().top"
+            " - b.getBoundingClientRect().top - parseFloat(getComputedStyle(b).paddingTop)"
+        )
+        assert abs(gap) < 1, gap

@@ -81,6 +81,8 @@ def test_a_walk_its_findings_actions_and_follow_up_are_kept_with_history(loaded_
         (dict(counts={}), "mindst én deltager"),
         (dict(category="graffiti"), "kategorierne"),
         (dict(due_on=date(2017, 4, 19)), "Fristen ligger før tryghedsvandringen"),
+        (dict(due_on=date(9999, 12, 31)), "mere end 5 år efter tryghedsvandringen.*20.04.2022"),
+        (dict(due_on=date(2022, 4, 21)), "mere end 5 år efter tryghedsvandringen"),
     ],
 )
 def test_bad_input_is_refused_in_danish_and_nothing_is_written(loaded_db, change, message):
@@ -101,6 +103,13 @@ def test_bad_input_is_refused_in_danish_and_nothing_is_written(loaded_db, change
         else:
             walk(session, worker, walked_on=walked_on, counts=change.get("counts", {"staff": 2}))
     assert dump(loaded_db) == before
+
+
+def test_an_action_may_be_due_up_to_five_years_after_the_walk(loaded_db):
+    worker = walk_people(loaded_db)["arbejder"]
+    with session_scope(loaded_db) as session:
+        found = finding(session, worker, walk(session, worker, walked_on=date(2017, 4, 20)))
+        assert action(session, worker, found, due_on=date(2022, 4, 20)).due_on == date(2022, 4, 20)
 
 
 def test_only_the_working_group_records_and_only_the_responsible_party_moves_an_action(

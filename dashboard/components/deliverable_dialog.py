@@ -7,10 +7,11 @@ server the same way whatever the browser."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import clock
 from dashboard.components.decision_views import item_decisions_view
 from dashboard.components.deliverable_controls import STATUS_OPTIONS
 from dashboard.components.deliverable_views import history_list
@@ -21,11 +22,11 @@ from dashboard.queries.meetings import deliverable_decisions
 from dashboard.services.deliverables import MAX_COMMENT_LENGTH as MAX_COMMENT
 
 
-def deliverable_dialog(first, editor: bool, history: tuple, after):
+def deliverable_dialog(first, editor: bool, history: tuple, after, status_day: date):
     """The (closed) dialog, filled for ``first`` (a row of ``deliverable_table`` or None), so
-    the form is complete before any callback; the form only for an ``editor``. ``history``:
-    what the history and the decisions show until a deliverable is opened; ``after``: what
-    ends the dialog's body (the link to the decision log)."""
+    the form is complete before any callback; the form only for an ``editor``, its date
+    ``status_day``. ``history``: what the history and the decisions show until a deliverable
+    is opened; ``after``: what ends the dialog's body (the link to the decision log)."""
     changes, decisions = history
     return dbc.Modal(
         [
@@ -44,7 +45,9 @@ def deliverable_dialog(first, editor: bool, history: tuple, after):
                 [
                     # Shown by the callback that opens the dialog, for a deliverable the user
                     # may edit; empty for those who edit nothing.
-                    _edit_form(first) if editor else html.Section(id="lev-rediger", hidden=True),
+                    _edit_form(first, status_day)
+                    if editor
+                    else html.Section(id="lev-rediger", hidden=True),
                     html.H3("Historik", className="mt-3 h5"),
                     html.Div(changes, id="lev-historik"),
                     html.H3("Beslutninger", className="mt-3 h5"),
@@ -66,7 +69,7 @@ def deliverable_dialog(first, editor: bool, history: tuple, after):
     )
 
 
-def _edit_form(first):
+def _edit_form(first, status_day: date):
     status, comment, version = (
         (first["status"], first["comment"], int(first["version"]))
         if first is not None
@@ -86,7 +89,7 @@ def _edit_form(first):
             html.Label(
                 f"Statusdato ({PLACEHOLDER})", htmlFor="lev-rediger-dato", className="d-block mt-2"
             ),
-            date_input("lev-rediger-dato", clock.today(), style={"maxWidth": "12rem"}),
+            date_input("lev-rediger-dato", status_day, style={"maxWidth": "12rem"}),
             html.Label(
                 f"Kommentar (højst {MAX_COMMENT} tegn)",
                 htmlFor="lev-rediger-kommentar",

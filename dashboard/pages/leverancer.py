@@ -46,6 +46,7 @@ from dashboard.roles import EDIT_ROLES, READ_ROLES
 from dashboard.services.deliverables import (
     MAX_COMMENT_LENGTH,
     StaleEdit,
+    default_status_day,
     set_deliverable_status,
 )
 from dashboard.services.errors import EditRefused
@@ -74,6 +75,7 @@ def layout(scope: Scope):
         # The dialog is closed until a row's "Ret" or "Vis" chooses what it shows, and its
         # callbacks answer that choice: until then its history and decisions are empty.
         history = history_view(session, scope.id, None), decisions_view(session, scope.id, None)
+        status_day = default_status_day(session, scope.id)
     first = table.iloc[0] if len(table) else None
     # Native controls (dbc) throughout: Dash's own dropdown, checklist, radio items and date
     # picker carry ARIA that axe-core flags (aria-hidden-focus, nested-interactive, …).
@@ -129,7 +131,7 @@ def layout(scope: Scope):
                 value=str(first["id"]) if first is not None else None,
             ),
             deliverable_dialog(
-                first, user.role in EDIT_ROLES, history, decision_log_link(scope.slug)
+                first, user.role in EDIT_ROLES, history, decision_log_link(scope.slug), status_day
             ),
             dcc.Store(id="lev-opdateret", data=0),
         ]
@@ -171,6 +173,11 @@ def _views(session, area, activity, party, status, options, scope: Scope):
         text_summary(status_summary(rows)),
         counts_table(matrix),
     )
+
+
+def _status_day(scope: Scope) -> str:
+    with request_session() as session:
+        return dmy(default_status_day(session, scope.id))
 
 
 FILTER_STATES = [
@@ -276,13 +283,13 @@ def register_callbacks(app) -> None:
     @requires_role(*EDIT_ROLES)
     def load_form(deliverable_id: RowId, _saved: Counter, scope: Scope):
         if deliverable_id is None:
-            return None, "", dmy(clock.today()), None
+            return None, "", _status_day(scope), None
         with request_session() as session:
             version = latest_plan(session, scope.id)
             state = editable_state(session, version.id, int(deliverable_id)) if version else None
         if state is None:
-            return None, "", dmy(clock.today()), None
-        return state.status, state.comment, dmy(clock.today()), state.version
+            return None, "", _status_day(scope), None
+        return state.status, state.comment, _status_day(scope), state.version
 
     @app.callback(
         Output("lev-gem-besked", "children"),

@@ -22,7 +22,11 @@ from dashboard.model.base import utcnow
 from dashboard.model.history import DELIVERABLE_STATUSES
 from dashboard.roles import EDIT_ROLES
 from dashboard.services.errors import EditRefused, InvalidEdit, require_role
-from dashboard.services.ownership import editable_deliverable
+from dashboard.services.ownership import (
+    editable_deliverable,
+    revision_in_force,
+    stated_period,
+)
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -73,14 +77,34 @@ def _validate(status: str, comment: str, status_date: date | None) -> str:
     return comment
 
 
-def _plausible_date(status_date: date, plan_year: int) -> None:
-    """A status is dated within the plan's life: from the year before the plan year (plans
-    are approved the autumn before) to today in Copenhagen, never in the future."""
-    earliest, today = date(plan_year - 1, 1, 1), clock.today()
-    if not earliest <= status_date <= today:
-        raise InvalidEdit(
-            f"Statusdatoen skal ligge mellem {dmy(earliest)} og i dag ({dmy(today)})."
+def status_date_range(session: Session, plan_version_id: int) -> tuple[date, date]:
+    """The days a status of the plan may be dated: from 1 January of the year before the plan
+    year (plans are approved the autumn before) to today in Copenhagen, never in the future,
+    and never after the last day of the plan's partnership period (what is done later is not
+    the period's work). A plan that states no period runs until today."""
+    plan_year = session.get(PlanVersion, plan_version_id).year
+    latest = clock.today()
+    if (stated := stated_period(session, plan_version_id)) is not None:
+        latest = min(latest, date(stated[1], 12, 31))
+    return date(plan_year - 1, 1, 1), latest
+
+
+def default_status_day(session: Session, partnership_id: int) -> date:
+    """The status date an edit form starts with: the latest day a save accepts, today while
+    the period of the plan in force runs, its last day once it has ended (today is refused)."""
+    version_id = revision_in_force(session, partnership_id)
+    return status_date_range(session, version_id)[1] if version_id else clock.today()
+
+
+def _plausible_date(session: Session, status_date: date, plan_version_id: int) -> None:
+    earliest, latest = status_date_range(session, plan_version_id)
+    if not earliest <= status_date <= latest:
+        last = (
+            f"i dag ({dmy(latest)})"
+            if latest == clock.today()
+            else f"{dmy(latest)}, partnerskabsperiodens sidste dag"
         )
+        raise InvalidEdit(f"Statusdatoen skal ligge mellem {dmy(earliest)} og {last}.")
 
 
 def set_deliverable_status(
@@ -99,16 +123,15 @@ def set_deliverable_status(
     Refuses (``NotAllowed``) a user who is not an active arbejdsgruppe/admin member or whose
     party is not responsible for the deliverable, (``InvalidEdit``) an unknown deliverable
     or one of another partnership than ``partnership_id`` (in the same words), an unknown
-    status, a missing date, an over-long comment, a deliverable of a superseded plan
-    revision, or an edit that changes nothing, and (``StaleEdit``) an edit made against an
-    older version than the stored one. A refusal writes nothing.
+    status, a missing date or one outside ``status_date_range``, an over-long comment, a
+    deliverable of a superseded plan revision, or an edit that changes nothing, and
+    (``StaleEdit``) an edit made against an older version than the stored one. A refusal
+    writes nothing.
     """
     require_role(user, EDIT_ROLES, "Du har ikke adgang til at ændre leverancer.")
     comment = _validate(status, comment, status_date)
     deliverable = editable_deliverable(session, user, deliverable_id, partnership_id=partnership_id)
-    _plausible_date(
-        status_date, session.get(PlanVersion, deliverable.activity.plan_version_id).year
-    )
+    _plausible_date(session, status_date, deliverable.activity.plan_version_id)
     if deliverable.version != expected_version:
         raise StaleEdit(_stored_state(deliverable))
     if (status, comment, status_date) == (

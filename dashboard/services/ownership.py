@@ -20,6 +20,7 @@ from dashboard.model import (
     Deliverable,
     DeliverableResponsible,
     Partnership,
+    PartnershipPeriod,
     Party,
     PlanVersion,
     Target,
@@ -159,6 +160,26 @@ def revision_in_force(session: Session, partnership_id: int) -> int | None:
         .order_by(PlanVersion.year.desc(), PlanVersion.revision.desc(), PlanVersion.id.desc())
         .limit(1)
     )
+
+
+def stated_period(session: Session, plan_version_id: int | None) -> tuple[int, int] | None:
+    """The first and last year of the partnership period the plan states that holds the
+    plan's year ("2017-2020"), None for an unknown plan or one that states none (a plan
+    without a period runs on, as ``queries.period`` treats it)."""
+    version = session.get(PlanVersion, plan_version_id) if plan_version_id else None
+    if version is None:
+        return None
+    stated = session.execute(
+        select(PartnershipPeriod.first_year, PartnershipPeriod.last_year)
+        .where(
+            PartnershipPeriod.partnership_id == version.partnership_id,
+            PartnershipPeriod.first_year <= version.year,
+            PartnershipPeriod.last_year >= version.year,
+        )
+        .order_by(PartnershipPeriod.first_year.desc())
+        .limit(1)
+    ).first()
+    return None if stated is None else (stated.first_year, stated.last_year)
 
 
 def require_revision_in_force(session: Session, plan_version_id: int) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard.dates import dmy
 from dashboard.model import Party, PoolApplication, Walk, WalkAction
 from dashboard.model.base import utcnow
 from dashboard.model.walks import ACTION_STATUSES
@@ -22,6 +23,13 @@ NOT_YOURS = (
     "Handlingen hører til en anden aktør. Du kan opdatere handlinger, din egen organisation "
     "er ansvarlig for."
 )
+# The furthest ahead an action may be due, counted from the walk that found the problem: a
+# finding is a repair or a change a partnership period (four years in the plans) can carry,
+# so a due date further off is a typing error (31.12.9999), not a plan. Counted from the walk
+# rather than from the period's end, because a walk can be recorded after the period ended
+# and its actions are still due later.
+MAX_YEARS_AHEAD = 5
+
 # The moves the responsible party may make; a finished action stays finished (a follow-up
 # that finds the problem again reopens it: ``services.walks.record_follow_up``).
 MOVES = {
@@ -30,6 +38,14 @@ MOVES = {
     "udbedret": (),
     "afvist": (),
 }
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def plan_action(
@@ -60,6 +76,11 @@ def plan_action(
         raise InvalidEdit(
             "Fristen ligger før tryghedsvandringen, der fandt stedet. Ret fristen til en dato "
             "efter vandringen."
+        )
+    if due_on > (latest := _years_after(walked_on, MAX_YEARS_AHEAD)):
+        raise InvalidEdit(
+            f"Fristen ligger mere end {MAX_YEARS_AHEAD} år efter tryghedsvandringen. Ret "
+            f"fristen til senest {dmy(latest)}."
         )
     if pool_application_id is not None:
         application = (
