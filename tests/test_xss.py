@@ -140,7 +140,7 @@ def _with_payloads(url, folder) -> dict:
             deliverable.version,
             "delayed",
             COMMENT,
-            date.today(),
+            date(2020, 12, 31),  # the plan period's last day: no later status date is taken
             partnership_id=plan.partnership_id,
         )
         save_indicator_note(session, admin, INDICATOR, plan.partnership_id, 0, NOTE)
