@@ -85,8 +85,9 @@ def trend_figure(data: TrendData) -> dict:
     # angle) if they still would overlap.
     figure["layout"].update(
         separators=PLOTLY_SEPARATORS,
+        # The ticks are the years; an axis title would sit where the legend starts (on a
+        # phone it printed over the first legend entry), as on /okonomi.
         xaxis={
-            "title": {"text": "År"},
             "tickformat": "d",
             # A label every year fits a phone for up to nine years; longer series every
             # other (or every fourth) year.
