@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from dashboard.model.base import Base, utcnow
 
@@ -46,6 +46,21 @@ class PartnershipPeriod(Base):
     first_year: Mapped[int]
     last_year: Mapped[int]
     source_text: Mapped[str] = mapped_column(Text)
+
+    @classmethod
+    def holding(cls, session: Session, partnership_id: int, year: int) -> PartnershipPeriod | None:
+        """The partnership's stated period that holds ``year`` (the latest-starting one if
+        periods overlap): the one rule the period's readers and the services share."""
+        return session.scalars(
+            select(cls)
+            .where(
+                cls.partnership_id == partnership_id,
+                cls.first_year <= year,
+                cls.last_year >= year,
+            )
+            .order_by(cls.first_year.desc())
+            .limit(1)
+        ).first()
 
 
 class Party(Base):

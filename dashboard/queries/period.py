@@ -72,16 +72,7 @@ def plan_period(session: Session, plan_version_id: int, today: date) -> PlanPeri
     ).first()
     if plan is None:
         return None
-    stated = session.execute(
-        select(PartnershipPeriod.first_year, PartnershipPeriod.last_year)
-        .where(
-            PartnershipPeriod.partnership_id == plan.partnership_id,
-            PartnershipPeriod.first_year <= plan.year,
-            PartnershipPeriod.last_year >= plan.year,
-        )
-        .order_by(PartnershipPeriod.first_year.desc())
-        .limit(1)
-    ).first()
+    stated = PartnershipPeriod.holding(session, plan.partnership_id, plan.year)
     if stated is not None:
         return PlanPeriod(stated.first_year, stated.last_year, today)
     first, last = _budget_years(session, plan_version_id)

@@ -169,16 +169,7 @@ def stated_period(session: Session, plan_version_id: int | None) -> tuple[int, i
     version = session.get(PlanVersion, plan_version_id) if plan_version_id else None
     if version is None:
         return None
-    stated = session.execute(
-        select(PartnershipPeriod.first_year, PartnershipPeriod.last_year)
-        .where(
-            PartnershipPeriod.partnership_id == version.partnership_id,
-            PartnershipPeriod.first_year <= version.year,
-            PartnershipPeriod.last_year >= version.year,
-        )
-        .order_by(PartnershipPeriod.first_year.desc())
-        .limit(1)
-    ).first()
+    stated = PartnershipPeriod.holding(session, version.partnership_id, version.year)
     return None if stated is None else (stated.first_year, stated.last_year)
 
 
