@@ -5,7 +5,7 @@ from __future__ import annotations
 from dashboard import clock
 from dashboard.components.briefing_views import meeting_label
 from dashboard.numbers import form_id
-from dashboard.queries.meetings import decision_link_options, default_meeting, meetings
+from dashboard.queries.meetings import decision_link_options, default_meeting, meeting, meetings
 from dashboard.queries.plan import latest_plan
 
 
@@ -31,3 +31,10 @@ def link_choices(session, partnership_id: int) -> list[dict]:
 def meeting_id(value) -> int | None:
     """The select's value (a string in the browser) as a meeting id."""
     return form_id(value)
+
+
+def chosen_meeting(session, partnership_id: int, value):
+    """The meeting the select names (``value``), if it is the partnership's; else None."""
+    chosen_id = meeting_id(value)
+    found = meeting(session, chosen_id) if chosen_id is not None else None
+    return found if found is not None and found.partnership_id == partnership_id else None

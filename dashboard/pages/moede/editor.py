@@ -15,8 +15,7 @@ from dashboard.dates import PLACEHOLDER, dmy
 from dashboard.db import request_session
 from dashboard.model.meetings import MEETING_BODIES
 from dashboard.numbers import form_id
-from dashboard.pages.moede.choices import meeting_id, meeting_options
-from dashboard.queries.meetings import meeting
+from dashboard.pages.moede.choices import chosen_meeting, meeting_id, meeting_options
 from dashboard.roles import ADMIN_ROLES
 from dashboard.services.errors import EditRefused
 from dashboard.services.meetings import add_decision, create_meeting, update_meeting
@@ -32,7 +31,7 @@ def section(session, scope: Scope, value, link_options: list[dict]):
     """The editor, its meeting form filled with the meeting chosen first (``value``: the
     meeting select's): what the secretariat types before the page's first callbacks answered
     would otherwise be overwritten by the form's first answer."""
-    found = _chosen_meeting(session, scope.id, value)
+    found = chosen_meeting(session, scope.id, value)
     body, _, at, title, agenda, version = _form_values(found)
     meeting_form = dbc.Card(
         dbc.CardBody(
@@ -111,13 +110,6 @@ def section(session, scope: Scope, value, link_options: list[dict]):
     )
 
 
-def _chosen_meeting(session, partnership_id: int, value):
-    """The meeting the select names, if it is the partnership's."""
-    chosen_id = meeting_id(value)
-    found = meeting(session, chosen_id) if chosen_id is not None else None
-    return found if found is not None and found.partnership_id == partnership_id else None
-
-
 def _form_values(found) -> tuple:
     """The meeting form's body, date, time, title, agenda and version: ``found``'s, or an
     empty form for none."""
@@ -171,7 +163,7 @@ def register_callbacks(app) -> None:
         if ctx.triggered_id == "moede-ny":
             return _form_values(None)
         with request_session() as session:
-            return _form_values(_chosen_meeting(session, scope.id, value))
+            return _form_values(chosen_meeting(session, scope.id, value))
 
     @app.callback(
         Output("moede-gem-besked", "children"),

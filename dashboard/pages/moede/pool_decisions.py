@@ -20,9 +20,8 @@ from dashboard.components.pool_meeting_views import (
 )
 from dashboard.db import request_session
 from dashboard.numbers import form_id
-from dashboard.pages.moede.choices import meeting_id
+from dashboard.pages.moede.choices import chosen_meeting, meeting_id
 from dashboard.queries.bylivspulje import pool_money, waiting_recommendations
-from dashboard.queries.meetings import meeting
 from dashboard.roles import POOL_DECISION_ROLES, READ_ROLES
 from dashboard.services.bylivspulje_meeting import decide_at_meeting
 from dashboard.services.errors import EditRefused
@@ -31,9 +30,8 @@ from dashboard.services.errors import EditRefused
 def _meeting_and_waiting(session, partnership_id: int, value):
     """The chosen meeting (None if none, or another partnership's) and what it can decide:
     the committee's recommendations made by its day; none for another body's meeting."""
-    chosen_id = meeting_id(value)
-    found = meeting(session, chosen_id) if chosen_id is not None else None
-    if found is None or found.partnership_id != partnership_id:
+    found = chosen_meeting(session, partnership_id, value)
+    if found is None:
         return None, []
     if found.body != "styregruppe":
         return found, []
