@@ -99,3 +99,10 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
         max_redirects=0,
     )
     assert response.status == 303 and "fejl" not in response.headers.get("location", "")
+
+
+def wait_until_settled(page) -> None:
+    """Wait until Dash has no callback pending: every answer that arrived is drawn. A
+    response arriving is not enough, the renderer applies it a moment later, and a field
+    typed in between would be overwritten by the answer."""
+    page.wait_for_function("() => window.store && !window.store.getState().isLoading")

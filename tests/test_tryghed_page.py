@@ -3,10 +3,12 @@ their area break, comparison areas, sources, registering an output figure, and a
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from tests.axe import describe, run_axe
-from tests.browser import browser_page, log_in
+from tests.browser import browser_page, log_in, wait_until_settled
 
 BREAK_LABEL = "Området udvidet i 2021 – ikke sammenligneligt"
 
@@ -15,15 +17,19 @@ def _dash_answer(page):
     return page.expect_response(lambda r: "_dash-update-component" in r.url)
 
 
+@contextmanager
 def _form_filled(page):
-    """The answer of the callback that fills the figure form: other callbacks of the page
-    answer at the same time, and the form's answer would overwrite a figure typed before it."""
-    return page.expect_response(
+    """The answer of the callback that fills the figure form, drawn: other callbacks of the
+    page answer at the same time, and the form's answer would overwrite a figure typed
+    before it."""
+    with page.expect_response(
         lambda r: (
             "_dash-update-component" in r.url
             and "tryghed-tal-vaerdi.value" in (r.request.post_data or "")
         )
-    )
+    ):
+        yield
+    wait_until_settled(page)
 
 
 def _chart_traces(page) -> list[dict]:
