@@ -26,6 +26,20 @@ def app(loaded_db):
     return create_app(Config(database_url=loaded_db, secret_key="p" * 40, auto_init=False))
 
 
+# How far the widest unbreakable run of a tile's figure ("1.200.000 kr." is held together by
+# no-break spaces) is wider than its line: over 0, the browser breaks it inside a word.
+WIDEST_FIGURE_OVERFLOW = """() => Math.max(...[...document.querySelectorAll('.glance-figure')]
+    .flatMap(p => p.textContent.split(' ').map(run => {
+        const probe = document.createElement('span');
+        probe.style.whiteSpace = 'pre';
+        probe.textContent = run;
+        p.appendChild(probe);
+        const over = probe.getBoundingClientRect().width - p.clientWidth;
+        probe.remove();
+        return over;
+    })))"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("role", ["styregruppe", "arbejdsgruppe"])
 @pytest.mark.parametrize("width", [1280, 375])
@@ -57,6 +71,7 @@ def test_the_tiles_show_link_and_pass_axe(live_app, make_user, role, width):
             assert money.endswith("#okonomi-fordeling")
             # Nothing runs off a phone's screen.
             assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert page.evaluate(WIDEST_FIGURE_OVERFLOW) <= 0, "a tile's figure breaks a word"
             results = run_axe(page)
             assert results["violations"] == [], describe(results["violations"])
         page.click("#kort-indikator-utrygge_aften_nat")
