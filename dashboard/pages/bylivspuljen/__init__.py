@@ -103,7 +103,7 @@ def layout(scope: Scope):
             html.Div(overview[0], id="byl-penge", **{"aria-live": "polite"}),
             html.H2("Ansøgninger", className="h4 mt-3"),
             html.Div(overview[1], id="byl-ansoegninger"),
-            *forms,
+            html.Div(forms, className="form-grid"),
             html.H2("Historik", className="h4 mt-4"),
             html.Div(overview[2], id="byl-historik"),
             dcc.Store(id=SAVED, data=0),

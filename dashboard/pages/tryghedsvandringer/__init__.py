@@ -100,7 +100,7 @@ def layout(scope: Scope):
             html.Div(table, id="tv-fund-tabel", **{"aria-live": "polite"}),
             html.H2("Vandringer", className="h4 mt-3"),
             html.Div(held, id="tv-vandringer"),
-            *forms,
+            html.Div(forms, className="form-grid"),
             html.H2("Historik", className="h4 mt-4"),
             html.Div(changes, id="tv-historik"),
             dcc.Store(id=SAVED, data=0),
