@@ -52,22 +52,34 @@ def layout(scope: Scope):
             html.H2("Brugere", className="mt-4"),
             html.Div(id="admin-besked", role="status"),
             html.Div(_table(users), id="bruger-tabel"),
-            html.H3("Rolle og adgang", className="h4 mt-3"),
-            dbc.Label("Bruger", html_for="bruger-valgt"),
-            dbc.Select(id="bruger-valgt", options=choices, value=_first(choices)),
-            dbc.Label("Rolle", html_for="bruger-rolle", className="mt-2"),
-            dbc.Select(id="bruger-rolle", options=ROLE_OPTIONS, value="arbejdsgruppe"),
             html.Div(
                 [
-                    html.Button(
-                        "Skift rolle", id="bruger-gem-rolle", className="btn btn-primary me-2"
+                    html.H3("Rolle og adgang", className="h4 mt-3"),
+                    dbc.Label("Bruger", html_for="bruger-valgt"),
+                    dbc.Select(id="bruger-valgt", options=choices, value=_first(choices)),
+                    dbc.Label("Rolle", html_for="bruger-rolle", className="mt-2"),
+                    dbc.Select(id="bruger-rolle", options=ROLE_OPTIONS, value="arbejdsgruppe"),
+                    html.Div(
+                        [
+                            html.Button(
+                                "Skift rolle",
+                                id="bruger-gem-rolle",
+                                className="btn btn-primary me-2",
+                            ),
+                            html.Button(
+                                "Spær", id="bruger-spaer", className="btn btn-outline-danger me-2"
+                            ),
+                            html.Button(
+                                "Genåbn", id="bruger-aabn", className="btn btn-outline-secondary"
+                            ),
+                        ],
+                        className="mt-2",
                     ),
-                    html.Button("Spær", id="bruger-spaer", className="btn btn-outline-danger me-2"),
-                    html.Button("Genåbn", id="bruger-aabn", className="btn btn-outline-secondary"),
+                    html.Div(id="bruger-svar", role="status", className="mt-2"),
                 ],
-                className="mt-2",
+                # As wide as the forms below it: a select of a user name needs no 1,250 px.
+                style={"maxWidth": "32rem"},
             ),
-            html.Div(id="bruger-svar", role="status", className="mt-2"),
             _one_time_form(scope, choices),
             _new_user_form(scope, parties, mine),
         ],
