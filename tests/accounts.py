@@ -48,3 +48,28 @@ def router_payload(path: str) -> dict:
         "changedPropIds": ["url.pathname"],
         "state": [],
     }
+
+
+OKONOMI_VERSION_OUTPUTS = (
+    ("okonomi-resume", "children"),
+    ("okonomi-graf", "figure"),
+    ("okonomi-graf-note", "children"),
+    ("ikke-besluttet", "children"),
+    ("okonomi-tabel", "children"),
+    ("okonomi-forankring", "children"),
+    ("okonomi-grid", "children"),
+    ("okonomi-omraade", "options"),
+    ("okonomi-omraade", "value"),
+)
+
+
+def okonomi_version_payload(version_id: int) -> dict:
+    """The Dash request /okonomi's version select makes when plan version ``version_id`` is
+    chosen (Amager); the answer is under ``response[component][property]``."""
+    return {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in OKONOMI_VERSION_OUTPUTS) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in OKONOMI_VERSION_OUTPUTS],
+        "inputs": [{"id": "okonomi-version", "property": "value", "value": str(version_id)}],
+        "changedPropIds": ["okonomi-version.value"],
+        "state": [{"id": "partnerskab", "property": "data", "value": "amager-partnerskab"}],
+    }

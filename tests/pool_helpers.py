@@ -10,7 +10,12 @@ from sqlalchemy import select
 from dashboard.auth import SessionUser
 from dashboard.db import session_scope
 from dashboard.model import Meeting, User
-from dashboard.services.bylivspulje import recommend, record_decision, register_application
+from dashboard.services.bylivspulje import (
+    recommend,
+    record_decision,
+    record_follow_up,
+    register_application,
+)
 from dashboard.services.meetings import create_meeting
 from tests.accounts import add_user
 from tests.partnerships import amager_id
@@ -90,3 +95,18 @@ def package(session, user, application_ids, amount="65.000", on=date(2017, 3, 15
         reason="Udpeget på tryghedsvandringen.",
         recommended_on=on,
     ).id
+
+
+def report(session, user, application_id: int, **extra):
+    """The working group's follow-up on a granted project: carried out, most of it spent."""
+    fields = dict(
+        partnership_id=amager_id(session),
+        application_id=application_id,
+        expected_version=None,
+        carried_out=True,
+        amount_spent="38.000",
+        report="Lamperne er sat op.",
+        reported_on=date(2017, 9, 1),
+    )
+    fields.update(extra)
+    return record_follow_up(session, user, **fields)

@@ -19,12 +19,11 @@ from dashboard.queries.bylivspulje import (
 from dashboard.services.bylivspulje import (
     StalePool,
     recommend,
-    record_follow_up,
 )
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from tests.conftest import dump
 from tests.partnerships import amager_id, load_second_partnership
-from tests.pool_helpers import DAY, apply, decide, pool_people
+from tests.pool_helpers import DAY, apply, decide, pool_people, report
 
 
 def test_a_years_cycle_moves_the_money_and_the_states(loaded_db):
@@ -60,17 +59,7 @@ def test_a_years_cycle_moves_the_money_and_the_states(loaded_db):
         decision = session.scalars(select(Decision).order_by(Decision.id.desc())).first()
         assert "Lys i stien: 30.000 kr." in decision.text
         assert [link.label for link in decision.links] == ["Budget: Bylivspuljen 2017"]
-        record_follow_up(
-            session,
-            people["arbejder"],
-            partnership_id=pid,
-            application_id=a,
-            expected_version=None,
-            carried_out=True,
-            amount_spent="28.500",
-            report="Seks lamper sat op.",
-            reported_on=date(2017, 9, 1),
-        )
+        report(session, people["arbejder"], a, amount_spent="28.500")
     with session_scope(loaded_db) as session:
         money = pool_money(session, pid, 2017)
         assert (money.frame, money.granted, money.spent, money.left) == (
@@ -158,17 +147,7 @@ def test_refusals_write_nothing(loaded_db):
     _refused(
         url,
         InvalidEdit,
-        lambda s: record_follow_up(
-            s,
-            arbejder,
-            partnership_id=pid,
-            application_id=b,
-            expected_version=None,
-            carried_out=True,
-            amount_spent="1",
-            report="x",
-            reported_on=DAY,
-        ),
+        lambda s: report(s, arbejder, b, amount_spent="1"),
         "bevilling",
     )
     _refused(

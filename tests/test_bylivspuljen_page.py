@@ -10,12 +10,17 @@ from datetime import date
 import pytest
 
 from dashboard.db import session_scope
-from dashboard.services.bylivspulje import record_follow_up
 from tests.accounts import PASSWORD, add_user
 from tests.browser import browser_page, log_in
 from tests.conftest import dump
-from tests.partnerships import amager_id
-from tests.pool_helpers import apply, decide, new_committee_meeting, package, pool_user
+from tests.pool_helpers import (
+    apply,
+    decide,
+    new_committee_meeting,
+    package,
+    pool_user,
+    report,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -165,17 +170,7 @@ def test_a_follow_up_on_a_project_changed_since_the_page_was_opened_is_refused(l
             "#byl-opfoelg-ansoegning option:has-text('Lys i stien')", state="attached"
         )
         with session_scope(loaded_db) as session:  # a colleague reports first
-            record_follow_up(
-                session,
-                colleague,
-                partnership_id=amager_id(session),
-                application_id=a,
-                expected_version=None,
-                carried_out=True,
-                amount_spent="38.000",
-                report="Lamperne er sat op.",
-                reported_on=date(2017, 9, 1),
-            )
+            report(session, colleague, a)
         before = dump(loaded_db)
         page.fill("#byl-opfoelg-beloeb", "12.000")
         page.fill("#byl-opfoelg-rapport", "Halvdelen af lamperne.")

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from dashboard.app import create_app
+from dashboard.components.budget_figures import (
+    UNALLOCATED,
+    funding_bars,
+    funding_figure,
+    too_thin_sentence,
+)
+from dashboard.components.format import keep_together
 from dashboard.components.summaries import area_year_rows
+from dashboard.config import Config
 from dashboard.db import session_scope
 from dashboard.model import BudgetLine, PlanVersion
-from dashboard.queries.budget import compare_versions, known_by_focus_area
+from dashboard.queries.budget import YearTotals, budget, compare_versions, known_by_focus_area
 from data_loaders.defaults import load_plan_file
+from tests.accounts import add_user, login, okonomi_version_payload
 from tests.axe import describe, run_axe
 from tests.browser import browser_page, log_in
 from tests.conftest import PLAN_2017
@@ -81,6 +92,8 @@ def test_okonomi_shows_2017_and_2018_as_the_plan_states(live_app, make_user, loa
         undecided = page.inner_text("#ikke-besluttet")
         assert "2018: Bylivspuljen, Skolefravær, Utryghedsgruppe, Mødefacilitering" in undecided
         assert "Lommepengejob" in page.inner_text("#okonomi-forankring")
+        note = page.inner_text("#okonomi-graf-note")
+        assert keep_together("2.000 kr. uden indsatsområde (2017)") in note
         page.wait_for_selector("#okonomi-graf .main-svg")
         violations = run_axe(page)["violations"]
         assert violations == [], describe(violations)
@@ -112,19 +125,78 @@ def test_okonomi_is_closed_to_anonymous_visitors(live_app):
 def test_the_funding_chart_names_only_areas_with_money_and_no_axis_title_over_its_legend():
     """A legend entry for an area without known money would name no bar; the years need no
     axis title, which plotly would draw over the legend below."""
-    import pandas as pd
-
-    from dashboard.components.budget_figures import UNALLOCATED, funding_figure
-    from dashboard.queries.budget import YearTotals
-
     by_area = pd.DataFrame(
         {
             "focus_area_label": ["1. Dialog", "1. Dialog", "Uden indsatsområde"],
             "year": [2017, 2018, 2017],
-            "known": [100, 0, 0],
+            "known": [600_000, 0, 0],
         }
     )
-    totals = [YearTotals(2017, 1_200_000, 100, []), YearTotals(2018, 1_200_000, 0, [])]
-    figure = funding_figure(by_area, totals)
+    totals = [YearTotals(2017, 1_200_000, 600_000, []), YearTotals(2018, 1_200_000, 0, [])]
+    figure = funding_figure(funding_bars(by_area, totals))
     assert [trace["name"] for trace in figure["data"]] == ["1. Dialog", UNALLOCATED]
     assert "title" not in figure["layout"]["xaxis"]
+
+
+def test_the_bundled_plans_2000_kr_without_a_focus_area_is_said_under_the_chart(loaded_db):
+    """2.000 kr. against bars of 1.200.000 kr. is under a pixel: no bar, no legend entry, but
+    a sentence, and the table keeps the amount."""
+    with session_scope(loaded_db) as session:
+        plan = budget(session, session.scalar(select(PlanVersion.id)))
+    bars = funding_bars(plan.by_area, plan.totals)
+    assert list(bars.too_thin) == ["Uden indsatsområde"]
+    names = [trace["name"] for trace in funding_figure(bars)["data"]]
+    assert "Uden indsatsområde" not in names and len(names) == len(bars.areas) + 1
+    assert too_thin_sentence(bars) == (
+        "Heraf 2.000 kr. uden indsatsområde (2017): for lidt til at ses i diagrammet, "
+        "men med i tabellen."
+    )
+
+
+def test_only_areas_whose_every_segment_is_under_half_a_percent_of_the_tallest_bar_go():
+    """The tallest bar is 2017's 1.000.000 kr.; 0,5 % of it is 5.000 kr. An area with one
+    visible segment stays with its thin ones; one exactly at the limit stays too."""
+    by_area = pd.DataFrame(
+        {
+            "focus_area_label": ["1. Dialog", "2. Byliv", "2. Byliv", "3. Unge", "Uden område"],
+            "year": [2017, 2017, 2018, 2017, 2018],
+            "known": [990_000, 4_999, 3_000, 5_000, 1_000],
+        }
+    )
+    totals = [YearTotals(2017, 1_000_000, 999_999, []), YearTotals(2018, 10_000, 4_000, [])]
+    bars = funding_bars(by_area, totals)
+    assert list(bars.areas) == ["1. Dialog", "3. Unge"]
+    assert bars.too_thin == {"2. Byliv": [4_999, 3_000], "Uden område": [0, 1_000]}
+    assert too_thin_sentence(bars) == (
+        "Heraf 7.999 kr. til 2. Byliv (2017 og 2018) og 1.000 kr. uden område (2018): "
+        "for lidt til at ses i diagrammet, men med i tabellen."
+    )
+    kept = funding_bars(by_area[by_area["focus_area_label"] == "1. Dialog"], totals)
+    assert kept.too_thin == {} and too_thin_sentence(kept) == ""
+
+
+def test_the_note_follows_the_chosen_plan_version(loaded_db, tmp_path):
+    """The version select redraws the chart and, with it, the note: in a revision where the
+    2.000 kr. became 200.000 kr. the area is drawn and nothing is said."""
+    visible = TEXT_2017.replace("\tMødefacilitering\t2.000\t", "\tMødefacilitering\t200.000\t")
+    assert visible != TEXT_2017
+    revised = tmp_path / "tryghedsplan-2017-synlig.txt"
+    revised.write_text(visible, encoding="utf-8")
+    load_plan_file(loaded_db, revised)
+    add_user(loaded_db, "styre", "styregruppe")
+    app = create_app(Config(database_url=loaded_db, secret_key="k" * 40, auto_init=False))
+    client = app.server.test_client()
+    login(client, "styre")
+    with session_scope(loaded_db) as session:
+        old, new = session.scalars(select(PlanVersion.id).order_by(PlanVersion.revision)).all()
+
+    def note(version_id: int):
+        response = client.post("/_dash-update-component", json=okonomi_version_payload(version_id))
+        assert response.status_code == 200, response.get_data(as_text=True)[:300]
+        answer = response.get_json()["response"]
+        names = [trace["name"] for trace in answer["okonomi-graf"]["figure"]["data"]]
+        return answer["okonomi-graf-note"]["children"], "Uden indsatsområde" in names
+
+    assert note(new) == ("", True)
+    said = "Heraf 2.000 kr. uden indsatsområde (2017): for lidt til at ses i diagrammet, men med "
+    assert note(old) == (keep_together(said + "i tabellen."), False)

@@ -28,7 +28,7 @@ from dashboard.services.users import (
     AccountError,
     check_password_strength,
 )
-from tests.accounts import PASSWORD, add_user, login
+from tests.accounts import PASSWORD, add_user, login, okonomi_version_payload
 
 LEVERANCER = "/p/amager-partnerskab/leverancer"
 
@@ -46,28 +46,7 @@ def _from(address: str) -> dict:
 def _internal_callback(url: str) -> dict:
     """The request /okonomi's first callback makes: internal data (the budget summary)."""
     with session_scope(url) as session:
-        version = session.scalars(select(PlanVersion.id)).first()
-    return {
-        "output": "..okonomi-resume.children...okonomi-graf.figure...ikke-besluttet.children..."
-        "okonomi-tabel.children...okonomi-forankring.children...okonomi-grid.children..."
-        "okonomi-omraade.options...okonomi-omraade.value..",
-        "outputs": [
-            {"id": i, "property": p}
-            for i, p in (
-                ("okonomi-resume", "children"),
-                ("okonomi-graf", "figure"),
-                ("ikke-besluttet", "children"),
-                ("okonomi-tabel", "children"),
-                ("okonomi-forankring", "children"),
-                ("okonomi-grid", "children"),
-                ("okonomi-omraade", "options"),
-                ("okonomi-omraade", "value"),
-            )
-        ],
-        "inputs": [{"id": "okonomi-version", "property": "value", "value": str(version)}],
-        "changedPropIds": ["okonomi-version.value"],
-        "state": [{"id": "partnerskab", "property": "data", "value": "amager-partnerskab"}],
-    }
+        return okonomi_version_payload(session.scalars(select(PlanVersion.id)).first())
 
 
 @pytest.fixture

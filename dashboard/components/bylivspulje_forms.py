@@ -19,8 +19,12 @@ from dashboard.components.format import money, number
 from dashboard.model.bylivspulje import APPLICANT_KINDS, POOL_USES, RECEIVED_VIA
 from dashboard.numbers import end_sentence
 
+# ``days`` below: the first and last day the pool's dates may fall on
+# (``services.bylivspulje_input.pool_days``), said under each date field.
+Days = tuple[date, date]
 
-def application_form(year_options: list[dict], year: str | None) -> html.Section:
+
+def application_form(year_options: list[dict], year: str | None, days: Days) -> html.Section:
     return _form(
         "Registrér en ansøgning",
         "byl-ansoeg",
@@ -61,7 +65,7 @@ def application_form(year_options: list[dict], year: str | None) -> html.Section
             _field(
                 "Sted (valgfrit)", dbc.Input(id="byl-ansoeg-sted", maxLength=200), "byl-ansoeg-sted"
             ),
-            _date_field("Modtaget den", "byl-ansoeg-dato", clock.today()),
+            _date_field("Modtaget den", "byl-ansoeg-dato", clock.today(), days=days),
             _field(
                 "Modtaget via",
                 dbc.Select(
@@ -75,7 +79,7 @@ def application_form(year_options: list[dict], year: str | None) -> html.Section
     )
 
 
-def recommendation_form(received: list[dict]) -> html.Section:
+def recommendation_form(received: list[dict], days: Days) -> html.Section:
     """``received``: the applications the recommendation can take, as the page's choices
     callback gives them."""
     return _form(
@@ -116,7 +120,7 @@ def recommendation_form(received: list[dict]) -> html.Section:
                 dbc.Textarea(id="byl-indstil-begrundelse", maxLength=2000),
                 "byl-indstil-begrundelse",
             ),
-            _date_field("Indstillet den", "byl-indstil-dato", clock.today()),
+            _date_field("Indstillet den", "byl-indstil-dato", clock.today(), days=days),
         ],
         "byl-indstil-gem",
         "byl-indstil-besked",
@@ -131,6 +135,7 @@ def decision_form(
     waiting: tuple[list[dict], str | None],
     grants: tuple[list, int | None],
     decided: tuple[date, bool],
+    days: Days,
 ) -> html.Section:
     """The form as the page's callbacks fill it: ``meetings`` the meetings to choose and the
     one chosen, ``waiting`` the recommendations waiting and the one chosen, ``grants`` its
@@ -163,7 +168,9 @@ def decision_form(
                 ),
                 "byl-beslut-moede",
             ),
-            _date_field("Beslutningens dato", "byl-beslut-dato", decided_on, disabled=fixed),
+            _date_field(
+                "Beslutningens dato", "byl-beslut-dato", decided_on, days=days, disabled=fixed
+            ),
             dbc.Checkbox(
                 id="byl-beslut-haev",
                 label="Styregruppen hæver rammen, hvis bevillingen er over det, der er tilbage",
@@ -233,7 +240,9 @@ def grant_inputs(
     ]
 
 
-def follow_up_form(granted: list[dict], chosen: str | None, versions: dict) -> html.Section:
+def follow_up_form(
+    granted: list[dict], chosen: str | None, versions: dict, days: Days
+) -> html.Section:
     """``granted``: the granted projects as choices, ``chosen`` the one chosen, ``versions``
     their versions, as the page's choices callback gives them."""
     return _form(
@@ -270,7 +279,7 @@ def follow_up_form(granted: list[dict], chosen: str | None, versions: dict) -> h
                 dbc.Textarea(id="byl-opfoelg-rapport", maxLength=2000),
                 "byl-opfoelg-rapport",
             ),
-            _date_field("Afrapporteret den", "byl-opfoelg-dato", clock.today()),
+            _date_field("Afrapporteret den", "byl-opfoelg-dato", clock.today(), days=days),
         ],
         "byl-opfoelg-gem",
         "byl-opfoelg-besked",

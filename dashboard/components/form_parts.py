@@ -10,6 +10,7 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard import clock
 from dashboard.dates import FORMAT_HINT, PLACEHOLDER, dmy, parse_day
 from dashboard.services.errors import InvalidEdit
 
@@ -18,7 +19,7 @@ def options(mapping: dict) -> list[dict]:
     return [{"label": label, "value": code} for code, label in mapping.items()]
 
 
-def field(label: str, control, control_id: str):
+def field(label, control, control_id: str):
     return html.Div([dbc.Label(label, html_for=control_id), control], className="mb-2")
 
 
@@ -51,9 +52,30 @@ def date_input(control_id: str, value: date | None = None, **props) -> dbc.Input
     )
 
 
-def date_field(label: str, control_id: str, value: date | None = None, **props):
-    """``field`` with a ``date_input``, its label naming the format."""
-    return field(f"{label} ({PLACEHOLDER})", date_input(control_id, value, **props), control_id)
+def date_field(
+    label: str,
+    control_id: str,
+    value: date | None = None,
+    *,
+    days: tuple[date, date] | None = None,
+    **props,
+):
+    """``field`` with a ``date_input``, its label naming the format. With ``days``, the first
+    and last day a save accepts, the label says them too, on a line of its own: a text field
+    has no min and max a browser would enforce (the dates are text fields, ``date_input``),
+    and dbc.Input takes no ``aria-describedby``, so the label is what a screen reader reads
+    with the field."""
+    label = f"{label} ({PLACEHOLDER})"
+    if days is not None:
+        label = [label, html.Span(day_range(days), className="d-block form-text mt-0")]
+    return field(label, date_input(control_id, value, **props), control_id)
+
+
+def day_range(days: tuple[date, date]) -> str:
+    """``Fra 01.01.2016 til i dag (03.12.2026).``: the days a date field accepts."""
+    earliest, latest = days
+    last = f"i dag ({dmy(latest)})" if latest == clock.today() else dmy(latest)
+    return f"Fra {dmy(earliest)} til {last}."
 
 
 def typed_day(text) -> date | None:

@@ -12,17 +12,28 @@ from dataclasses import dataclass
 
 from dash import html
 
+# Where a long header word may break in a narrow column ("Status\u00addato"): a table's
+# narrowest width is its longest words, and with many columns the headers' words are the
+# longest. Shown as a hyphen only where the line breaks; left out of the stacked labels.
+SOFT_HYPHEN = "\u00ad"
+
 
 @dataclass(frozen=True)
 class Column:
-    """One column: the row key it shows, its Danish header, whether it holds numbers
-    (right-aligned and kept on one line, so ``1.200.000 kr.`` never breaks), and whether a
-    stacked table shows it at the top of a row's block on a phone (what the row is)."""
+    """One column: the row key it shows, its Danish header (with ``SOFT_HYPHEN`` where a long
+    word may break), whether it holds numbers (right-aligned and kept on one line, so
+    ``1.200.000 kr.`` never breaks), and whether a stacked table shows it at the top of a
+    row's block on a phone (what the row is)."""
 
     key: str
     header: str
     numeric: bool = False
     first_on_phone: bool = False
+
+    @property
+    def label(self) -> str:
+        """The header as one line of text: the stacked table's "header: value" label."""
+        return self.header.replace(SOFT_HYPHEN, "")
 
 
 def data_table(
@@ -43,7 +54,7 @@ def data_table(
         [
             html.Tr(
                 [
-                    html.Td(row.get(c.key), className=_cell(c), **{"data-label": c.header})
+                    html.Td(row.get(c.key), className=_cell(c), **{"data-label": c.label})
                     for c in columns
                 ]
             )

@@ -13,11 +13,17 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Figure, Text
-from dashboard.components.budget_figures import UNALLOCATED, activities_figure, funding_figure
+from dashboard.components.budget_figures import (
+    UNALLOCATED,
+    activities_figure,
+    funding_bars,
+    funding_figure,
+    too_thin_sentence,
+)
 from dashboard.components.budget_views import area_table, handover_table, lines_table
 from dashboard.components.bylivspulje_views import pool_use_table
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
-from dashboard.components.format import UNDECIDED, long_date, money
+from dashboard.components.format import UNDECIDED, keep_together, long_date, money
 from dashboard.components.glance_tiles import MONEY_ANCHOR
 from dashboard.components.glance_views import state_at_a_glance
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
@@ -90,6 +96,7 @@ def layout(scope: Scope):
                 config={"displayModeBar": False, "locale": "da"},
                 responsive=True,
             ),
+            html.P(version.figure_note, id="okonomi-graf-note", className="small"),
             html.H2("Beløb der ikke er besluttet", className="h4"),
             html.Ul(version.undecided, id="ikke-besluttet"),
             html.H2("Tabel: fordelt pr. indsatsområde og år", className="h4", id=MONEY_ANCHOR),
@@ -154,6 +161,7 @@ class VersionViews:
 
     summary: list
     figure: dict
+    figure_note: str
     undecided: list
     area_table: object
     handover_table: object
@@ -168,9 +176,11 @@ def _version_views(session, version_id: int) -> VersionViews:
     totals, by_area, lines = plan_budget.totals, plan_budget.by_area, plan_budget.lines
     undecided = [html.Li(f"{t.year}: {', '.join(t.undecided)}") for t in totals if t.undecided]
     areas = list(dict.fromkeys(lines["focus_area_label"]))
+    bars = funding_bars(by_area, totals)
     return VersionViews(
         [html.P(year_sentence(t)) for t in totals],
-        funding_figure(by_area, totals),
+        funding_figure(bars),
+        keep_together(too_thin_sentence(bars)),
         undecided or [html.Li("Alle beløb er besluttet.")],
         area_table(by_area, totals),
         handover_table(transfers),
@@ -205,6 +215,7 @@ def register_callbacks(app) -> None:
     @app.callback(
         Output("okonomi-resume", "children"),
         Output("okonomi-graf", "figure"),
+        Output("okonomi-graf-note", "children"),
         Output("ikke-besluttet", "children"),
         Output("okonomi-tabel", "children"),
         Output("okonomi-forankring", "children"),
@@ -220,11 +231,12 @@ def register_callbacks(app) -> None:
         with request_session() as session:
             version_id = partnership_version_id(session, scope.id, value)
             if version_id is None:
-                return (no_update,) * 8
+                return (no_update,) * 9
             v = _version_views(session, version_id)
         return (
             v.summary,
             v.figure,
+            v.figure_note,
             v.undecided,
             v.area_table,
             v.handover_table,

@@ -32,6 +32,7 @@ from dashboard.services.bylivspulje_input import (
     MAX_TEXT,
     MAX_TITLE,
     date_field,
+    pool_days,
     pool_year,
     text_field,
 )
@@ -84,8 +85,8 @@ def register_application(
     received_via: str,
 ) -> PoolApplication:
     """Register an application as received (state "modtaget"). Refuses a user outside
-    ``EDIT_ROLES``, a use, applicant kind or channel outside the plan's lists, and an
-    empty, negative or absurd amount asked."""
+    ``EDIT_ROLES``, a use, applicant kind or channel outside the plan's lists, an
+    empty, negative or absurd amount asked, and a day received outside ``pool_days``."""
     require_role(user, EDIT_ROLES, WORKING_GROUP_ONLY)
     require_known_partnership(session, partnership_id)
     values = {
@@ -99,7 +100,9 @@ def register_application(
         ),
         "amount_asked": parse_amount(amount_asked, "det ansøgte beløb", allow_zero=False),
         "place": text_field(place, "stedet", MAX_PLACE, required=False) or None,
-        "received_on": date_field(received_on, "datoen, ansøgningen er modtaget"),
+        "received_on": date_field(
+            received_on, "datoen, ansøgningen er modtaget", pool_days(session, partnership_id)
+        ),
         "received_via": received_via,
     }
     if use not in POOL_USES:
@@ -141,8 +144,9 @@ def recommend(
 ) -> PoolRecommendation:
     """Record the working group's recommendation on one application or a package of several
     (state "indstillet"). Refuses a user outside ``EDIT_ROLES``, no application, an
-    application already recommended, applications of different years, and an amount
-    negative, absurd or (for a recommendation in favour) zero."""
+    application already recommended, applications of different years, an amount
+    negative, absurd or (for a recommendation in favour) zero, and a day outside
+    ``pool_days``."""
     require_role(user, EDIT_ROLES, WORKING_GROUP_ONLY)
     if not application_ids:
         raise InvalidEdit("Vælg den eller de ansøgninger, indstillingen gælder.")
@@ -161,7 +165,9 @@ def recommend(
         "in_favour": in_favour,
         "amount": parse_amount(amount, "det indstillede beløb", allow_zero=not in_favour),
         "reason": text_field(reason, "begrundelsen", MAX_TEXT, required=True),
-        "recommended_on": date_field(recommended_on, "datoen for indstillingen"),
+        "recommended_on": date_field(
+            recommended_on, "datoen for indstillingen", pool_days(session, partnership_id)
+        ),
     }
     recommendation = PoolRecommendation(
         partnership_id=partnership_id, updated_by=user.username, **values
@@ -223,7 +229,8 @@ def record_decision(
     Refuses a user outside ``POOL_DECISION_ROLES``; a decision without a recommendation, or
     on one already decided; a grant missing for an application of the package, negative or
     absurd; a total above the money left unless ``frame_raised`` (then the frame is raised
-    by the excess); neither a meeting nor "in writing"; a stale version."""
+    by the excess); neither a meeting nor "in writing"; a day outside ``pool_days``; a stale
+    version."""
     require_role(user, POOL_DECISION_ROLES, COMMITTEE_ONLY)
     recommendation = _recommendation(session, recommendation_id, partnership_id)
     if recommendation.decided_on is not None:
@@ -235,7 +242,7 @@ def record_decision(
         a.id: parse_amount(grants.get(a.id, grants.get(str(a.id))), f"beløbet til »{a.title}«")
         for a in package
     }
-    decided_on = date_field(decided_on, "beslutningens dato")
+    decided_on = date_field(decided_on, "beslutningens dato", pool_days(session, partnership_id))
     note = text_field(note, "bemærkningen", MAX_TEXT, required=False)
     meeting = None
     if not in_writing:
@@ -334,7 +341,8 @@ def record_follow_up(
 ) -> PoolApplication:
     """Record what became of a granted project (state "afrapporteret"): carried out or not,
     the amount spent and a short report. Refuses a user outside ``EDIT_ROLES``, an
-    application not granted anything, a negative or absurd amount and a stale version."""
+    application not granted anything, a negative or absurd amount, a day outside
+    ``pool_days`` and a stale version."""
     require_role(user, EDIT_ROLES, WORKING_GROUP_ONLY)
     application = _application(session, application_id, partnership_id)
     if expected_version is not None and expected_version != application.version:
@@ -347,7 +355,9 @@ def record_follow_up(
         "carried_out": carried_out,
         "amount_spent": parse_amount(amount_spent, "det forbrugte beløb"),
         "report": text_field(report, "en kort afrapportering", MAX_TEXT, required=True),
-        "reported_on": date_field(reported_on, "datoen for afrapporteringen"),
+        "reported_on": date_field(
+            reported_on, "datoen for afrapporteringen", pool_days(session, partnership_id)
+        ),
     }
     old = {k: getattr(application, k) for k in values}
     for key, value in values.items():

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
+from dashboard import clock
+from dashboard.dates import dmy
 from dashboard.services.errors import InvalidEdit
+from dashboard.services.ownership import period_start
 
 MAX_TITLE = 300
 MAX_TEXT = 2000
@@ -24,9 +29,26 @@ def text_field(value, what: str, limit: int, *, required: bool) -> str:
     return text
 
 
-def date_field(value, what: str) -> date:
+def pool_days(session: Session, partnership_id: int) -> tuple[date, date]:
+    """The days the pool's dates (received, recommended, decided, reported) may fall on: from
+    1 January of the year before the partnership period of the plan in force begins (the
+    first applications come while the plan is approved, the autumn before) to today in
+    Copenhagen. Without a plan, from the first of ``YEARS``' years."""
+    start = period_start(session, partnership_id)
+    first = start.year if start is not None else YEARS.start + 1
+    return date(first - 1, 1, 1), clock.today()
+
+
+def date_field(value, what: str, days: tuple[date, date]) -> date:
+    """``value``, a day within ``days`` (``pool_days``); refused naming the field."""
     if not isinstance(value, date):
         raise InvalidEdit(f"Angiv {what}.")
+    earliest, latest = days
+    if not earliest <= value <= latest:
+        raise InvalidEdit(
+            f"{what[0].upper()}{what[1:]} skal ligge mellem {dmy(earliest)} og i dag "
+            f"({dmy(latest)})."
+        )
     return value
 
 

@@ -11,6 +11,7 @@ unknown id, whoever asks, the global administrator included."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -171,6 +172,17 @@ def stated_period(session: Session, plan_version_id: int | None) -> tuple[int, i
         return None
     stated = PartnershipPeriod.holding(session, version.partnership_id, version.year)
     return None if stated is None else (stated.first_year, stated.last_year)
+
+
+def period_start(session: Session, partnership_id: int) -> date | None:
+    """The first day of the partnership period of the plan in force (of the plan's year when
+    it states no period), None without a plan."""
+    version_id = revision_in_force(session, partnership_id)
+    if version_id is None:
+        return None
+    stated = stated_period(session, version_id)
+    first = stated[0] if stated else session.get(PlanVersion, version_id).year
+    return date(first, 1, 1)
 
 
 def require_revision_in_force(session: Session, plan_version_id: int) -> None:

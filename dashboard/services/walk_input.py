@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from dashboard import clock
 from dashboard.geometry import in_outline
-from dashboard.model import Partnership, PlanVersion, WalkChange
+from dashboard.model import Partnership, WalkChange
 from dashboard.services.change_log import StaleEdit, flush_or_refuse, record_change
 from dashboard.services.errors import InvalidEdit
-from dashboard.services.ownership import revision_in_force, stated_period
+from dashboard.services.ownership import period_start
 
 # More people than this of one kind on one walk is a typing error (a walk is a group on foot).
 MAX_PARTICIPANTS = 200
@@ -74,17 +74,6 @@ def count_field(value, what: str) -> int:
             f"(højst {MAX_PARTICIPANTS})."
         )
     return value
-
-
-def period_start(session: Session, partnership_id: int) -> date | None:
-    """The first day of the partnership period of the plan in force (of the plan's year when
-    it states no period), None without a plan."""
-    version_id = revision_in_force(session, partnership_id)
-    if version_id is None:
-        return None
-    stated = stated_period(session, version_id)
-    first = stated[0] if stated else session.get(PlanVersion, version_id).year
-    return date(first, 1, 1)
 
 
 def walk_date(session: Session, partnership_id: int, value) -> date:

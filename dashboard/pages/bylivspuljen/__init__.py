@@ -42,6 +42,7 @@ from dashboard.queries.bylivspulje import (
 )
 from dashboard.queries.meetings import meeting, meetings
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES, READ_ROLES
+from dashboard.services.bylivspulje_input import pool_days
 
 PATH = "/bylivspuljen"
 TITLE = "Bylivspuljen"
@@ -114,11 +115,12 @@ def layout(scope: Scope):
 def _forms(session, scope: Scope, year_options: list[dict], year: int | None) -> list:
     """The forms the user's role may fill, filled as the callbacks fill them."""
     forms = []
+    days = pool_days(session, scope.id)
     if scope.role in EDIT_ROLES:
         received, granted, chosen, versions = _working_group_choices(session, scope.id, year)
         forms += [
-            application_form(year_options, str(year) if year else None),
-            recommendation_form(received),
+            application_form(year_options, str(year) if year else None, days),
+            recommendation_form(received, days),
         ]
     if scope.role in POOL_DECISION_ROLES:
         committee = [m for m in meetings(session, scope.id) if m.body == "styregruppe"]
@@ -136,10 +138,11 @@ def _forms(session, scope: Scope, year_options: list[dict], year: int | None) ->
                 choices,
                 _grant_fields(waiting, select_int(choices[1])),
                 _decision_day(session, scope.id, where),
+                days,
             )
         )
     if scope.role in EDIT_ROLES:
-        forms.append(follow_up_form(granted, chosen, versions))
+        forms.append(follow_up_form(granted, chosen, versions, days))
     return forms
 
 
