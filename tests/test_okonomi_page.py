@@ -14,6 +14,7 @@ from data_loaders.defaults import load_plan_file
 from tests.axe import describe, run_axe
 from tests.browser import browser_page, log_in
 from tests.conftest import PLAN_2017
+from tests.svg_helpers import drawn, page_charts, segments, texts
 
 TEXT_2017 = PLAN_2017.read_text(encoding="utf-8")
 SUMMARY_2018 = (
@@ -81,7 +82,8 @@ def test_okonomi_shows_2017_and_2018_as_the_plan_states(live_app, make_user, loa
         undecided = page.inner_text("#ikke-besluttet")
         assert "2018: Bylivspuljen, Skolefravær, Utryghedsgruppe, Mødefacilitering" in undecided
         assert "Lommepengejob" in page.inner_text("#okonomi-forankring")
-        page.wait_for_selector("#okonomi-graf .main-svg")
+        _check_funding_chart(page)
+        _check_choosing_an_area(page)
         violations = run_axe(page)["violations"]
         assert violations == [], describe(violations)
 
@@ -109,12 +111,51 @@ def test_okonomi_is_closed_to_anonymous_visitors(live_app):
         assert "/login" in page.url
 
 
-def test_the_funding_chart_names_only_areas_with_money_and_no_axis_title_over_its_legend():
-    """A legend entry for an area without known money would name no bar; the years need no
-    axis title, which plotly would draw over the legend below."""
+def _check_funding_chart(page):
+    """The chart as drawn for both widths: 2018's bar is the known money of two areas and the
+    hatched rest; Tryggere byliv, all '?' in 2018, is no segment (not one of 0 kr.), and the
+    words under the bar count the four undecided amounts."""
+    assert "2018: 640.000 kr. fordelt" in page.get_attribute("#okonomi-graf img", "alt")
+    for width, chart in page_charts(page, "#okonomi-graf").items():
+        drawn_2018 = {s.series: s.value for s in segments(chart) if s.row == "2018"}
+        assert drawn_2018 == {
+            "1. Dialog og kommunikation": 235_000,
+            "3. Børn, unge og beboere": 405_000,
+            "Endnu ikke fordelt": 560_000,
+        }, width
+        assert all(s.value > 0 and s.width > 0 for s in segments(chart)), width
+        words = texts(chart)
+        assert "640.000 kr. fordelt af rammen på 1.200.000 kr.; 4 beløb ikke besluttet" in words
+        assert "2. Tryggere byliv" in words  # its 2017 money, in the legend
+        # Widths are to one scale: 2017's whole frame is as wide as 2018's (within the 2 px
+        # that keep its 2.000 kr. segment visible).
+        widths = {}
+        for s in segments(chart):
+            widths[s.row] = widths.get(s.row, 0) + s.width
+        assert abs(widths["2017"] - widths["2018"]) < 2.5, width
+
+
+def _check_choosing_an_area(page):
+    """The select (the chart has no clickable bars) draws the chosen area's activities, and
+    the table beside the chart has their figures; a '?' is no segment there either."""
+    page.select_option("#okonomi-omraade", "3. Børn, unge og beboere")
+    page.locator("#okonomi-aktiviteter-tabel", has_text="Lommepengejob").wait_for()
+    chart = page_charts(page, "#okonomi-aktiviteter")["wide"]
+    drawn_2019 = [s for s in segments(chart) if s.row == "2019"]
+    assert drawn_2019 == [] or all(s.value > 0 for s in drawn_2019)
+    assert "3 beløb ikke besluttet" in " ".join(texts(chart))
+    assert "ikke besluttet" in page.inner_text("#okonomi-aktiviteter-tabel")
+    assert "aktiviteterne i 3. Børn, unge og beboere" in page.get_attribute(
+        "#okonomi-aktiviteter img", "alt"
+    )
+
+
+def test_the_funding_chart_names_only_areas_with_money_and_never_draws_an_unknown_as_zero():
+    """A legend entry for an area without known money would name no bar; an area-year with
+    no known money is no segment, and the year's words say how many amounts are open."""
     import pandas as pd
 
-    from dashboard.components.budget_figures import UNALLOCATED, funding_figure
+    from dashboard.components.budget_figures import UNALLOCATED, funding_chart
     from dashboard.queries.budget import YearTotals
 
     by_area = pd.DataFrame(
@@ -124,7 +165,16 @@ def test_the_funding_chart_names_only_areas_with_money_and_no_axis_title_over_it
             "known": [100, 0, 0],
         }
     )
-    totals = [YearTotals(2017, 1_200_000, 100, []), YearTotals(2018, 1_200_000, 0, [])]
-    figure = funding_figure(by_area, totals)
-    assert [trace["name"] for trace in figure["data"]] == ["1. Dialog", UNALLOCATED]
-    assert "title" not in figure["layout"]["xaxis"]
+    totals = [YearTotals(2017, 1_200_000, 100, []), YearTotals(2018, 1_200_000, 0, ["X", "Y"])]
+    draw, alt = funding_chart(by_area, totals)
+    for width in (360, 760):
+        chart = drawn(draw(width)[0])
+        assert {(s.series, s.row, s.value) for s in segments(chart)} == {
+            ("1. Dialog", "2017", 100),
+            (UNALLOCATED, "2017", 1_199_900),
+            (UNALLOCATED, "2018", 1_200_000),
+        }
+        words = texts(chart)
+        assert "Uden indsatsområde" not in words
+        assert "0 kr. fordelt af rammen på 1.200.000 kr.; 2 beløb ikke besluttet" in words
+    assert "2 beløb ikke besluttet" in alt

@@ -48,14 +48,14 @@ def _internal_callback(url: str) -> dict:
     with session_scope(url) as session:
         version = session.scalars(select(PlanVersion.id)).first()
     return {
-        "output": "..okonomi-resume.children...okonomi-graf.figure...ikke-besluttet.children..."
+        "output": "..okonomi-resume.children...okonomi-graf.children...ikke-besluttet.children..."
         "okonomi-tabel.children...okonomi-forankring.children...okonomi-grid.children..."
         "okonomi-omraade.options...okonomi-omraade.value..",
         "outputs": [
             {"id": i, "property": p}
             for i, p in (
                 ("okonomi-resume", "children"),
-                ("okonomi-graf", "figure"),
+                ("okonomi-graf", "children"),
                 ("ikke-besluttet", "children"),
                 ("okonomi-tabel", "children"),
                 ("okonomi-forankring", "children"),
