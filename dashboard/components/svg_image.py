@@ -60,10 +60,6 @@ def chart_children(draw: Draw, alt: str) -> list:
     ]
 
 
-def chart_picture(element_id: str, draw: Draw, alt: str) -> html.Picture:
-    return html.Picture(chart_children(draw, alt), id=element_id, className="chart-picture")
-
-
 def text_width(text: str, size: int = FONT) -> float:
     """An estimate on the safe side (no font metrics on the server): wide enough for
     system-ui and Arial at this size."""
