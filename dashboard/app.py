@@ -64,7 +64,7 @@ from dashboard.queries.partnership import (
 from dashboard.roles import ADMIN_ROLES, READ_ROLES
 from dashboard.routing import DashPage, PageRouter
 from dashboard.security import init_security
-from dashboard.static_delivery import ASSETS_IGNORE, init_static_delivery
+from dashboard.static_delivery import init_static_delivery
 from dashboard.urls import partnership_path
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -245,7 +245,6 @@ def create_app(config: Config | None = None) -> dash.Dash:
         server=server,
         title=APP_TITLE,
         assets_folder=str(ASSETS),
-        assets_ignore=ASSETS_IGNORE,
         suppress_callback_exceptions=True,
         update_title=None,
     )

@@ -30,7 +30,6 @@ Text = str | None  # a text field, a select's or a date field's value
 Texts = list[str] | None  # a checklist's values
 Counter = int | None  # a store a save bumps (or the id it saved)
 Number = int | float | str | None  # a number field; the service reads and checks a string
-Figure = dict | None  # a graph's figure or clickData
 # The id of a row the page offered (a select's or a hidden field's value): beyond an id
 # column it is no row, and the database would fail on it rather than answer "none".
 RowId = typing.Annotated[int, Field(ge=1, le=MAX_ID)] | None

@@ -4,20 +4,16 @@ cookie, and only the bundles the pages use.
 
 Without this every internal page moved 8.8 MB: Dash serves its component bundles raw, and a
 logged-in user's permanent session was re-sent as a fresh ``Set-Cookie`` with every file.
-plotly.js is the partial bundle ``assets/plotly-basic-*.min.js`` (bar, scatter and pie only),
-and only pages that draw a chart load it: dcc.Graph fetches plotly.js on demand from the URL
-Dash's renderer gives it, and that URL answers with the partial bundle instead of Dash's full
-4.8 MB one. Pages without a chart (the meetings, the plan, login, admin) load no plotly.js.
+No page loads plotly.js: the charts are drawn on the server as SVG (``components.svg_image``),
+and Dash fetches plotly.js only for a dcc.Graph, which no page has.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import dash
 from dash import _dash_renderer, dash_table
 from dash.fingerprint import check_fingerprint
-from flask import Flask, Response, request, send_file
+from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_compress import Compress
 
@@ -26,15 +22,10 @@ COMPONENT_SUITES = "/_dash-component-suites/"
 # Files that never depend on who asks: no session cookie with them.
 STATIC_PREFIXES = (ASSETS, COMPONENT_SUITES, "/filer/", "/_favicon.ico")
 YEAR = 365 * 24 * 3600
-# Level 5 is within 10 % of brotli's best (11) for plotly.js and a hundred times faster, so
-# callbacks can afford it on every answer; each static file is compressed once per process.
+# Level 5 came within 10 % of brotli's best (11) on the largest bundle measured and was a
+# hundred times faster, so callbacks can afford it on every answer; each static file is
+# compressed once per process.
 BROTLI_LEVEL = 5
-# Where dcc.Graph fetches plotly.js when a chart is first drawn and ``window.Plotly`` is not
-# there yet (the renderer builds it; it carries no version, so it revalidates by ETag).
-ON_DEMAND_PLOTLY = COMPONENT_SUITES + "plotly/package_data/plotly.min.js"
-PARTIAL_PLOTLY = "plotly-basic-*.min.js"
-# Dash lists every .js in assets/ on every page: not the partial plotly.js, served on demand.
-ASSETS_IGNORE = r"plotly-basic-.*\.js$"
 
 
 def init_static_delivery(app: dash.Dash) -> None:
@@ -52,13 +43,6 @@ def init_static_delivery(app: dash.Dash) -> None:
     server.session_interface = NoCookieOnStaticFiles()
     _drop_dash_table()
     _drop_polyfill()
-    partial = next(Path(app.config.assets_folder).glob(PARTIAL_PLOTLY))
-
-    @server.before_request
-    def _partial_plotly_on_demand():
-        if request.path == ON_DEMAND_PLOTLY:
-            return send_file(partial, mimetype="text/javascript")
-        return None
 
 
 def static_file_key(req) -> str:

@@ -52,7 +52,7 @@ def router_payload(path: str) -> dict:
 
 OKONOMI_VERSION_OUTPUTS = (
     ("okonomi-resume", "children"),
-    ("okonomi-graf", "figure"),
+    ("okonomi-graf", "children"),
     ("okonomi-graf-note", "children"),
     ("ikke-besluttet", "children"),
     ("okonomi-tabel", "children"),

@@ -1,6 +1,6 @@
 """How the Dash pages' files are delivered (issue 18): compressed, cached a year when
-versioned, no session cookie on static files, no dash_table bundle, and the partial
-plotly.js bundle from assets/ instead of Dash's full one, loaded only where a chart is drawn."""
+versioned, no session cookie on static files, no dash_table bundle, and no plotly.js at all:
+the charts come drawn from the server."""
 
 from __future__ import annotations
 
@@ -10,19 +10,17 @@ from pathlib import Path
 
 import brotli
 import pytest
-from plotly.offline import get_plotlyjs_version
 
 from dashboard.app import DASH_PAGES, create_app
 from dashboard.config import Config
-from dashboard.static_delivery import ON_DEMAND_PLOTLY
 from tests.accounts import add_user, login, router_payload
 from tests.browser import browser_page, log_in
+from tests.svg_helpers import parse, texts
 
 OKONOMI = "/p/amager-partnerskab/okonomi"
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
-PARTIAL_PLOTLY = next(ASSETS.glob("plotly-basic-*.min.js"))
-DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+DANISH_MONEY = re.compile(r"\b\d{1,3}(\.\d{3})+ kr\.")
 
 
 @pytest.fixture
@@ -86,7 +84,7 @@ def test_an_unknown_dash_file_is_404_not_a_500_with_a_traceback(client):
 def test_versioned_files_are_cached_for_a_year_and_others_revalidate(client):
     cache = client.get(script(client, "dash_renderer")).headers["Cache-Control"]
     assert cache == "public, max-age=31536000, immutable"
-    for unversioned in ("/assets/callback-errors.js", ON_DEMAND_PLOTLY):
+    for unversioned in ("/assets/callback-errors.js", "/assets/dashboard.css"):
         response = client.get(unversioned)
         cache = response.headers["Cache-Control"]
         assert "immutable" not in cache and "max-age=31536000" not in cache, unversioned
@@ -101,7 +99,6 @@ def test_static_files_carry_no_session_cookie_even_for_a_logged_in_user(client):
     # ... and the files, the same for everyone, carry no cookie.
     static = [
         script(client, "dash_renderer"),
-        ON_DEMAND_PLOTLY,
         "/assets/callback-errors.js",
         "/filer/public.css",
         "/_favicon.ico",
@@ -114,15 +111,13 @@ def test_static_files_carry_no_session_cookie_even_for_a_logged_in_user(client):
         assert "Cookie" not in response.headers.get("Vary", ""), url
 
 
-def test_the_pages_load_no_dash_table_and_plotly_only_on_demand_as_the_partial_bundle(client):
+def test_the_pages_load_no_dash_table_no_plotly_and_no_polyfill(client):
     for path in ("/login", *(page.path for page in DASH_PAGES)):
         scripts = page_scripts(client, path)
         assert not [s for s in scripts if "dash_table" in s], path
         assert not [s for s in scripts if "plotly" in s], path
         assert not [s for s in scripts if "polyfill" in s], path
-    on_demand = client.get(ON_DEMAND_PLOTLY, headers={"Accept-Encoding": "identity"})
-    assert on_demand.get_data() == PARTIAL_PLOTLY.read_bytes()
-    assert on_demand.mimetype == "text/javascript"
+    assert not list(ASSETS.glob("*plotly*")), "a plotly.js in assets/ would load on every page"
 
 
 def test_no_page_lists_the_grid_bundle(client):
@@ -132,43 +127,29 @@ def test_no_page_lists_the_grid_bundle(client):
         assert not [s for s in scripts if "dash_ag_grid" in s], path
 
 
-def test_the_partial_plotly_is_the_major_version_plotly_py_writes_figures_for():
-    # Figures are built by plotly.py for its own plotly.js; a new major may change the schema.
-    header = PARTIAL_PLOTLY.read_text(encoding="utf-8")[:200]
-    vendored = re.search(r"plotly\.js \(basic - minified\) v(\d+)\.", header).group(1)
-    assert vendored == get_plotlyjs_version().split(".")[0]
-    assert "Licensed under the MIT license" in header
-
-
 @pytest.mark.browser
-def test_a_chart_page_loads_only_the_partial_plotly_and_keeps_danish_numbers(live_app, make_user):
+def test_the_chart_pages_load_no_plotly_and_draw_danish_numbers(live_app, make_user):
+    """No chart page fetches plotly.js (nor dcc's graph chunk, which would fetch it): their
+    charts are images drawn on the server, with Danish money in them."""
     username, password = make_user("styregruppe")
     with browser_page() as page:
-        plotly_bodies: dict[str, int] = {}
-
-        def note_plotly(request):
-            if "plotly" in request.url:
-                plotly_bodies[request.url] = len(request.response().body())
-
-        page.on("requestfinished", note_plotly)
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
         log_in(page, live_app, username, password)
-        page.goto(live_app + "/moede")  # no chart: no plotly.js
-        page.wait_for_selector("#moede-valg")
-        page.wait_for_load_state("networkidle")
-        assert plotly_bodies == {}
-        page.goto(live_app + "/okonomi")
-        page.wait_for_selector("#okonomi-graf .main-svg .ytick text")
-        page.wait_for_load_state("networkidle")
-        assert plotly_bodies, "no plotly.js was loaded"
-        assert [url.removeprefix(live_app) for url in plotly_bodies] == [ON_DEMAND_PLOTLY]
-        assert max(plotly_bodies.values()) <= PARTIAL_PLOTLY.stat().st_size
-        ticks = page.locator("#okonomi-graf .ytick text").all_text_contents()
-        assert any(DANISH_THOUSANDS.match(tick) for tick in ticks), ticks  # e.g. 1.200.000
-        # Plotly's drag layer lies over the bars: hover through it, as a mouse does.
-        page.locator("#okonomi-graf .bars path").first.hover(force=True)
-        page.wait_for_selector("#okonomi-graf .hoverlayer .hovertext")
-        hover = page.locator("#okonomi-graf .hoverlayer").text_content()
-        assert re.search(r"\d{1,3}(\.\d{3})+ kr\.", hover), hover
+        for path, chart in (
+            ("/leverancer", "#lev-figur"),
+            ("/tryghed", "#tryghed-graf"),
+            ("/okonomi", "#okonomi-graf"),
+        ):
+            page.goto(live_app + path)
+            page.wait_for_selector(f"{chart} img")
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate(f"() => document.querySelector('{chart} img').naturalWidth"), (
+                path
+            )  # the image decodes
+        assert not [url for url in fetched if "plotly" in url or "graph" in url], fetched
+        words = " ".join(texts(parse(page.get_attribute("#okonomi-graf img", "src"))))
+        assert DANISH_MONEY.search(words), words  # e.g. 1.200.000 kr.
         # Without Dash's polyfill the async code of the bundles still finds its runtime.
         assert page.evaluate("() => typeof window.regeneratorRuntime") == "object"
         assert page.console_errors == []

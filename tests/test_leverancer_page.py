@@ -19,6 +19,7 @@ from tests.accounts import PASSWORD, add_user
 from tests.axe import describe, run_axe
 from tests.browser import browser_page
 from tests.conftest import dump
+from tests.svg_helpers import page_charts, segments
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,7 @@ def _log_in(page, base_url: str, username: str) -> None:
     page.fill("#login-brugernavn", username)
     page.fill("#login-adgangskode", PASSWORD)
     page.click("button:has-text('Log ind')")
-    # The page, not every file it loads: plotly.js comes on demand and may still be on its way.
+    # The page, not every file it loads.
     page.wait_for_url(base_url + "/p/amager-partnerskab/leverancer", wait_until="commit")
     page.wait_for_selector("#lev-tabel tbody tr")
     # The table comes with the layout: wait for the page's first callbacks before clicking.
@@ -78,7 +79,7 @@ def _saved(page) -> None:
 def test_ret_opens_the_rows_form_prefilled_and_saving_changes_the_row(live_app, loaded_db):
     add_user(loaded_db, "anna", "arbejdsgruppe", "3B")
     mine, _others = _owned_by(loaded_db, "3B")
-    (target, text, _version, _parties) = next(d for d in _deliverables(loaded_db) if d[1] in mine)
+    (target, text, _version, parties) = next(d for d in _deliverables(loaded_db) if d[1] in mine)
     with browser_page() as page:
         _log_in(page, live_app, "anna")
         _open(page, "Ret", text)
@@ -115,6 +116,17 @@ def test_ret_opens_the_rows_form_prefilled_and_saving_changes_the_row(live_app, 
         )
         row.locator(f"td:has-text('{COMMENT}')").wait_for()
         assert "i gang" in row.inner_text()
+        # The chart is redrawn with the same answer: one deliverable in progress, counted for
+        # each party responsible for it (and for nothing else yet).
+        page.wait_for_function(
+            "() => decodeURIComponent(document.querySelector('#lev-figur img').src)"
+            ".includes('data-series=\"i gang\"')"
+        )
+        for width, chart in page_charts(page, "#lev-figur").items():
+            in_progress = [s for s in segments(chart) if s.series == "i gang"]
+            assert [s.value for s in in_progress] == [1] * len(parties), width
+            assert all(s.value > 0 for s in segments(chart)), width
+        assert "1 i gang" in page.get_attribute("#lev-figur img", "alt")
         assert page.console_errors == []
     stored = next(d for d in _deliverables(loaded_db) if d[0] == target)
     with session_scope(loaded_db) as session:

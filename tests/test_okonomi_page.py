@@ -11,7 +11,7 @@ from dashboard.app import create_app
 from dashboard.components.budget_figures import (
     UNALLOCATED,
     funding_bars,
-    funding_figure,
+    funding_chart,
     too_thin_sentence,
 )
 from dashboard.components.format import keep_together
@@ -25,6 +25,7 @@ from tests.accounts import add_user, login, okonomi_version_payload
 from tests.axe import describe, run_axe
 from tests.browser import browser_page, log_in
 from tests.conftest import PLAN_2017
+from tests.svg_helpers import drawn, page_charts, parse, segments, texts
 
 TEXT_2017 = PLAN_2017.read_text(encoding="utf-8")
 SUMMARY_2018 = (
@@ -94,7 +95,8 @@ def test_okonomi_shows_2017_and_2018_as_the_plan_states(live_app, make_user, loa
         assert "Lommepengejob" in page.inner_text("#okonomi-forankring")
         note = page.inner_text("#okonomi-graf-note")
         assert keep_together("2.000 kr. uden indsatsområde (2017)") in note
-        page.wait_for_selector("#okonomi-graf .main-svg")
+        _check_funding_chart(page)
+        _check_choosing_an_area(page)
         violations = run_axe(page)["violations"]
         assert violations == [], describe(violations)
 
@@ -122,9 +124,52 @@ def test_okonomi_is_closed_to_anonymous_visitors(live_app):
         assert "/login" in page.url
 
 
-def test_the_funding_chart_names_only_areas_with_money_and_no_axis_title_over_its_legend():
-    """A legend entry for an area without known money would name no bar; the years need no
-    axis title, which plotly would draw over the legend below."""
+def _check_funding_chart(page):
+    """The chart as drawn for both widths: 2018's bar is the known money of two areas and the
+    hatched rest; Tryggere byliv, all '?' in 2018, is no segment (not one of 0 kr.), and the
+    words under the bar count the four undecided amounts."""
+    assert "2018: 640.000 kr. fordelt" in page.get_attribute("#okonomi-graf img", "alt")
+    for width, chart in page_charts(page, "#okonomi-graf").items():
+        drawn_2018 = {s.series: s.value for s in segments(chart) if s.row == "2018"}
+        assert drawn_2018 == {
+            "1. Dialog og kommunikation": 235_000,
+            "3. Børn, unge og beboere": 405_000,
+            "Endnu ikke fordelt": 560_000,
+        }, width
+        assert all(s.value > 0 and s.width > 0 for s in segments(chart)), width
+        words = texts(chart)
+        assert "640.000 kr. fordelt af rammen på 1.200.000 kr.; 4 beløb ikke besluttet" in words
+        assert "2. Tryggere byliv" in words  # its 2017 money, in the legend
+        # 2.000 kr. is too thin to see: no segment, no legend entry (the note says it).
+        assert "Uden indsatsområde" not in words, width
+        # Widths are to one scale: a bar's width over its amount is the same for every year
+        # (to the 0.1 px each segment is rounded to).
+        scale = {}
+        for s in segments(chart):
+            width_, value = scale.get(s.row, (0, 0))
+            scale[s.row] = (width_ + s.width, value + s.value)
+        per_krone = [w / v for w, v in scale.values()]
+        assert max(per_krone) - min(per_krone) < 0.5 / 1_200_000, width
+
+
+def _check_choosing_an_area(page):
+    """The select (the chart has no clickable bars) draws the chosen area's activities, and
+    the table beside the chart has their figures; a '?' is no segment there either."""
+    page.select_option("#okonomi-omraade", "3. Børn, unge og beboere")
+    page.locator("#okonomi-aktiviteter-tabel", has_text="Lommepengejob").wait_for()
+    chart = page_charts(page, "#okonomi-aktiviteter")["wide"]
+    drawn_2019 = [s for s in segments(chart) if s.row == "2019"]
+    assert drawn_2019 == [] or all(s.value > 0 for s in drawn_2019)
+    assert "3 beløb ikke besluttet" in " ".join(texts(chart))
+    assert "ikke besluttet" in page.inner_text("#okonomi-aktiviteter-tabel")
+    assert "aktiviteterne i 3. Børn, unge og beboere" in page.get_attribute(
+        "#okonomi-aktiviteter img", "alt"
+    )
+
+
+def test_the_funding_chart_names_only_areas_with_money_and_never_draws_an_unknown_as_zero():
+    """A legend entry for an area without known money would name no bar; an area-year with
+    no known money is no segment, and the year's words say how many amounts are open."""
     by_area = pd.DataFrame(
         {
             "focus_area_label": ["1. Dialog", "1. Dialog", "Uden indsatsområde"],
@@ -132,10 +177,22 @@ def test_the_funding_chart_names_only_areas_with_money_and_no_axis_title_over_it
             "known": [600_000, 0, 0],
         }
     )
-    totals = [YearTotals(2017, 1_200_000, 600_000, []), YearTotals(2018, 1_200_000, 0, [])]
-    figure = funding_figure(funding_bars(by_area, totals))
-    assert [trace["name"] for trace in figure["data"]] == ["1. Dialog", UNALLOCATED]
-    assert "title" not in figure["layout"]["xaxis"]
+    totals = [
+        YearTotals(2017, 1_200_000, 600_000, []),
+        YearTotals(2018, 1_200_000, 0, ["X", "Y"]),
+    ]
+    draw, alt = funding_chart(funding_bars(by_area, totals))
+    for width in (360, 760):
+        chart = drawn(draw(width)[0])
+        assert {(s.series, s.row, s.value) for s in segments(chart)} == {
+            ("1. Dialog", "2017", 600_000),
+            (UNALLOCATED, "2017", 600_000),
+            (UNALLOCATED, "2018", 1_200_000),
+        }
+        words = texts(chart)
+        assert "Uden indsatsområde" not in words
+        assert "0 kr. fordelt af rammen på 1.200.000 kr.; 2 beløb ikke besluttet" in words
+    assert "2 beløb ikke besluttet" in alt
 
 
 def test_the_bundled_plans_2000_kr_without_a_focus_area_is_said_under_the_chart(loaded_db):
@@ -145,8 +202,10 @@ def test_the_bundled_plans_2000_kr_without_a_focus_area_is_said_under_the_chart(
         plan = budget(session, session.scalar(select(PlanVersion.id)))
     bars = funding_bars(plan.by_area, plan.totals)
     assert list(bars.too_thin) == ["Uden indsatsområde"]
-    names = [trace["name"] for trace in funding_figure(bars)["data"]]
+    chart = drawn(funding_chart(bars)[0](760)[0])
+    names = {s.series for s in segments(chart)}
     assert "Uden indsatsområde" not in names and len(names) == len(bars.areas) + 1
+    assert "Uden indsatsområde" not in texts(chart)
     assert too_thin_sentence(bars) == (
         "Heraf 2.000 kr. uden indsatsområde (2017): for lidt til at ses i diagrammet, "
         "men med i tabellen."
@@ -194,7 +253,8 @@ def test_the_note_follows_the_chosen_plan_version(loaded_db, tmp_path):
         response = client.post("/_dash-update-component", json=okonomi_version_payload(version_id))
         assert response.status_code == 200, response.get_data(as_text=True)[:300]
         answer = response.get_json()["response"]
-        names = [trace["name"] for trace in answer["okonomi-graf"]["figure"]["data"]]
+        image = answer["okonomi-graf"]["children"][1]["props"]["src"]
+        names = {s.series for s in segments(parse(image))}
         return answer["okonomi-graf-note"]["children"], "Uden indsatsområde" in names
 
     assert note(new) == ("", True)

@@ -9,6 +9,7 @@ import pytest
 
 from tests.axe import describe, run_axe
 from tests.browser import browser_page, log_in, wait_until_settled
+from tests.svg_helpers import SVG, page_charts, series, texts
 
 BREAK_LABEL = "Området udvidet i 2021 – ikke sammenligneligt"
 
@@ -33,11 +34,15 @@ def _form_filled(page):
 
 
 def _chart_traces(page) -> list[dict]:
-    """The traces plotly drew, read from the graph element itself."""
-    return page.evaluate(
-        """() => document.querySelector('#tryghed-graf .js-plotly-plot').data
-              .filter(t => t.meta).map(t => ({name: t.name, x: t.x, y: t.y}))"""
-    )
+    """The stretches the chart draws, read from its SVG, the same at both widths."""
+    charts = page_charts(page, "#tryghed-graf")
+    drawn = [series(chart) for chart in charts.values()]
+    assert drawn[0] == drawn[1]
+    return [{**s, "x": [int(x) for x in s["x"]]} for s in drawn[0]]
+
+
+def _chart_texts(page) -> list[list[str]]:
+    return [texts(chart) for chart in page_charts(page, "#tryghed-graf").values()]
 
 
 def _axe_violations(page) -> tuple[int, str]:
@@ -67,16 +72,21 @@ def test_evening_unsafety_card_and_chart_show_the_break_and_kobenhavn(live_app, 
         assert page.inner_text("main").count("Planen sætter intet mål") == 1
         assert "Første måling – der er endnu intet" in page.inner_text("#kort-trygge_i_nabolaget")
 
-        page.wait_for_selector("#tryghed-graf .main-svg")
-        page.wait_for_selector(f"#tryghed-graf text:has-text('{BREAK_LABEL}')")
+        page.wait_for_selector("#tryghed-graf img")
+        for words in _chart_texts(page):
+            assert BREAK_LABEL in words
         # One trace per area: the line stops at the break and the new area starts anew.
         assert _chart_traces(page) == [
             {"name": "Partnerskabsområdet (Urbanplanen og Hørgården)", "x": [2014, 2020],
              "y": [34, 29]},
             {"name": "Partnerskabsområdet, udvidet 2021 (nyt område)", "x": [2021], "y": [27]},
         ]  # fmt: skip
-        for label in ("34 %", "29 %", "27 %"):
-            assert page.locator(f"#tryghed-graf text:text-is('{label}')").count() == 1
+        for words in _chart_texts(page):
+            for label in ("34 %", "29 %", "27 %"):
+                assert words.count(label) == 1, (label, words)
+        alt = page.get_attribute("#tryghed-graf img", "alt")
+        assert alt.startswith("Linjegraf: Andel utrygge i nabolaget om aftenen og natten.")
+        assert BREAK_LABEL in alt
         summary = page.inner_text("#tryghed-resume")
         assert "faldt fra 34 % i 2014 til 29 % i 2020" in summary
         sources = page.inner_text("#tryghed-kilder")
@@ -112,21 +122,26 @@ def test_on_a_phone_the_chart_title_wraps_above_the_chart_and_nothing_overflows(
     with browser_page(width=375) as page:
         log_in(page, live_app, username, password)
         page.goto(live_app + "/tryghed")
-        page.wait_for_selector(f"#tryghed-graf text:has-text('{BREAK_LABEL}')")
+        page.wait_for_selector("#tryghed-graf img")
         title = page.locator("#tryghed-graf-titel")
         assert title.inner_text() == "Andel utrygge i nabolaget om aftenen og natten"
         assert title.bounding_box()["width"] <= 375
-        # No title inside the figure to be cut, and the period labels do not overlap.
-        assert page.locator("#tryghed-graf .gtitle").count() == 0
-        boxes = [
-            page.locator(f"#tryghed-graf text:text-is('Periode {years}')").bounding_box()
-            for years in ("2013–2016", "2017–2020")
-        ]
-        first, second = boxes
-        assert first["x"] + first["width"] <= second["x"] or (
-            first["y"] + first["height"] <= second["y"]
-            or second["y"] + second["height"] <= first["y"]
+        # The phone's drawing is the one shown, at its own size (its text is not shrunk),
+        # with the break's words whole and the period labels on rows of their own.
+        image = page.locator("#tryghed-graf img")
+        assert image.evaluate("img => img.currentSrc") == image.evaluate(
+            "img => img.parentElement.querySelector('source').srcset"
         )
+        assert 0.9 <= image.bounding_box()["width"] / 360 <= 1
+        narrow = page_charts(page, "#tryghed-graf")["narrow"]
+        assert BREAK_LABEL in texts(narrow)
+        periods = {
+            "".join(t.itertext()): float(t.get("y"))
+            for t in narrow.iter(SVG + "text")
+            if "".join(t.itertext()).startswith("Periode ")
+        }
+        assert set(periods) == {"Periode 2013–2016", "Periode 2017–2020"}
+        assert abs(periods["Periode 2013–2016"] - periods["Periode 2017–2020"]) >= 13
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         count, report = _axe_violations(page)
         assert count == 0, report

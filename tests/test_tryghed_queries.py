@@ -3,11 +3,10 @@ areas, doubtful figures, cards, outputs against targets, and one query per chart
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 from sqlalchemy import delete, select
 
 from dashboard.components.indicator_card_view import change_words
-from dashboard.components.trend_figure import trend_figure
+from dashboard.components.svg_trend import trend_chart
 from dashboard.components.tryghed_views import (
     csv_rows,
     download_rows,
@@ -23,6 +22,31 @@ from dashboard.queries.theory_of_change import theory_of_change
 from dashboard.queries.trends import trend_data
 from data_loaders.defaults import init_database
 from tests.partnerships import amager_id
+from tests.svg_helpers import SVG, drawn, series, texts
+
+
+def _drawn(data):
+    """The trend chart's phone and desktop drawings, parsed."""
+    draw, _alt = trend_chart(data)
+    return [drawn(draw(width)[0]) for width in (360, 760)]
+
+
+def _marker_spots(chart, name: str, year: float) -> set[tuple[float, float]]:
+    """Where the markers of ``name`` at ``year`` stand (their centre)."""
+    spots = set()
+    for group in chart.iter(SVG + "g"):
+        if group.get("data-name") != name:
+            continue
+        for m in group:
+            if m.get("data-x") is not None and float(m.get("data-x")) == year:
+                if m.get("cx") is not None:
+                    spots.add((float(m.get("cx")), float(m.get("cy"))))
+                elif m.get("points"):
+                    first = m.get("points").split()[0].split(",")
+                    spots.add((float(first[0]), float(first[1]) + 7))
+                elif m.get("x") is not None:
+                    spots.add((float(m.get("x")) + 5, float(m.get("y")) + 5))
+    return spots
 
 
 def test_partnership_series_breaks_at_the_2021_enlargement(loaded_db):
@@ -36,11 +60,13 @@ def test_partnership_series_breaks_at_the_2021_enlargement(loaded_db):
     ]
     assert [b.label for b in data.breaks] == ["Området udvidet i 2021 – ikke sammenligneligt"]
     # Two traces, one per area: no line is drawn across the break.
-    traces = [t for t in go.Figure(trend_figure(data)).data if t.meta]
-    assert [(list(t.x), list(t.y)) for t in traces] == [
-        ([2014.0, 2020.0], [34.0, 29.0]),
-        ([2021.0], [27.0]),
-    ]
+    for chart in _drawn(data):
+        assert [(s["x"], s["y"]) for s in series(chart)] == [
+            ([2014.0, 2020.0], [34.0, 29.0]),
+            ([2021.0], [27.0]),
+        ]
+        lines = [p for p in chart.iter(SVG + "polyline")]
+        assert len(lines) == 1  # the new area's single figure is joined to nothing
     assert "trygge i nabolaget om aftenen og natten" in data.method_note
 
 
@@ -68,10 +94,15 @@ def test_a_figure_whose_note_doubts_it_is_marked(loaded_db):
     doubtful = data.points[data.points["doubt"]]
     assert list(doubtful["period"]) == ["2013"]
     assert "inconsistent with 76" in doubtful["note"].iloc[0]
-    ring = [
-        t for t in go.Figure(trend_figure(data)).data if t.name == "Tal med forbehold (se note)"
-    ]
-    assert len(ring) == 1 and "Forbehold" in ring[0].hovertext[0]
+    for chart in _drawn(data):
+        rings = [c for c in chart.iter(SVG + "circle") if c.get("class") == "doubt"]
+        kk = next(s for s in series(chart) if s["name"] == "København")
+        assert len(rings) == 1
+        assert (float(rings[0].get("cx")), float(rings[0].get("cy"))) in _marker_spots(
+            chart, "København", 2013
+        )
+        assert 2013 in kk["x"]
+        assert "Tal med forbehold (se note)" in texts(chart)
 
 
 def test_one_query_feeds_chart_table_and_download(loaded_db):
@@ -83,10 +114,7 @@ def test_one_query_feeds_chart_table_and_download(loaded_db):
         )
     rows = download_rows(data)
     charted = sorted(
-        (x, y)
-        for t in go.Figure(trend_figure(data)).data
-        if t.meta
-        for x, y in zip(t.x, t.y, strict=True)
+        (x, y) for s in series(_drawn(data)[1]) for x, y in zip(s["x"], s["y"], strict=True)
     )
     assert charted == sorted(zip(data.points["x"], data.points["value"], strict=True))
     assert [(r["area"], r["period"], r["value"]) for r in rows] == list(
@@ -179,7 +207,10 @@ def test_trend_charts_show_both_partnership_periods_from_the_plan(loaded_db):
         (2016.5, 2020.5, "Amager Partnerskab 2017–2020"),
     ]
     # Short labels, so neighbouring bands do not run into each other on a phone; the
-    # partnership's name is on hover.
-    labels = {a.text: a.hovertext for a in go.Figure(trend_figure(data)).layout.annotations}
-    assert labels["Periode 2013–2016"] == "Partnerskabsperiode: Amager Partnerskab 2013–2016"
-    assert labels["Periode 2017–2020"] == "Partnerskabsperiode: Amager Partnerskab 2017–2020"
+    # partnership's name is in the text alternative.
+    for chart in _drawn(data):
+        assert [t for t in texts(chart) if t.startswith("Periode")] == [
+            "Periode 2013–2016",
+            "Periode 2017–2020",
+        ]
+    assert "Amager Partnerskab 2013–2016, Amager Partnerskab 2017–2020" in trend_chart(data)[1]

@@ -1,38 +1,46 @@
 """The /okonomi charts, from ``queries.budget``: funding per focus area and year with the
-unallocated rest, and one focus area's activities over the years. Plain figure dicts, with
-Danish separators and the legend below (``figure_layout``), like the other charts.
+unallocated rest hatched, and one focus area's activities over the years. Drawn on the
+server as stacked bars (``svg_bars``); a '?' amount is never a segment, the words under
+its year's bar count it.
 
-What the funding chart draws is decided on its numbers (``funding_bars``), not on the
-figure dict, so the rule holds whatever draws the bars."""
+What the funding chart draws is decided on its numbers (``funding_bars``): an area too thin
+to see is left out of the chart and named in a sentence under it (``too_thin_sentence``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
-from dashboard.components.figure_layout import legend_below
-from dashboard.components.format import PLOTLY_SEPARATORS, money
+from dashboard.components.format import money, number
+from dashboard.components.svg_bars import HATCHED, BarRow, Series, fill_for, stacked_rows
+from dashboard.components.svg_image import Draw
 
 UNALLOCATED = "Endnu ikke fordelt"
-# A segment under this share of the tallest bar is under a pixel or two high on a 420 px
-# plot: its legend entry would name a bar no reader can find.
+# A segment under this share of the longest bar is a pixel or two on a phone's bar: its
+# legend entry would name a segment no reader can find.
 THIN_SHARE = 0.005
 
 
 @dataclass(frozen=True)
 class FundingBars:
-    """The funding chart's numbers: one amount per year for each drawn area and for the
-    unallocated rest, and the areas left out because every segment is too thin to see."""
+    """The funding chart's numbers: the year totals, one amount per year for each drawn
+    area, the unallocated rest, and the areas left out because every segment is too thin to
+    see."""
 
-    years: list[int]
+    totals: list
     areas: dict[str, list[int]]
     rest: list[int]
     too_thin: dict[str, list[int]]
+
+    @property
+    def years(self) -> list[int]:
+        return [t.year for t in self.totals]
 
 
 def funding_bars(by_area, totals) -> FundingBars:
     """Per focus area its known money per year (an area with none is left out: its legend
     entry would name no bar), the unallocated rest, and apart the areas whose every segment
-    is under ``THIN_SHARE`` of the tallest bar (the table still has them)."""
+    is under ``THIN_SHARE`` of the longest bar (the table still has them)."""
     years = [t.year for t in totals]
     amounts: dict[str, list[int]] = {}
     for label, rows in by_area.groupby("focus_area_label", sort=False):
@@ -41,11 +49,11 @@ def funding_bars(by_area, totals) -> FundingBars:
         if any(bars):
             amounts[label] = bars
     rest = [max(t.unallocated or 0, 0) for t in totals]
-    heights = [sum(column) for column in zip(rest, *amounts.values(), strict=True)]
-    least = THIN_SHARE * max(heights, default=0)
+    lengths = [sum(column) for column in zip(rest, *amounts.values(), strict=True)]
+    least = THIN_SHARE * max(lengths, default=0)
     thin = {label: bars for label, bars in amounts.items() if max(bars) < least}
     drawn = {label: bars for label, bars in amounts.items() if label not in thin}
-    return FundingBars(years, drawn, rest, thin)
+    return FundingBars(list(totals), drawn, rest, thin)
 
 
 def too_thin_sentence(bars: FundingBars) -> str:
@@ -72,53 +80,55 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} og {items[-1]}"
 
 
-def funding_figure(bars: FundingBars) -> dict:
-    """Stacked bars per year: one segment per drawn focus area, and the unallocated rest
-    hatched.
+def _undecided(count: int) -> str:
+    return f"{number(count)} beløb ikke besluttet" if count else ""
 
-    Built as a plain figure dict: plotly's validating objects cost more than the query."""
+
+def funding_chart(bars: FundingBars) -> tuple[Draw, str]:
+    """A bar per year: a segment per drawn focus area's known money, then the unallocated
+    rest of the frame, hatched. Returns the drawing (for any width) and its text
+    alternative."""
+    series = [Series(label, fill_for(i)) for i, label in enumerate(bars.areas)]
+    series.append(Series(UNALLOCATED, HATCHED))
+    rows = []
+    for i, t in enumerate(bars.totals):
+        values = {label: amounts[i] for label, amounts in bars.areas.items()}
+        values[UNALLOCATED] = bars.rest[i]
+        note = f"{money(t.known)} fordelt"
+        note += f" af rammen på {money(t.frame)}" if t.frame is not None else ", ramme ikke oplyst"
+        if t.undecided:
+            note += f"; {_undecided(len(t.undecided))}"
+        rows.append(BarRow(str(t.year), values, note))
     years = bars.years
-    data = [_bar(label, years, amounts) for label, amounts in bars.areas.items()]
-    rest = _bar(UNALLOCATED, years, bars.rest)
-    rest["marker"] = {
-        "color": "white",
-        "line": {"color": "#444", "width": 1},
-        "pattern": {"shape": "/", "fgcolor": "#444"},
-    }
-    data.append(rest)
-    return {
-        "data": data,
-        "layout": _danish_layout("Finansiering pr. indsatsområde og år", len(data)),
-    }
+    alt = (
+        f"Søjler pr. år {years[0]}–{years[-1]}: hvert indsatsområdes fordelte beløb og, "
+        "skraveret, det der endnu ikke er fordelt af rammen. "
+        + " ".join(f"{r.label}: {r.note.removesuffix('.')}." for r in rows)
+        + " Beløbene pr. indsatsområde står i tabellen under grafen."
+        if rows
+        else "Der er ingen budgetlinjer i planen."
+    )
+    return partial(stacked_rows, series, rows, money), alt
 
 
-def activities_figure(lines, area_label: str) -> dict:
-    """One area's activities over the years; undecided cells are left out, not drawn as 0."""
-    rows = lines[(lines["focus_area_label"] == area_label) & lines["amount"].notna()]
-    data = [
-        _bar(activity, list(cells["year"]), [int(a) for a in cells["amount"]])
-        for activity, cells in rows.groupby("activity", sort=False)
-    ]
-    return {"data": data, "layout": _danish_layout(f"Aktiviteter i {area_label}", len(data))}
-
-
-def _bar(name: str, years: list[int], amounts: list[int]) -> dict:
-    return {
-        "type": "bar",
-        "name": name,
-        "x": [str(year) for year in years],
-        "y": amounts,
-        "hovertemplate": "%{x}: %{y:,.0f} kr.<extra>" + name + "</extra>",
-    }
-
-
-def _danish_layout(title: str, entries: int) -> dict:
-    return {
-        "barmode": "stack",
-        "separators": PLOTLY_SEPARATORS,
-        "yaxis": {"title": {"text": "kr."}, "tickformat": ",.0f", "automargin": True},
-        # The ticks are the years; an axis title would sit where the legend starts.
-        "xaxis": {"type": "category", "automargin": True},
-        "title": {"text": title},
-        **legend_below(entries, 420, {"l": 80, "r": 10, "t": 40, "b": 70}),
-    }
+def activities_chart(lines, area_label: str) -> tuple[Draw, str]:
+    """A bar per year of one area's activities; '?' cells are counted in the words, not
+    drawn. Returns the drawing and its text alternative."""
+    rows_of_area = lines[lines["focus_area_label"] == area_label]
+    activities = list(dict.fromkeys(rows_of_area["activity"]))
+    series = [Series(a, fill_for(i)) for i, a in enumerate(activities)]
+    rows = []
+    for year, cells in rows_of_area.groupby("year", sort=True):
+        known = cells[cells["amount"].notna()]
+        values = {a: int(v) for a, v in zip(known["activity"], known["amount"], strict=True)}
+        open_cells = len(cells) - len(known)
+        note = f"{money(sum(values.values()))} i alt"
+        if open_cells:
+            note += f"; {_undecided(open_cells)}"
+        rows.append(BarRow(str(year), values, note))
+    alt = (
+        f"Søjler pr. år for aktiviteterne i {area_label}. "
+        + " ".join(f"{r.label}: {r.note.removesuffix('.')}." for r in rows)
+        + " Beløbene står i tabellen under grafen."
+    )
+    return partial(stacked_rows, series, rows, money), alt

@@ -78,3 +78,26 @@ def lines_table(lines):
         for row in lines.to_dict("records")
     ]
     return data_table("Alle budgetlinjer", LINE_COLUMNS, rows, stack=True)
+
+
+def activity_table(lines, area_label: str):
+    """The figures of the activities chart: one area's activities × years, '?' as not
+    decided, "–" where the plan has no line."""
+    rows_of_area = lines[lines["focus_area_label"] == area_label]
+    years = sorted(set(rows_of_area["year"]))
+    cells = {(r.activity, r.year): r.amount for r in rows_of_area.itertuples()}
+    header = html.Thead(
+        html.Tr([html.Th("Aktivitet", scope="col")] + [html.Th(str(y), scope="col") for y in years])
+    )
+    body = [
+        html.Tr(
+            [html.Th(activity, scope="row")]
+            + [
+                html.Td(money(cells[(activity, y)]) if (activity, y) in cells else "–")
+                for y in years
+            ]
+        )
+        for activity in dict.fromkeys(rows_of_area["activity"])
+    ]
+    table = dbc.Table([header, html.Tbody(body)], bordered=True, size="sm")
+    return scrolling(table, f"Aktiviteter i {area_label}")

@@ -4,12 +4,15 @@ download rows. Text stays text (no HTML)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 from dash import html
 
-from dashboard.components.figure_layout import legend_below
-from dashboard.components.format import PLOTLY_SEPARATORS, long_date, number
+from dashboard.components.format import long_date, number
 from dashboard.components.glance_tiles import UNFINISHED
+from dashboard.components.svg_bars import BarRow, Series, stacked_rows
+from dashboard.components.svg_image import Draw
 from dashboard.components.tables import SOFT_HYPHEN, Column, data_table
 from dashboard.queries.deliverables import (
     STATUS_LABELS,
@@ -163,31 +166,21 @@ def download_rows(rows: pd.DataFrame) -> list[dict]:
     ]
 
 
-def status_figure(matrix: StatusMatrix) -> dict:
-    """Stacked horizontal bars: deliverables per party (lead and co together) by status.
-    A plain figure dict: plotly's validating objects cost more than the query behind it."""
-    parties = sorted(matrix.by_party, key=str.lower, reverse=True)
-    data = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "y": parties,
-            "x": [matrix.by_party[party][index] for party in parties],
-            "name": label,
-            "marker": {"color": STATUS_COLOURS[code]},
-            "hovertemplate": "%{y}: %{x} " + label + "<extra></extra>",
-        }
-        for index, (code, label) in enumerate(STATUS_LABELS.items())
-    ]
-    layout = {
-        "barmode": "stack",
-        "separators": PLOTLY_SEPARATORS,
-        "title": {"text": "Leverancer pr. aktør og status"},  # short: titles do not wrap
-        "xaxis": {"title": {"text": "Antal leverancer"}, "automargin": True},
-        "yaxis": {"automargin": True},  # room for the parties' names, however long
-        **legend_below(len(data), 40 * len(parties) + 120, {"l": 10, "r": 10, "t": 60, "b": 70}),
-    }
-    return {"data": data, "layout": layout}
+def status_chart(matrix: StatusMatrix) -> tuple[Draw, str]:
+    """Stacked bars: deliverables per party (lead and co together) by status, the parties
+    alphabetically. Returns the drawing (``svg_bars``) and its text alternative."""
+    parties = sorted(matrix.by_party, key=str.lower)
+    series = [Series(label, STATUS_COLOURS[code]) for code, label in STATUS_LABELS.items()]
+    rows, alt_rows = [], []
+    for party in parties:
+        counts = dict(zip(STATUS_LABELS.values(), matrix.by_party[party], strict=True))
+        words = ", ".join(f"{number(n)} {label}" for label, n in counts.items() if n)
+        rows.append(BarRow(party, counts, total=f"{number(sum(counts.values()))} i alt"))
+        alt_rows.append(f"{party}: {words}.")
+    if not rows:
+        return partial(stacked_rows, series, rows, number), "Ingen leverancer at vise."
+    alt = "Søjler med leverancer pr. aktør og status. " + " ".join(alt_rows)
+    return partial(stacked_rows, series, rows, number), alt
 
 
 def text_summary(summary: StatusSummary) -> str:

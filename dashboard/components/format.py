@@ -65,10 +65,6 @@ def long_date(value: date | None) -> str:
     return "–" if value is None else format_date(value, "d. MMMM y", locale=LOCALE)
 
 
-# Plotly's own separators: decimal mark first, then thousands.
-PLOTLY_SEPARATORS = ",."
-
-
 def parse_date(value) -> date | None:
     """A date field's value as typed (``"05.03.2019"``, dd.mm.åååå) or as an ISO date
     (``"2019-03-05"``, what a date picker and older clients send) as a date; None for an

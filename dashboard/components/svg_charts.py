@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from dashboard.components.svg_image import place_label
 from dashboard.components.trend_text import short_value
 from dashboard.queries.public_figures import Trend
 
@@ -186,15 +187,4 @@ def _free_spot(x, y, width, placed, vertical=True):
     candidates = [(x, y, "middle"), (x - 4, y, "end"), (x + 4, y, "start")]
     if vertical:
         candidates += [(cx, cy - FONT - 2, anchor) for cx, cy, anchor in candidates]
-    for cx, cy, anchor in candidates:
-        left = {"middle": cx - width / 2, "end": cx - width, "start": cx}[anchor]
-        box = (left, left + width, cy)
-        if left < 2 or left + width > WIDTH - 2 or cy < FONT:
-            continue
-        if all(
-            box[1] + 4 < other[0] or box[0] > other[1] + 4 or abs(box[2] - other[2]) > FONT + 1
-            for other in placed
-        ):
-            placed.append(box)
-            return cx, cy, anchor
-    return None
+    return place_label(candidates, width, placed, (2, WIDTH - 2, FONT, float("inf")))

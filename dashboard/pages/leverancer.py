@@ -25,11 +25,12 @@ from dashboard.components.deliverable_views import (
     counts_table,
     deliverables_table,
     download_rows,
-    status_figure,
+    status_chart,
     text_summary,
 )
 from dashboard.components.form_parts import typed_day
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
+from dashboard.components.svg_image import chart_children
 from dashboard.dates import dmy
 from dashboard.db import request_session
 from dashboard.queries.deliverables import (
@@ -94,15 +95,7 @@ def layout(scope: Scope):
             ),
             filter_controls(table, parties, has_party=has_party),
             html.P(shown.summary, id="lev-resume", **{"aria-live": "polite"}),
-            # The chart's room is kept while plotly.js loads (on demand): nothing below moves.
-            html.Div(
-                dcc.Graph(
-                    id="lev-figur",
-                    figure=shown.figure,
-                    config={"displaylogo": False, "displayModeBar": False},
-                ),
-                style={"minHeight": f"{shown.figure['layout']['height']}px"},
-            ),
+            html.Picture(shown.chart, id="lev-figur", className="chart-picture"),
             html.Details(
                 [
                     html.Summary("Tabel: leverancer pr. aktør, rolle og status"),
@@ -143,7 +136,7 @@ class DeliverableViews:
     """The deliverables the filters keep: as a table, a chart, a sentence and counts."""
 
     table: object
-    figure: dict
+    chart: list  # the <picture>'s content (svg_image.chart_children)
     summary: object
     counts: object
 
@@ -169,7 +162,7 @@ def _views(session, area, activity, party, status, options, scope: Scope):
     matrix = status_matrix(session, version.id, [int(i) for i in rows["id"]])
     return DeliverableViews(
         deliverables_table(rows, editable),
-        status_figure(matrix),
+        chart_children(*status_chart(matrix)),
         text_summary(status_summary(rows)),
         counts_table(matrix),
     )
@@ -192,7 +185,7 @@ FILTER_STATES = [
 def register_callbacks(app) -> None:
     @app.callback(
         Output("lev-tabel", "children"),
-        Output("lev-figur", "figure"),
+        Output("lev-figur", "children"),
         Output("lev-resume", "children"),
         Output("lev-taeller", "children"),
         *FILTER_STATES,
@@ -213,8 +206,8 @@ def register_callbacks(app) -> None:
         with request_session() as session:
             shown = _views(session, area, activity, party, status, options, scope)
         if shown is None:
-            return None, {}, "Der er ikke indlæst nogen tryghedsplan.", None
-        return shown.table, shown.figure, shown.summary, shown.counts
+            return None, [], "Der er ikke indlæst nogen tryghedsplan.", None
+        return shown.table, shown.chart, shown.summary, shown.counts
 
     @app.callback(
         Output("lev-valgt", "value"),

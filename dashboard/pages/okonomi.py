@@ -12,15 +12,19 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
-from dashboard.callback_guard import Clicks, Figure, Text
+from dashboard.callback_guard import Clicks, Text
 from dashboard.components.budget_figures import (
-    UNALLOCATED,
-    activities_figure,
+    activities_chart,
     funding_bars,
-    funding_figure,
+    funding_chart,
     too_thin_sentence,
 )
-from dashboard.components.budget_views import area_table, handover_table, lines_table
+from dashboard.components.budget_views import (
+    activity_table,
+    area_table,
+    handover_table,
+    lines_table,
+)
 from dashboard.components.bylivspulje_views import pool_use_table
 from dashboard.components.decision_views import decision_log_link, item_decisions_view
 from dashboard.components.format import UNDECIDED, keep_together, long_date, money
@@ -28,6 +32,7 @@ from dashboard.components.glance_tiles import MONEY_ANCHOR
 from dashboard.components.glance_views import state_at_a_glance
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
 from dashboard.components.summaries import change_sentence, year_sentence
+from dashboard.components.svg_image import chart_children
 from dashboard.components.tables import scrolling
 from dashboard.db import request_session
 from dashboard.pages.bylivspuljen import PATH as BYLIVSPULJEN
@@ -72,7 +77,7 @@ def layout(scope: Scope):
         latest = versions[-1].id
         previous = versions[-2].id if len(versions) > 1 else latest
         version = _version_views(session, latest)
-        area_figure = _area_figure(session, latest, version.area)
+        area_chart = _area_chart(session, latest, version.area)
         area_decisions = _area_decisions(session, latest, version.area)
         comparison = _comparison(session, previous, latest)
     return html.Div(
@@ -90,25 +95,19 @@ def layout(scope: Scope):
                 className="mb-3",
             ),
             html.Div(version.summary, id="okonomi-resume", role="status"),
-            dcc.Graph(
-                id="okonomi-graf",
-                figure=version.figure,
-                config={"displayModeBar": False, "locale": "da"},
-                responsive=True,
-            ),
-            html.P(version.figure_note, id="okonomi-graf-note", className="small"),
+            html.H2("Finansiering pr. indsatsområde og år", className="h4"),
+            html.Picture(version.chart, id="okonomi-graf", className="chart-picture"),
+            html.P(version.chart_note, id="okonomi-graf-note", className="small"),
             html.H2("Beløb der ikke er besluttet", className="h4"),
             html.Ul(version.undecided, id="ikke-besluttet"),
             html.H2("Tabel: fordelt pr. indsatsområde og år", className="h4", id=MONEY_ANCHOR),
             html.Div(version.area_table, id="okonomi-tabel"),
             html.H2("Aktiviteter i et indsatsområde", className="h4"),
-            dbc.Label("Indsatsområde", html_for="okonomi-omraade"),
+            # The chart above has no clickable bars: the focus area is chosen here.
+            dbc.Label("Vælg indsatsområde", html_for="okonomi-omraade"),
             dbc.Select(id="okonomi-omraade", options=version.area_options, value=version.area),
-            dcc.Graph(
-                id="okonomi-aktiviteter",
-                figure=area_figure,
-                config={"displayModeBar": False, "locale": "da"},
-            ),
+            html.Picture(area_chart[0], id="okonomi-aktiviteter", className="chart-picture"),
+            html.Div(area_chart[1], id="okonomi-aktiviteter-tabel"),
             html.H3("Beslutninger", className="h5"),
             html.P(
                 "Beslutninger om indsatsområdets budgetlinjer, aktiviteter og forankring.",
@@ -160,8 +159,8 @@ class VersionViews:
     """What the page shows of one plan version, and the focus area it starts with."""
 
     summary: list
-    figure: dict
-    figure_note: str
+    chart: list  # the <picture>'s content (svg_image.chart_children)
+    chart_note: str  # what the chart leaves out as too thin to see
     undecided: list
     area_table: object
     handover_table: object
@@ -179,7 +178,7 @@ def _version_views(session, version_id: int) -> VersionViews:
     bars = funding_bars(by_area, totals)
     return VersionViews(
         [html.P(year_sentence(t)) for t in totals],
-        funding_figure(bars),
+        chart_children(*funding_chart(bars)),
         keep_together(too_thin_sentence(bars)),
         undecided or [html.Li("Alle beløb er besluttet.")],
         area_table(by_area, totals),
@@ -190,8 +189,14 @@ def _version_views(session, version_id: int) -> VersionViews:
     )
 
 
-def _area_figure(session, version_id: int, area_label: str | None):
-    return activities_figure(budget_lines(session, version_id), area_label) if area_label else None
+def _area_chart(session, version_id: int, area_label: str | None) -> tuple[list, object]:
+    """The activities chart's picture content and its table; empty without an area."""
+    if not area_label:
+        return [], None
+    lines = budget_lines(session, version_id)
+    if area_label not in set(lines["focus_area_label"]):  # a forged value the select never had
+        return [], None
+    return chart_children(*activities_chart(lines, area_label)), activity_table(lines, area_label)
 
 
 def _area_decisions(session, version_id: int, area_label: str | None):
@@ -214,7 +219,7 @@ def _download_rows(lines) -> list[dict]:
 def register_callbacks(app) -> None:
     @app.callback(
         Output("okonomi-resume", "children"),
-        Output("okonomi-graf", "figure"),
+        Output("okonomi-graf", "children"),
         Output("okonomi-graf-note", "children"),
         Output("ikke-besluttet", "children"),
         Output("okonomi-tabel", "children"),
@@ -235,8 +240,8 @@ def register_callbacks(app) -> None:
             v = _version_views(session, version_id)
         return (
             v.summary,
-            v.figure,
-            v.figure_note,
+            v.chart,
+            v.chart_note,
             v.undecided,
             v.area_table,
             v.handover_table,
@@ -246,24 +251,8 @@ def register_callbacks(app) -> None:
         )
 
     @app.callback(
-        Output("okonomi-omraade", "value", allow_duplicate=True),
-        Input("okonomi-graf", "clickData"),
-        State("okonomi-graf", "figure"),
-        State(PARTNERSHIP_STORE, "data"),
-        prevent_initial_call=True,
-    )
-    @requires_role(*READ_ROLES)
-    def choose_area_from_chart(click: Figure, figure: Figure, _scope: Scope):
-        """Clicking a segment picks its focus area (the hatched rest has no activities)."""
-        points = (click or {}).get("points") or [{}]
-        trace = points[0].get("curveNumber")
-        if trace is None or not figure or trace >= len(figure["data"]):
-            return no_update
-        name = figure["data"][trace].get("name")
-        return no_update if name in (None, UNALLOCATED) else name
-
-    @app.callback(
-        Output("okonomi-aktiviteter", "figure"),
+        Output("okonomi-aktiviteter", "children"),
+        Output("okonomi-aktiviteter-tabel", "children"),
         Input("okonomi-omraade", "value"),
         State("okonomi-version", "value"),
         State(PARTNERSHIP_STORE, "data"),
@@ -273,8 +262,10 @@ def register_callbacks(app) -> None:
     def show_area(area_label: Text, value: Text, scope: Scope):
         with request_session() as session:
             version_id = partnership_version_id(session, scope.id, value)
-            figure = _area_figure(session, version_id, area_label) if version_id else None
-        return figure or no_update
+            if version_id is None:
+                return no_update, no_update
+            chart, table = _area_chart(session, version_id, area_label)
+        return (chart, table) if table is not None else (no_update, no_update)
 
     @app.callback(
         Output("okonomi-beslutninger", "children"),

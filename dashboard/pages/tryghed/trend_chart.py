@@ -10,7 +10,8 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Text, Texts
 from dashboard.components.spreadsheet import csv_text, xlsx_bytes
-from dashboard.components.trend_figure import trend_figure
+from dashboard.components.svg_image import chart_children
+from dashboard.components.svg_trend import trend_chart
 from dashboard.components.tryghed_views import (
     DOWNLOAD_HEADERS,
     chart_summary,
@@ -26,7 +27,6 @@ from dashboard.roles import READ_ROLES
 
 DEFAULT_INDICATOR = "utrygge_aften_nat"
 NO_INDICATOR = "Ingen indikator valgt"
-GRAPH_CONFIG = {"displayModeBar": False, "locale": "da", "responsive": True}
 
 
 def section(session, scope: Scope, choices: list[dict]) -> list:
@@ -39,10 +39,10 @@ def section(session, scope: Scope, choices: list[dict]) -> list:
     return [
         html.H2("Udvikling over tid", className="h4 mt-4", id="udvikling"),
         _chart_controls(choices, first, areas),
-        # The chart's title as a heading of the page (plotly cuts its own on a phone).
+        # The chart's title as a heading of the page, where it wraps on a phone.
         html.H3(title, id="tryghed-graf-titel", className="h5 mt-2"),
         html.Div(summary, id="tryghed-resume", **{"aria-live": "polite"}),
-        dcc.Graph(id="tryghed-graf", figure=figure, config=GRAPH_CONFIG),
+        html.Picture(figure, id="tryghed-graf", className="chart-picture"),
         html.P(method, id="tryghed-metode", className="small"),
         html.Div(sources, id="tryghed-kilder", className="small"),
         html.Details(
@@ -74,15 +74,16 @@ def first_indicator(choices: list[dict]) -> str | None:
 
 
 def _chart(session, scope: Scope, indicator: str | None, compare: list[str]) -> tuple:
-    """The figure, text summary, table, sources, method note and title of one indicator."""
+    """The chart (the ``<picture>``'s content), text summary, table, sources, method note
+    and title of one indicator."""
     try:
         data = trend_data(session, scope.id, indicator, compare) if indicator else None
     except KeyError:  # a forged indicator the select never offered
         data = None
     if data is None:
-        return {}, "Vælg en indikator.", None, None, None, NO_INDICATOR
+        return [], "Vælg en indikator.", None, None, None, NO_INDICATOR
     return (
-        trend_figure(data),
+        chart_children(*trend_chart(data)),
         [html.P(s, className="mb-1") for s in chart_summary(data)],
         trend_table(data, download_rows(data)),
         sources_list(data),
@@ -138,7 +139,7 @@ def register_callbacks(app) -> None:
         return options, [c for c in (chosen or []) if c in available]
 
     @app.callback(
-        Output("tryghed-graf", "figure"),
+        Output("tryghed-graf", "children"),
         Output("tryghed-resume", "children"),
         Output("tryghed-tabel", "children"),
         Output("tryghed-kilder", "children"),
