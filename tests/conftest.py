@@ -228,13 +228,17 @@ def _one_chromium():
 
 @pytest.fixture(scope="session", autouse=True)
 def _one_scrypt_hash_per_password():
-    """scrypt is slow on purpose, and the tests create hundreds of users from a handful of
-    passwords: each password is hashed for real once and its hash (salt included) reused.
-    Every login still checks the password against the stored scrypt hash."""
+    """scrypt is slow on purpose (0.1-0.3 s a call here), and the tests create hundreds of
+    users from a handful of passwords and log them in hundreds of times: each password is
+    hashed for real once and its hash (salt included) reused, and each pair of stored hash
+    and typed password is checked by scrypt for real once and its answer reused. The check
+    is a pure function of the pair, so every login gets the answer scrypt gives; a wrong
+    password is refused because scrypt refused it."""
     from dashboard.services import users
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(users, "hash_password", functools.cache(users.hash_password))
+        patch.setattr(users, "check_password_hash", functools.cache(users.check_password_hash))
         yield
 
 
