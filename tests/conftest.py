@@ -4,9 +4,9 @@ named by ``TEST_DATABASE_URL``, copied from templates made once per run.
 Two templates: one migrated, and one that ``init_database`` then loaded with the bundled
 defaults (plan, figures, meetings). A test gets a copy of the loaded one if it asks for
 ``loaded_db`` (directly or through ``live_app``/``make_user``), else of the migrated one. On
-SQLite a copy is a file copy; on PostgreSQL ``CREATE DATABASE … TEMPLATE``, under names that
-start with the name of the ``TEST_DATABASE_URL`` database followed by ``_``, so a run only ever
-creates and drops its own databases.
+SQLite a copy is a file copy; on PostgreSQL ``CREATE DATABASE … TEMPLATE``, made one test
+ahead (``_PgCopies``), under names that start with the name of the ``TEST_DATABASE_URL``
+database followed by ``_``, so a run only ever creates and drops its own databases.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,13 +79,55 @@ def _finished_template(url: str) -> str:
     return url.split("sqlite:///", 1)[1]
 
 
+class _PgCopies:
+    """PostgreSQL copies made one test ahead and dropped behind, in background threads.
+
+    ``CREATE DATABASE … TEMPLATE`` and ``DROP DATABASE`` take 0.1–1 s each, mostly the
+    server waiting for its disk: made while the previous test runs, a test no longer waits
+    for them. Each spare is a fresh copy of its template that nothing has opened; a test
+    still gets a database of its own."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pg-copy")
+        self._spares: dict[str, Future] = {}
+        self._drops: list[Future] = []
+
+    def _new(self, template: str) -> Future:
+        name = _pg_name(f"{os.getpid()}_{next(_copies)}")
+        return self._pool.submit(lambda: (name, _pg_create(name, template)))
+
+    def take(self, template: str) -> tuple[str, str]:
+        """(name, URL) of a fresh copy of ``template``; the next one is started at once."""
+        spare = self._spares.pop(template, None) or self._new(template)
+        self._spares[template] = self._new(template)
+        return spare.result()
+
+    def drop(self, name: str) -> None:
+        # The finished ones need no keeping, unless to report their failure at the end.
+        self._drops = [d for d in self._drops if not d.done() or d.exception()]
+        self._drops.append(
+            self._pool.submit(_pg_admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        )
+
+    def discard(self, template: str) -> None:
+        """Drop the spare of ``template`` and wait for every drop, before the template goes."""
+        spare = self._spares.pop(template, None)
+        if spare is not None:
+            self.drop(spare.result()[0])
+        drops, self._drops = self._drops, []
+        for drop in drops:
+            drop.result()
+
+
+_pg_copies = _PgCopies()
+
+
 @contextmanager
 def database_copy(template: str, folder: Path) -> Iterator[str]:
     """URL of a new database copied from a template (``_migrated_template`` or
     ``_loaded_template``); on PostgreSQL it is dropped afterwards."""
     if PG_URL:
-        name = _pg_name(f"{os.getpid()}_{next(_copies)}")
-        url = _pg_create(name, template)
+        name, url = _pg_copies.take(template)
     else:
         path = folder / f"copy-{next(_copies)}.db"
         shutil.copy(template, path)
@@ -94,7 +137,7 @@ def database_copy(template: str, folder: Path) -> Iterator[str]:
     finally:
         _release(url)
         if PG_URL:
-            _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _pg_copies.drop(name)
 
 
 @contextmanager
@@ -104,6 +147,7 @@ def _template(suffix: str, folder: Path, start: str | None = None) -> Iterator[s
     if PG_URL:
         name = _pg_name(suffix)
         yield _pg_create(name, start)
+        _pg_copies.discard(name)
         _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         return
     path = folder / f"{suffix}.db"
@@ -184,13 +228,17 @@ def _one_chromium():
 
 @pytest.fixture(scope="session", autouse=True)
 def _one_scrypt_hash_per_password():
-    """scrypt is slow on purpose, and the tests create hundreds of users from a handful of
-    passwords: each password is hashed for real once and its hash (salt included) reused.
-    Every login still checks the password against the stored scrypt hash."""
+    """scrypt is slow on purpose (0.1-0.3 s a call here), and the tests create hundreds of
+    users from a handful of passwords and log them in hundreds of times: each password is
+    hashed for real once and its hash (salt included) reused, and each pair of stored hash
+    and typed password is checked by scrypt for real once and its answer reused. The check
+    is a pure function of the pair, so every login gets the answer scrypt gives; a wrong
+    password is refused because scrypt refused it."""
     from dashboard.services import users
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(users, "hash_password", functools.cache(users.hash_password))
+        patch.setattr(users, "check_password_hash", functools.cache(users.check_password_hash))
         yield
 
 
