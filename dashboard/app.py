@@ -41,6 +41,7 @@ from dashboard.components.glance_views import period_banner
 from dashboard.config import Config
 from dashboard.db import request_session
 from dashboard.errors import init_error_pages
+from dashboard.first_request import set_up_before_serving
 from dashboard.meeting_pack.routes import pack_routes
 from dashboard.pages import (
     admin,
@@ -249,6 +250,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         update_title=None,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="da">')
+    set_up_before_serving(app)
     server.config.update(
         TRYGHED_DATABASE_URL=config.database_url,
         SECRET_KEY=secret_key,
