@@ -28,7 +28,8 @@ roles=${ROLES:-styregruppe arbejdsgruppe}
 public_pages=(/ /data /tilgaengelighed /login)
 # The bundled partnership's pages (the old unprefixed URLs only redirect here).
 slug=amager-partnerskab
-internal_pages=(/p/$slug/okonomi /p/$slug/leverancer /p/$slug/tryghed /p/$slug/moede /p/$slug/plan)
+internal_pages=(/p/$slug/okonomi /p/$slug/leverancer /p/$slug/tryghed /p/$slug/moede /p/$slug/plan
+  /p/$slug/bylivspuljen /p/$slug/tryghedsvandringer)
 admin_pages=(/p/$slug/admin)
 
 # Lighthouse 12.2.3: the last major that runs on Debian's Node 20 (13 wants Node 22).
