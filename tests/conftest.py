@@ -110,13 +110,21 @@ class _PgCopies:
         )
 
     def discard(self, template: str) -> None:
-        """Drop the spare of ``template`` and wait for every drop, before the template goes."""
+        """Drop the spare of ``template`` and wait for every drop, before the template goes.
+        Every drop is waited for even when one failed; the first failure is raised after."""
+        failures = []
         spare = self._spares.pop(template, None)
         if spare is not None:
-            self.drop(spare.result()[0])
+            try:
+                self.drop(spare.result()[0])
+            except Exception as exc:  # noqa: BLE001 - the spare's CREATE failed: nothing to drop
+                failures.append(exc)
         drops, self._drops = self._drops, []
         for drop in drops:
-            drop.result()
+            if drop.exception() is not None:
+                failures.append(drop.exception())
+        if failures:
+            raise failures[0]
 
 
 _pg_copies = _PgCopies()
@@ -147,8 +155,10 @@ def _template(suffix: str, folder: Path, start: str | None = None) -> Iterator[s
     if PG_URL:
         name = _pg_name(suffix)
         yield _pg_create(name, start)
-        _pg_copies.discard(name)
-        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        try:
+            _pg_copies.discard(name)
+        finally:  # the template goes even when a copy's drop failed
+            _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         return
     path = folder / f"{suffix}.db"
     if start:

@@ -66,7 +66,7 @@ def _reported(session, people, day):
 
 
 WRITERS = {
-    "Datoen, ansøgningen er modtaget": _received,
+    "Modtagelsesdatoen": _received,
     "Datoen for indstillingen": _recommended,
     "Beslutningens dato": _decided,
     "Datoen for afrapporteringen": _reported,

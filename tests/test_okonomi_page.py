@@ -158,9 +158,15 @@ def _check_choosing_an_area(page):
     page.select_option("#okonomi-omraade", "3. Børn, unge og beboere")
     page.locator("#okonomi-aktiviteter-tabel", has_text="Lommepengejob").wait_for()
     chart = page_charts(page, "#okonomi-aktiviteter")["wide"]
-    drawn_2019 = [s for s in segments(chart) if s.row == "2019"]
-    assert drawn_2019 == [] or all(s.value > 0 for s in drawn_2019)
-    assert "3 beløb ikke besluttet" in " ".join(texts(chart))
+    drawn = {(s.row, s.series): s.value for s in segments(chart)}
+    # 2018: three amounts over 0 kr.; 2019: only 0 kr. and three '?'s, so no segment at all.
+    assert {k: v for k, v in drawn.items() if k[0] == "2018"} == {
+        ("2018", "Opsøgende familierådgiver"): 165_000,
+        ("2018", "Streetaktiviteter og gadeplan"): 190_000,
+        ("2018", "Ung i Job"): 50_000,
+    }
+    assert not [k for k in drawn if k[0] == "2019"]
+    assert "0 kr. i alt; 3 beløb ikke besluttet" in texts(chart)
     assert "ikke besluttet" in page.inner_text("#okonomi-aktiviteter-tabel")
     assert "aktiviteterne i 3. Børn, unge og beboere" in page.get_attribute(
         "#okonomi-aktiviteter img", "alt"
@@ -260,3 +266,30 @@ def test_the_note_follows_the_chosen_plan_version(loaded_db, tmp_path):
     assert note(new) == ("", True)
     said = "Heraf 2.000 kr. uden indsatsområde (2017): for lidt til at ses i diagrammet, men med "
     assert note(old) == (keep_together(said + "i tabellen."), False)
+
+
+def test_an_area_the_chosen_version_lacks_empties_the_activities_chart(loaded_db):
+    """Switching to a version without the area chosen before must not leave the other
+    version's activities on screen: the chart and its table are emptied."""
+    add_user(loaded_db, "styre", "styregruppe")
+    app = create_app(Config(database_url=loaded_db, secret_key="k" * 40, auto_init=False))
+    client = app.server.test_client()
+    login(client, "styre")
+    with session_scope(loaded_db) as session:
+        version = session.scalar(select(PlanVersion.id))
+    outputs = [("okonomi-aktiviteter", "children"), ("okonomi-aktiviteter-tabel", "children")]
+    body = {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in outputs],
+        "inputs": [{"id": "okonomi-omraade", "property": "value", "value": "9. Findes ikke"}],
+        "changedPropIds": ["okonomi-omraade.value"],
+        "state": [
+            {"id": "okonomi-version", "property": "value", "value": str(version)},
+            {"id": "partnerskab", "property": "data", "value": "amager-partnerskab"},
+        ],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.status_code
+    answer = response.get_json()["response"]
+    assert answer["okonomi-aktiviteter"]["children"] == []
+    assert answer["okonomi-aktiviteter-tabel"]["children"] is None

@@ -80,3 +80,18 @@ def test_the_deliverables_fit_1280_px_and_the_hint_follows_the_window(live_app, 
         page.set_viewport_size({"width": 1280, "height": 900})
         assert _marked(page, FORANKRING, False)["hint"] == "none"
         assert page.console_errors == []
+
+
+def test_a_wide_table_in_a_closed_section_says_so_once_it_is_opened(live_app, member):
+    """/leverancer's counts per party, role and status come folded; opened on a phone, the
+    table is wider than the screen: it scrolls in its box (not the page), and says so."""
+    counts = "#lev-taeller .table-responsive"
+    with browser_page(width=375) as page:
+        log_in(page, live_app, *member)
+        page.goto(live_app + "/leverancer")
+        page.wait_for_selector(f"{LEVERANCER} tbody tr")
+        page.click("#lev-taeller >> xpath=ancestor::details/summary")
+        opened = _marked(page, counts, True)
+        assert opened["wider"] and HINT in opened["hint"]
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+        assert page.console_errors == []

@@ -13,7 +13,7 @@ from dashboard.components.format import long_date, number
 from dashboard.components.glance_tiles import UNFINISHED
 from dashboard.components.svg_bars import BarRow, Series, stacked_rows
 from dashboard.components.svg_image import Draw
-from dashboard.components.tables import SOFT_HYPHEN, Column, data_table
+from dashboard.components.tables import SOFT_HYPHEN, Column, data_table, scrolling
 from dashboard.queries.deliverables import (
     STATUS_LABELS,
     HistoryEntry,
@@ -210,7 +210,9 @@ def counts_table(matrix: StatusMatrix):
         )
         for row in matrix.rows
     ]
-    return html.Table([header, html.Tbody(body)], className="table table-sm table-bordered")
+    table = html.Table([header, html.Tbody(body)], className="table table-sm table-bordered")
+    # Seven columns are wider than a phone: the table scrolls in its box, not the page.
+    return scrolling(table, "Leverancer pr. aktør, rolle og status")
 
 
 def history_list(entries: list[HistoryEntry]):

@@ -264,8 +264,9 @@ def register_callbacks(app) -> None:
             version_id = partnership_version_id(session, scope.id, value)
             if version_id is None:
                 return no_update, no_update
-            chart, table = _area_chart(session, version_id, area_label)
-        return (chart, table) if table is not None else (no_update, no_update)
+            # No area (a version without the area chosen before): both are emptied, so no
+            # chart of another version stays on screen.
+            return _area_chart(session, version_id, area_label)
 
     @app.callback(
         Output("okonomi-beslutninger", "children"),

@@ -101,7 +101,7 @@ def register_application(
         "amount_asked": parse_amount(amount_asked, "det ansøgte beløb", allow_zero=False),
         "place": text_field(place, "stedet", MAX_PLACE, required=False) or None,
         "received_on": date_field(
-            received_on, "datoen, ansøgningen er modtaget", pool_days(session, partnership_id)
+            received_on, "modtagelsesdatoen", pool_days(session, partnership_id)
         ),
         "received_via": received_via,
     }
