@@ -23,13 +23,17 @@ from dashboard.queries.deliverables import (
 
 OVERDUE_TEXT = "⚠ Overskredet"
 ROLE_LABELS = {"lead": "tovholder", "co": "medansvarlig"}
-# Colours are a second cue only: every status is also named in legend, table and text.
+# Colours are a second cue only: each bar's note names its statuses in words, and so do the
+# table and the text. In the statuses' order (the order of the segments) the fills go light
+# and dark in turn, each at its own lightness, so that neighbours differ in greyscale too
+# (the former Bootstrap colours were four of one luminance); the values inside are ink on
+# the light fills, white on the dark ones, ≥ 4.5:1 either way (svg_bars.text_on).
 STATUS_COLOURS = {
-    "not_started": "#6c757d",
-    "in_progress": "#0d6efd",
-    "delayed": "#b35c00",
-    "done": "#198754",
-    "dropped": "#343a40",
+    "not_started": "#ced4da",  # light grey
+    "in_progress": "#0b4f9c",  # dark blue
+    "delayed": "#f2b766",  # light orange
+    "done": "#1b7f5a",  # dark green
+    "dropped": "#a7b0b9",  # grey, darker than "not started"
 }
 # The columns and order the deliverables grid had. On a phone a row's block starts with
 # what matters most: the button, the deliverable, who answers for it and its status. The
@@ -175,7 +179,8 @@ def status_chart(matrix: StatusMatrix) -> tuple[Draw, str]:
     for party in parties:
         counts = dict(zip(STATUS_LABELS.values(), matrix.by_party[party], strict=True))
         words = ", ".join(f"{number(n)} {label}" for label, n in counts.items() if n)
-        rows.append(BarRow(party, counts, total=f"{number(sum(counts.values()))} i alt"))
+        total = f"{number(sum(counts.values()))} i alt"
+        rows.append(BarRow(party, counts, note=words, total=total))
         alt_rows.append(f"{party}: {words}.")
     if not rows:
         return partial(stacked_rows, series, rows, number), "Ingen leverancer at vise."

@@ -4,8 +4,11 @@ written inside where it fits, and a line of words below the bar for what no segm
 show (the open '?' amounts, the total). One builder for the /okonomi and /leverancer charts.
 
 An amount that is not decided is not a segment of width 0: it is no segment, and the words
-below the bar say it is there. Readable in greyscale: the fills alternate dark and light,
-segments are parted by white, the unallocated rest is hatched, and values are written.
+below the bar say it is there. Readable in greyscale: the fills a caller passes alternate
+dark and light in the series' order (``FILLS`` does), segments are parted by white, the
+unallocated rest is hatched, and values are written, white on a dark fill, ink on a light
+one, whichever contrasts more. A tiny value still gets a segment of ``MIN_SEGMENT`` px: the
+shared scale shrinks to make room for it, so no bar runs past the frame.
 """
 
 from __future__ import annotations
@@ -13,17 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from markupsafe import escape
-
 from dashboard.components import svg_image as svg
 from dashboard.components.svg_image import FONT, GREY, HATCH_ID, INK
 
 HATCHED = "hatched"
-# Dark and light in turn, so neighbours differ in greyscale too; text colour to match.
+# Dark and light in turn, so neighbours differ in greyscale too.
 FILLS = ["#0b4f9c", "#f2b766", "#1b7f5a", "#c9b6dc", "#5f6b76", "#9fd0e6", "#8a4a00"]
-DARK_FILLS = {"#0b4f9c", "#1b7f5a", "#5f6b76", "#8a4a00", "#6c757d", "#0d6efd", "#b35c00",
-              "#198754", "#343a40"}  # fmt: skip
 BAR_HEIGHT = 24
+MIN_SEGMENT = 2  # px: a small amount is still seen
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,23 @@ def fill_for(index: int) -> str:
     return FILLS[index % len(FILLS)]
 
 
+def luminance(colour: str) -> float:
+    """WCAG's relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_on(fill: str) -> str:
+    """The colour of a value written inside a segment of ``fill``."""
+    return "#fff" if contrast(fill, "#ffffff") >= contrast(fill, INK) else INK
+
+
 def stacked_rows(
     series: list[Series],
     rows: list[BarRow],
@@ -56,14 +73,17 @@ def stacked_rows(
     shown = [s for s in series if any(r.values.get(s.name, 0) > 0 for r in rows)]
     entries = [(_swatch(s.fill), s.name) for s in shown]
     body, y = svg.legend(entries, width, 4)
-    scale = max([sum(v for v in r.values.values() if v > 0) for r in rows] + [0]) or 1
+    per_unit = _px_per_unit(shown, rows, width - 2)
     parts = [body]
     for row in rows:
-        parts.append(svg.text(0, y + FONT, row.label, fill=INK, font_weight="bold"))
+        # The label wraps short of the total on its first line (a long party name on a phone).
+        room = width - (svg.text_width(row.total) + 10 if row.total else 0)  # 8 px gap
+        label = svg.wrapped(row.label, room)
+        parts.append(svg.lines_of_text(0, y + FONT, label, FONT + 3, fill=INK, font_weight="bold"))
         if row.total:
             parts.append(svg.text(width - 2, y + FONT, row.total, fill=INK, text_anchor="end"))
-        y += FONT + 6
-        parts.append(_bar(shown, row, scale, width, y, value_text))
+        y += (FONT + 3) * (len(label) - 1) + FONT + 6
+        parts.append(_bar(shown, row, per_unit, width, y, value_text))
         y += BAR_HEIGHT + 4
         if row.note:
             lines = svg.wrapped(row.note, width)
@@ -73,25 +93,47 @@ def stacked_rows(
     return svg.svg_document(width, int(y), "".join(parts)), int(y)
 
 
-def _bar(shown, row: BarRow, scale: float, width: int, y: float, value_text) -> str:
+def _values(shown, row: BarRow) -> list[float]:
+    return [v for s in shown if (v := row.values.get(s.name)) is not None and v > 0]
+
+
+def _px_per_unit(shown, rows: list[BarRow], room: float) -> float:
+    """The one scale of all bars: the largest row fills ``room``, less what the minimum
+    width of small segments adds to any row (taken from the scale, so that bars stay
+    comparable and none ends past ``room``)."""
+    per_unit = room / (max([sum(_values(shown, r)) for r in rows] + [0]) or 1)
+    for row in rows:
+        values = _values(shown, row)
+        while True:
+            small = [v for v in values if v * per_unit < MIN_SEGMENT]
+            large = sum(values) - sum(small)
+            left = room - MIN_SEGMENT * len(small)
+            if large * per_unit <= left + 1e-9 or left <= 0:
+                break
+            per_unit = left / large  # may make more segments small: measure again
+    return per_unit
+
+
+def _bar(shown, row: BarRow, per_unit: float, width: int, y: float, value_text) -> str:
     parts, x = [], 0.0
     for s in shown:
         value = row.values.get(s.name)
         if value is None or value <= 0:
             continue
-        w = max((width - 2) * value / scale, 2)  # a small amount is still seen
+        # Clamped as well: more tiny segments than the row has room for stop at the frame.
+        w = min(max(value * per_unit, MIN_SEGMENT), max(width - 2 - x, 0))
         fill = f"url(#{HATCH_ID})" if s.fill == HATCHED else s.fill
         parts.append(
             f'<rect x="{x + 1:.2f}" y="{y:.1f}" width="{w:.2f}" height="{BAR_HEIGHT}" '
-            f'fill="{fill}" stroke="#fff" stroke-width="1.5" data-series="{escape(s.name)}" '
-            f'data-row="{escape(row.label)}" data-value="{value:g}"/>'
+            f'fill="{fill}" stroke="#fff" stroke-width="1.5" '
+            f'data-series="{svg.xml_escape(s.name)}" data-row="{svg.xml_escape(row.label)}" '
+            f'data-value="{value:g}"/>'
         )
         label = value_text(value)
         if s.fill != HATCHED and svg.text_width(label) + 8 <= w:
-            colour = "#fff" if s.fill in DARK_FILLS else INK
             parts.append(
                 svg.text(x + 1 + w / 2, y + BAR_HEIGHT / 2 + FONT * 0.36, label,
-                     fill=colour, text_anchor="middle")
+                     fill=text_on(s.fill), text_anchor="middle")
             )  # fmt: skip
         x += w
     # The frame the bars are measured against: a thin grey line at the scale's end.

@@ -12,12 +12,13 @@ table beside it.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from urllib.parse import quote
 
 from dash import html
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 INK = "#1b2a3a"
 BLUE = "#0b4f9c"
@@ -72,16 +73,26 @@ def wrapped(text: str, width: float, size: int = FONT) -> list[str]:
     return textwrap.wrap(kept, max(8, int(width / (size * 0.57)))) or [""]
 
 
+# Characters XML 1.0 forbids (C0 controls but tab and newlines; lone surrogates; U+FFFE/F):
+# markupsafe passes them through, and one in a label made the whole image unparsable.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_escape(value) -> Markup:
+    """``value`` as SVG text or attribute value: escaped, and without what XML forbids."""
+    return escape(_NOT_XML.sub("", str(value)))
+
+
 def text(x: float, y: float, content: str, **attributes) -> str:
     """A ``<text>`` with ``attributes`` (see ``_attributes``)."""
     attrs = _attributes(attributes)
-    return f'<text x="{x:.1f}" y="{y:.1f}" {attrs}>{escape(content)}</text>'
+    return f'<text x="{x:.1f}" y="{y:.1f}" {attrs}>{xml_escape(content)}</text>'
 
 
 def _attributes(attributes: dict) -> str:
     """``font_size=11`` as ``font-size="11"``; ``class_`` as ``class``."""
     return " ".join(
-        f'{k.rstrip("_").replace("_", "-")}="{escape(v)}"' for k, v in attributes.items()
+        f'{k.rstrip("_").replace("_", "-")}="{xml_escape(v)}"' for k, v in attributes.items()
     )
 
 
@@ -89,7 +100,7 @@ def lines_of_text(x: float, y: float, lines: list[str], step: float, **attribute
     """Several lines as one ``<text>`` (one label, however it wraps)."""
     attrs = _attributes(attributes)
     spans = "".join(
-        f'<tspan x="{x:.1f}" y="{y + i * step:.1f}">{escape(line)}</tspan>'
+        f'<tspan x="{x:.1f}" y="{y + i * step:.1f}">{xml_escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
     return f"<text {attrs}>{spans}</text>"

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from markupsafe import escape
-
 from dashboard.components.svg_image import (
     FONT,
     GREY,
@@ -30,13 +28,14 @@ from dashboard.components.svg_image import (
     text,
     text_width,
     wrapped,
+    xml_escape,
 )
 from dashboard.components.trend_text import short_value
 from dashboard.queries.trends import TrendData
 
 # Distinct in hue and lightness (Okabe–Ito), the partnership's own series first.
 SERIES_COLOURS = ["#0b4f9c", "#b35c00", "#1b7f5a", "#6d3b8c", "#8a6d00", "#5f6b76"]
-SERIES_SYMBOLS = ["circle", "diamond", "triangle", "square", "cross", "circle"]
+SERIES_SYMBOLS = ["circle", "diamond", "triangle", "square", "cross", "triangle-down"]
 TARGET = "#1b7f5a"
 PERIOD_FILLS = ["#e8eef6", "#f4efe1"]  # alternate, so adjacent periods stay apart
 PLOT_HEIGHT = 250
@@ -173,11 +172,23 @@ def _grid(data: TrendData, f: _Frame) -> str:
     first, last = int(f.low + 0.6), int(f.high - 0.6)
     room = (f.width - LEFT - RIGHT) / max(last - first + 1, 1)  # px per year
     every = next(n for n in (1, 2, 4, 5, 10, 20) if room * n >= 40)
-    for year in range(first, last + 1):
-        if (year - first) % every == 0 or year == last and (last - first) % every == 0:
-            parts.append(text(f.x(year), f.bottom + 18, str(year), fill=GREY,
-                              text_anchor="middle"))  # fmt: skip
+    for year in _labelled_years(first, last, every, room):
+        parts.append(text(f.x(year), f.bottom + 18, str(year), fill=GREY,
+                          text_anchor="middle"))  # fmt: skip
     return "".join(parts)
+
+
+def _labelled_years(first: int, last: int, every: int, room: float) -> list[int]:
+    """Every ``every``-th year from ``first``, and the last (the newest figure's year):
+    when it is closer than 40 px (``room`` px a year) to the step's last label, it takes
+    that label's place, unless that is the first (then the axis has only the first)."""
+    years = list(range(first, last + 1, every))
+    if years[-1] != last:
+        if room * (last - years[-1]) >= 40:
+            years.append(last)
+        elif len(years) > 1:
+            years[-1] = last
+    return years
 
 
 def _vline(x: float, f: _Frame, colour: str, dash: str, width: float = 1) -> str:
@@ -224,7 +235,7 @@ def _plan_lines(data: TrendData, f: _Frame) -> tuple[str, list]:
         y = f.y(value)
         parts.append(
             f'<line x1="{x0:.1f}" x2="{x1:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="{colour}" '
-            f'stroke-width="2" stroke-dasharray="{dash}" data-label="{escape(label)}"/>'
+            f'stroke-width="2" stroke-dasharray="{dash}" data-label="{xml_escape(label)}"/>'
         )
         entries.append((_line_symbol(colour, dash), label))
 
@@ -252,7 +263,7 @@ def _series(data: TrendData, f: _Frame) -> tuple[str, list]:
             name = stretch["area"].iloc[0] + (" (nyt område)" if after_break else "")
             dash = ' stroke-dasharray="6 4"' if after_break else ""
             points = [(f.x(r.x), f.y(r.value), r) for r in stretch.itertuples()]
-            group = [f'<g class="series" data-name="{escape(name)}">']
+            group = [f'<g class="series" data-name="{xml_escape(name)}">']
             if len(points) > 1:
                 path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
                 group.append(
@@ -318,6 +329,11 @@ def _marker(symbol: str, colour: str, x: float, y: float) -> str:
         return (
             f'<polygon points="{x:.1f},{y - 7:.1f} {x + 6:.1f},{y + 5:.1f} '
             f'{x - 6:.1f},{y + 5:.1f}" fill="{colour}"/>'
+        )
+    if symbol == "triangle-down":
+        return (
+            f'<polygon points="{x:.1f},{y + 7:.1f} {x + 6:.1f},{y - 5:.1f} '
+            f'{x - 6:.1f},{y - 5:.1f}" fill="{colour}"/>'
         )
     if symbol == "cross":
         return (
