@@ -49,13 +49,25 @@ done
 web=$(sed -n 's/^web: //p' Procfile)
 PORT=$port bash -c "exec $web" >"$out/gunicorn.log" 2>&1 &
 server=$!
-# One browser for every run (Lighthouse resets its cache and storage before each page,
-# unless told not to), so that the warm run sees what the cold one before it cached.
+# One browser per role (Lighthouse resets its cache and storage before each page, unless
+# told not to), so that the warm run sees what the cold one before it cached. A new one for
+# the next role: the warm run keeps the session cookie the pages refreshed, and the next
+# role's pages would be measured as the role before.
+browser=""
 profile=$(mktemp -d)
-"$CHROME_PATH" --headless=new --no-sandbox --disable-gpu --remote-debugging-port="$cdp_port" \
-  --user-data-dir="$profile" about:blank >"$out/chromium.log" 2>&1 &
-browser=$!
-trap 'kill "$server" "$browser" 2>/dev/null; wait "$server" "$browser" 2>/dev/null; rm -rf "$instance" "$profile"' EXIT
+trap 'kill "$server" $browser 2>/dev/null; wait "$server" $browser 2>/dev/null; rm -rf "$instance" "$profile"' EXIT
+start_browser() {
+  if [ -n "$browser" ]; then kill "$browser"; wait "$browser" 2>/dev/null || true; fi
+  rm -rf "$profile" && mkdir -p "$profile"
+  "$CHROME_PATH" --headless=new --no-sandbox --disable-gpu --remote-debugging-port="$cdp_port" \
+    --user-data-dir="$profile" about:blank >"$out/chromium.log" 2>&1 &
+  browser=$!
+  for _ in $(seq 40); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$cdp_port/json/version" 2>/dev/null && return
+    sleep 0.25
+  done
+}
+start_browser
 for _ in $(seq 60); do
   curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
   sleep 0.5
@@ -110,6 +122,7 @@ for path in "${selected[@]}"; do
   is_internal "$path" || measure "$path" anonymous ""
 done
 for role in $roles; do
+  start_browser
   cookie=$(session_cookie "$role")
   first=""
   for path in "${selected[@]}"; do
