@@ -182,9 +182,11 @@ def status_chart(matrix: StatusMatrix) -> tuple[Draw, str]:
         total = f"{number(sum(counts.values()))} i alt"
         rows.append(BarRow(party, counts, note=words, total=total))
         alt_rows.append(f"{party}: {words}.")
-    if not rows:
-        return partial(stacked_rows, series, rows, number), "Ingen leverancer at vise."
-    alt = "Søjler med leverancer pr. aktør og status. " + " ".join(alt_rows)
+    alt = (
+        "Søjler med leverancer pr. aktør og status. " + " ".join(alt_rows)
+        if rows
+        else "Ingen leverancer at vise."
+    )
     return partial(stacked_rows, series, rows, number), alt
 
 

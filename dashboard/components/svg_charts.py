@@ -10,26 +10,25 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from dashboard.components.svg_image import place_label
+from dashboard.components.svg_image import (
+    BLUE,
+    FONT,
+    GREY,
+    GRID,
+    HATCH_ID,
+    INK,
+    hatch_pattern,
+    place_label,
+)
 from dashboard.components.trend_text import short_value
 from dashboard.queries.public_figures import Trend
-
-INK = "#1b2a3a"
-BLUE = "#0b4f9c"
-GREY = "#5f6b76"  # 5.4:1 on white: axis text passes AA
-GRID = "#d5dbe1"
-
-HATCH_ID = "skravering"
 
 
 def hatch_definitions() -> Markup:
     """The hatch pattern the bars refer to, defined once per page (ids must be unique)."""
     return Markup(
         '<svg class="svg-defs" width="0" height="0" aria-hidden="true" focusable="false">'
-        f'<defs><pattern id="{HATCH_ID}" width="8" height="8" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)">'
-        f'<rect width="8" height="8" fill="#fff"/><rect width="3" height="8" fill="{BLUE}"/>'
-        "</pattern></defs></svg>"
+        f"<defs>{hatch_pattern()}</defs></svg>"
     )
 
 
@@ -67,7 +66,6 @@ def swatch(style: str) -> Markup:
 
 WIDTH, HEIGHT = 360, 210
 LEFT, RIGHT, TOP, BOTTOM = 40, 22, 26, 34
-FONT = 13
 
 
 def trend_chart(trend: Trend) -> Markup:

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 INK = "#1b2a3a"
 BLUE = "#0b4f9c"
-GREY = "#5f6b76"  # 5.4:1 on white: small text passes AA
+GREY = "#5f6b76"  # 5.4:1 on white: small and axis text pass AA
 GRID = "#d5dbe1"
 HATCH_ID = "skravering"
 FONT = 13
@@ -34,15 +34,24 @@ Drawing = tuple[str, int]  # the SVG's markup and its height, for a given width
 Draw = Callable[[int], Drawing]
 
 
+def hatch_pattern() -> str:
+    """The hatch of money not yet allocated, as a ``<pattern>`` with id ``HATCH_ID``: one
+    definition for the public page's bars (``svg_charts``) and these images."""
+    return (
+        f'<pattern id="{HATCH_ID}" width="8" height="8" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)">'
+        f'<rect width="8" height="8" fill="#fff"/><rect width="3" height="8" fill="{BLUE}"/>'
+        "</pattern>"
+    )
+
+
 def svg_document(width: int, height: int, body: str) -> str:
     """A self-contained SVG (an image sees no definitions of the page): its own hatch."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" font-family="{FONT_FAMILY}" font-size="{FONT}">'
-        f'<defs><pattern id="{HATCH_ID}" width="8" height="8" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)">'
-        f'<rect width="8" height="8" fill="#fff"/><rect width="3" height="8" fill="{BLUE}"/>'
-        f'</pattern></defs><rect width="{width}" height="{height}" fill="#fff"/>{body}</svg>'
+        f'<defs>{hatch_pattern()}</defs><rect width="{width}" height="{height}" fill="#fff"/>'
+        f"{body}</svg>"
     )
 
 
