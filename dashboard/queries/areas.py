@@ -13,18 +13,20 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import Area, Indicator, Measurement, Partnership
 from dashboard.model.indicators import PARTNERSHIP_AREA_KIND
+from dashboard.queries.transaction_memo import per_transaction
 
 
 def _partnership_area_id(session: Session, partnership_id: int) -> int | None:
     return session.scalar(select(Partnership.area_id).where(Partnership.id == partnership_id))
 
 
-def own_area_codes(session: Session, partnership_id: int) -> set[str]:
+@per_transaction
+def own_area_codes(session: Session, partnership_id: int) -> frozenset[str]:
     """Codes of the partnership's area, its successors (the area enlarged …) and every area
     inside them. Empty for a partnership whose area is not named."""
     root = _partnership_area_id(session, partnership_id)
     if root is None:
-        return set()
+        return frozenset()
     rows = session.execute(select(Area.id, Area.code, Area.parent_id, Area.predecessor_id)).all()
     by_id = {r.id: r for r in rows}
 
@@ -40,7 +42,7 @@ def own_area_codes(session: Session, partnership_id: int) -> set[str]:
     # The area and its successors (the enlarged area of 2021 lies in the district, not in
     # the old area: it is own through its predecessor), then everything inside them.
     shapes = {r.id for r in rows if reaches(r, "predecessor_id", {root})}
-    return {r.code for r in rows if reaches(r, "parent_id", shapes)}
+    return frozenset(r.code for r in rows if reaches(r, "parent_id", shapes))
 
 
 def area_nearness(

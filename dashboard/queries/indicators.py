@@ -8,8 +8,9 @@ both in one series but must break the line between them; ``break_note`` says why
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import NamedTuple
 
 import pandas as pd
@@ -26,6 +27,7 @@ from dashboard.model import (
     Target,
 )
 from dashboard.names import normalise_name
+from dashboard.queries.transaction_memo import per_transaction
 
 
 def _frame(session: Session, statement: Select) -> pd.DataFrame:
@@ -35,26 +37,31 @@ def _frame(session: Session, statement: Select) -> pd.DataFrame:
 
 def indicator_catalogue(session: Session) -> pd.DataFrame:
     """Every indicator with its Danish name, definition, unit, direction, kind (effect, result,
-    output, context), the effect it serves, frequency, source and the plan activity it measures."""
-    i = Indicator
-    return _frame(
-        session,
-        select(
-            i.code,
-            i.name,
-            i.definition,
-            i.unit,
-            i.direction,
-            i.kind,
-            i.effect,
-            i.frequency,
-            i.source,
-            i.activity_name,
-            i.plan_measure,
-            i.dst_table,
-            i.dst_code,
-        ).order_by(i.position, i.code),
-    )
+    output, context), the effect it serves, frequency, source and the plan activity it measures.
+    A frame of its own for each caller (callers add columns); the rows are read once."""
+    return pd.DataFrame(_catalogue_rows(session), columns=_CATALOGUE.selected_columns.keys())
+
+
+_CATALOGUE = select(
+    Indicator.code,
+    Indicator.name,
+    Indicator.definition,
+    Indicator.unit,
+    Indicator.direction,
+    Indicator.kind,
+    Indicator.effect,
+    Indicator.frequency,
+    Indicator.source,
+    Indicator.activity_name,
+    Indicator.plan_measure,
+    Indicator.dst_table,
+    Indicator.dst_code,
+).order_by(Indicator.position, Indicator.code)
+
+
+@per_transaction
+def _catalogue_rows(session: Session) -> tuple:
+    return tuple(session.execute(_CATALOGUE).all())
 
 
 def areas(session: Session) -> pd.DataFrame:
@@ -80,7 +87,8 @@ def areas(session: Session) -> pd.DataFrame:
     return _frame(session, statement)
 
 
-def _series_roots(session: Session) -> dict[int, str]:
+@per_transaction
+def _series_roots(session: Session) -> Mapping[int, str]:
     """Area id → name of the first area in its chain of predecessors."""
     rows = {
         a_id: (name, pred)
@@ -93,7 +101,7 @@ def _series_roots(session: Session) -> dict[int, str]:
             seen.add(current)
             current = rows[current][1]
         roots[area_id] = rows[current][0]
-    return roots
+    return MappingProxyType(roots)
 
 
 class MeasurementRow(NamedTuple):
@@ -210,11 +218,15 @@ def latest_measurements(session: Session) -> pd.DataFrame:
     return frame[frame["period_start"] == newest].reset_index(drop=True)
 
 
-def _of_partnership(session: Session, statement: Select, partnership_id: int) -> list[Row]:
+@per_transaction
+def _partnership_name(session: Session, partnership_id: int) -> str:
+    return session.scalar(select(Partnership.name).where(Partnership.id == partnership_id)) or ""
+
+
+def _of_partnership(session: Session, statement: Select, partnership_id: int) -> tuple[Row, ...]:
     """The rows a plan of the partnership stated (plans name their partnership in words)."""
-    name = session.scalar(select(Partnership.name).where(Partnership.id == partnership_id))
-    own = normalise_name(name or "")
-    return [r for r in session.execute(statement) if normalise_name(r.partnership_name) == own]
+    own = normalise_name(_partnership_name(session, partnership_id))
+    return tuple(r for r in session.execute(statement) if normalise_name(r.partnership_name) == own)
 
 
 _BASELINES = (
@@ -257,7 +269,8 @@ _TARGETS = (
 )
 
 
-def baseline_rows(session: Session, partnership_id: int) -> list[Row]:
+@per_transaction
+def baseline_rows(session: Session, partnership_id: int) -> tuple[Row, ...]:
     """Baselines the partnership's plans state, per plan year, with the plan section they come
     from, as plain rows (the columns of ``baselines``)."""
     return _of_partnership(session, _BASELINES, partnership_id)
@@ -269,7 +282,8 @@ def baselines(session: Session, partnership_id: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(_BASELINES.selected_columns.keys()))
 
 
-def target_rows(session: Session, partnership_id: int) -> list[Row]:
+@per_transaction
+def target_rows(session: Session, partnership_id: int) -> tuple[Row, ...]:
     """Targets the partnership's plans set, per plan year: at least ``min_value`` / at most
     ``max_value`` per ``per``, with the activity by name and, once that plan is loaded, by id;
     as plain rows (the columns of ``targets``)."""

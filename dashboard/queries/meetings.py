@@ -21,6 +21,7 @@ from dashboard.model import (
 )
 from dashboard.model.meetings import MEETING_BODIES, link_label
 from dashboard.queries.budget import focus_area_label
+from dashboard.queries.transaction_memo import per_transaction
 
 # Where each kind of linked item lives in the app.
 LINK_PAGES = {
@@ -78,7 +79,8 @@ def _info(meeting: Meeting) -> MeetingInfo:
     )
 
 
-def meetings(session: Session, partnership_id: int) -> list[MeetingInfo]:
+@per_transaction
+def meetings(session: Session, partnership_id: int) -> tuple[MeetingInfo, ...]:
     """The partnership's meetings, oldest first."""
     query = (
         select(Meeting)
@@ -86,7 +88,7 @@ def meetings(session: Session, partnership_id: int) -> list[MeetingInfo]:
         .where(Meeting.partnership_id == partnership_id)
         .order_by(Meeting.date, Meeting.start_time, Meeting.id)
     )
-    return [_info(m) for m in session.scalars(query)]
+    return tuple(_info(m) for m in session.scalars(query))
 
 
 def meeting(session: Session, meeting_id: int) -> MeetingInfo | None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import BudgetFrame, BudgetLine, PartnershipPeriod, PlanVersion
 from dashboard.queries.plan import latest_plan
+from dashboard.queries.transaction_memo import per_transaction
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def _budget_years(session: Session, plan_version_id: int) -> tuple[int | None, i
     return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
+@per_transaction
 def plan_period(session: Session, plan_version_id: int, today: date) -> PlanPeriod | None:
     """The period of the plan version: the partnership period its plan states that holds the
     plan's year (e.g. "2017-2020"), else the years of its budget; None when neither says (a

@@ -8,8 +8,10 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import PlanVersion
 from dashboard.numbers import form_id
+from dashboard.queries.transaction_memo import per_transaction
 
 
+@per_transaction
 def latest_plan(session: Session, partnership_id: int) -> PlanVersion | None:
     """The partnership's newest plan (highest year, then revision)."""
     query = (
