@@ -6,6 +6,7 @@ an action is "åben" until a later walk finds it fixed (then "udbedret")."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -194,14 +195,89 @@ def responsible_parties(session: Session, partnership_id: int) -> list[tuple[int
 
 
 def walk_history(session: Session, partnership_id: int, limit: int = 50) -> list[ChangeRow]:
-    """The newest changes of the partnership's walks, findings and actions."""
-    rows = session.scalars(
-        select(WalkChange)
-        .where(WalkChange.partnership_id == partnership_id)
-        .order_by(WalkChange.changed_at.desc(), WalkChange.id.desc())
-        .limit(limit)
+    """The newest changes of the partnership's walks, findings, actions and follow-ups; a
+    finding's, its action's and its follow-ups' named by the finding's place."""
+    rows = list(
+        session.scalars(
+            select(WalkChange)
+            .where(WalkChange.partnership_id == partnership_id)
+            .order_by(WalkChange.changed_at.desc(), WalkChange.id.desc())
+            .limit(limit)
+        )
     )
-    return [ChangeRow(r.changed_at, r.changed_by, r.entity, r.action, r.changes) for r in rows]
+    places = _places(session, partnership_id, rows)
+    return [
+        ChangeRow.of(
+            r, f"»{places[(r.entity, r.entity_id)]}«" if (r.entity, r.entity_id) in places else ""
+        )
+        for r in rows
+    ]
+
+
+# The row each entity's place is read through: the finding itself, or the finding it is for.
+_FINDING_OF = {
+    "finding": (WalkFinding.id, None),
+    "action": (WalkAction.id, WalkAction.finding_id),
+    "follow_up": (WalkFollowUp.id, WalkFollowUp.finding_id),
+}
+
+
+def _places(session: Session, partnership_id: int, rows) -> dict[tuple[str, int], str]:
+    """(entity, id) → the place of the finding the change is about."""
+    result: dict[tuple[str, int], str] = {}
+    for entity, (key, finding_id) in _FINDING_OF.items():
+        ids = {r.entity_id for r in rows if r.entity == entity}
+        if not ids:
+            continue
+        query = select(key, WalkFinding.place).where(
+            key.in_(ids), WalkFinding.partnership_id == partnership_id
+        )
+        if finding_id is not None:
+            query = query.join(WalkFinding, WalkFinding.id == finding_id)
+        result.update({(entity, i): place for i, place in session.execute(query)})
+    return result
+
+
+def history_names(session: Session, partnership_id: int, rows) -> dict[str, dict[int, object]]:
+    """Field → id → what the history's ids point to, for ``rows`` (``walk_history``): a walk
+    by its day, a finding by its place, a party by its short name, a Bylivspulje
+    application by its title and year. Only the partnership's own rows are named."""
+    wanted: dict[str, set[int]] = {key: set() for key in _NAMED}
+    for row in rows:
+        for key, pair in json.loads(row.changes).items():
+            if key in wanted:
+                wanted[key].update(v for v in pair if isinstance(v, int))
+    names: dict[str, dict[int, object]] = {}
+    for key, (ident, name, owner) in _NAMED.items():
+        if not wanted[key]:
+            names[key] = {}
+            continue
+        query = select(ident, *name).where(ident.in_(wanted[key]))
+        if owner is not None:
+            query = query.where(owner == partnership_id)
+        names[key] = {r[0]: _name(key, r[1:]) for r in session.execute(query)}
+    return names
+
+
+# Field → (the id column, the columns naming it, the partnership column or None).
+_NAMED = {
+    "walk_id": (Walk.id, (Walk.walked_on,), Walk.partnership_id),
+    "finding_id": (WalkFinding.id, (WalkFinding.place,), WalkFinding.partnership_id),
+    "party_id": (Party.id, (Party.short_name,), None),
+    "pool_application_id": (
+        PoolApplication.id,
+        (PoolApplication.title, PoolApplication.year),
+        PoolApplication.partnership_id,
+    ),
+}
+
+
+def _name(key: str, values) -> object:
+    if key == "finding_id":
+        return f"»{values[0]}«"
+    if key == "pool_application_id":
+        return f"»{values[0]}« ({values[1]})"
+    return values[0]
 
 
 def party_choices(session: Session) -> list[tuple[int, str]]:
