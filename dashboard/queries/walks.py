@@ -288,10 +288,14 @@ def party_choices(session: Session) -> list[tuple[int, str]]:
 
 
 def pool_choices(session: Session, partnership_id: int) -> list[tuple[int, str]]:
-    """(id, "title (year)") of the partnership's Bylivspulje applications, newest first."""
+    """(id, "title (year)") of the partnership's Bylivspulje applications granted money (the
+    only ones that can pay for an action: ``services.walk_actions.plan_action``), newest
+    first."""
     rows = session.execute(
         select(PoolApplication.id, PoolApplication.title, PoolApplication.year)
-        .where(PoolApplication.partnership_id == partnership_id)
+        .where(
+            PoolApplication.partnership_id == partnership_id, PoolApplication.amount_granted > 0
+        )
         .order_by(PoolApplication.year.desc(), PoolApplication.id.desc())
     )
     return [(r.id, f"{r.title} ({r.year})") for r in rows]
