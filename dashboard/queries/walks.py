@@ -293,9 +293,7 @@ def pool_choices(session: Session, partnership_id: int) -> list[tuple[int, str]]
     first."""
     rows = session.execute(
         select(PoolApplication.id, PoolApplication.title, PoolApplication.year)
-        .where(
-            PoolApplication.partnership_id == partnership_id, PoolApplication.amount_granted > 0
-        )
+        .where(PoolApplication.partnership_id == partnership_id, PoolApplication.amount_granted > 0)
         .order_by(PoolApplication.year.desc(), PoolApplication.id.desc())
     )
     return [(r.id, f"{r.title} ({r.year})") for r in rows]
