@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.model import (
     Party,
     PoolApplication,
@@ -61,7 +62,7 @@ class FindingRow:
     due_on: date | None
     reason: str
     pool_application: str | None
-    fixed_on: date | None  # the later walk that found it fixed
+    fixed_on: date | None  # the later walk that found it fixed, or the day it was marked so
 
     def overdue(self, today: date) -> bool:
         return (
@@ -129,9 +130,11 @@ def findings(
         .order_by(Walk.walked_on, WalkFinding.id)
     ).all()
     fixed = _fixed_on(session, partnership_id)
+    marked = _marked_fixed_on(session, partnership_id)
     result = []
     for number, (f, walked_on, action, party, pool_title) in enumerate(rows, start=1):
         state = action.status if action else ("udbedret" if f.id in fixed else "aaben")
+        marked_on = marked.get(action.id) if action and state == "udbedret" else None
         result.append(
             FindingRow(
                 number=number,
@@ -154,7 +157,7 @@ def findings(
                 due_on=action.due_on if action else None,
                 reason=action.reason if action else "",
                 pool_application=pool_title,
-                fixed_on=fixed.get(f.id),
+                fixed_on=marked_on or fixed.get(f.id),
             )
         )
     return [
@@ -178,6 +181,27 @@ def _fixed_on(session: Session, partnership_id: int) -> dict[int, date]:
     for finding_id, was_fixed, walked_on in rows:
         latest[finding_id] = (was_fixed, walked_on)
     return {fid: day for fid, (was_fixed, day) in latest.items() if was_fixed}
+
+
+def _marked_fixed_on(session: Session, partnership_id: int) -> dict[int, date]:
+    """Action id → the day (in Copenhagen) its responsible party last set it "udbedret", for
+    the actions whose latest move to "udbedret" was that status change, not a follow-up (a
+    follow-up's day is its walk's: ``_fixed_on``). The status form asks for no date: the
+    party marks the action when the work is done, so the day of the change is the day."""
+    rows = session.execute(
+        select(WalkChange.entity_id, WalkChange.action, WalkChange.changed_at, WalkChange.changes)
+        .where(
+            WalkChange.partnership_id == partnership_id,
+            WalkChange.entity == "action",
+            WalkChange.action.in_(("status", "followed_up")),
+        )
+        .order_by(WalkChange.entity_id, WalkChange.version)
+    )
+    latest: dict[int, date | None] = {}
+    for action_id, how, changed_at, changes in rows:
+        if json.loads(changes).get("status", [None, None])[1] == "udbedret":
+            latest[action_id] = clock.local_day(changed_at) if how == "status" else None
+    return {action_id: day for action_id, day in latest.items() if day is not None}
 
 
 def responsible_parties(session: Session, partnership_id: int) -> list[tuple[int, str]]:
