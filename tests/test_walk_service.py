@@ -14,6 +14,7 @@ from dashboard import clock
 from dashboard.db import session_scope
 from dashboard.model import Walk, WalkAction, WalkChange, WalkFinding
 from dashboard.queries.walks import pool_choices
+from dashboard.services import walk_input
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.walk_actions import update_action_status
 from dashboard.services.walk_input import StaleWalk
@@ -77,7 +78,10 @@ def test_a_walk_its_findings_actions_and_follow_up_are_kept_with_history(loaded_
     [
         (dict(point=OUTSIDE), "uden for partnerskabets område"),
         (dict(walked_on="future"), "ude i fremtiden"),
-        (dict(walked_on=date(2016, 12, 31)), "før partnerskabsperioden, der begynder 1. jan"),
+        (
+            dict(walked_on=date(2016, 12, 31)),
+            "før partnerskabsperioden, der begynder 1. januar 2017\\. Ret",
+        ),
         (dict(counts={"residents": -1}), "kan ikke være negativt"),
         (dict(counts={"residents": 5000}), "for mange"),
         (dict(counts={"residents": "mange"}), "helt tal"),
@@ -239,3 +243,17 @@ def test_only_a_grant_of_the_partnership_pays_for_an_action(loaded_db):
     with session_scope(loaded_db) as session:
         act = action(session, worker, found, pool_application_id=ids["Lys"])
         assert act.pool_application_id == ids["Lys"]
+
+
+def test_a_walk_before_the_period_names_the_periods_own_first_day(loaded_db, monkeypatch):
+    """A period that begins on another day than 1 January is named by that day, not by
+    "januar" whatever the month."""
+    worker = walk_people(loaded_db)["arbejder"]
+    monkeypatch.setattr(walk_input, "period_start", lambda session, pid: date(2017, 8, 15))
+    before = dump(loaded_db)
+    with (
+        session_scope(loaded_db) as session,
+        pytest.raises(InvalidEdit, match="der begynder 15\\. august 2017\\. Ret datoen"),
+    ):
+        walk(session, worker, walked_on=date(2017, 8, 14))
+    assert dump(loaded_db) == before
