@@ -3,7 +3,7 @@ time zone the server runs in. Every overdue, staleness and "not after today" rul
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -16,3 +16,9 @@ def today() -> date:
 def now() -> datetime:
     """The current moment, time-zone aware, in Copenhagen."""
     return datetime.now(LOCAL)
+
+
+def local_day(moment: datetime) -> date:
+    """The day in Copenhagen of a stored moment: UTC, given back without its zone by SQLite
+    and with it by PostgreSQL."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(LOCAL).date()

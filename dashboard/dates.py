@@ -3,12 +3,20 @@
 The edit forms use plain text fields for dates, not the browser's date picker, whose format
 follows the browser's locale (mm/dd/yyyy in an English one); the server reads what was
 typed here, whatever the browser. Imports nothing from the project, so every layer can use
-it (the services' messages and the forms' values alike)."""
+it (the services' messages and the forms' values alike); the pages' long dates
+(``components.format.long_date``) are written here too, so a service's message reads a day
+as the page does."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+
+# Parsed once: looking the locale up by name on every call dominated callback time.
+LOCALE = Locale.parse("da_DK")
 
 PLACEHOLDER = "dd.mm.åååå"
 FORMAT_HINT = "Skriv datoen som dd.mm.åååå, fx 24.10.2016."
@@ -42,3 +50,8 @@ def parse_day(text) -> date | None:
 def dmy(day: date | None) -> str:
     """``date(2019, 3, 5)`` -> ``"05.03.2019"``, the form a date field shows; "" for none."""
     return "" if day is None else f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
+def long_day(day: date) -> str:
+    """``date(2016, 10, 24)`` -> ``"24. oktober 2016"``, as the pages write a day."""
+    return format_date(day, "d. MMMM y", locale=LOCALE)

@@ -110,3 +110,12 @@ def report(session, user, application_id: int, **extra):
     )
     fields.update(extra)
     return record_follow_up(session, user, **fields)
+
+
+def granted(session, worker, committee, amounts: dict[str, str]) -> dict[str, int]:
+    """Applications by title, recommended together and decided with the amount given for
+    each ("0" refuses one). Returns title → application id."""
+    ids = {title: apply(session, worker, title) for title in amounts}
+    rec = package(session, worker, ids.values())
+    decide(session, committee, rec, {ids[title]: amount for title, amount in amounts.items()})
+    return ids

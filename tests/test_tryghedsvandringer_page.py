@@ -17,7 +17,7 @@ from dashboard.db import session_scope
 from dashboard.services.walks import record_follow_up
 from tests.accounts import add_user, login, router_payload
 from tests.partnerships import AMAGER, amager_id
-from tests.walk_helpers import INSIDE, action, finding, walk, walk_people
+from tests.walk_helpers import INSIDE, action, finding, move, walk, walk_people
 
 PAGE = f"/p/{AMAGER}/tryghedsvandringer"
 
@@ -127,3 +127,49 @@ def test_the_page_is_routed_in_the_nav_and_forms_are_the_working_groups(app, loa
     )
     for form in ("tv-vandring-gem", "tv-fund-gem", "tv-handling-gem", "tv-opfoelg-gem"):
         assert form in page
+
+
+def _history(answer) -> list[str]:
+    return [
+        item["props"]["children"] for item in answer["tv-historik"]["children"]["props"]["children"]
+    ]
+
+
+def test_the_history_reads_in_the_pages_words(app, loaded_db):
+    """Field names in Danish, codes by their labels, the party by name, a walk by its day,
+    dates and decimals the Danish way: no raw code, id or ISO date."""
+    people = walk_people(loaded_db)
+    worker = people["arbejder"]
+    with session_scope(loaded_db) as session:
+        pid = amager_id(session)
+        first = walk(session, worker)
+        bush = finding(session, worker, first, INSIDE[1], "beplantning", place="Legepladsen")
+        act = action(session, worker, bush, what="Beskær buskene")
+        move(session, worker, act, "i_gang")
+        later = walk(session, worker, walked_on=date(2017, 9, 1))
+        record_follow_up(
+            session, worker, partnership_id=pid, walk_id=later, finding_id=bush, fixed=True
+        )
+    client = app.server.test_client()
+    add_user(loaded_db, "laeser", "styregruppe")
+    login(client, "laeser")
+    lines = [line.split(": ", 1)[1] for line in _history(_show(client))]
+    assert lines[0] == "Handling »Legepladsen« fulgt op – status: I gang → Udbedret"
+    assert lines[1] == (
+        "Opfølgning »Legepladsen« oprettet – vandring: 1. september 2017; "
+        "fund: »Legepladsen«; udbedret: ja"
+    )
+    assert lines[3] == "Handling »Legepladsen« ny status – status: Åben → I gang"
+    assert lines[4] == (
+        "Handling »Legepladsen« oprettet – handling: Beskær buskene; ansvarlig: 3B; "
+        "frist: 1. juni 2017"
+    )
+    assert lines[5] == (
+        "Fund »Legepladsen« oprettet – vandring: 20. april 2017; længdegrad: 12,5917; "
+        "breddegrad: 55,6468; sted: Legepladsen; kategori: Beskæring/beplantning; "
+        "beskrivelse: Tre lamper ude; stien er mørk om aftenen."
+    )
+    assert lines[6].startswith("Vandring oprettet – dato: 20. april 2017; rute: ")
+    text = " ".join(lines)
+    for raw in ("aaben", "i_gang", "kategori: beplantning", "2017-", "12.59", "True"):
+        assert raw not in text

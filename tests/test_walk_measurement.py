@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from dashboard.app import create_app
+from dashboard.components.tryghed_views import output_status
 from dashboard.config import Config
 from dashboard.db import session_scope
 from dashboard.model.walks import WALK_INDICATOR
@@ -54,7 +55,7 @@ def test_the_safety_walk_count_on_tryghed_moves_with_the_walks_recorded(loaded_d
         walk(session, people["arbejder"])  # 15 participants
     row = _walk_row(loaded_db)
     assert (row["measured"], row["status"], row["counted"]) == (1.0, "met", (1, 15))
-    assert "målt: 1 (mål: mindst 1); talt fra 1 registrerede tryghedsvandringer med 15 " in (
+    assert "målt: 1 (mål: mindst 1); talt fra 1 registreret tryghedsvandring med 15 " in (
         _outputs_on_tryghed(client)
     )
     with session_scope(loaded_db) as session:
@@ -72,8 +73,27 @@ def test_a_year_with_walks_recorded_cannot_have_its_count_registered_as_well(loa
         pid = amager_id(session)
         walk(session, people["arbejder"])
     before = dump(loaded_db)
-    with session_scope(loaded_db) as session, pytest.raises(InvalidEdit, match="tælles fra de 1"):
+    with (
+        session_scope(loaded_db) as session,
+        pytest.raises(InvalidEdit, match="tælles fra den ene vandring, der er registreret"),
+    ):
         register_output_value(
             session, people["arbejder"], WALK_INDICATOR, "2017", 4, "", 0, partnership_id=pid
         )
     assert dump(loaded_db) == before
+    with session_scope(loaded_db) as session:
+        walk(session, people["arbejder"], walked_on=date(2017, 10, 3))
+    with session_scope(loaded_db) as session, pytest.raises(InvalidEdit, match="fra de 2 vandr"):
+        register_output_value(
+            session, people["arbejder"], WALK_INDICATOR, "2017", 4, "", 0, partnership_id=pid
+        )
+
+
+def test_one_walk_of_one_person_reads_in_the_singular():
+    row = {"status": "met", "measured": 1, "min_value": 1, "max_value": None}
+    assert output_status({**row, "counted": (1, 1)}).endswith(
+        "talt fra 1 registreret tryghedsvandring med 1 deltager"
+    )
+    assert output_status({**row, "counted": (2, 1200)}).endswith(
+        "talt fra 2 registrerede tryghedsvandringer med 1.200 deltagere"
+    )

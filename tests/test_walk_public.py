@@ -10,12 +10,13 @@ import io
 import re
 from datetime import date
 
+from dashboard import clock
 from dashboard.db import session_scope
 from dashboard.public.open_data import TABLES
 from dashboard.services.walks import record_follow_up
 from tests.partnerships import AMAGER, SECOND, amager_id, load_second_partnership
 from tests.public_helpers import public_client
-from tests.walk_helpers import INSIDE, action, finding, walk, walk_people
+from tests.walk_helpers import INSIDE, action, finding, move, walk, walk_people
 
 COLUMNS = ["category", "status", "place", "found_on", "fixed_on", "partnership"]
 INTERNAL = ("Tre lamper ude", "Udskift lamperne", "vandrer3b", "Beskær buskene")
@@ -111,3 +112,36 @@ def test_open_data_lists_the_findings_with_category_status_place_and_dates(loade
         as_text=True
     )
     assert "Tryghedsvandringer: fund og status" in client.get("/data").get_data(as_text=True)
+
+
+def test_a_finding_marked_fixed_by_its_party_is_fixed_on_the_day_of_the_change(loaded_db):
+    """The status form asks for no date: an action set "udbedret" is fixed on the day it was
+    set so (in Copenhagen), a later walk finding it fixed as well does not move that day; a
+    walk finding it broken again reopens it, and the next walk that finds it fixed dates it."""
+    worker = walk_people(loaded_db)["arbejder"]
+    before = clock.today()
+    with session_scope(loaded_db) as session:
+        pid = amager_id(session)
+        first = walk(session, worker)
+        dark = finding(session, worker, first, INSIDE[0], "lys")
+        bush = finding(session, worker, first, INSIDE[1], "beplantning", place="Legepladsen")
+        move(session, worker, action(session, worker, dark), "udbedret")
+        move(session, worker, action(session, worker, bush), "udbedret")
+        later = walk(session, worker, walked_on=date(2017, 9, 1))
+        for found, fixed in ((dark, True), (bush, False)):
+            record_follow_up(
+                session, worker, partnership_id=pid, walk_id=later, finding_id=found, fixed=fixed
+            )
+    client = public_client(loaded_db)
+    rows = client.get("/data/tryghedsvandringer.json").get_json()["rows"]
+    assert [r["status"] for r in rows] == ["Udbedret", "Åben"]
+    assert rows[0]["fixed_on"] in {before.isoformat(), clock.today().isoformat()}
+    assert rows[1]["fixed_on"] is None
+    with session_scope(loaded_db) as session:
+        again = walk(session, worker, walked_on=date(2017, 10, 2))
+        record_follow_up(
+            session, worker, partnership_id=pid, walk_id=again, finding_id=bush, fixed=True
+        )
+    text = client.get("/data/tryghedsvandringer.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["status"], r["fixed_on"]) for r in rows][1] == ("Udbedret", "2017-10-02")

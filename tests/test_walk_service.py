@@ -13,13 +13,15 @@ from sqlalchemy import select
 from dashboard import clock
 from dashboard.db import session_scope
 from dashboard.model import Walk, WalkAction, WalkChange, WalkFinding
+from dashboard.queries.walks import pool_choices
+from dashboard.services import walk_input
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from dashboard.services.walk_actions import update_action_status
 from dashboard.services.walk_input import StaleWalk
 from dashboard.services.walks import record_follow_up
 from tests.conftest import dump
 from tests.partnerships import amager_id, load_second_partnership
-from tests.pool_helpers import apply
+from tests.pool_helpers import apply, granted
 from tests.walk_helpers import INSIDE, OUTSIDE, action, finding, walk, walk_people
 
 
@@ -31,7 +33,9 @@ def test_a_walk_its_findings_actions_and_follow_up_are_kept_with_history(loaded_
         first = walk(session, worker)
         dark = finding(session, worker, first, INSIDE[0], "lys")
         bush = finding(session, worker, first, INSIDE[1], "beplantning", place="Legepladsen")
-        grant = apply(session, worker, "Lys på stien")
+        grant = granted(session, worker, people["styre"], {"Lys på stien": "40.000"})[
+            "Lys på stien"
+        ]
         action(session, worker, dark, pool_application_id=grant)
         action(session, worker, bush, party="SOF", what="Beskær buskene")
     with session_scope(loaded_db) as session:
@@ -74,7 +78,10 @@ def test_a_walk_its_findings_actions_and_follow_up_are_kept_with_history(loaded_
     [
         (dict(point=OUTSIDE), "uden for partnerskabets område"),
         (dict(walked_on="future"), "ude i fremtiden"),
-        (dict(walked_on=date(2016, 12, 31)), "før partnerskabsperioden, der begynder 1. jan"),
+        (
+            dict(walked_on=date(2016, 12, 31)),
+            "før partnerskabsperioden, der begynder 1. januar 2017\\. Ret",
+        ),
         (dict(counts={"residents": -1}), "kan ikke være negativt"),
         (dict(counts={"residents": 5000}), "for mange"),
         (dict(counts={"residents": "mange"}), "helt tal"),
@@ -213,3 +220,40 @@ def test_another_partnerships_walks_findings_and_grants_are_unknown(loaded_db):
     assert dump(loaded_db) == before
     with session_scope(loaded_db) as session:
         assert session.scalars(select(WalkFinding.id)).all() == [found]
+
+
+def test_only_a_grant_of_the_partnership_pays_for_an_action(loaded_db):
+    """The action form offers the applications granted money, and the service takes no other:
+    one refused (0 kr.) or not yet decided is refused in Danish, and nothing is written."""
+    people = walk_people(loaded_db)
+    worker = people["arbejder"]
+    with session_scope(loaded_db) as session:
+        pid = amager_id(session)
+        ids = granted(session, worker, people["styre"], {"Lys": "30.000", "Maling": "0"})
+        waiting = apply(session, worker, "Beskæring")
+        found = finding(session, worker, walk(session, worker))
+        assert pool_choices(session, pid) == [(ids["Lys"], "Lys (2017)")]
+    before = dump(loaded_db)
+    with session_scope(loaded_db) as session:
+        for forged in (ids["Maling"], waiting):
+            with pytest.raises(InvalidEdit, match="har ikke fået en bevilling fra Bylivspuljen"):
+                action(session, worker, found, pool_application_id=forged)
+        session.rollback()
+    assert dump(loaded_db) == before
+    with session_scope(loaded_db) as session:
+        act = action(session, worker, found, pool_application_id=ids["Lys"])
+        assert act.pool_application_id == ids["Lys"]
+
+
+def test_a_walk_before_the_period_names_the_periods_own_first_day(loaded_db, monkeypatch):
+    """A period that begins on another day than 1 January is named by that day, not by
+    "januar" whatever the month."""
+    worker = walk_people(loaded_db)["arbejder"]
+    monkeypatch.setattr(walk_input, "period_start", lambda session, pid: date(2017, 8, 15))
+    before = dump(loaded_db)
+    with (
+        session_scope(loaded_db) as session,
+        pytest.raises(InvalidEdit, match="der begynder 15\\. august 2017\\. Ret datoen"),
+    ):
+        walk(session, worker, walked_on=date(2017, 8, 14))
+    assert dump(loaded_db) == before

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 
 from dashboard.model import Party
-from dashboard.services.walk_actions import plan_action
+from dashboard.services.walk_actions import plan_action, update_action_status
 from dashboard.services.walks import add_finding, record_walk
 from tests.partnerships import amager_id
 from tests.pool_helpers import pool_user
@@ -68,3 +68,15 @@ def action(session, user, finding_id, party="3B", due_on=date(2017, 6, 1), **ext
     )
     fields.update(extra)
     return plan_action(session, user, **fields)
+
+
+def move(session, user, act, status: str, **extra):
+    """Move action ``act`` (as ``action`` returns it) on to ``status``, as its party would."""
+    fields = dict(
+        partnership_id=amager_id(session),
+        action_id=act.id,
+        expected_version=act.version,
+        status=status,
+    )
+    fields.update(extra)
+    return update_action_status(session, user, **fields)

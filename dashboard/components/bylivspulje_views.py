@@ -4,10 +4,13 @@ history (the forms are in ``bylivspulje_forms``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 
 from dash import dcc, html
 
-from dashboard.components.format import UNDECIDED, long_date, money, parse_date
+from dashboard.components.format import UNDECIDED, form_number, long_date, money, parse_date
 from dashboard.components.tables import Column, data_table
 from dashboard.model.bylivspulje import APPLICANT_KINDS, POOL_USES, RECEIVED_VIA
 from dashboard.numbers import end_sentence
@@ -107,23 +110,84 @@ def _recommended(row) -> str:
     return text
 
 
-def history_view(changes, labels: tuple[dict, dict, dict] | None = None) -> html.Div:
-    """The changes, newest first: who, when, what, old → new. ``labels`` (entity, action,
-    field words) for another history of the same shape (the safety walks')."""
-    entities, actions, fields = labels or (ENTITY_LABELS, ACTION_LABELS, FIELD_LABELS)
+@dataclass(frozen=True)
+class HistoryWords:
+    """How one history (the pool's, the safety walks') reads: the words for its entities,
+    actions and fields, and which fields hold what, so that every value is shown in the
+    page's words: amounts in kr., dates in Danish, decimals with a comma, codes by their
+    labels, ids by the name of what they point to (``names``: field → id → name or day, as
+    the page's query reads them; an id it cannot name is left out rather than shown raw)."""
+
+    entities: Mapping[str, str]
+    actions: Mapping[str, str]
+    fields: Mapping[str, str]
+    codes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    amounts: frozenset[str] = frozenset()
+    dates: frozenset[str] = frozenset()
+    decimals: frozenset[str] = frozenset()
+    unshown: frozenset[str] = frozenset()
+    yes_no: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    names: Mapping[str, Mapping[int, object]] = field(default_factory=dict)
+
+
+def history_view(changes, words: HistoryWords | None = None) -> html.Div:
+    """The changes, newest first: who, when, what, old → new, in ``words`` (the pool's
+    unless another history's are given)."""
+    words = words or POOL_HISTORY
     if not changes:
         return html.P("Ingen ændringer endnu.", className="text-muted")
     return html.Ul(
         [
             html.Li(
                 f"{long_date(c.changed_at.date())}, {c.changed_by}: "
-                f"{entities.get(c.entity, c.entity)}{' ' + c.subject if c.subject else ''} "
-                f"{actions.get(c.action, c.action)} – {_changes_text(c.changes, fields)}"
+                f"{words.entities.get(c.entity, c.entity)}"
+                f"{' ' + c.subject if c.subject else ''} "
+                f"{words.actions.get(c.action, c.action)} – {_changes_text(c.changes, words)}"
             )
             for c in changes
         ],
         className="small",
     )
+
+
+def _changes_text(changes: str, words: HistoryWords) -> str:
+    """ "ansøgt: 40.000 kr.; forbrugt: 12.000 kr. → 18.000 kr.": a field set for the first
+    time shows its value, a changed one old → new."""
+    fields = json.loads(changes)
+    return "; ".join(
+        f"{words.fields.get(key, key)}: "
+        + (
+            _value(key, new, words)
+            if old is None or old == ""
+            else f"{_value(key, old, words)} → {_value(key, new, words)}"
+        )
+        for key, (old, new) in fields.items()
+        # An empty field created empty (no note given) says nothing.
+        if key not in words.unshown and not (old in (None, "") and new in (None, ""))
+    )
+
+
+def _value(key: str, value, words: HistoryWords) -> str:
+    """A stored value in the page's words."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        yes, no = words.yes_no.get(key, ("ja", "nej"))
+        return yes if value else no
+    if key in words.amounts and isinstance(value, int):
+        return money(value)
+    if key in words.dates:
+        parsed = parse_date(value)
+        return long_date(parsed) if parsed else str(value)
+    if key in words.decimals and isinstance(value, int | float):
+        return form_number(value)
+    if key in words.names:
+        named = words.names[key].get(value)
+        if isinstance(named, date):
+            return long_date(named)
+        # An id nothing names any more (a row deleted since) is no word for a reader.
+        return str(named) if named is not None else "–"
+    return words.codes.get(key, {}).get(value, str(value))
 
 
 # The stored fields in the history's words.
@@ -159,42 +223,18 @@ FIELD_LABELS = {
 }
 
 
-# Kept in the history for the record, but ids a reader cannot place (the application's own
-# row says what it was granted, the table where it was decided).
-UNSHOWN_FIELDS = {"applications", "meeting_id", "decision_id", "grants"}
-AMOUNT_FIELDS = {"amount_asked", "amount", "frame_raise", "amount_granted", "amount_spent"}
-DATE_FIELDS = {"received_on", "recommended_on", "decided_on", "reported_on"}
-CODE_LABELS = {"use": POOL_USES, "applicant_kind": APPLICANT_KINDS, "received_via": RECEIVED_VIA}
-
-
-def _changes_text(changes: str, labels: dict) -> str:
-    """ "ansøgt: 40.000 kr.; forbrugt: 12.000 kr. → 18.000 kr.": a field set for the first
-    time shows its value, a changed one old → new."""
-    fields = json.loads(changes)
-    return "; ".join(
-        f"{labels.get(key, key)}: "
-        + (
-            _value(key, new)
-            if old is None or old == ""
-            else f"{_value(key, old)} → {_value(key, new)}"
-        )
-        for key, (old, new) in fields.items()
-        if key not in UNSHOWN_FIELDS
-    )
-
-
-def _value(field: str, value) -> str:
-    """A stored value in the page's words: amounts in kr., dates in Danish, codes by name."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return ("for" if value else "imod") if field == "in_favour" else ("ja" if value else "nej")
-    if field in AMOUNT_FIELDS and isinstance(value, int):
-        return money(value)
-    if field in DATE_FIELDS:
-        parsed = parse_date(value)
-        return long_date(parsed) if parsed else str(value)
-    return CODE_LABELS.get(field, {}).get(value, str(value))
+POOL_HISTORY = HistoryWords(
+    ENTITY_LABELS,
+    ACTION_LABELS,
+    FIELD_LABELS,
+    codes={"use": POOL_USES, "applicant_kind": APPLICANT_KINDS, "received_via": RECEIVED_VIA},
+    amounts=frozenset({"amount_asked", "amount", "frame_raise", "amount_granted", "amount_spent"}),
+    dates=frozenset({"received_on", "recommended_on", "decided_on", "reported_on"}),
+    # Kept in the history for the record, but ids a reader cannot place (the application's
+    # own row says what it was granted, the table where it was decided).
+    unshown=frozenset({"applications", "meeting_id", "decision_id", "grants"}),
+    yes_no={"in_favour": ("for", "imod")},
+)
 
 
 def pool_use_table(pools, href: str) -> html.Div:

@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from babel import Locale
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from dashboard.dates import parse_day
+from dashboard.dates import LOCALE, long_day, parse_day
 
-# Parsed once: looking the locale up by name on every call dominated callback time.
-LOCALE = Locale.parse("da_DK")
 UNDECIDED = "ikke besluttet"
 
 
@@ -62,7 +58,7 @@ def keep_together(text: str) -> str:
 
 def long_date(value: date | None) -> str:
     """``date(2016, 10, 24)`` -> ``24. oktober 2016``."""
-    return "–" if value is None else format_date(value, "d. MMMM y", locale=LOCALE)
+    return "–" if value is None else long_day(value)
 
 
 def parse_date(value) -> date | None:

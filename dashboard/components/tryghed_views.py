@@ -178,10 +178,13 @@ def output_status(row) -> str:
     )
     if row.get("counted"):
         held, people = row["counted"]
-        text += (
-            f"; talt fra {number(held)} registrerede tryghedsvandringer med "
-            f"{number(people)} deltagere"
+        walks = (
+            "1 registreret tryghedsvandring"
+            if held == 1
+            else f"{number(held)} registrerede tryghedsvandringer"
         )
+        people_words = "1 deltager" if people == 1 else f"{number(people)} deltagere"
+        text += f"; talt fra {walks} med {people_words}"
     return text
 
 

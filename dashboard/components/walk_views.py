@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard.components.bylivspulje_views import HistoryWords
 from dashboard.components.format import long_date, number
 from dashboard.components.tables import Column, data_table
-from dashboard.model.walks import PARTICIPANT_KINDS
+from dashboard.model.walks import ACTION_STATUSES, FINDING_CATEGORIES, PARTICIPANT_KINDS
 
 HISTORY_LABELS = (
     {"walk": "Vandring", "finding": "Fund", "action": "Handling", "follow_up": "Opfølgning"},
@@ -31,7 +32,7 @@ HISTORY_LABELS = (
         "what": "handling",
         "party_id": "ansvarlig",
         "due_on": "frist",
-        "pool_application_id": "Bylivspulje-ansøgning",
+        "pool_application_id": "betales af Bylivspuljen",
         "status": "status",
         "reason": "begrundelse",
         "finding_id": "fund",
@@ -39,6 +40,21 @@ HISTORY_LABELS = (
         "note": "bemærkning",
     },
 )
+
+
+def history_words(names) -> HistoryWords:
+    """The walks' history in the page's words; ``names`` (``queries.walks.history_names``)
+    names the walks, findings, parties and Bylivspulje applications its ids point to."""
+    entities, actions, fields = HISTORY_LABELS
+    return HistoryWords(
+        entities,
+        actions,
+        fields,
+        codes={"category": FINDING_CATEGORIES, "status": ACTION_STATUSES},
+        dates=frozenset({"walked_on", "due_on"}),
+        decimals=frozenset({"lon", "lat"}),
+        names=names,
+    )
 
 
 def findings_table(rows, today) -> html.Div:

@@ -210,12 +210,8 @@ def pool_history(session: Session, partnership_id: int, limit: int = 50) -> list
         )
     }
     return [
-        ChangeRow(
-            r.changed_at,
-            r.changed_by,
-            r.entity,
-            r.action,
-            r.changes,
+        ChangeRow.of(
+            r,
             f"»{titles.get(r.entity_id, '')}«"
             if r.entity == "application"
             else f"(pakke {r.entity_id})",

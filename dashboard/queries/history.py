@@ -14,3 +14,8 @@ class ChangeRow:
     changes: str  # JSON: {field: [old, new]}
     # What changed, as the page names it: an application's title, a recommendation's package.
     subject: str = ""
+
+    @classmethod
+    def of(cls, row, subject: str = "") -> ChangeRow:
+        """The change a history table's row (``PoolChange``, ``WalkChange``) records."""
+        return cls(row.changed_at, row.changed_by, row.entity, row.action, row.changes, subject)

@@ -79,9 +79,10 @@ def _refuse_counted_walks(session: Session, partnership_id: int, period) -> None
         )
     )
     if held:
+        walks = "den ene vandring" if held == 1 else f"de {held} vandringer"
         raise InvalidEdit(
-            f"Antallet af tryghedsvandringer i {year} tælles fra de {held} vandringer, der er "
-            "registreret på siden Tryghedsvandringer. Registrér en vandring dér i stedet."
+            f"Antallet af tryghedsvandringer i {year} tælles fra {walks}, der er registreret "
+            "på siden Tryghedsvandringer. Registrér en vandring dér i stedet."
         )
 
 

@@ -63,7 +63,8 @@ def plan_action(
     """Set what is done about a finding (any working-group member), or change it (its
     responsible party or the secretariat). Refuses a user outside ``EDIT_ROLES``, a change by
     another party, an unknown finding, party or Bylivspulje application (one of another
-    partnership as unknown), a due date before the walk and a stale version."""
+    partnership as unknown), an application without a grant, a due date before the walk and
+    a stale version."""
     require_role(user, EDIT_ROLES, WORKING_GROUP_ONLY)
     finding = known_finding(session, finding_id, partnership_id)
     party = session.get(Party, party_id) if isinstance(party_id, int) else None
@@ -93,6 +94,13 @@ def plan_action(
             partnership_id,
             "Ansøgningen til Bylivspuljen",
         )
+        # Only money granted pays for anything: an application refused or not yet decided
+        # would show the action as paid by the pool when nothing is (``pool_choices``).
+        if not (application.amount_granted or 0) > 0:
+            raise InvalidEdit(
+                f"Ansøgningen »{application.title}« har ikke fået en bevilling fra "
+                "Bylivspuljen. Vælg en bevilget ansøgning, eller vælg »Ingen«."
+            )
     values = {
         "what": text_field(what, "hvad der skal gøres", MAX_TEXT, required=True),
         "party_id": party.id,

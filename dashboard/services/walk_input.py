@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard import clock
+from dashboard.dates import long_day
 from dashboard.geometry import in_outline
 from dashboard.model import Partnership, WalkChange
 from dashboard.services.change_log import StaleEdit, flush_or_refuse, record_change
@@ -89,7 +90,7 @@ def walk_date(session: Session, partnership_id: int, value) -> date:
     if start is not None and value < start:
         raise InvalidEdit(
             f"Tryghedsvandringens dato ligger før partnerskabsperioden, der begynder "
-            f"{start.day}. januar {start.year}. Ret datoen."
+            f"{long_day(start)}. Ret datoen."
         )
     return value
 

@@ -22,8 +22,8 @@ from dashboard.components.walk_forms import (
 )
 from dashboard.components.walk_map import legend, map_image
 from dashboard.components.walk_views import (
-    HISTORY_LABELS,
     findings_table,
+    history_words,
     map_description,
     walks_table,
 )
@@ -33,7 +33,13 @@ from dashboard.model.walks import ACTION_STATUSES, FINDING_CATEGORIES
 from dashboard.numbers import form_id
 from dashboard.pages.tryghedsvandringer import writes
 from dashboard.pages.tryghedsvandringer.fields import ALL, FINDING_VERSIONS, SAVED, VERSIONS
-from dashboard.queries.walks import findings, responsible_parties, walk_history, walks
+from dashboard.queries.walks import (
+    findings,
+    history_names,
+    responsible_parties,
+    walk_history,
+    walks,
+)
 from dashboard.roles import EDIT_ROLES, READ_ROLES
 
 PATH = "/tryghedsvandringer"
@@ -130,7 +136,7 @@ def _overview(session, partnership_id: int, category: Text, status: Text, party:
         drawn,
         findings_table(rows, clock.today()),
         walks_table(held),
-        history_view(changes, HISTORY_LABELS),
+        history_view(changes, history_words(history_names(session, partnership_id, changes))),
         _choices({str(pid): name for pid, name in parties}),
     )
 
