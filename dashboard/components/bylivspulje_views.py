@@ -10,6 +10,7 @@ from datetime import date
 
 from dash import dcc, html
 
+from dashboard.clock import local_day
 from dashboard.components.format import UNDECIDED, form_number, long_date, money, parse_date
 from dashboard.components.tables import Column, data_table
 from dashboard.model.bylivspulje import APPLICANT_KINDS, POOL_USES, RECEIVED_VIA
@@ -139,7 +140,7 @@ def history_view(changes, words: HistoryWords | None = None) -> html.Div:
     return html.Ul(
         [
             html.Li(
-                f"{long_date(c.changed_at.date())}, {c.changed_by}: "
+                f"{long_date(local_day(c.changed_at))}, {c.changed_by}: "
                 f"{words.entities.get(c.entity, c.entity)}"
                 f"{' ' + c.subject if c.subject else ''} "
                 f"{words.actions.get(c.action, c.action)} – {_changes_text(c.changes, words)}"
