@@ -15,7 +15,12 @@ from dashboard.model import Area, Indicator, Measurement, MeasurementEdit
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.model.walks import WALK_INDICATOR
 from dashboard.queries.areas import own_area_codes
-from dashboard.queries.indicators import MEASUREMENT_ORDER, indicator_catalogue, targets
+from dashboard.queries.indicators import (
+    MEASUREMENT_ORDER,
+    indicator_catalogue,
+    indicator_rows,
+    target_rows,
+)
 from dashboard.queries.partnership import plan_spans, valid_until
 from dashboard.queries.period import partnership_period
 from dashboard.queries.walks import walks_per_year
@@ -45,22 +50,26 @@ def output_progress(session: Session, partnership_id: int) -> pd.DataFrame:
     ``version`` is the registered figure's edit count, for a correction of it. The safety
     walks' measurement is counted from the walks recorded (``counted``: walks, participants)
     wherever a year has one, so that it is not entered twice."""
-    wanted = targets(session, partnership_id)
-    catalogue = indicator_catalogue(session).set_index("code")
-    wanted = wanted[wanted["indicator"].map(catalogue["kind"]) == "output"]
-    names = catalogue["name"].to_dict()
+    catalogue = {row.code: row for row in indicator_rows(session)}
+    wanted = [
+        t
+        for t in target_rows(session, partnership_id)
+        if t.indicator in catalogue and catalogue[t.indicator].kind == "output"
+    ]
     spans = plan_spans(session, partnership_id)
-    figures = _output_figures(session, partnership_id, list(wanted["indicator"].unique()))
+    figures = _output_figures(
+        session, partnership_id, list(dict.fromkeys(t.indicator for t in wanted))
+    )
     walked = walks_per_year(session, partnership_id)
     for year, (held, _people) in walked.items():
         figures[(WALK_INDICATOR, year)] = (float(held), 0)
     # A target holds until the same partnership's plan states a new one for that indicator.
     plan_years: dict[tuple, set] = {}
-    for target in wanted.itertuples():
+    for target in wanted:
         key = (target.indicator, target.per, target.partnership_name)
         plan_years.setdefault(key, set()).add(target.plan_year)
     rows = []
-    for target in wanted.itertuples():
+    for target in wanted:
         later = sorted(plan_years[(target.indicator, target.per, target.partnership_name)])
         last = int(valid_until(target.plan_year, later, _span_end(spans, target)) - 0.5)
         years = list(range(int(target.plan_year), last + 1))
@@ -80,7 +89,7 @@ def output_progress(session: Session, partnership_id: int) -> pd.DataFrame:
             rows.append(
                 {
                     "indicator": target.indicator,
-                    "indicator_name": names[target.indicator],
+                    "indicator_name": catalogue[target.indicator].name,
                     "activity": target.activity_name,
                     "target_text": target.text,
                     "plan_year": int(target.plan_year),
@@ -97,8 +106,8 @@ def output_progress(session: Session, partnership_id: int) -> pd.DataFrame:
                     else None,
                 }
             )
-    if WALK_INDICATOR in catalogue.index and WALK_INDICATOR not in set(wanted["indicator"]):
-        rows += _walk_rows(session, partnership_id, catalogue.loc[WALK_INDICATOR], walked)
+    if WALK_INDICATOR in catalogue and all(t.indicator != WALK_INDICATOR for t in wanted):
+        rows += _walk_rows(session, partnership_id, catalogue[WALK_INDICATOR], walked)
     return pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
 
 
@@ -116,9 +125,9 @@ def _walk_rows(session: Session, partnership_id: int, indicator, walked) -> list
         rows.append(
             {
                 "indicator": WALK_INDICATOR,
-                "indicator_name": indicator["name"],
-                "activity": indicator["activity_name"] or None,
-                "target_text": indicator["plan_measure"] or indicator["name"],
+                "indicator_name": indicator.name,
+                "activity": indicator.activity_name or None,
+                "target_text": indicator.plan_measure or indicator.name,
                 "plan_year": period.first_year,
                 "period": str(year),
                 "min_value": 1.0,

@@ -39,7 +39,7 @@ def indicator_catalogue(session: Session) -> pd.DataFrame:
     """Every indicator with its Danish name, definition, unit, direction, kind (effect, result,
     output, context), the effect it serves, frequency, source and the plan activity it measures.
     A frame of its own for each caller (callers add columns); the rows are read once."""
-    return pd.DataFrame(_catalogue_rows(session), columns=_CATALOGUE.selected_columns.keys())
+    return pd.DataFrame(indicator_rows(session), columns=_CATALOGUE.selected_columns.keys())
 
 
 _CATALOGUE = select(
@@ -60,7 +60,9 @@ _CATALOGUE = select(
 
 
 @per_transaction
-def _catalogue_rows(session: Session) -> tuple:
+def indicator_rows(session: Session) -> tuple[Row, ...]:
+    """The catalogue as plain rows (the columns of ``indicator_catalogue``), read once per
+    transaction."""
     return tuple(session.execute(_CATALOGUE).all())
 
 
