@@ -79,6 +79,10 @@ class PoolApplication(Base):
     organisation: Mapped[str] = mapped_column(String(200), default="")
     amount_asked: Mapped[int]
     place: Mapped[str | None] = mapped_column(String(200))
+    # The place's point on the partnership's map (both or neither), checked to lie in its
+    # area by the same rule as a safety walk's finding (``dashboard.geometry.in_outline``).
+    lon: Mapped[float | None]
+    lat: Mapped[float | None]
     received_on: Mapped[date]
     received_via: Mapped[str] = mapped_column(String(20))
     recommendation_id: Mapped[int | None] = mapped_column(

@@ -32,6 +32,7 @@ from dashboard.services.bylivspulje_input import (
     MAX_TEXT,
     MAX_TITLE,
     date_field,
+    optional_point,
     pool_days,
     pool_year,
     text_field,
@@ -63,6 +64,8 @@ APPLICATION_FIELDS = (
     "organisation",
     "amount_asked",
     "place",
+    "lon",
+    "lat",
     "received_on",
     "received_via",
 )
@@ -83,12 +86,17 @@ def register_application(
     place: str | None,
     received_on: date | None,
     received_via: str,
+    lon=None,
+    lat=None,
 ) -> PoolApplication:
     """Register an application as received (state "modtaget"). Refuses a user outside
     ``EDIT_ROLES``, a use, applicant kind or channel outside the plan's lists, an
-    empty, negative or absurd amount asked, and a day received outside ``pool_days``."""
+    empty, negative or absurd amount asked, a day received outside ``pool_days``, and a
+    point on the map (``lon``, ``lat``: optional) given by one number only or outside the
+    partnership's area."""
     require_role(user, EDIT_ROLES, WORKING_GROUP_ONLY)
     require_known_partnership(session, partnership_id)
+    lon, lat = optional_point(session, partnership_id, lon, lat)
     values = {
         "year": pool_year(year),
         "title": text_field(title, "ansøgningens titel", MAX_TITLE, required=True),
@@ -100,6 +108,8 @@ def register_application(
         ),
         "amount_asked": parse_amount(amount_asked, "det ansøgte beløb", allow_zero=False),
         "place": text_field(place, "stedet", MAX_PLACE, required=False) or None,
+        "lon": lon,
+        "lat": lat,
         "received_on": date_field(
             received_on, "modtagelsesdatoen", pool_days(session, partnership_id)
         ),

@@ -9,7 +9,7 @@ from dash import ALL, Input, Output, State
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, RowId, Text, Texts
 from dashboard.components.bylivspulje_forms import WRITTEN
-from dashboard.components.form_parts import typed_day
+from dashboard.components.form_parts import typed_day, typed_decimal
 from dashboard.pages.bylivspuljen.fields import SAVED, select_int
 from dashboard.pages.form_answer import answer
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES
@@ -36,6 +36,8 @@ def register_callbacks(app) -> None:
         State("byl-ansoeg-organisation", "value"),
         State("byl-ansoeg-beloeb", "value"),
         State("byl-ansoeg-sted", "value"),
+        State("byl-ansoeg-lon", "value"),
+        State("byl-ansoeg-lat", "value"),
         State("byl-ansoeg-dato", "value"),
         State("byl-ansoeg-via", "value"),
         State(SAVED, "data"),
@@ -53,6 +55,8 @@ def register_callbacks(app) -> None:
         organisation: Text,
         amount: Number,
         place: Text,
+        lon: Number,
+        lat: Number,
         received: Text,
         via: Text,
         saved: Counter,
@@ -73,6 +77,8 @@ def register_callbacks(app) -> None:
                 place=place,
                 received_on=typed_day(received),
                 received_via=via,
+                lon=typed_decimal(lon),
+                lat=typed_decimal(lat),
             ),
             saved,
             "Ansøgningen er registreret.",
