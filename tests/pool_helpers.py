@@ -110,3 +110,10 @@ def report(session, user, application_id: int, **extra):
     )
     fields.update(extra)
     return record_follow_up(session, user, **fields)
+
+
+def decide_in_writing(session, user, rec_id, grants, day: date, note: str = ""):
+    """The committee's decision on ``rec_id`` in writing between meetings, on ``day``."""
+    return decide(
+        session, user, rec_id, grants, decided_on=day, in_writing=True, meeting_id=None, note=note
+    )

@@ -21,6 +21,7 @@ from dashboard.model.bylivspulje import (
     APPLICANT_KINDS,
     POOL_USES,
     RECEIVED_VIA,
+    decision_text,
     pool_line,
     pool_money,
 )
@@ -282,7 +283,9 @@ def record_decision(
             session,
             user,
             meeting.id,
-            _decision_text(package, amounts, recommendation.year, raise_by, note),
+            decision_text(
+                [(a.title, amounts[a.id]) for a in package], recommendation.year, raise_by, note
+            ),
             [("budget_line", line.id)] if line is not None else [],
             partnership_id=partnership_id,
             roles=POOL_DECISION_ROLES,
@@ -316,14 +319,6 @@ def _record_each(session, user, partnership_id: int, applications, action: str, 
             {field: getattr(application, field)},
         )
     _flush(session)
-
-
-def _decision_text(package, amounts, year, raise_by, note) -> str:
-    granted = "; ".join(f"{a.title}: {kroner(amounts[a.id])}" for a in package)
-    text = end_sentence(f"Bylivspuljen {year}: {granted}")
-    if raise_by:
-        text += " " + end_sentence(f"Rammen hæves med {kroner(raise_by)}")
-    return f"{text} {note}".strip()
 
 
 def _decision_state(recommendation: PoolRecommendation) -> dict:

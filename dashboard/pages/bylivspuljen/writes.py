@@ -184,8 +184,11 @@ def register_callbacks(app) -> None:
             # The same rules, and the same date (the meeting's), as a decision from /moede.
             return decide_at_meeting(session, scope.user, meeting_id=select_int(where), **common)
 
-        action = in_writing if where == WRITTEN else at_meeting
-        return answer(action, saved, "Beslutningen er registreret.")
+        if where == WRITTEN:
+            # The committee is told of it at its next meeting: the decision log lists it there.
+            done = "Beslutningen er registreret og står i beslutningsloggen ved næste møde."
+            return answer(in_writing, saved, done)
+        return answer(at_meeting, saved, "Beslutningen er registreret.")
 
     @app.callback(
         Output("byl-opfoelg-besked", "children"),
