@@ -57,6 +57,12 @@ def parse_number(text: str, *, decimal_point: bool = False) -> Decimal:
     return Decimal(sign + raw.replace(GROUP_MARK, "").replace(DECIMAL_MARK, "."))
 
 
+def kroner(amount: int) -> str:
+    """``55000`` -> ``55.000 kr.`` in a service's message or a decision's stored words (the
+    layers under the components format no number of their own)."""
+    return f"{amount:,}".replace(",", ".") + " kr."
+
+
 def end_sentence(text: str) -> str:
     """``text`` with the full stop that ends its sentence, unless it ends in one already: an
     amount ends in "kr." ("… med 55.000 kr.", never "55.000 kr.."), and so may an

@@ -119,3 +119,10 @@ def granted(session, worker, committee, amounts: dict[str, str]) -> dict[str, in
     rec = package(session, worker, ids.values())
     decide(session, committee, rec, {ids[title]: amount for title, amount in amounts.items()})
     return ids
+
+
+def decide_in_writing(session, user, rec_id, grants, day: date, note: str = ""):
+    """The committee's decision on ``rec_id`` in writing between meetings, on ``day``."""
+    return decide(
+        session, user, rec_id, grants, decided_on=day, in_writing=True, meeting_id=None, note=note
+    )

@@ -40,15 +40,15 @@ def test_new_applications_and_waiting_recommendations_are_in_the_briefing(loaded
         pool = [c for c in changes_since_last_meeting(session, meeting) if c.kind == "pool"]
         lines = [line for line in since_last_meeting(session, meeting) if line.kind == "pool"]
     assert [c.what for c in pool] == [  # newest first, as every change in the briefing
-        PoolBriefing(2017, ("Lys i stien",), 40_000, rec, True),
+        PoolBriefing(2017, ("Lys i stien",), 40_000, rec, True, "pakke 1 (2017)"),
         PoolBriefing(2017, ("Lysfest",), 60_000),
         PoolBriefing(2017, ("Lys i stien",), 40_000),
     ]
     assert {c.focus_area for c in pool} == {"2. Tryggere byliv"}
     texts = sorted(line.text for line in lines)
     assert texts == [
-        "Arbejdsgruppen indstiller for (Bylivspuljen 2017, 40.000 kr.): «Lys i stien»; "
-        "venter på styregruppen",
+        "Arbejdsgruppen indstiller for pakke 1 (2017) i Bylivspuljen (40.000 kr.): "
+        "«Lys i stien»; venter på styregruppen",
         "Ny ansøgning til Bylivspuljen 2017: «Lys i stien» (40.000 kr.)",
         "Ny ansøgning til Bylivspuljen 2017: «Lysfest» (60.000 kr.)",
     ]
@@ -85,8 +85,8 @@ def test_a_recommendation_waits_in_every_briefing_until_the_committee_decides(lo
                 session, people["admin"], pid, "styregruppe", date(next_year, month, 1), None, "M"
             ).id
     waiting = (
-        "Arbejdsgruppen indstiller for (Bylivspuljen 2017, 65.000 kr.): «Lys i stien», "
-        "«Beskæring»; venter på styregruppen"
+        "Arbejdsgruppen indstiller for pakke 1 (2017) i Bylivspuljen (65.000 kr.): "
+        "«Lys i stien», «Beskæring»; venter på styregruppen"
     )
     with session_scope(loaded_db) as session:
         assert _pool_lines(session, meeting) == [waiting]

@@ -185,9 +185,9 @@ def test_the_history_says_what_changed_in_the_pages_words(loaded_db):
         lines = [item.children for item in history_view(pool_history(session, pid)).children]
     assert [line.split(": ", 1)[1] for line in lines] == [
         "Ansøgning »Lys i stien« besluttet – bevilget: 30.000 kr.",
-        "Indstilling (pakke 1) besluttet – besluttet den: 6. april 2017",
-        "Ansøgning »Lys i stien« indstillet – pakke: 1",
-        "Indstilling (pakke 1) oprettet – år: 2017; indstilling: for; indstillet beløb: "
+        "Indstilling pakke 1 (2017) besluttet – besluttet den: 6. april 2017",
+        "Ansøgning »Lys i stien« indstillet – samlet i: pakke 1 (2017)",
+        "Indstilling pakke 1 (2017) oprettet – år: 2017; indstilling: for; indstillet beløb: "
         "40.000 kr.; begrundelse: Udpeget på tryghedsvandringen.; indstillet den: "
         "15. marts 2017",
         "Ansøgning »Lys i stien« oprettet – år: 2017; titel: Lys i stien; formål: "

@@ -13,16 +13,21 @@ from dashboard.services.bylivspulje import recommend
 from tests.partnerships import AMAGER, SECOND, amager_id, load_second_partnership
 from tests.pool_helpers import DAY, apply, decide, pool_people
 from tests.public_helpers import public_client
+from tests.walk_helpers import INSIDE
 
-COLUMNS = ["year", "title", "use", "amount", "place", "partnership"]
+# The point on the map came later: its columns follow the ones a CSV reader may count on.
+COLUMNS = ["year", "title", "use", "amount", "place", "partnership", "lon", "lat"]
 
 
 def _grant_two_of_three(url: str) -> None:
     people = pool_people(url)
     with session_scope(url) as session:
-        a = apply(session, people["arbejder"], "Lys i stien", "40.000")
+        a = apply(
+            session, people["arbejder"], "Lys i stien", "40.000", lon=INSIDE[0][0], lat=INSIDE[0][1]
+        )
         b = apply(session, people["arbejder"], "Maling af tunnelen", "20.000", place=None)
-        apply(session, people["arbejder"], "Ikke bevilget", "10.000")
+        lon, lat = INSIDE[2]
+        apply(session, people["arbejder"], "Ikke bevilget", "10.000", lon=lon, lat=lat)
         rec = recommend(
             session,
             people["arbejder"],
@@ -52,16 +57,27 @@ def test_open_data_lists_granted_projects_without_applicants(loaded_db):
             "amount": 35_000,
             "place": "Stien ved Urbanplanen",
             "partnership": AMAGER,
+            "lon": INSIDE[0][0],
+            "lat": INSIDE[0][1],
         }
     ]
     assert "Mindre fysiske projekter" in document["rows"][0]["use"]
     text = client.get("/data/bylivspulje.csv").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert [r["title"] for r in rows] == ["Lys i stien"] and rows[0]["amount"] == "35000"
+    assert list(rows[0]) == COLUMNS
+    assert (rows[0]["lon"], rows[0]["lat"]) == (str(INSIDE[0][0]), str(INSIDE[0][1]))
     for private in ("Afdelingsbestyrelsen", "puljearbejder", "Stien er mørk"):
         assert private not in text
     assert client.get(f"/data/bylivspulje.json?partnerskab={SECOND}").get_json()["rows"] == []
-    assert "/data/bylivspulje.json" in client.get("/data/openapi.json").get_data(as_text=True)
+    openapi = client.get("/data/openapi.json").get_json()
+    assert "/data/bylivspulje.json" in openapi["paths"]
+    row_schema = openapi["components"]["schemas"]["BylivspuljeRow"]["properties"]
+    assert (
+        row_schema["lon"]["type"] == ["number", "null"]
+        and "længdegrad" in (row_schema["lon"]["description"])
+    )
+    assert row_schema["lat"]["type"] == ["number", "null"]
     assert "Bylivspuljen: bevilgede projekter" in client.get("/data").get_data(as_text=True)
 
 

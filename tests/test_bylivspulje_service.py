@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from dashboard.components.bylivspulje_views import money_view
 from dashboard.db import session_scope
 from dashboard.model import Decision
 from dashboard.queries.bylivspulje import (
@@ -98,6 +99,33 @@ def test_an_undecided_frame_is_ikke_besluttet_and_grants_are_still_summed(loaded
     with session_scope(loaded_db) as session:
         money = pool_money(session, pid, 2018)
         assert (money.frame, money.left, money.granted) == (None, None, 450_000)
+    # The page's money view (the helper /bylivspuljen draws "Årets penge" with): the frame and
+    # what is left are "ikke besluttet", the grant is still counted as granted.
+    cells = _cells(money_view(money))
+    assert cells == {
+        "byl-ramme": "ikke besluttet",
+        "byl-bevilget": "450.000 kr.",
+        "byl-forbrugt": "0 kr.",
+        "byl-tilbage": "ikke besluttet",
+    }
+
+
+def _cells(component) -> dict[str, str]:
+    """The text of every element with an id under ``component``, by id."""
+    found = {}
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list | tuple):
+            stack.extend(node)
+            continue
+        if node is None or isinstance(node, str):
+            continue
+        children = getattr(node, "children", None)
+        if getattr(node, "id", None) and isinstance(children, str):
+            found[node.id] = children
+        stack.append(children)
+    return found
 
 
 def _refused(url, exc, action, message_part):

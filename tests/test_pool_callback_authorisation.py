@@ -70,7 +70,13 @@ def _cases(ids: dict[str, int]):
         (
             BYLIVSPULJEN,
             "byl-ansoeg-besked.children",
-            {"byl-ansoeg-beloeb": "12.000", "byl-ansoeg-aar": "2017"},
+            # A point typed the Danish way, inside Amager's area (tests.walk_helpers.INSIDE).
+            {
+                "byl-ansoeg-beloeb": "12.000",
+                "byl-ansoeg-aar": "2017",
+                "byl-ansoeg-lon": "12,5966",
+                "byl-ansoeg-lat": "55,6594",
+            },
             {},
             "arbejdsgruppe",
             "Ansøgningen er registreret.",

@@ -120,8 +120,8 @@ def _pool_text(c: PoolBriefing) -> str:
     verdict = "for" if c.in_favour else "imod"
     titles = ", ".join(f"«{t}»" for t in c.titles)
     return (
-        f"Arbejdsgruppen indstiller {verdict} (Bylivspuljen {c.year}, {money(c.amount)}): "
-        f"{titles}; venter på styregruppen"
+        f"Arbejdsgruppen indstiller {verdict} {c.package or c.year} i Bylivspuljen "
+        f"({money(c.amount)}): {titles}; venter på styregruppen"
     )
 
 

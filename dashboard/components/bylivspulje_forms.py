@@ -15,6 +15,7 @@ from dashboard.components.form_parts import date_field as _date_field
 from dashboard.components.form_parts import field as _field
 from dashboard.components.form_parts import form as _form
 from dashboard.components.form_parts import options as _options
+from dashboard.components.form_parts import point_fields
 from dashboard.components.format import money, number
 from dashboard.model.bylivspulje import APPLICANT_KINDS, POOL_USES, RECEIVED_VIA
 from dashboard.numbers import end_sentence
@@ -64,6 +65,11 @@ def application_form(year_options: list[dict], year: str | None, days: Days) -> 
             ),
             _field(
                 "Sted (valgfrit)", dbc.Input(id="byl-ansoeg-sted", maxLength=200), "byl-ansoeg-sted"
+            ),
+            *point_fields(
+                "byl-ansoeg",
+                "Stedet på kortet (valgfrit): længde- og breddegrad, begge eller ingen; "
+                "punktet skal ligge i partnerskabets område.",
             ),
             _date_field("Modtaget den", "byl-ansoeg-dato", clock.today(), days=days),
             _field(
@@ -188,11 +194,16 @@ def decision_form(
     )
 
 
+def package_name(recommendation) -> str:
+    """ "Pakke 2 (2017)": the package as it starts a line (``queries.bylivspulje``'s label)."""
+    return recommendation.label[:1].upper() + recommendation.label[1:]
+
+
 def recommendation_options(waiting) -> list[dict]:
     """The recommendations waiting for the committee as a select's options."""
     return [
         {
-            "label": f"Pakke {w.id} ({w.year}): " + "; ".join(a.title for a in w.applications),
+            "label": f"{package_name(w)}: " + "; ".join(a.title for a in w.applications),
             "value": str(w.id),
         }
         for w in waiting

@@ -81,7 +81,7 @@ APPLICATION_COLUMNS = [
 def applications_table(rows) -> html.Div:
     records = [
         {
-            "title": html.Span([html.Strong(r.title), html.Br(), r.purpose]),
+            "title": html.Span([html.Strong(r.title), html.Br(), r.purpose, *_place(r)]),
             "use": r.use_label,
             "applicant": ", ".join(x for x in (r.applicant, r.organisation) if x),
             "received": f"{long_date(r.received_on)} via {r.received_via.lower()}",
@@ -102,10 +102,24 @@ def applications_table(rows) -> html.Div:
     )
 
 
+def point_text(lon: float | None, lat: float | None) -> str | None:
+    """ "længdegrad 12,5966, breddegrad 55,6594" (as the form asks for them), or None."""
+    if lon is None or lat is None:
+        return None
+    return f"længdegrad {form_number(lon)}, breddegrad {form_number(lat)}"
+
+
+def _place(row) -> list:
+    """The place under the purpose: its words and its point on the map, when given."""
+    point = point_text(row.lon, row.lat)
+    where = "; ".join(x for x in (row.place, point and f"på kortet {point}") if x)
+    return [html.Br(), html.Span(f"Sted: {where}", className="small")] if where else []
+
+
 def _recommended(row) -> str:
     if row.recommendation_id is None:
         return "–"
-    text = f"{'For' if row.recommended_for else 'Imod'}, pakke {row.recommendation_id}"
+    text = f"{'For' if row.recommended_for else 'Imod'}, {row.package}"
     if row.decided_on is not None:
         text += f"; besluttet {long_date(row.decided_on)} ({row.decided_where})"
     return text
@@ -201,6 +215,8 @@ FIELD_LABELS = {
     "organisation": "organisation",
     "amount_asked": "ansøgt",
     "place": "sted",
+    "lon": "længdegrad",
+    "lat": "breddegrad",
     "received_on": "modtaget",
     "received_via": "via",
     "in_favour": "indstilling",
@@ -208,7 +224,7 @@ FIELD_LABELS = {
     "reason": "begrundelse",
     "recommended_on": "indstillet den",
     "applications": "ansøgninger",
-    "recommendation_id": "pakke",
+    "recommendation_id": "samlet i",
     "decided_on": "besluttet den",
     "in_writing": "skriftligt",
     "meeting_id": "møde",
@@ -235,6 +251,7 @@ POOL_HISTORY = HistoryWords(
     # own row says what it was granted, the table where it was decided).
     unshown=frozenset({"applications", "meeting_id", "decision_id", "grants"}),
     yes_no={"in_favour": ("for", "imod")},
+    decimals=frozenset({"lon", "lat"}),
 )
 
 

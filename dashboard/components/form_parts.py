@@ -23,6 +23,21 @@ def field(label, control, control_id: str):
     return html.Div([dbc.Label(label, html_for=control_id), control], className="mb-2")
 
 
+def point_fields(id_prefix: str, hint: str) -> list:
+    """A point on the partnership's map typed as longitude and latitude (``<prefix>-lon``,
+    ``<prefix>-lat``; a phone's decimal keyboard), under ``hint`` saying what is asked."""
+    return [
+        html.P(hint, className="small text-muted"),
+        *(
+            field(label, dbc.Input(id=f"{id_prefix}-{part}", inputMode="decimal"), part_id)
+            for label, part, part_id in (
+                ("Længdegrad (fx 12,5966)", "lon", f"{id_prefix}-lon"),
+                ("Breddegrad (fx 55,6594)", "lat", f"{id_prefix}-lat"),
+            )
+        ),
+    ]
+
+
 def form(title: str, form_id: str, children: list, button_id: str, message_id: str):
     return html.Section(
         [
@@ -86,3 +101,8 @@ def typed_day(text) -> date | None:
     if day is None and str(text or "").strip():
         raise InvalidEdit(f"Datoen »{str(text).strip()}« kan ikke læses. {FORMAT_HINT}")
     return day
+
+
+def typed_decimal(value):
+    """A coordinate as typed on a Danish phone ("12,5966") for the service to check."""
+    return value.replace(",", ".").strip() if isinstance(value, str) else value

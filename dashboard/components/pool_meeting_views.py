@@ -7,7 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.bylivspulje_forms import recommendation_sentence
+from dashboard.components.bylivspulje_forms import package_name, recommendation_sentence
 from dashboard.components.format import long_date, money
 
 # The pattern-matching type of the grant inputs on /moede (``grant_inputs(…, GRANT_INPUT)``).
@@ -92,9 +92,7 @@ def waiting_list(meeting, waiting, left_by_year: dict[int, int | None], today) -
         [
             html.Li(
                 [
-                    html.Strong(
-                        f"Pakke {w.id} ({w.year}), indstillet {long_date(w.recommended_on)}"
-                    ),
+                    html.Strong(f"{package_name(w)}, indstillet {long_date(w.recommended_on)}"),
                     html.Ul(
                         [
                             html.Li(f"{a.title}: ansøgt {money(a.amount_asked)}")

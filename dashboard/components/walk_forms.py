@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import clock
-from dashboard.components.form_parts import date_field, field, form, options
+from dashboard.components.form_parts import date_field, field, form, options, point_fields
 from dashboard.model.walks import ACTION_STATUSES, FINDING_CATEGORIES, PARTICIPANT_KINDS
 
 
@@ -59,20 +59,10 @@ def finding_form(walks: list[dict], walk: str | None) -> html.Section:
                 dbc.Select(id="tv-fund-vandring", options=walks, value=walk),
                 "tv-fund-vandring",
             ),
-            html.P(
+            *point_fields(
+                "tv-fund",
                 "Stedet som længde- og breddegrad (fx fra telefonens kort); punktet skal "
                 "ligge i partnerskabets område.",
-                className="small text-muted",
-            ),
-            field(
-                "Længdegrad (fx 12,5966)",
-                dbc.Input(id="tv-fund-lon", inputMode="decimal"),
-                "tv-fund-lon",
-            ),
-            field(
-                "Breddegrad (fx 55,6594)",
-                dbc.Input(id="tv-fund-lat", inputMode="decimal"),
-                "tv-fund-lat",
             ),
             field("Sted (kort)", dbc.Input(id="tv-fund-sted", maxLength=200), "tv-fund-sted"),
             field(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from dashboard.model.base import Base, utcnow
 from dashboard.model.plan import BudgetLine, PlanVersion
+from dashboard.numbers import end_sentence, kroner
 
 # The plan's budget line the pool's frame is read from.
 POOL_BUDGET_LABEL = "Bylivspuljen"
@@ -79,6 +80,10 @@ class PoolApplication(Base):
     organisation: Mapped[str] = mapped_column(String(200), default="")
     amount_asked: Mapped[int]
     place: Mapped[str | None] = mapped_column(String(200))
+    # The place's point on the partnership's map (both or neither), checked to lie in its
+    # area by the same rule as a safety walk's finding (``dashboard.geometry.in_outline``).
+    lon: Mapped[float | None]
+    lat: Mapped[float | None]
     received_on: Mapped[date]
     received_via: Mapped[str] = mapped_column(String(20))
     recommendation_id: Mapped[int | None] = mapped_column(
@@ -171,3 +176,14 @@ def pool_money(session: Session, partnership_id: int, year: int) -> PoolMoney:
         spent=spent or 0,
         raised=raised or 0,
     )
+
+
+def decision_text(grants: list[tuple[str, int]], year: int, raise_by: int, note: str) -> str:
+    """A decision's words, "Bylivspuljen 2017: Lys i stien: 30.000 kr.; …", from the
+    ``(title, amount granted)`` of its package: what a meeting's decision log stores, and
+    what the log shows for a decision in writing (``queries.meetings``), so both read alike."""
+    granted = "; ".join(f"{title}: {kroner(amount)}" for title, amount in grants)
+    text = end_sentence(f"Bylivspuljen {year}: {granted}")
+    if raise_by:
+        text += " " + end_sentence(f"Rammen hæves med {kroner(raise_by)}")
+    return f"{text} {note}".strip()

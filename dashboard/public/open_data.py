@@ -212,6 +212,21 @@ TABLES: dict[str, OpenTable] = {
                 Column("amount", "integer", "Bevilget beløb i kroner."),
                 Column("place", "string", "Stedet i området; tomt når det ikke er angivet."),
                 PARTNERSHIP_COLUMN,
+                # Added after the partnership column, so a CSV read by position keeps working.
+                Column(
+                    "lon",
+                    "number",
+                    "Stedets længdegrad (WGS84, decimalgrader) på partnerskabets kort; tom når "
+                    "stedet ikke er sat på kortet.",
+                    nullable=True,
+                ),
+                Column(
+                    "lat",
+                    "number",
+                    "Stedets breddegrad (WGS84, decimalgrader); tom når stedet ikke er sat på "
+                    "kortet.",
+                    nullable=True,
+                ),
             ],
             rows=lambda session, partnership: granted_projects(
                 session, partnership.id if partnership else None

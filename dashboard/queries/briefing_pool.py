@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from dashboard.model import BudgetLine, PoolApplication, PoolChange, PoolRecommendation
 from dashboard.model.bylivspulje import pool_line
 from dashboard.queries.budget import focus_area_label
+from dashboard.queries.bylivspulje import package_labels
 from dashboard.queries.meetings import BriefingWindow
 
 
@@ -27,6 +28,7 @@ class PoolBriefing:
     amount: int
     recommendation_id: int | None = None
     in_favour: bool | None = None
+    package: str = ""  # the recommendation's name, "pakke 2 (2017)"
 
 
 @dataclass(frozen=True)
@@ -59,18 +61,19 @@ def pool_items(session: Session, window: BriefingWindow) -> list[PoolItem]:
         )
     )
     items = []
+    labels = package_labels(session, partnership_id)
     for query in (new_applications, recommendations):
         for change in session.scalars(query.order_by(PoolChange.id)):
             if change.entity == "recommendation" and change.entity_id in decided_by_then:
                 continue
-            what = _what(session, change)
+            what = _what(session, change, labels)
             if what is not None:
                 area = _focus_area(session, partnership_id, what.year)
                 items.append(PoolItem(area, change.changed_at, change.changed_by, what))
     return items
 
 
-def _what(session: Session, change: PoolChange) -> PoolBriefing | None:
+def _what(session: Session, change: PoolChange, labels: dict[int, str]) -> PoolBriefing | None:
     if change.entity == "application":
         a = session.get(PoolApplication, change.entity_id)
         return None if a is None else PoolBriefing(a.year, (a.title,), a.amount_asked)
@@ -82,7 +85,7 @@ def _what(session: Session, change: PoolChange) -> PoolBriefing | None:
         .where(PoolApplication.recommendation_id == r.id)
         .order_by(PoolApplication.id)
     )
-    return PoolBriefing(r.year, tuple(titles), r.amount, r.id, r.in_favour)
+    return PoolBriefing(r.year, tuple(titles), r.amount, r.id, r.in_favour, labels.get(r.id, ""))
 
 
 def _focus_area(session: Session, partnership_id: int, year: int) -> str:

@@ -5,6 +5,7 @@ granted projects the public may see (no personal data: no names are stored at al
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,6 +54,7 @@ class ApplicationRow:
     received_via: str
     state: str
     recommendation_id: int | None
+    package: str | None  # the recommendation as users name it ("pakke 2 (2017)")
     recommended_for: bool | None
     recommended_amount: int | None
     amount_granted: int | None
@@ -61,6 +63,8 @@ class ApplicationRow:
     carried_out: bool | None
     amount_spent: int | None
     report: str
+    lon: float | None = None
+    lat: float | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,28 @@ class WaitingRecommendation:
     reason: str
     recommended_on: date
     applications: tuple[ApplicationRow, ...]
+    label: str = ""  # "pakke 2 (2017)"
+
+
+def package_label(number: int, year: int) -> str:
+    return f"pakke {number} ({year})"
+
+
+def package_labels(session: Session, partnership_id: int) -> dict[int, str]:
+    """Each of the partnership's recommendations by the name users know it by: numbered
+    within its year in the order they were made, "pakke 2 (2017)" (a database id means
+    nothing to them). Recommendations are never deleted, so a package keeps its number."""
+    labels: dict[int, str] = {}
+    counts: dict[int, int] = {}
+    rows = session.execute(
+        select(PoolRecommendation.id, PoolRecommendation.year)
+        .where(PoolRecommendation.partnership_id == partnership_id)
+        .order_by(PoolRecommendation.id)
+    )
+    for rec_id, year in rows:
+        counts[year] = counts.get(year, 0) + 1
+        labels[rec_id] = package_label(counts[year], year)
+    return labels
 
 
 def _state(application: PoolApplication, recommendation: PoolRecommendation | None) -> str:
@@ -102,11 +128,14 @@ def applications(
     )
     if year is not None:
         query = query.where(PoolApplication.year == year)
-    rows = [_row(a, r, m) for a, r, m in session.execute(query)]
+    labels = package_labels(session, partnership_id)
+    rows = [_row(a, r, m, labels) for a, r, m in session.execute(query)]
     return [row for row in rows if state is None or row.state == state]
 
 
-def _row(a: PoolApplication, r: PoolRecommendation | None, m: Meeting | None) -> ApplicationRow:
+def _row(
+    a: PoolApplication, r: PoolRecommendation | None, m: Meeting | None, labels: dict[int, str]
+) -> ApplicationRow:
     return ApplicationRow(
         id=a.id,
         version=a.version,
@@ -123,6 +152,7 @@ def _row(a: PoolApplication, r: PoolRecommendation | None, m: Meeting | None) ->
         received_via=RECEIVED_VIA.get(a.received_via, a.received_via),
         state=_state(a, r),
         recommendation_id=r.id if r else None,
+        package=labels.get(r.id) if r else None,
         recommended_for=r.in_favour if r else None,
         recommended_amount=r.amount if r else None,
         amount_granted=a.amount_granted,
@@ -131,6 +161,8 @@ def _row(a: PoolApplication, r: PoolRecommendation | None, m: Meeting | None) ->
         carried_out=a.carried_out,
         amount_spent=a.amount_spent,
         report=a.report,
+        lon=a.lon,
+        lat=a.lat,
     )
 
 
@@ -157,6 +189,7 @@ def waiting_recommendations(
     if recommended_by is not None:
         query = query.where(PoolRecommendation.recommended_on <= recommended_by)
     found = []
+    labels = package_labels(session, partnership_id)
     for rec in session.scalars(query):
         package = session.scalars(
             select(PoolApplication)
@@ -172,7 +205,8 @@ def waiting_recommendations(
                 amount=rec.amount,
                 reason=rec.reason,
                 recommended_on=rec.recommended_on,
-                applications=tuple(_row(a, rec, None) for a in package),
+                applications=tuple(_row(a, rec, None, labels) for a in package),
+                label=labels.get(rec.id, ""),
             )
         )
     return found
@@ -209,25 +243,39 @@ def pool_history(session: Session, partnership_id: int, limit: int = 50) -> list
             select(PoolApplication.id, PoolApplication.title).where(PoolApplication.id.in_(applied))
         )
     }
+    labels = package_labels(session, partnership_id)
     return [
-        ChangeRow.of(
-            r,
+        ChangeRow(
+            r.changed_at,
+            r.changed_by,
+            r.entity,
+            r.action,
+            _packages_named(r.changes, labels),
             f"»{titles.get(r.entity_id, '')}«"
             if r.entity == "application"
-            else f"(pakke {r.entity_id})",
+            else labels.get(r.entity_id, ""),
         )
         for r in rows
     ]
 
 
+def _packages_named(changes: str, labels: dict[int, str]) -> str:
+    """The change with the package an application went into by its name, not its id."""
+    fields = json.loads(changes)
+    if "recommendation_id" not in fields:
+        return changes
+    fields["recommendation_id"] = [labels.get(v, v) for v in fields["recommendation_id"]]
+    return json.dumps(fields, ensure_ascii=False)
+
+
 # The public list's columns, in order; open data adds ``partnership`` first.
-PUBLIC_COLUMNS = ("year", "title", "use", "amount", "place")
+PUBLIC_COLUMNS = ("year", "title", "use", "amount", "place", "lon", "lat")
 
 
 def granted_projects(session: Session, partnership_id: int | None = None) -> list[dict]:
     """Projects granted money (amount above 0) by a decision, for the public: title, use,
-    amount, place and year, and the partnership's slug. Applicant kind, organisation,
-    purpose and reports stay internal."""
+    amount, place (and its point on the map, or None) and year, and the partnership's slug.
+    Applicant kind, organisation, purpose and reports stay internal."""
     query = (
         select(PoolApplication, Partnership.slug)
         .join(Partnership, PoolApplication.partnership_id == Partnership.id)
@@ -245,6 +293,8 @@ def granted_projects(session: Session, partnership_id: int | None = None) -> lis
             "use": POOL_USES.get(a.use, a.use),
             "amount": a.amount_granted,
             "place": a.place or "",
+            "lon": a.lon,
+            "lat": a.lat,
         }
         for a, slug in session.execute(query)
     ]

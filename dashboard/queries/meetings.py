@@ -1,5 +1,6 @@
 """Read meetings: the list, the default choice, the window a briefing covers, and the
-decision log (also per item, so a deliverable or budget line can show what was decided)."""
+decision log (also per item, so a deliverable or budget line can show what was decided),
+with Bylivspuljen's decisions in writing between meetings listed at the next meeting."""
 
 from __future__ import annotations
 
@@ -21,15 +22,15 @@ from dashboard.model import (
 )
 from dashboard.model.meetings import MEETING_BODIES, link_label
 from dashboard.queries.budget import focus_area_label
+from dashboard.queries.decision_info import (
+    LINK_PAGES,
+    DecisionInfo,
+    DecisionLinkInfo,
+    written_decisions,
+)
 from dashboard.queries.transaction_memo import per_transaction
 
-# Where each kind of linked item lives in the app.
-LINK_PAGES = {
-    "deliverable": "/leverancer",
-    "budget_line": "/okonomi",
-    "activity": "/plan",
-    "handover": "/okonomi",
-}
+__all__ = ["LINK_PAGES", "DecisionInfo", "DecisionLinkInfo"]
 
 
 @dataclass(frozen=True)
@@ -149,26 +150,6 @@ def briefing_window(session: Session, meeting_id: int) -> BriefingWindow:
 # --- the decision log --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DecisionLinkInfo:
-    kind: str
-    target_id: int | None
-    label: str
-    href: str
-
-
-@dataclass(frozen=True)
-class DecisionInfo:
-    id: int
-    meeting_id: int
-    meeting_date: date
-    body_name: str
-    meeting_title: str
-    text: str
-    created_by: str
-    links: list[DecisionLinkInfo]
-
-
 def _decision_info(decision: Decision) -> DecisionInfo:
     return DecisionInfo(
         id=decision.id,
@@ -191,7 +172,9 @@ def _decision_info(decision: Decision) -> DecisionInfo:
 
 
 def decision_log(session: Session, partnership_id: int) -> list[DecisionInfo]:
-    """The partnership's recorded decisions with what they concern, newest meeting first."""
+    """The partnership's recorded decisions with what they concern, newest meeting first;
+    Bylivspuljen's decisions in writing after the decisions of the committee meeting they
+    are listed at (``decision_info.written_decisions``)."""
     query = (
         select(Decision)
         .join(Meeting)
@@ -199,7 +182,11 @@ def decision_log(session: Session, partnership_id: int) -> list[DecisionInfo]:
         .where(Meeting.partnership_id == partnership_id)
         .order_by(Meeting.date.desc(), Decision.position)
     )
-    return [_decision_info(d) for d in session.scalars(query)]
+    found = [_decision_info(d) for d in session.scalars(query)] + written_decisions(
+        session, partnership_id
+    )
+    # Stable: a meeting's own decisions first, then those in writing it is told of.
+    return sorted(found, key=lambda d: d.meeting_date, reverse=True)
 
 
 def decisions_by_item(decisions: list[DecisionInfo]) -> dict[tuple, list[DecisionInfo]]:

@@ -21,6 +21,7 @@ from dashboard.model.bylivspulje import (
     APPLICANT_KINDS,
     POOL_USES,
     RECEIVED_VIA,
+    decision_text,
     pool_line,
     pool_money,
 )
@@ -32,6 +33,7 @@ from dashboard.services.bylivspulje_input import (
     MAX_TEXT,
     MAX_TITLE,
     date_field,
+    optional_point,
     pool_days,
     pool_year,
     text_field,
@@ -63,6 +65,8 @@ APPLICATION_FIELDS = (
     "organisation",
     "amount_asked",
     "place",
+    "lon",
+    "lat",
     "received_on",
     "received_via",
 )
@@ -83,12 +87,17 @@ def register_application(
     place: str | None,
     received_on: date | None,
     received_via: str,
+    lon=None,
+    lat=None,
 ) -> PoolApplication:
     """Register an application as received (state "modtaget"). Refuses a user outside
     ``EDIT_ROLES``, a use, applicant kind or channel outside the plan's lists, an
-    empty, negative or absurd amount asked, and a day received outside ``pool_days``."""
+    empty, negative or absurd amount asked, a day received outside ``pool_days``, and a
+    point on the map (``lon``, ``lat``: optional) given by one number only or outside the
+    partnership's area."""
     require_role(user, EDIT_ROLES, WORKING_GROUP_ONLY)
     require_known_partnership(session, partnership_id)
+    lon, lat = optional_point(session, partnership_id, lon, lat)
     values = {
         "year": pool_year(year),
         "title": text_field(title, "ansøgningens titel", MAX_TITLE, required=True),
@@ -100,6 +109,8 @@ def register_application(
         ),
         "amount_asked": parse_amount(amount_asked, "det ansøgte beløb", allow_zero=False),
         "place": text_field(place, "stedet", MAX_PLACE, required=False) or None,
+        "lon": lon,
+        "lat": lat,
         "received_on": date_field(
             received_on, "modtagelsesdatoen", pool_days(session, partnership_id)
         ),
@@ -272,7 +283,9 @@ def record_decision(
             session,
             user,
             meeting.id,
-            _decision_text(package, amounts, recommendation.year, raise_by, note),
+            decision_text(
+                [(a.title, amounts[a.id]) for a in package], recommendation.year, raise_by, note
+            ),
             [("budget_line", line.id)] if line is not None else [],
             partnership_id=partnership_id,
             roles=POOL_DECISION_ROLES,
@@ -306,14 +319,6 @@ def _record_each(session, user, partnership_id: int, applications, action: str, 
             {field: getattr(application, field)},
         )
     _flush(session)
-
-
-def _decision_text(package, amounts, year, raise_by, note) -> str:
-    granted = "; ".join(f"{a.title}: {kroner(amounts[a.id])}" for a in package)
-    text = end_sentence(f"Bylivspuljen {year}: {granted}")
-    if raise_by:
-        text += " " + end_sentence(f"Rammen hæves med {kroner(raise_by)}")
-    return f"{text} {note}".strip()
 
 
 def _decision_state(recommendation: PoolRecommendation) -> dict:

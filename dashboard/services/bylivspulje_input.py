@@ -11,6 +11,7 @@ from dashboard import clock
 from dashboard.dates import dmy
 from dashboard.services.errors import InvalidEdit
 from dashboard.services.ownership import period_start
+from dashboard.services.walk_input import point_in_area
 
 MAX_TITLE = 300
 MAX_TEXT = 2000
@@ -56,3 +57,22 @@ def pool_year(value) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value not in YEARS:
         raise InvalidEdit("Vælg puljens år.")
     return value
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def optional_point(
+    session: Session, partnership_id: int, lon, lat
+) -> tuple[float | None, float | None]:
+    """An application's point on the map: neither number (no point), or both, inside the
+    partnership's area by the rule a safety walk's finding is checked with
+    (``walk_input.point_in_area``), so the map and the check agree."""
+    if _blank(lon) and _blank(lat):
+        return None, None
+    if _blank(lon) or _blank(lat):
+        raise InvalidEdit(
+            "Angiv både længde- og breddegrad for stedet på kortet, eller lad begge stå tomme."
+        )
+    return point_in_area(session, partnership_id, lon, lat)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dashboard.numbers import NumberError, end_sentence, parse_number
+from dashboard.numbers import NumberError, end_sentence, kroner, parse_number
 from dashboard.services.errors import InvalidEdit
+
+__all__ = ["MAX_AMOUNT", "kroner", "parse_amount"]
 
 # Far above any pool the plans give (233.000 kr. a year): a larger figure is a typing error.
 MAX_AMOUNT = 5_000_000
@@ -34,8 +36,3 @@ def parse_amount(value, what: str, *, allow_zero: bool = True) -> int:
             end_sentence(f"{what.capitalize()} kan ikke være over {kroner(MAX_AMOUNT)}")
         )
     return number
-
-
-def kroner(amount: int) -> str:
-    """``55000`` -> ``55.000 kr.`` in a service's message (services import no component)."""
-    return f"{amount:,}".replace(",", ".") + " kr."

@@ -9,7 +9,7 @@ from dash import ALL, Input, Output, State
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, RowId, Text, Texts
 from dashboard.components.bylivspulje_forms import WRITTEN
-from dashboard.components.form_parts import typed_day
+from dashboard.components.form_parts import typed_day, typed_decimal
 from dashboard.pages.bylivspuljen.fields import SAVED, select_int
 from dashboard.pages.form_answer import answer
 from dashboard.roles import EDIT_ROLES, POOL_DECISION_ROLES
@@ -36,6 +36,8 @@ def register_callbacks(app) -> None:
         State("byl-ansoeg-organisation", "value"),
         State("byl-ansoeg-beloeb", "value"),
         State("byl-ansoeg-sted", "value"),
+        State("byl-ansoeg-lon", "value"),
+        State("byl-ansoeg-lat", "value"),
         State("byl-ansoeg-dato", "value"),
         State("byl-ansoeg-via", "value"),
         State(SAVED, "data"),
@@ -53,6 +55,8 @@ def register_callbacks(app) -> None:
         organisation: Text,
         amount: Number,
         place: Text,
+        lon: Number,
+        lat: Number,
         received: Text,
         via: Text,
         saved: Counter,
@@ -73,6 +77,8 @@ def register_callbacks(app) -> None:
                 place=place,
                 received_on=typed_day(received),
                 received_via=via,
+                lon=typed_decimal(lon),
+                lat=typed_decimal(lat),
             ),
             saved,
             "Ansøgningen er registreret.",
@@ -178,8 +184,11 @@ def register_callbacks(app) -> None:
             # The same rules, and the same date (the meeting's), as a decision from /moede.
             return decide_at_meeting(session, scope.user, meeting_id=select_int(where), **common)
 
-        action = in_writing if where == WRITTEN else at_meeting
-        return answer(action, saved, "Beslutningen er registreret.")
+        if where == WRITTEN:
+            # The committee is told of it at its next meeting: the decision log lists it there.
+            done = "Beslutningen er registreret og står i beslutningsloggen ved næste møde."
+            return answer(in_writing, saved, done)
+        return answer(at_meeting, saved, "Beslutningen er registreret.")
 
     @app.callback(
         Output("byl-opfoelg-besked", "children"),

@@ -11,7 +11,7 @@ from dash import Input, Output, State
 
 from dashboard.auth import PARTNERSHIP_STORE, Scope, requires_role
 from dashboard.callback_guard import Clicks, Counter, Number, Text
-from dashboard.components.form_parts import typed_day
+from dashboard.components.form_parts import typed_day, typed_decimal
 from dashboard.components.format import long_date
 from dashboard.db import request_session
 from dashboard.model.walks import CLOSED_ACTION_STATUSES, PARTICIPANT_KINDS
@@ -29,11 +29,6 @@ from dashboard.services.walk_actions import may_update, plan_action, update_acti
 from dashboard.services.walks import add_finding, record_follow_up, record_walk
 
 NO_POOL = "ingen"
-
-
-def _decimal(value: Number):
-    """A coordinate as typed on a Danish phone ("12,5966") for the service to check."""
-    return value.replace(",", ".").strip() if isinstance(value, str) else value
 
 
 def _options(pairs) -> list[dict]:
@@ -183,8 +178,8 @@ def register_callbacks(app) -> None:
                 scope.user,
                 partnership_id=scope.id,
                 walk_id=form_id(walk),
-                lon=_decimal(lon),
-                lat=_decimal(lat),
+                lon=typed_decimal(lon),
+                lat=typed_decimal(lat),
                 place=place,
                 category=category,
                 description=description,
