@@ -14,10 +14,10 @@ from dashboard.app import DASH_PAGES
 from dashboard.auth import callback_access
 from dashboard.db import session_scope
 from dashboard.model import Deliverable
-from tests import test_callback_authorisation as sweep
+from tests import callback_sweep as sweep
 from tests.accounts import login
+from tests.callback_sweep import AMAGER, all_components, callback_payload
 from tests.partnerships import load_second_partnership
-from tests.test_callback_authorisation import AMAGER, _all_components, _payload
 
 app = sweep.app  # the sweep's fixture (its users, walks and pool), used here by name
 
@@ -96,13 +96,13 @@ def _forged_answers(app, forged, wanted) -> list[str]:
     admin = app.server.test_client()
     login(admin, "fortrolig-admin")
     paths = [page.url(AMAGER) for page in DASH_PAGES]
-    components = _all_components(admin, paths)
+    components = all_components(admin, paths)
     chosen = {key for key, component in components.items() if wanted(component)}
     failed = []
     for dep in admin.get("/_dash-dependencies").get_json():
         if dep.get("clientside_function"):
             continue
-        payload = _payload(dep, components, paths[0])
+        payload = callback_payload(dep, components, paths[0])
         for item in payload["inputs"] + payload["state"]:
             if item["id"] in chosen and item["property"] == "value":
                 item["value"] = [forged] if isinstance(item["value"], list) else forged

@@ -14,15 +14,15 @@ from sqlalchemy import select
 
 from dashboard.db import session_scope
 from dashboard.model import PoolApplication, PoolRecommendation
+from tests import callback_sweep as sweep
 from tests.accounts import login
-from tests.conftest import dump
-from tests.test_callback_authorisation import (  # noqa: F401 (app is a fixture)
+from tests.callback_sweep import (
     AMAGER,
-    _all_components,
-    _payload,
-    _text,
-    app,
+    all_components,
+    answer_text,
+    callback_payload,
 )
+from tests.conftest import dump
 
 BYLIVSPULJEN = f"/p/{AMAGER}/bylivspuljen"
 MOEDE = f"/p/{AMAGER}/moede"
@@ -31,6 +31,8 @@ CLIENTS = {
     "styregruppe": "fortrolig-styre",
     "arbejdsgruppe": "fortrolig-arbejder",
 }
+
+app = sweep.app  # the sweep's fixture (its users, walks and pool), used here by name
 
 
 def _ids(url: str) -> dict[str, int]:
@@ -129,7 +131,7 @@ def _cases(ids: dict[str, int]):
 
 
 def _filled(dep, components, path, values, grants) -> dict:
-    payload = _payload(dep, components, path)
+    payload = callback_payload(dep, components, path)
     for entry in payload["state"]:
         if entry["id"] in values:
             entry["value"] = values[entry["id"]]
@@ -148,7 +150,7 @@ def test_each_pool_write_goes_through_for_its_role_only(app, loaded_db, case):  
     admin = app.server.test_client()
     login(admin, "fortrolig-admin")
     path, output, values, grants, allowed, done = _cases(_ids(loaded_db))[case]
-    components = _all_components(admin, [path])
+    components = all_components(admin, [path])
     (dep,) = [d for d in admin.get("/_dash-dependencies").get_json() if output in d["output"]]
     payload = _filled(dep, components, path, values, grants)
     # The allowed role last: its write changes what the others would be refused on.
@@ -158,7 +160,7 @@ def test_each_pool_write_goes_through_for_its_role_only(app, loaded_db, case):  
             login(client, CLIENTS[who])
         before = dump(loaded_db)
         response = client.post("/_dash-update-component", json=payload)
-        answer = _text(response)
+        answer = answer_text(response)
         if who == allowed:
             assert response.status_code == 200, answer[:300]
             assert done in answer

@@ -18,6 +18,7 @@ from dashboard.components.svg_image import (
     HATCH_ID,
     INK,
     hatch_pattern,
+    nice_ceiling,
     place_label,
 )
 from dashboard.components.trend_text import short_value
@@ -75,7 +76,7 @@ def trend_chart(trend: Trend) -> Markup:
     points = [(p, _year(p.period)) for p in trend.points if p.value is not None]
     years = [y for _, y in points]
     low, high = min(years), max(years)
-    top_value = _nice_ceiling(max(p.value for p, _ in points) * 1.15)
+    top_value = nice_ceiling(max(p.value for p, _ in points) * 1.15, ticks=4, smallest_step=5)
 
     def x(year: float) -> float:
         span = (high - low) or 1
@@ -160,13 +161,6 @@ def _year(period: str) -> float:
     if "/" in period:
         return int(period.split("/")[0]) + 0.5
     return float(period[:4])
-
-
-def _nice_ceiling(value: float) -> float:
-    for step in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
-        if value <= step * 4:
-            return step * -(-value // step)
-    return value
 
 
 def _ticks(top: float) -> list[float]:

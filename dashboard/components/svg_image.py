@@ -70,6 +70,19 @@ def chart_children(draw: Draw, alt: str) -> list:
     ]
 
 
+# Axis steps a reader counts in: 1, 2, 5, 10, 20, 25, 50 …
+NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000)
+
+
+def nice_ceiling(value: float, ticks: int, smallest_step: float = 1) -> float:
+    """The axis top for ``value``: the first multiple of a nice step (at least
+    ``smallest_step``) that reaches it within ``ticks`` steps."""
+    for step in NICE_STEPS:
+        if step >= smallest_step and value <= step * ticks:
+            return step * -(-value // step)
+    return value
+
+
 def text_width(text: str, size: int = FONT) -> float:
     """An estimate on the safe side (no font metrics on the server): wide enough for
     system-ui and Arial at this size."""

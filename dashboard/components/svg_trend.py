@@ -23,6 +23,7 @@ from dashboard.components.svg_image import (
     Drawing,
     legend,
     lines_of_text,
+    nice_ceiling,
     place_label,
     svg_document,
     text,
@@ -73,7 +74,7 @@ class _Frame:
         values = list(data.points["value"]) + list(data.baselines.get("value", []))
         for column in ("min_value", "max_value"):
             values += [v for v in data.targets.get(column, []) if v == v and v is not None]
-        self.top_value = _nice_ceiling(max(values) * 1.12 or 1)
+        self.top_value = nice_ceiling(max(values) * 1.12 or 1, ticks=5)
         self.width, self.top = width, top
         self.bottom = top + PLOT_HEIGHT
 
@@ -348,10 +349,3 @@ def _line_symbol(colour: str, dash: str, symbol: str | None = None) -> str:
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     sample = f'<line x1="0" x2="26" y1="8" y2="8" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
     return sample + (_marker(symbol, colour, 13, 8) if symbol else "")
-
-
-def _nice_ceiling(value: float) -> float:
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
-        if value <= step * 5:
-            return step * -(-value // step)
-    return value

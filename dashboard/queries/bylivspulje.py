@@ -29,7 +29,7 @@ from dashboard.model.bylivspulje import (
     PoolMoney,
     pool_money,
 )
-from dashboard.queries.history import ChangeRow
+from dashboard.queries.history import ChangeRow, newest_changes
 
 # The states an application moves through, in order.
 STATES = ("modtaget", "indstillet", "besluttet", "afrapporteret")
@@ -228,14 +228,7 @@ def pool_years(session: Session, partnership_id: int) -> list[int]:
 
 def pool_history(session: Session, partnership_id: int, limit: int = 50) -> list[ChangeRow]:
     """The newest changes of the partnership's pool (who, when, what, old → new)."""
-    rows = list(
-        session.scalars(
-            select(PoolChange)
-            .where(PoolChange.partnership_id == partnership_id)
-            .order_by(PoolChange.changed_at.desc(), PoolChange.id.desc())
-            .limit(limit)
-        )
-    )
+    rows = newest_changes(session, PoolChange, partnership_id, limit)
     applied = {r.entity_id for r in rows if r.entity == "application"}
     titles = {
         row.id: row.title

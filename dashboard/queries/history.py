@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 
 @dataclass(frozen=True)
 class ChangeRow:
@@ -19,3 +22,16 @@ class ChangeRow:
     def of(cls, row, subject: str = "") -> ChangeRow:
         """The change a history table's row (``PoolChange``, ``WalkChange``) records."""
         return cls(row.changed_at, row.changed_by, row.entity, row.action, row.changes, subject)
+
+
+def newest_changes(session: Session, table, partnership_id: int, limit: int) -> list:
+    """The newest ``limit`` rows of a history table (``PoolChange``, ``WalkChange``) of the
+    partnership, newest first."""
+    return list(
+        session.scalars(
+            select(table)
+            .where(table.partnership_id == partnership_id)
+            .order_by(table.changed_at.desc(), table.id.desc())
+            .limit(limit)
+        )
+    )

@@ -24,7 +24,7 @@ from dashboard.model import (
     WalkFollowUp,
 )
 from dashboard.model.walks import ACTION_STATUSES, CLOSED_ACTION_STATUSES, FINDING_CATEGORIES
-from dashboard.queries.history import ChangeRow
+from dashboard.queries.history import ChangeRow, newest_changes
 
 
 @dataclass(frozen=True)
@@ -221,14 +221,7 @@ def responsible_parties(session: Session, partnership_id: int) -> list[tuple[int
 def walk_history(session: Session, partnership_id: int, limit: int = 50) -> list[ChangeRow]:
     """The newest changes of the partnership's walks, findings, actions and follow-ups; a
     finding's, its action's and its follow-ups' named by the finding's place."""
-    rows = list(
-        session.scalars(
-            select(WalkChange)
-            .where(WalkChange.partnership_id == partnership_id)
-            .order_by(WalkChange.changed_at.desc(), WalkChange.id.desc())
-            .limit(limit)
-        )
-    )
+    rows = newest_changes(session, WalkChange, partnership_id, limit)
     places = _places(session, partnership_id, rows)
     return [
         ChangeRow.of(
