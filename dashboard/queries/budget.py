@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.model import Activity, BudgetFrame, BudgetLine, FocusArea, Handover, Party
+from dashboard.queries.transaction_memo import per_transaction
 
 
 @dataclass(frozen=True)
@@ -25,23 +26,27 @@ class YearTotals:
         return None if self.frame is None else self.frame - self.known
 
 
-def _line_rows(session: Session, plan_version_id: int) -> list:
+@per_transaction
+def _line_rows(session: Session, plan_version_id: int) -> tuple:
     """Every cell of the overview table in plan order, with its focus area's number and name
-    (both None without one): one SELECT, no ORM objects (this runs on every /okonomi view)."""
-    return session.execute(
-        select(
-            BudgetLine.label,
-            BudgetLine.year,
-            BudgetLine.amount,
-            BudgetLine.footnote,
-            BudgetLine.focus_area_id,
-            FocusArea.number,
-            FocusArea.name,
-        )
-        .outerjoin(FocusArea, BudgetLine.focus_area_id == FocusArea.id)
-        .where(BudgetLine.plan_version_id == plan_version_id)
-        .order_by(BudgetLine.position, BudgetLine.id)
-    ).all()
+    (both None without one): one SELECT, no ORM objects (this runs on every /okonomi view),
+    read once per transaction (the totals, the tables and the activities chart share it)."""
+    return tuple(
+        session.execute(
+            select(
+                BudgetLine.label,
+                BudgetLine.year,
+                BudgetLine.amount,
+                BudgetLine.footnote,
+                BudgetLine.focus_area_id,
+                FocusArea.number,
+                FocusArea.name,
+            )
+            .outerjoin(FocusArea, BudgetLine.focus_area_id == FocusArea.id)
+            .where(BudgetLine.plan_version_id == plan_version_id)
+            .order_by(BudgetLine.position, BudgetLine.id)
+        ).all()
+    )
 
 
 def _label(row) -> str:
