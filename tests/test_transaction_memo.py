@@ -61,6 +61,13 @@ def test_a_flushed_change_is_read_back_in_the_same_transaction(loaded_db):
         assert indicator_catalogue(session).iloc[0]["name"] == "Rettet navn"
 
 
+def test_a_change_not_yet_flushed_is_read_back_as_a_query_would(loaded_db):
+    with session_scope(loaded_db) as session:
+        indicator_catalogue(session)
+        _first_indicator(session).name = "Ændret, ikke gemt endnu"
+        assert indicator_catalogue(session).iloc[0]["name"] == "Ændret, ikke gemt endnu"
+
+
 def test_raw_sql_of_any_text_is_read_back_in_the_same_transaction(loaded_db):
     partnership_id = _partnership_id(loaded_db)
     with session_scope(loaded_db) as session:

@@ -4,9 +4,10 @@ A page's layout reads in one session, and several of its parts need the same sma
 the indicator catalogue, the partnership's own areas, its newest plan and that plan's period
 (measured: 30 of the 62 statements /tryghed's layout sent were repeats). ``per_transaction``
 keeps a read's answer in its session for the rest of the transaction only, so it cannot go
-stale the way a memo across requests did (issue 13): it is dropped on every flush, on every
-statement the session sends that is not a SELECT (raw SQL included, whatever its text), and
-when the transaction ends, commits or rolls back. It is never shared between sessions.
+stale the way a memo across requests did (issue 13): it is dropped on every flush (a read
+flushes pending changes first, as a query's autoflush would), on every statement the
+session sends that is not a SELECT (raw SQL included, whatever its text), and when the
+transaction ends, commits or rolls back. It is never shared between sessions.
 
 A memoised read must return something its callers do not change (a tuple, a frozenset, a
 frozen dataclass, an ORM object read only): every caller gets the same object.
@@ -31,6 +32,10 @@ def per_transaction(read: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(read)
     def memoised(session: Session, *args):
+        # A query would autoflush pending changes first, and so see them; an answer from
+        # the memo runs no query, so it flushes them here (the flush then empties the memo).
+        if session.autoflush and (session.new or session.dirty or session.deleted):
+            session.flush()
         memo = session.info.setdefault(_MEMO, {})
         key = (read.__qualname__, args)
         if key not in memo:
