@@ -9,7 +9,6 @@ from dashboard.db import get_engine, session_scope
 from dashboard.model import Indicator, Partnership
 from dashboard.queries.areas import own_area_codes
 from dashboard.queries.indicators import indicator_catalogue
-from dashboard.queries.plan import latest_plan
 
 
 class _Statements:
@@ -71,30 +70,28 @@ def test_a_change_not_yet_flushed_is_read_back_as_a_query_would(loaded_db):
 def test_raw_sql_of_any_text_is_read_back_in_the_same_transaction(loaded_db):
     partnership_id = _partnership_id(loaded_db)
     with session_scope(loaded_db) as session:
-        plan = latest_plan(session, partnership_id)
-        year = plan.year
+        codes = own_area_codes(session, partnership_id)
+        code = sorted(codes)[0]
         session.execute(
-            text("/* fix */ UPDATE plan_version SET year = :year WHERE id = :id"),
-            {"year": year + 10, "id": plan.id},
+            text("/* fix */ UPDATE area SET code = :new WHERE code = :old"),
+            {"new": "rettet-kode", "old": code},
         )
-        session.expire_all()
-        assert latest_plan(session, partnership_id).year == year + 10
-        codes = indicator_catalogue(session)["code"].tolist()
+        assert own_area_codes(session, partnership_id) == codes - {code} | {"rettet-kode"}
+        first = indicator_catalogue(session)["code"].iloc[0]
         session.execute(
             text("WITH x AS (SELECT 1) UPDATE indicator SET name = 'Via CTE' WHERE code = :c"),
-            {"c": codes[0]},
+            {"c": first},
         )
         assert indicator_catalogue(session).iloc[0]["name"] == "Via CTE"
 
 
 def test_the_next_transaction_reads_anew_after_a_commit_or_a_rollback(loaded_db):
     with session_scope(loaded_db) as session:
-        name = indicator_catalogue(session).iloc[0]["name"]
         _first_indicator(session).name = "Ændret og gemt"
         session.commit()  # the same session, a new transaction
         assert indicator_catalogue(session).iloc[0]["name"] == "Ændret og gemt"
-        indicator_catalogue(session)
-        session.execute(text("UPDATE indicator SET name = 'Fortrudt'"))
+        _first_indicator(session).name = "Fortrudt"
+        session.flush()
+        assert indicator_catalogue(session).iloc[0]["name"] == "Fortrudt"  # kept in the memo
         session.rollback()
         assert indicator_catalogue(session).iloc[0]["name"] == "Ændret og gemt"
-    assert name != "Ændret og gemt"

@@ -69,7 +69,8 @@ def application_form(year_options: list[dict], year: str | None, days: Days) -> 
             *point_fields(
                 "byl-ansoeg",
                 "Stedet på kortet (valgfrit): længde- og breddegrad, begge eller ingen; "
-                "punktet skal ligge i partnerskabets område.",
+                "punktet skal ligge i partnerskabets område. Får projektet penge, "
+                "offentliggøres punktet afrundet til omkring 100 m.",
             ),
             _date_field("Modtaget den", "byl-ansoeg-dato", clock.today(), days=days),
             _field(

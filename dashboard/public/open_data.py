@@ -216,15 +216,16 @@ TABLES: dict[str, OpenTable] = {
                 Column(
                     "lon",
                     "number",
-                    "Stedets længdegrad (WGS84, decimalgrader) på partnerskabets kort; tom når "
-                    "stedet ikke er sat på kortet.",
+                    "Stedets længdegrad (WGS84, decimalgrader) på partnerskabets kort, afrundet "
+                    "til 3 decimaler (omkring 100 m), så ingen ansøgers bolig kan udpeges; tom "
+                    "når stedet ikke er sat på kortet.",
                     nullable=True,
                 ),
                 Column(
                     "lat",
                     "number",
-                    "Stedets breddegrad (WGS84, decimalgrader); tom når stedet ikke er sat på "
-                    "kortet.",
+                    "Stedets breddegrad (WGS84, decimalgrader), afrundet til 3 decimaler; tom "
+                    "når stedet ikke er sat på kortet.",
                     nullable=True,
                 ),
             ],

@@ -265,10 +265,20 @@ def _packages_named(changes: str, labels: dict[int, str]) -> str:
 PUBLIC_COLUMNS = ("year", "title", "use", "amount", "place", "lon", "lat")
 
 
+# A resident's application may point at the door of their stairway: the public gets the
+# point to three decimals (about 100 m by 60 m here), enough to find the place on a map.
+PUBLIC_DEGREE_DECIMALS = 3
+
+
+def _public_degree(value: float | None) -> float | None:
+    return None if value is None else round(value, PUBLIC_DEGREE_DECIMALS)
+
+
 def granted_projects(session: Session, partnership_id: int | None = None) -> list[dict]:
     """Projects granted money (amount above 0) by a decision, for the public: title, use,
-    amount, place (and its point on the map, or None) and year, and the partnership's slug.
-    Applicant kind, organisation, purpose and reports stay internal."""
+    amount, place (and its point on the map rounded to about 100 m, or None) and year, and
+    the partnership's slug. Applicant kind, organisation, purpose and reports stay
+    internal."""
     query = (
         select(PoolApplication, Partnership.slug)
         .join(Partnership, PoolApplication.partnership_id == Partnership.id)
@@ -286,8 +296,8 @@ def granted_projects(session: Session, partnership_id: int | None = None) -> lis
             "use": POOL_USES.get(a.use, a.use),
             "amount": a.amount_granted,
             "place": a.place or "",
-            "lon": a.lon,
-            "lat": a.lat,
+            "lon": _public_degree(a.lon),
+            "lat": _public_degree(a.lat),
         }
         for a, slug in session.execute(query)
     ]

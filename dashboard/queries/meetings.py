@@ -44,7 +44,7 @@ class MeetingInfo:
     title: str
     source: str
     version: int
-    agenda: list[str]
+    agenda: tuple[str, ...]
 
     @property
     def starts(self) -> datetime:
@@ -76,7 +76,7 @@ def _info(meeting: Meeting) -> MeetingInfo:
         title=meeting.title,
         source=meeting.source,
         version=meeting.version,
-        agenda=[item.title for item in meeting.agenda],
+        agenda=tuple(item.title for item in meeting.agenda),
     )
 
 

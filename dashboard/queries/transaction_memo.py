@@ -7,7 +7,10 @@ keeps a read's answer in its session for the rest of the transaction only, so it
 stale the way a memo across requests did (issue 13): it is dropped on every flush (a read
 flushes pending changes first, as a query's autoflush would), on every statement the
 session sends that is not a SELECT (raw SQL included, whatever its text), and when the
-transaction ends, commits or rolls back. It is never shared between sessions.
+transaction ends, commits or rolls back. It is never shared between sessions. What it does
+not see is a statement sent past the session on its connection (``session.connection()
+.execute``): only ``data_loaders.figure_writer`` does that, on the measurement tables, which
+no memoised read reads, and loaders do not read through ``dashboard.queries``.
 
 A memoised read must return something its callers do not change (a tuple, a frozenset, a
 frozen dataclass, an ORM object read only): every caller gets the same object.
@@ -37,7 +40,7 @@ def per_transaction(read: Callable[P, R]) -> Callable[P, R]:
         if session.autoflush and (session.new or session.dirty or session.deleted):
             session.flush()
         memo = session.info.setdefault(_MEMO, {})
-        key = (read.__qualname__, args)
+        key = (read, args)
         if key not in memo:
             memo[key] = read(session, *args)
         return memo[key]

@@ -75,4 +75,11 @@ def optional_point(
         raise InvalidEdit(
             "Angiv både længde- og breddegrad for stedet på kortet, eller lad begge stå tomme."
         )
-    return point_in_area(session, partnership_id, lon, lat)
+    return point_in_area(session, partnership_id, lon, lat, OUTSIDE_THE_AREA)
+
+
+# /bylivspuljen draws no map: the area is named, and where it is drawn.
+OUTSIDE_THE_AREA = (
+    "Stedet ligger uden for partnerskabets område. Ret længde- og breddegrad, så punktet "
+    "ligger i området (kortet på siden Tryghedsvandringer viser det)."
+)

@@ -83,31 +83,20 @@ def plan_action(
             f"Fristen ligger mere end {MAX_YEARS_AHEAD} år efter tryghedsvandringen. Ret "
             f"fristen til senest {dmy(latest)}."
         )
-    if pool_application_id is not None:
-        application = (
-            session.get(PoolApplication, pool_application_id)
-            if isinstance(pool_application_id, int)
-            else None
-        )
-        require_partnership(
-            application.partnership_id if application else None,
-            partnership_id,
-            "Ansøgningen til Bylivspuljen",
-        )
-        # Only money granted pays for anything: an application refused or not yet decided
-        # would show the action as paid by the pool when nothing is (``pool_choices``).
-        if not (application.amount_granted or 0) > 0:
-            raise InvalidEdit(
-                f"Ansøgningen »{application.title}« har ikke fået en bevilling fra "
-                "Bylivspuljen. Vælg en bevilget ansøgning, eller vælg »Ingen«."
-            )
+    action = session.scalar(select(WalkAction).where(WalkAction.finding_id == finding.id))
+    if action is not None:
+        if not may_update(session, user, action.party_id):
+            raise NotAllowed(NOT_YOURS)
+        check_version(action, expected_version)
+    kept = action is not None and pool_application_id == action.pool_application_id
+    if pool_application_id is not None and not kept:
+        _granted_application(session, partnership_id, pool_application_id)
     values = {
         "what": text_field(what, "hvad der skal gøres", MAX_TEXT, required=True),
         "party_id": party.id,
         "due_on": due_on,
         "pool_application_id": pool_application_id,
     }
-    action = session.scalar(select(WalkAction).where(WalkAction.finding_id == finding.id))
     if action is None:
         action = WalkAction(
             partnership_id=partnership_id,
@@ -119,9 +108,6 @@ def plan_action(
         flush(session)
         record(session, user, partnership_id, "action", action, "created", {}, values)
     else:
-        if not may_update(session, user, action.party_id):
-            raise NotAllowed(NOT_YOURS)
-        check_version(action, expected_version)
         old = {k: getattr(action, k) for k in values}
         for key, value in values.items():
             setattr(action, key, value)
@@ -130,6 +116,28 @@ def plan_action(
         record(session, user, partnership_id, "action", action, "changed", old, values)
     flush(session)
     return action
+
+
+def _granted_application(session: Session, partnership_id: int, pool_application_id) -> None:
+    """The Bylivspulje application an action is to be paid by: the partnership's own, and
+    granted money. A link the action already has is kept as it is (``plan_action``)."""
+    application = (
+        session.get(PoolApplication, pool_application_id)
+        if isinstance(pool_application_id, int)
+        else None
+    )
+    require_partnership(
+        application.partnership_id if application else None,
+        partnership_id,
+        "Ansøgningen til Bylivspuljen",
+    )
+    # Only money granted pays for anything: an application refused or not yet decided
+    # would show the action as paid by the pool when nothing is (``pool_choices``).
+    if not (application.amount_granted or 0) > 0:
+        raise InvalidEdit(
+            f"Ansøgningen »{application.title}« har ikke fået en bevilling fra "
+            "Bylivspuljen. Vælg en bevilget ansøgning, eller vælg »Ingen«."
+        )
 
 
 def known_action(session: Session, action_id, partnership_id: int) -> WalkAction:

@@ -95,8 +95,18 @@ def walk_date(session: Session, partnership_id: int, value) -> date:
     return value
 
 
-def point_in_area(session: Session, partnership_id: int, lon, lat) -> tuple[float, float]:
-    """A finding's point: numbers, inside the partnership's outline on the map."""
+# Said on /tryghedsvandringer, where the map shows the area hatched.
+OUTSIDE_THE_MAPPED_AREA = (
+    "Stedet ligger uden for partnerskabets område på kortet. Ret længde- og breddegrad, så "
+    "punktet ligger inden for det skraverede område."
+)
+
+
+def point_in_area(
+    session: Session, partnership_id: int, lon, lat, outside: str = OUTSIDE_THE_MAPPED_AREA
+) -> tuple[float, float]:
+    """A point on the partnership's map: numbers, inside the partnership's outline; else
+    ``outside`` is said."""
     try:
         lon, lat = float(lon), float(lat)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond a float
@@ -107,8 +117,5 @@ def point_in_area(session: Session, partnership_id: int, lon, lat) -> tuple[floa
         select(Partnership.map_outline).where(Partnership.id == partnership_id)
     )
     if not in_outline(outline, lon, lat):
-        raise InvalidEdit(
-            "Stedet ligger uden for partnerskabets område på kortet. Ret længde- og "
-            "breddegrad, så punktet ligger inden for det skraverede område."
-        )
+        raise InvalidEdit(outside)
     return lon, lat
