@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard.dates import long_day
 from dashboard.model import Meeting, PoolApplication, PoolRecommendation
 from dashboard.model.bylivspulje import POOL_BUDGET_LABEL, decision_text, pool_line
 from dashboard.model.meetings import MEETING_BODIES, link_label
@@ -72,7 +72,7 @@ def written_decisions(session: Session, partnership_id: int) -> list[DecisionInf
             .where(PoolApplication.recommendation_id == rec.id)
             .order_by(PoolApplication.id)
         ).all()
-        day = format_date(rec.decided_on, "d. MMMM y", locale="da_DK")
+        day = long_day(rec.decided_on)
         text = decision_text([tuple(g) for g in grants], rec.year, rec.frame_raise, "")
         text = f"Skriftlig beslutning den {day}: {text} {rec.decision_note}".strip()
         told = next((m for m in committee if m.date > rec.decided_on), None)
