@@ -11,11 +11,12 @@ from datetime import date
 import pytest
 
 from dashboard import clock
-from dashboard.components.bylivspulje_views import history_view
+from dashboard.components.bylivspulje_views import history_view, pool_history_words
 from dashboard.db import session_scope
 from dashboard.model import PoolRecommendation
 from dashboard.queries.bylivspulje import (
     applications,
+    package_labels,
     pool_history,
     pool_money,
     waiting_recommendations,
@@ -182,7 +183,8 @@ def test_the_history_says_what_changed_in_the_pages_words(loaded_db):
         meeting = new_committee_meeting(session, people["admin"], MEETING_DAY)
         _decide(session, people["styre"], meeting, rec, {a: "30.000"})
     with session_scope(loaded_db) as session:
-        lines = [item.children for item in history_view(pool_history(session, pid)).children]
+        words = pool_history_words(package_labels(session, pid))
+        lines = [item.children for item in history_view(pool_history(session, pid), words).children]
     assert [line.split(": ", 1)[1] for line in lines] == [
         "Ansøgning »Lys i stien« besluttet – bevilget: 30.000 kr.",
         "Indstilling pakke 1 (2017) besluttet – besluttet den: 6. april 2017",

@@ -8,10 +8,19 @@ import json
 
 from dashboard.components.briefing_text import since_last_meeting
 from dashboard.components.bylivspulje_forms import recommendation_options
-from dashboard.components.bylivspulje_views import applications_table, history_view
+from dashboard.components.bylivspulje_views import (
+    applications_table,
+    history_view,
+    pool_history_words,
+)
 from dashboard.components.pool_meeting_views import waiting_list
 from dashboard.db import session_scope
-from dashboard.queries.bylivspulje import applications, pool_history, waiting_recommendations
+from dashboard.queries.bylivspulje import (
+    applications,
+    package_labels,
+    pool_history,
+    waiting_recommendations,
+)
 from dashboard.queries.meetings import meeting
 from tests.partnerships import amager_id
 from tests.pool_helpers import DAY, apply, new_committee_meeting, package, pool_people
@@ -39,7 +48,8 @@ def test_packages_are_numbered_within_their_year_not_by_id(loaded_db):
         options = [o["label"] for o in recommendation_options(waiting)]
         listed = _text(waiting_list(meeting(session, chosen), waiting, {}, DAY))
         briefing = [line.text for line in since_last_meeting(session, chosen)]
-        history = _text(history_view(pool_history(session, pid)))
+        words = pool_history_words(package_labels(session, pid))
+        history = _text(history_view(pool_history(session, pid), words))
     assert "For, pakke 1 (2017)" in table and "pakke 3" not in table
     assert options == [
         "Pakke 1 (2018): Akut lys",

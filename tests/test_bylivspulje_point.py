@@ -8,11 +8,15 @@ import json
 
 import pytest
 
-from dashboard.components.bylivspulje_views import applications_table, history_view
+from dashboard.components.bylivspulje_views import (
+    applications_table,
+    history_view,
+    pool_history_words,
+)
 from dashboard.components.form_parts import typed_decimal
 from dashboard.db import session_scope
 from dashboard.model import PoolApplication
-from dashboard.queries.bylivspulje import applications, pool_history
+from dashboard.queries.bylivspulje import applications, package_labels, pool_history
 from dashboard.services.errors import InvalidEdit
 from tests.conftest import dump
 from tests.partnerships import amager_id
@@ -63,7 +67,8 @@ def test_a_point_inside_the_area_is_kept_shown_and_in_the_history(loaded_db):
         assert session.get(PoolApplication, without).lat is None
         pid = amager_id(session)
         table = _text(applications_table(applications(session, pid, 2017)))
-        history = _text(history_view(pool_history(session, pid)))
+        words = pool_history_words(package_labels(session, pid))
+        history = _text(history_view(pool_history(session, pid), words))
     assert "Sted: Stien ved Urbanplanen; på kortet længdegrad 12,5966, breddegrad 55,6594" in table
     assert table.count("på kortet") == 1  # the application without a point shows its words only
     assert "længdegrad: 12,5966; breddegrad: 55,6594" in history

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dash import dcc, html
@@ -253,6 +253,12 @@ POOL_HISTORY = HistoryWords(
     yes_no={"in_favour": ("for", "imod")},
     decimals=frozenset({"lon", "lat"}),
 )
+
+
+def pool_history_words(packages: Mapping[int, str]) -> HistoryWords:
+    """The pool's history in the page's words, the packages its ids point to named as
+    ``packages`` (``queries.bylivspulje.package_labels``) names them."""
+    return replace(POOL_HISTORY, names={"recommendation_id": packages})
 
 
 def pool_use_table(pools, href: str) -> html.Div:

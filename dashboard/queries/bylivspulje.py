@@ -5,9 +5,10 @@ granted projects the public may see (no personal data: no names are stored at al
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ from dashboard.model.bylivspulje import (
     pool_money,
 )
 from dashboard.queries.history import ChangeRow, newest_changes
+from dashboard.queries.transaction_memo import per_transaction
 
 # The states an application moves through, in order.
 STATES = ("modtaget", "indstillet", "besluttet", "afrapporteret")
@@ -84,10 +86,13 @@ def package_label(number: int, year: int) -> str:
     return f"pakke {number} ({year})"
 
 
-def package_labels(session: Session, partnership_id: int) -> dict[int, str]:
+@per_transaction
+def package_labels(session: Session, partnership_id: int) -> Mapping[int, str]:
     """Each of the partnership's recommendations by the name users know it by: numbered
     within its year in the order they were made, "pakke 2 (2017)" (a database id means
-    nothing to them). Recommendations are never deleted, so a package keeps its number."""
+    nothing to them). Recommendations are never deleted, so a package keeps its number.
+    Read once per transaction: the applications, the waiting packages and the history all
+    name them."""
     labels: dict[int, str] = {}
     counts: dict[int, int] = {}
     rows = session.execute(
@@ -98,7 +103,7 @@ def package_labels(session: Session, partnership_id: int) -> dict[int, str]:
     for rec_id, year in rows:
         counts[year] = counts.get(year, 0) + 1
         labels[rec_id] = package_label(counts[year], year)
-    return labels
+    return MappingProxyType(labels)
 
 
 def _state(application: PoolApplication, recommendation: PoolRecommendation | None) -> str:
@@ -227,7 +232,9 @@ def pool_years(session: Session, partnership_id: int) -> list[int]:
 
 
 def pool_history(session: Session, partnership_id: int, limit: int = 50) -> list[ChangeRow]:
-    """The newest changes of the partnership's pool (who, when, what, old → new)."""
+    """The newest changes of the partnership's pool (who, when, what, old → new); the
+    package a change is about named as ``package_labels`` names it, as the page names the
+    packages the changes' ids point to."""
     rows = newest_changes(session, PoolChange, partnership_id, limit)
     applied = {r.entity_id for r in rows if r.entity == "application"}
     titles = {
@@ -238,27 +245,14 @@ def pool_history(session: Session, partnership_id: int, limit: int = 50) -> list
     }
     labels = package_labels(session, partnership_id)
     return [
-        ChangeRow(
-            r.changed_at,
-            r.changed_by,
-            r.entity,
-            r.action,
-            _packages_named(r.changes, labels),
+        ChangeRow.of(
+            r,
             f"»{titles.get(r.entity_id, '')}«"
             if r.entity == "application"
             else labels.get(r.entity_id, ""),
         )
         for r in rows
     ]
-
-
-def _packages_named(changes: str, labels: dict[int, str]) -> str:
-    """The change with the package an application went into by its name, not its id."""
-    fields = json.loads(changes)
-    if "recommendation_id" not in fields:
-        return changes
-    fields["recommendation_id"] = [labels.get(v, v) for v in fields["recommendation_id"]]
-    return json.dumps(fields, ensure_ascii=False)
 
 
 # The public list's columns, in order; open data adds ``partnership`` first.

@@ -27,6 +27,7 @@ from dashboard.components.bylivspulje_views import (
     applications_table,
     history_view,
     money_view,
+    pool_history_words,
 )
 from dashboard.components.format import long_date, money
 from dashboard.dates import dmy
@@ -35,6 +36,7 @@ from dashboard.pages.bylivspuljen import writes
 from dashboard.pages.bylivspuljen.fields import SAVED, select_int
 from dashboard.queries.bylivspulje import (
     applications,
+    package_labels,
     pool_history,
     pool_money,
     pool_years,
@@ -155,7 +157,8 @@ def _overview(session, partnership_id: int, year: int | None, state: str | None)
     pool = pool_money(session, partnership_id, year)
     rows = applications(session, partnership_id, year, state)
     changes = pool_history(session, partnership_id)
-    return money_view(pool), applications_table(rows), history_view(changes)
+    words = pool_history_words(package_labels(session, partnership_id))
+    return money_view(pool), applications_table(rows), history_view(changes, words)
 
 
 def _working_group_choices(session, partnership_id: int, year: int | None) -> tuple:
