@@ -24,5 +24,15 @@ SWITCHES = [
 
 
 def chromium_path() -> str:
-    """``CHROMIUM_PATH`` if set, else ``chromium`` on the PATH, else Debian's location."""
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    """``CHROMIUM_PATH`` if set, else Debian's ``chromium-headless-shell`` on the PATH, else
+    ``chromium`` on the PATH, else Debian's location.
+
+    The headless shell is the same engine without the browser around it (what Playwright
+    itself runs headless): printing and testing need nothing more, and it used a fifth less
+    CPU than ``chromium --headless`` over the accessibility and /leverancer browser tests."""
+    return (
+        os.environ.get("CHROMIUM_PATH")
+        or shutil.which("chromium-headless-shell")
+        or shutil.which("chromium")
+        or "/usr/bin/chromium"
+    )

@@ -101,8 +101,20 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     assert response.status == 303 and "fejl" not in response.headers.get("location", "")
 
 
+# Dash's renderer queues a callback in one of these lists from the moment it is wanted until
+# its answer is drawn; the page's first callbacks are queued before it reports HYDRATED.
+_SETTLED = """() => {
+    const state = window.store && window.store.getState();
+    if (!state || state.appLifecycle !== 'HYDRATED' || state.isLoading) return false;
+    const queues = ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed',
+                    'stored'];
+    return queues.every(queue => state.callbacks[queue].length === 0);
+}"""
+
+
 def wait_until_settled(page) -> None:
-    """Wait until Dash has no callback pending: every answer that arrived is drawn. A
-    response arriving is not enough, the renderer applies it a moment later, and a field
-    typed in between would be overwritten by the answer."""
-    page.wait_for_function("() => window.store && !window.store.getState().isLoading")
+    """Wait until Dash has no callback pending: the page's first callbacks and every answer
+    that arrived are drawn. A response arriving is not enough, the renderer applies it a
+    moment later, and a field typed in between would be overwritten by the answer. Unlike
+    Playwright's "networkidle" it waits for no quiet half second."""
+    page.wait_for_function(_SETTLED)

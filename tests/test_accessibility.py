@@ -9,7 +9,7 @@ import pytest
 
 from tests.accounts import PASSWORD, add_user
 from tests.axe import describe, run_axe
-from tests.browser import browser_page, log_in
+from tests.browser import browser_page, log_in, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +67,7 @@ def test_axe_finds_nothing_on_the_internal_pages_as_each_role(live_app, loaded_d
         for path, ready in pages:
             page.goto(live_app + path)
             page.wait_for_selector(ready)
-            page.wait_for_load_state("networkidle")
+            wait_until_settled(page)
             violations = run_axe(page)["violations"]
             assert violations == [], f"{path}: {describe(violations)}"
         assert page.console_errors == []

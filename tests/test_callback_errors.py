@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.accounts import PASSWORD, add_user
-from tests.browser import browser_page, log_in
+from tests.browser import browser_page, log_in, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def _open_leverancer(page, base_url: str, username: str) -> None:
     page.wait_for_selector("#lev-tabel tbody tr")
     # The table comes with the layout; the page's own first callbacks must have answered
     # before the test changes what the next one meets.
-    page.wait_for_load_state("networkidle")
+    wait_until_settled(page)
 
 
 def test_a_session_that_ran_out_asks_to_log_in_again(live_app, loaded_db):

@@ -17,7 +17,7 @@ from dashboard.model import Deliverable, Party
 from dashboard.services.ownership import covers
 from tests.accounts import PASSWORD, add_user
 from tests.axe import describe, run_axe
-from tests.browser import browser_page
+from tests.browser import browser_page, wait_until_settled
 from tests.conftest import dump
 from tests.svg_helpers import page_charts, segments
 
@@ -37,7 +37,7 @@ def _log_in(page, base_url: str, username: str) -> None:
     page.wait_for_url(base_url + "/p/amager-partnerskab/leverancer", wait_until="commit")
     page.wait_for_selector("#lev-tabel tbody tr")
     # The table comes with the layout: wait for the page's first callbacks before clicking.
-    page.wait_for_load_state("networkidle")
+    wait_until_settled(page)
 
 
 def _deliverables(url: str) -> list[tuple[int, str, int, list]]:

@@ -16,7 +16,7 @@ from dashboard.services.bylivspulje import recommend
 from dashboard.services.meetings import create_meeting
 from tests.accounts import PASSWORD
 from tests.axe import describe, run_axe
-from tests.browser import browser_page, log_in
+from tests.browser import browser_page, log_in, wait_until_settled
 from tests.partnerships import AMAGER, amager_id
 from tests.pool_helpers import DAY, apply, decide, pool_people
 from tests.walk_helpers import INSIDE, party_id, walk_people
@@ -177,7 +177,7 @@ def test_the_committee_reads_the_walks_without_an_error_in_the_console(live_app,
         log_in(page, live_app, "vandrestyre", PASSWORD)
         page.goto(live_app + PAGE)
         page.wait_for_selector("#tv-vandringer:has-text('Ingen tryghedsvandringer endnu.')")
-        page.wait_for_load_state("networkidle")
+        wait_until_settled(page)
         assert page.locator("#tv-fund-vandring").count() == 0
         assert page.console_errors == []
 
