@@ -15,6 +15,7 @@ from dashboard.queries.bylivspulje import (
     applications,
     granted_projects,
     pool_money,
+    pool_money_by_year,
     waiting_recommendations,
 )
 from dashboard.services.bylivspulje import (
@@ -219,3 +220,31 @@ def test_another_partnerships_application_is_unknown(loaded_db):
     with session_scope(loaded_db) as session:
         assert applications(session, second) == []
         assert pool_money(session, second, 2017).frame == 433_000
+
+
+def test_the_money_of_several_years_is_summed_year_by_year(loaded_db):
+    """/okonomi and /moede ask for every year at once: the same money as year by year, no
+    year's grants in another's, the '?' years and a year outside the plan without a frame."""
+    people = pool_people(loaded_db)
+    with session_scope(loaded_db) as session:
+        pid = amager_id(session)
+        a = apply(session, people["arbejder"], "Lys i stien", "40.000")
+        apply(session, people["arbejder"], "Bænke ved søen", "20.000", year=2018)
+        rec = recommend(
+            session,
+            people["arbejder"],
+            partnership_id=pid,
+            application_ids=[a],
+            in_favour=True,
+            amount="30.000",
+            reason="Stien er udpeget på tryghedsvandringen.",
+            recommended_on=date(2017, 3, 15),
+        ).id
+        decide(session, people["styre"], rec, {a: "30.000"})
+    with session_scope(loaded_db) as session:
+        years = [2017, 2018, 2019, 2021]
+        together = pool_money_by_year(session, pid, years)
+        assert together == {year: pool_money(session, pid, year) for year in years}
+        assert (together[2017].frame, together[2017].granted) == (233_000, 30_000)
+        assert (together[2018].frame, together[2018].granted) == (None, 0)
+        assert (together[2021].has_line, together[2021].frame) == (False, None)

@@ -8,6 +8,7 @@ undecided. No personal names: the applicant is a kind and an organisation."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -137,18 +138,21 @@ class PoolMoney:
         return None if self.frame is None else self.frame - self.granted
 
 
-def pool_line(session: Session, partnership_id: int, year: int):
-    """(id, amount) of the year's "Bylivspuljen" line in the partnership's plan revision in
-    force, or None; amount None for an undecided '?'."""
-    version_id = session.scalar(
+def _version_in_force(session: Session, partnership_id: int):
+    return session.scalar(
         select(PlanVersion.id)
         .where(PlanVersion.partnership_id == partnership_id)
         .order_by(PlanVersion.year.desc(), PlanVersion.revision.desc(), PlanVersion.id.desc())
         .limit(1)
     )
+
+
+def pool_line(session: Session, partnership_id: int, year: int):
+    """(id, amount) of the year's "Bylivspuljen" line in the partnership's plan revision in
+    force, or None; amount None for an undecided '?'."""
     return session.execute(
         select(BudgetLine.id, BudgetLine.amount).where(
-            BudgetLine.plan_version_id == version_id,
+            BudgetLine.plan_version_id == _version_in_force(session, partnership_id),
             BudgetLine.label == POOL_BUDGET_LABEL,
             BudgetLine.year == year,
         )
@@ -156,26 +160,61 @@ def pool_line(session: Session, partnership_id: int, year: int):
 
 
 def pool_money(session: Session, partnership_id: int, year: int) -> PoolMoney:
+    """The year's money (``pool_money_by_year`` for one year)."""
+    return pool_money_by_year(session, partnership_id, [year])[year]
+
+
+def pool_money_by_year(
+    session: Session, partnership_id: int, years: Iterable[int]
+) -> dict[int, PoolMoney]:
     """The one place the pool's money is summed: the service checks a grant against it and
-    the page and the meeting views show it, so they cannot disagree."""
-    line = pool_line(session, partnership_id, year)
-    of_year = (PoolApplication.partnership_id == partnership_id, PoolApplication.year == year)
-    granted = session.scalar(select(func.sum(PoolApplication.amount_granted)).where(*of_year))
-    spent = session.scalar(select(func.sum(PoolApplication.amount_spent)).where(*of_year))
-    raised = session.scalar(
-        select(func.sum(PoolRecommendation.frame_raise)).where(
-            PoolRecommendation.partnership_id == partnership_id, PoolRecommendation.year == year
+    the pages and the meeting views show it, so they cannot disagree. Four statements for
+    any number of years (/okonomi shows every year of the pool)."""
+    years = sorted(set(years))
+    lines = dict(
+        session.execute(
+            select(BudgetLine.year, BudgetLine.amount).where(
+                BudgetLine.plan_version_id == _version_in_force(session, partnership_id),
+                BudgetLine.label == POOL_BUDGET_LABEL,
+                BudgetLine.year.in_(years),
+            )
+        ).all()
+    )
+    sums = {
+        year: (granted, spent)
+        for year, granted, spent in session.execute(
+            select(
+                PoolApplication.year,
+                func.sum(PoolApplication.amount_granted),
+                func.sum(PoolApplication.amount_spent),
+            )
+            .where(PoolApplication.partnership_id == partnership_id)
+            .where(PoolApplication.year.in_(years))
+            .group_by(PoolApplication.year)
         )
+    }
+    raised = dict(
+        session.execute(
+            select(PoolRecommendation.year, func.sum(PoolRecommendation.frame_raise))
+            .where(PoolRecommendation.partnership_id == partnership_id)
+            .where(PoolRecommendation.year.in_(years))
+            .group_by(PoolRecommendation.year)
+        ).all()
     )
-    amount = line.amount if line is not None else None
-    return PoolMoney(
-        year=year,
-        has_line=line is not None,
-        frame=None if amount is None else amount + (raised or 0),
-        granted=granted or 0,
-        spent=spent or 0,
-        raised=raised or 0,
-    )
+    money = {}
+    for year in years:
+        granted, spent = sums.get(year, (None, None))
+        raise_by = raised.get(year) or 0
+        amount = lines.get(year)
+        money[year] = PoolMoney(
+            year=year,
+            has_line=year in lines,
+            frame=None if amount is None else amount + raise_by,
+            granted=granted or 0,
+            spent=spent or 0,
+            raised=raise_by,
+        )
+    return money
 
 
 def decision_text(grants: list[tuple[str, int]], year: int, raise_by: int, note: str) -> str:

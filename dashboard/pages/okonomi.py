@@ -37,7 +37,7 @@ from dashboard.components.tables import scrolling
 from dashboard.db import request_session
 from dashboard.pages.bylivspuljen import PATH as BYLIVSPULJEN
 from dashboard.queries.budget import budget, budget_lines, compare_versions, handovers
-from dashboard.queries.bylivspulje import pool_money, pool_years
+from dashboard.queries.bylivspulje import pool_money_by_year, pool_years
 from dashboard.queries.meetings import budget_decisions
 from dashboard.queries.plan import partnership_version_id, plan_versions
 from dashboard.roles import READ_ROLES
@@ -67,7 +67,7 @@ def layout(scope: Scope):
     # changes, so a first load waits for no callback (issue 18).
     with request_session() as session:
         versions = plan_versions(session, scope.id)
-        pools = [pool_money(session, scope.id, y) for y in pool_years(session, scope.id)]
+        pools = list(pool_money_by_year(session, scope.id, pool_years(session, scope.id)).values())
         at_a_glance = state_at_a_glance(session, scope.id, scope.slug, PATH)
         # Values are strings: dbc.Select is a native <select>, which axe finds accessible
         # (dcc.Dropdown is not: aria-hidden-focus).

@@ -271,7 +271,7 @@ def open_data_file(name: str, fmt: str):
     return response
 
 
-def _unknown_partnership(slug: str, fmt: str, everyone: list[PublicPartnership]) -> Response:
+def _unknown_partnership(slug: str, fmt: str, everyone: tuple[PublicPartnership, ...]) -> Response:
     known = [p.slug for p in everyone]
     message = (
         f"Der er intet partnerskab, der hedder »{slug}«. Brug et af disse: "

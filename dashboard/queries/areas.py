@@ -8,6 +8,9 @@ user may add.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -85,7 +88,8 @@ def comparison_areas(session: Session, partnership_id: int, indicator: str) -> l
     return [{"label": name, "value": code} for code, name in ordered if code in present - own]
 
 
-def other_partnerships_areas(session: Session, partnership_id: int) -> dict[str, str]:
+@per_transaction
+def other_partnerships_areas(session: Session, partnership_id: int) -> Mapping[str, str]:
     """Area code → partnership name for the areas other partnerships own (and this one does
     not): their figures are not this partnership's news, nor its to load. The figures of
     shared areas, Copenhagen's and the country's, are everyone's."""
@@ -97,4 +101,4 @@ def other_partnerships_areas(session: Session, partnership_id: int) -> dict[str,
     for other in others:
         for code in own_area_codes(session, other.id) - mine:
             theirs.setdefault(code, other.name)
-    return theirs
+    return MappingProxyType(theirs)

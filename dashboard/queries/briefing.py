@@ -249,6 +249,7 @@ def _measurement_changes(session: Session, window: BriefingWindow, areas: _Areas
             .order_by(MeasurementChange.changed_at.desc())  # the earliest old value wins
         )
     }
+    theirs = other_partnerships_areas(session, window.meeting.partnership_id)
     rows = session.execute(
         select(Measurement, Indicator, Area.name, LoadLog)
         .join(Indicator, Indicator.id == Measurement.indicator_id)
@@ -258,7 +259,7 @@ def _measurement_changes(session: Session, window: BriefingWindow, areas: _Areas
             _in_window(Measurement.updated_at, window)
             | Measurement.id.in_(set(edited) | set(reloaded))
         )
-        .where(Area.code.not_in(other_partnerships_areas(session, window.meeting.partnership_id)))
+        .where(Area.code.not_in(tuple(theirs)))
         .order_by(Measurement.updated_at)
     ).all()
     by_load: dict[int | None, list] = {}

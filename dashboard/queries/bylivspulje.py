@@ -29,6 +29,7 @@ from dashboard.model.bylivspulje import (
     RECEIVED_VIA,
     PoolMoney,
     pool_money,
+    pool_money_by_year,
 )
 from dashboard.queries.history import ChangeRow, newest_changes
 from dashboard.queries.transaction_memo import per_transaction
@@ -36,7 +37,7 @@ from dashboard.queries.transaction_memo import per_transaction
 # The states an application moves through, in order.
 STATES = ("modtaget", "indstillet", "besluttet", "afrapporteret")
 
-__all__ = ["PoolMoney", "STATES", "pool_money"]
+__all__ = ["PoolMoney", "STATES", "pool_money", "pool_money_by_year"]
 
 
 @dataclass(frozen=True)

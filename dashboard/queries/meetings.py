@@ -92,6 +92,7 @@ def meetings(session: Session, partnership_id: int) -> tuple[MeetingInfo, ...]:
     return tuple(_info(m) for m in session.scalars(query))
 
 
+@per_transaction
 def meeting(session: Session, meeting_id: int) -> MeetingInfo | None:
     found = session.get(Meeting, meeting_id)
     return None if found is None else _info(found)

@@ -4,12 +4,15 @@ long a plan's statement holds."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard.model import BudgetLine, Partnership, PartnershipPeriod, PlanVersion
+from dashboard.queries.transaction_memo import per_transaction
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ def partnerships(session: Session) -> list[PartnershipRef]:
     return [_ref(p) for p in session.scalars(select(Partnership).order_by(Partnership.name))]
 
 
+@per_transaction
 def partnership_by_slug(session: Session, slug: str | None) -> PartnershipRef | None:
     if not slug:
         return None
@@ -52,7 +56,8 @@ class ChartPeriod:
     label: str
 
 
-def plan_spans(session: Session, partnership_id: int) -> dict[tuple[str, int], tuple[int, int]]:
+@per_transaction
+def plan_spans(session: Session, partnership_id: int) -> Mapping[tuple[str, int], tuple[int, int]]:
     """(partnership name, plan year) → the first and last budget year of that plan, for the
     partnership's plans."""
     rows = session.execute(
@@ -67,13 +72,13 @@ def plan_spans(session: Session, partnership_id: int) -> dict[tuple[str, int], t
         .where(Partnership.id == partnership_id)
         .group_by(Partnership.name, PlanVersion.year)
     ).all()
-    return {(name, year): (first, last) for name, year, first, last in rows}
+    return MappingProxyType({(name, year): (first, last) for name, year, first, last in rows})
 
 
 def partnership_periods(
     session: Session,
     partnership_id: int,
-    spans: dict[tuple[str, int], tuple[int, int]] | None = None,
+    spans: Mapping[tuple[str, int], tuple[int, int]] | None = None,
 ) -> list[ChartPeriod]:
     """The partnership periods the plans state ("den første periode fra 2013-2016"); for a
     partnership whose plans state none, the budget years of its plans (``spans``, as

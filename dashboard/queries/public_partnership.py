@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from dashboard.model import Area, Partnership
 from dashboard.queries.areas import own_area_codes
 from dashboard.queries.partnership import partnership_periods
+from dashboard.queries.transaction_memo import per_transaction
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class PublicPartnership:
     about_source: str
     area_text: str
     map_outline: str
-    periods: list[tuple[int, int]]
+    periods: tuple[tuple[int, int], ...]
 
     @property
     def period_text(self) -> str:
@@ -47,14 +48,18 @@ def _public_partnership(session: Session, row: Partnership) -> PublicPartnership
         about_source=row.about_source or "",
         area_text=row.area_text or "",
         map_outline=row.map_outline or "",
-        periods=[(round(b.start + 0.5), round(b.end - 0.5)) for b in bands if b.end is not None],
+        periods=tuple(
+            (round(b.start + 0.5), round(b.end - 0.5)) for b in bands if b.end is not None
+        ),
     )
 
 
-def public_partnerships(session: Session) -> list[PublicPartnership]:
-    """Every partnership the installation serves, by name."""
+@per_transaction
+def public_partnerships(session: Session) -> tuple[PublicPartnership, ...]:
+    """Every partnership the installation serves, by name (the header, the footer and the
+    page itself ask: read once per transaction)."""
     rows = session.scalars(select(Partnership).order_by(Partnership.name)).all()
-    return [_public_partnership(session, row) for row in rows]
+    return tuple(_public_partnership(session, row) for row in rows)
 
 
 def public_partnership(session: Session, slug: str) -> PublicPartnership | None:

@@ -21,7 +21,7 @@ from dashboard.components.pool_meeting_views import (
 from dashboard.db import request_session
 from dashboard.numbers import form_id
 from dashboard.pages.moede.choices import chosen_meeting, meeting_id
-from dashboard.queries.bylivspulje import pool_money, waiting_recommendations
+from dashboard.queries.bylivspulje import pool_money_by_year, waiting_recommendations
 from dashboard.roles import POOL_DECISION_ROLES, READ_ROLES
 from dashboard.services.bylivspulje_meeting import decide_at_meeting
 from dashboard.services.errors import EditRefused
@@ -52,7 +52,8 @@ def section(session, scope: Scope, value, may_decide: bool):
 
 def _waiting_view(session, partnership_id: int, found, waiting):
     """The list of what the meeting can decide, with what is left of each year's pool."""
-    left = {y: pool_money(session, partnership_id, y).left for y in {w.year for w in waiting}}
+    money = pool_money_by_year(session, partnership_id, {w.year for w in waiting})
+    left = {year: pool.left for year, pool in money.items()}
     return waiting_list(found, waiting, left, clock.today())
 
 
