@@ -51,7 +51,7 @@ TITLE = "Bylivspuljen"
 ALL_STATES = "alle"
 
 
-def _defaultselect_int(years: list[int]) -> int | None:
+def _default_year(years: list[int]) -> int | None:
     """This year if the pool has it, else the latest year before it, else the first."""
     today = clock.today().year
     earlier = [y for y in years if y <= today]
@@ -63,7 +63,7 @@ def layout(scope: Scope):
     answer only what the user changes, so nothing typed before they answer is overwritten."""
     with request_session() as session:
         years = pool_years(session, scope.id)
-        year = _defaultselect_int(years)
+        year = _default_year(years)
         overview = _overview(session, scope.id, year, ALL_STATES)
         year_options = [{"label": str(y), "value": str(y)} for y in years]
         forms = _forms(session, scope, year_options, year)
