@@ -25,7 +25,7 @@ from dashboard.services.bylivspulje import (
 from dashboard.services.errors import InvalidEdit, NotAllowed
 from tests.conftest import dump
 from tests.partnerships import amager_id, load_second_partnership
-from tests.pool_helpers import DAY, apply, decide, pool_people, report
+from tests.pool_helpers import DAY, apply, decide, package, pool_people, report
 
 
 def test_a_years_cycle_moves_the_money_and_the_states(loaded_db):
@@ -230,16 +230,7 @@ def test_the_money_of_several_years_is_summed_year_by_year(loaded_db):
         pid = amager_id(session)
         a = apply(session, people["arbejder"], "Lys i stien", "40.000")
         apply(session, people["arbejder"], "Bænke ved søen", "20.000", year=2018)
-        rec = recommend(
-            session,
-            people["arbejder"],
-            partnership_id=pid,
-            application_ids=[a],
-            in_favour=True,
-            amount="30.000",
-            reason="Stien er udpeget på tryghedsvandringen.",
-            recommended_on=date(2017, 3, 15),
-        ).id
+        rec = package(session, people["arbejder"], [a], amount="30.000")
         decide(session, people["styre"], rec, {a: "30.000"})
     with session_scope(loaded_db) as session:
         years = [2017, 2018, 2019, 2021]
