@@ -39,7 +39,7 @@ def test_every_internal_callback_acts_in_a_partnership(app):
 def _open_row(client, kind: str, deliverable_id: int):
     """The request a click on a row's "Ret"/"Vis" button makes (or a forged one)."""
     dependencies = client.get("/_dash-dependencies").get_json()
-    (dep,) = [d for d in dependencies if "lev-dialog.is_open" in d["output"]]
+    (dep,) = [d for d in dependencies if "lev-valgt.value" in d["output"]]
     button = {"id": {"index": deliverable_id, "type": kind}, "property": "n_clicks", "value": 1}
     payload = {
         "output": dep["output"],
@@ -52,7 +52,6 @@ def _open_row(client, kind: str, deliverable_id: int):
         "inputs": [
             [button] if kind == "lev-ret" else [],
             [button] if kind == "lev-vis" else [],  # the other pattern empty, as sent
-            {"id": "lev-dialog-luk", "property": "n_clicks", "value": None},
         ],
         "changedPropIds": [json.dumps(button["id"], sort_keys=True).replace(" ", "") + ".n_clicks"],
         "state": [{"id": "partnerskab", "property": "data", "value": AMAGER}],

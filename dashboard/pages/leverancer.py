@@ -216,16 +216,13 @@ def register_callbacks(app) -> None:
         Output("lev-rediger", "hidden"),
         Input({"type": "lev-ret", "index": ALL}, "n_clicks"),
         Input({"type": "lev-vis", "index": ALL}, "n_clicks"),
-        Input("lev-dialog-luk", "n_clicks"),
         State(PARTNERSHIP_STORE, "data"),
         prevent_initial_call=True,
     )
     @requires_role(*READ_ROLES)
-    def open_deliverable(_edit: list[Clicks], _view: list[Clicks], _close: Clicks, scope: Scope):
+    def open_deliverable(_edit: list[Clicks], _view: list[Clicks], scope: Scope):
         """A row's "Ret" or "Vis" opens the dialog on its deliverable, with the form only for
-        one the user may edit (the rule the save enforces); "Luk" closes it."""
-        if ctx.triggered_id == "lev-dialog-luk":
-            return no_update, False, no_update, no_update
+        one the user may edit (the rule the save enforces)."""
         # A re-drawn table brings new buttons with no clicks: that opens nothing.
         if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:
             return no_update, no_update, no_update, no_update
@@ -239,6 +236,16 @@ def register_callbacks(app) -> None:
         if state is None:  # not one of this partnership's plan in force
             return no_update, no_update, no_update, no_update
         return str(deliverable_id), True, state.text, not mine
+
+    # "Luk" closes the dialog in the browser. As a branch of the callback above, a close
+    # clicked while a save's redrawn table fired that callback again was lost with the older
+    # call, and the dialog stayed open.
+    app.clientside_callback(
+        "function (clicks) { return false; }",
+        Output("lev-dialog", "is_open", allow_duplicate=True),
+        Input("lev-dialog-luk", "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("lev-historik", "children"),
