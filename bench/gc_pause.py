@@ -25,8 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard.app import create_app  # noqa: E402
 from dashboard.config import Config  # noqa: E402
+from dashboard.db import session_scope  # noqa: E402
+from dashboard.services.users import create_user  # noqa: E402
 from data_loaders.defaults import init_database  # noqa: E402
-from tests.accounts import add_user, login  # noqa: E402
+
+PASSWORD = "bench-adgangskode-42"
 
 PAGES = ("okonomi", "leverancer", "tryghed", "moede", "bylivspuljen", "tryghedsvandringer")
 
@@ -62,10 +65,14 @@ def main() -> None:
     args = parser.parse_args()
     url = f"sqlite:///{tempfile.mkdtemp(prefix='gc-pause-')}/bench.db"
     init_database(url)
-    add_user(url, "bench", "styregruppe")
+    with session_scope(url) as session:
+        create_user(session, "bench", PASSWORD, "styregruppe")
     app = create_app(Config(database_url=url, secret_key="b" * 40, auto_init=False))
     client = app.server.test_client()
-    login(client, "bench")
+    answer = client.post(
+        "/auth/login", data={"username": "bench", "password": PASSWORD, "next": "/"}
+    )
+    assert answer.status_code == 303 and "fejl" not in answer.location, "login failed"
     draw_pages(client)
     print(f"full collections in one server process, {args.runs} runs each")
     report("not frozen", pauses(client, args.runs))
