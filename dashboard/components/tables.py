@@ -50,14 +50,12 @@ def data_table(
     header = html.Thead(
         html.Tr([html.Th(c.header, scope="col", className=_align(c)) for c in columns])
     )
+    # Each column's cell attributes, worked out once for all rows; no class where there is
+    # none (an empty one still costs Dash a property on each of hundreds of cells).
+    cells = [(c.key, _cell(c)) for c in columns]
     body = html.Tbody(
         [
-            html.Tr(
-                [
-                    html.Td(row.get(c.key), className=_cell(c), **{"data-label": c.label})
-                    for c in columns
-                ]
-            )
+            html.Tr([html.Td(row.get(key), **attributes) for key, attributes in cells])
             for row in rows
         ]
     )
@@ -85,6 +83,6 @@ def _align(column: Column) -> str | None:
     return "text-end text-nowrap" if column.numeric else None
 
 
-def _cell(column: Column) -> str | None:
+def _cell(column: Column) -> dict:
     classes = [c for c in (_align(column), "stack-first" if column.first_on_phone else None) if c]
-    return " ".join(classes) or None
+    return {"data-label": column.label} | ({"className": " ".join(classes)} if classes else {})
