@@ -19,6 +19,7 @@ from dashboard.chromium import SWITCHES, chromium_path
 from dashboard.config import Config
 
 CHROMIUM = chromium_path()
+SHUTDOWN_POLL = 0.02  # seconds
 
 
 def require_chromium() -> None:
@@ -34,7 +35,9 @@ def serve(db_url: str) -> Iterator[str]:
     config = Config(database_url=db_url, secret_key="t" * 32, auto_init=False)
     app = create_app(config)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the loop to look again: by default every 0.5 s, at the end of each
+    # of the suite's hundreds of served tests.
+    thread = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

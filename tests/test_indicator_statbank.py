@@ -20,6 +20,7 @@ from dashboard.queries.indicators import measurements
 from data_loaders.errors import InputError
 from data_loaders.load_dst import load_dst
 from data_loaders.statbank import parse_jsonstat
+from tests.browser import SHUTDOWN_POLL
 from tests.indicator_helpers import table_counts
 
 DST = Path(__file__).parent / "fixtures" / "indicators" / "dst"
@@ -50,7 +51,9 @@ class RecordedStatbank:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self.server.server_port}/v1"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, args=(SHUTDOWN_POLL,), daemon=True
+        )
         self.thread.start()
 
     def answer(self, path: Path, status: int = 200) -> None:
