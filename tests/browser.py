@@ -31,10 +31,13 @@ def require_chromium() -> None:
 
 @contextmanager
 def serve(db_url: str) -> Iterator[str]:
-    """Serve the app on the given (already initialised) database; yields its base URL."""
+    """Serve the app on the given (already initialised) database; yields its base URL. On
+    leaving, waits (up to 5 s) for the requests still being answered: on PostgreSQL the next
+    test gets the same database back (conftest ``_PgWorkerDatabase``), and a late save must
+    not land in it."""
     config = Config(database_url=db_url, secret_key="t" * 32, auto_init=False)
-    app = create_app(config)
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    answering = _Answering(create_app(config).server)
+    server = make_server("127.0.0.1", 0, answering, threaded=True)
     # shutdown() waits for the loop to look again: by default every 0.5 s, at the end of each
     # of the suite's hundreds of served tests.
     thread = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL,), daemon=True)
@@ -44,6 +47,31 @@ def serve(db_url: str) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
+        answering.wait_until_done(timeout=5)
+
+
+class _Answering:
+    """The WSGI app, counting the requests it is answering. (Waiting for the server's
+    threads instead would wait for the idle keep-alive connections too.)"""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self._count = 0
+        self._changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self._changed:
+            self._count += 1
+        try:
+            return self.app(environ, start_response)
+        finally:
+            with self._changed:
+                self._count -= 1
+                self._changed.notify_all()
+
+    def wait_until_done(self, timeout: float) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._count == 0, timeout=timeout)
 
 
 class _Chromium:
