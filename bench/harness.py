@@ -141,6 +141,23 @@ def workers(master_pid: int) -> list[int]:
     return [int(pid) for pid in path.read_text().split()] if path.exists() else []
 
 
+STATUSES = ("not_started", "in_progress", "delayed", "done")
+
+
+def save_values(deliverable: int, form: dict, comment: str, status: str) -> dict[str, object]:
+    """The inputs of the deliverable form's save (``lev-gem-besked.children``) as the browser
+    sends them, from the answer of the form's load (``lev-rediger-status.value``): its version
+    (the optimistic lock) and its date (without one the page refuses the edit)."""
+    return {
+        "lev-gem.n_clicks": 1,
+        "lev-valgt.value": deliverable,
+        "lev-rediger-version.data": form["lev-rediger-version"]["data"],
+        "lev-rediger-status.value": status,
+        "lev-rediger-kommentar.value": comment,
+        "lev-rediger-dato.value": form["lev-rediger-dato"]["value"],
+    }
+
+
 def callback_body(dependencies: list[dict], wanted: str, values: dict[str, object]) -> dict:
     """The POST body Dash's renderer sends for the callback whose output names ``wanted``;
     ``values`` maps "id.property" of its inputs and states to their values."""

@@ -23,14 +23,13 @@ from pathlib import Path
 from locust import HttpUser, between, constant, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.harness import callback_body, internal_path  # noqa: E402
+from bench.harness import STATUSES, callback_body, internal_path, save_values  # noqa: E402
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-adgangskode-42")
 DELIVERABLES = [int(i) for i in os.environ.get("BENCH_DELIVERABLES", "1").split(",")]
 # The version select is a native <select>: the browser sends its value as a string (an int is
 # refused with 400 by the callback's declared ``Text`` input).
 VERSION_ID = os.environ.get("BENCH_PLAN_VERSION", "1")
-STATUSES = ["not_started", "in_progress", "delayed", "done"]
 _DEPENDENCIES: list[dict] = []
 # Every response time by kind ("page", "callback", "static", …) and by request name ("callback
 # lev-tabel.children"), written when the run ends.
@@ -206,20 +205,15 @@ class WorkingGroup(_Dash):
         form = self.callback("lev-rediger-status.value", {"lev-valgt.value": deliverable})
         if form.status_code != 200:
             return
-        stored = form.json()["response"]
-        version = stored["lev-rediger-version"]["data"]
         self.callback(
             "lev-gem-besked.children",
-            {
-                "lev-gem.n_clicks": 1,
-                "lev-valgt.value": deliverable,
-                "lev-rediger-version.data": version,
-                "lev-rediger-status.value": random.choice(STATUSES),
-                # a comment of its own, so no save is "Intet er ændret"
-                "lev-rediger-kommentar.value": f"Belastningstest {random.getrandbits(48):x}",
-                # The form's date: without one the page refuses the edit ("Angiv datoen").
-                "lev-rediger-dato.value": stored["lev-rediger-dato"]["value"],
-            },
+            # a comment of its own, so no save is "Intet er ændret"
+            save_values(
+                deliverable,
+                form.json()["response"],
+                comment=f"Belastningstest {random.getrandbits(48):x}",
+                status=random.choice(STATUSES),
+            ),
             # saved, or refused because another user saved first (the optimistic lock)
             expect=("Ændringen er gemt.", "efter du åbnede den"),
         )

@@ -23,11 +23,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.harness import PASSWORD, callback_body, internal_path, prepare  # noqa: E402
+from bench.harness import (  # noqa: E402
+    PASSWORD,
+    STATUSES,
+    callback_body,
+    internal_path,
+    prepare,
+    save_values,
+)
 
 ORIGIN = "http://localhost"
 PAGES = ("/okonomi", "/leverancer", "/tryghed", "/moede")
-STATUSES = ("not_started", "in_progress", "delayed", "done")
 
 
 def _client(server, username: str | None):
@@ -63,15 +69,12 @@ def requests(server, env: dict) -> dict:
     def save():
         deliverable = random.choice(owned)
         form = callback(worker, "lev-rediger-status.value", {"lev-valgt.value": deliverable})
-        stored = form.get_json()["response"]
-        values = {
-            "lev-gem.n_clicks": 1,
-            "lev-valgt.value": deliverable,
-            "lev-rediger-version.data": stored["lev-rediger-version"]["data"],
-            "lev-rediger-status.value": random.choice(STATUSES),
-            "lev-rediger-kommentar.value": f"Måling {random.getrandbits(48):x}",
-            "lev-rediger-dato.value": stored["lev-rediger-dato"]["value"],
-        }
+        values = save_values(
+            deliverable,
+            form.get_json()["response"],
+            comment=f"Måling {random.getrandbits(48):x}",
+            status=random.choice(STATUSES),
+        )
         return callback(worker, "lev-gem-besked.children", values)
 
     made = {
