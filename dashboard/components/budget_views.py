@@ -10,6 +10,7 @@ from dashboard.components.budget_figures import UNALLOCATED
 from dashboard.components.format import money
 from dashboard.components.summaries import area_year_rows
 from dashboard.components.tables import Column, data_table, scrolling
+from dashboard.frames import row_tuples
 
 HANDOVER_STATUS = {"planned": "planlagt", "decided": "besluttet", "done": "gennemført"}
 LINE_COLUMNS = [
@@ -85,7 +86,7 @@ def activity_table(lines, area_label: str):
     decided, "–" where the plan has no line."""
     rows_of_area = lines[lines["focus_area_label"] == area_label]
     years = sorted(set(rows_of_area["year"]))
-    cells = {(r.activity, r.year): r.amount for r in rows_of_area.itertuples()}
+    cells = {(r.activity, r.year): r.amount for r in row_tuples(rows_of_area)}
     header = html.Thead(
         html.Tr([html.Th("Aktivitet", scope="col")] + [html.Th(str(y), scope="col") for y in years])
     )

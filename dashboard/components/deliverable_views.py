@@ -14,6 +14,7 @@ from dashboard.components.glance_tiles import UNFINISHED
 from dashboard.components.svg_bars import BarRow, Series, stacked_rows
 from dashboard.components.svg_image import Draw
 from dashboard.components.tables import SOFT_HYPHEN, Column, data_table, scrolling
+from dashboard.frames import row_tuples
 from dashboard.queries.deliverables import (
     STATUS_LABELS,
     HistoryEntry,
@@ -123,7 +124,7 @@ def deliverables_table(rows: pd.DataFrame, editable: frozenset[int] | set[int]):
             "updated": _changed(row),
             "edit": _open_button(int(row.id), row.text, int(row.id) in editable),
         }
-        for row in rows.itertuples()
+        for row in row_tuples(rows)
     ]
     # The button first: at the end it would be the first to scroll out of view on a narrow
     # screen.
@@ -166,7 +167,7 @@ def download_rows(rows: pd.DataFrame) -> list[dict]:
             "comment": row.comment,
             "updated_by": _known(row.updated_by),
         }
-        for row in rows.itertuples()
+        for row in row_tuples(rows)
     ]
 
 

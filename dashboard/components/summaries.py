@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.components.format import money, number
+from dashboard.frames import row_tuples
 from dashboard.queries.budget import BudgetChange, YearTotals
 
 
@@ -41,7 +42,7 @@ def area_year_rows(by_area: pd.DataFrame, years: list[int]) -> list[tuple[str, l
     rows = []
     for label, group in by_area.groupby("focus_area_label", sort=False):
         cells = {
-            r.year: area_year_cell(r.known, r.known_cells, r.undecided) for r in group.itertuples()
+            r.year: area_year_cell(r.known, r.known_cells, r.undecided) for r in row_tuples(group)
         }
         rows.append((label, [cells.get(year, money(0)) for year in years]))
     return rows

@@ -32,6 +32,7 @@ from dashboard.components.svg_image import (
     xml_escape,
 )
 from dashboard.components.trend_text import short_value
+from dashboard.frames import row_tuples
 from dashboard.queries.trends import TrendData
 
 # Distinct in hue and lightness (Okabe–Ito), the partnership's own series first.
@@ -240,10 +241,10 @@ def _plan_lines(data: TrendData, f: _Frame) -> tuple[str, list]:
         )
         entries.append((_line_symbol(colour, dash), label))
 
-    for row in data.baselines.itertuples():
+    for row in row_tuples(data.baselines):
         label = f"Udgangspunkt, Tryghedsplan {row.plan_year}: {short_value(row.value, data.unit)}"
         line(row, row.value, INK, "2 3", label)
-    for row in data.targets.itertuples():
+    for row in row_tuples(data.targets):
         for bound, word in ((row.min_value, "mindst"), (row.max_value, "højst")):
             if bound is None or bound != bound:  # NaN: the plan sets no such bound
                 continue
@@ -263,7 +264,7 @@ def _series(data: TrendData, f: _Frame) -> tuple[str, list]:
             after_break = bool(stretch["after_break"].iloc[0])
             name = stretch["area"].iloc[0] + (" (nyt område)" if after_break else "")
             dash = ' stroke-dasharray="6 4"' if after_break else ""
-            points = [(f.x(r.x), f.y(r.value), r) for r in stretch.itertuples()]
+            points = [(f.x(r.x), f.y(r.value), r) for r in row_tuples(stretch)]
             group = [f'<g class="series" data-name="{xml_escape(name)}">']
             if len(points) > 1:
                 path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
@@ -298,7 +299,7 @@ def _value_labels(data: TrendData, f: _Frame) -> list[tuple[float, float, str]]:
     # The own series first: when labels compete for room, its values are the ones shown.
     return [
         (f.x(r.x), f.y(r.value) - 10, short_value(r.value, data.unit))
-        for r in data.points.itertuples()
+        for r in row_tuples(data.points)
     ]
 
 

@@ -17,6 +17,7 @@ from dash import html
 from dashboard.components.format import long_date, number
 from dashboard.components.tables import scrolling
 from dashboard.components.trend_text import indicator_value, source_label, trend_sentence
+from dashboard.frames import row_tuples
 from dashboard.queries.activity_outputs import FigureEdit
 from dashboard.queries.indicator_notes import NoteEdit
 from dashboard.queries.public_figures import Trend, TrendPoint
@@ -53,7 +54,7 @@ def chart_summary(data: TrendData) -> list[str]:
     for _series, rows in data.points.groupby("series", sort=False):
         points = [
             TrendPoint(r.period, r.value, not r.after_break, r.area, r.source, r.note)
-            for r in rows.itertuples()
+            for r in row_tuples(rows)
         ]
         comparable = [p for p in points if p.comparable]
         if len(comparable) < 2:
@@ -74,7 +75,7 @@ def chart_summary(data: TrendData) -> list[str]:
         )
         sentences.append(trend_sentence(trend))
     doubtful = data.points[data.points["doubt"]]
-    for row in doubtful.itertuples():
+    for row in row_tuples(doubtful):
         sentences.append(
             f"Forbehold: {row.area} {row.period} ({indicator_value(row.value, data.unit)}) – "
             f"kildens note: {row.note}"
@@ -96,7 +97,7 @@ def download_rows(data: TrendData) -> list[dict]:
             "note": row.note,
             "doubt": "ja" if row.doubt else "",
         }
-        for row in data.points.itertuples()
+        for row in row_tuples(data.points)
     ]
 
 

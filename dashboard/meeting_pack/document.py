@@ -19,6 +19,7 @@ from dashboard.components.glance_tiles import UNFINISHED
 from dashboard.components.summaries import area_year_rows, year_sentence
 from dashboard.components.svg_charts import hatch_definitions, stacked_bar, swatch, trend_chart
 from dashboard.components.trend_text import point_label, trend_sentence
+from dashboard.frames import row_tuples
 from dashboard.meeting_pack.content import PackContent
 from dashboard.meeting_pack.summary import summary_context
 from dashboard.model.meetings import link_label
@@ -124,7 +125,7 @@ def _deliverables_by_lead(content: PackContent) -> list[tuple[str, list[dict]]]:
                 ],
             },
         )
-        for row in content.deliverables.itertuples()
+        for row in row_tuples(content.deliverables)
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard import clock
+from dashboard.frames import row_tuples
 from dashboard.model import Area, Indicator, Measurement, MeasurementEdit
 from dashboard.model.measurement_edits import REGISTERED_SOURCE
 from dashboard.model.walks import WALK_INDICATOR
@@ -273,5 +274,5 @@ def output_indicators(session: Session) -> list[dict]:
     outputs = catalogue[catalogue["kind"] == "output"]
     return [
         {"label": f"{r.name} ({r.activity_name})" if r.activity_name else r.name, "value": r.code}
-        for r in outputs.itertuples()
+        for r in row_tuples(outputs)
     ]

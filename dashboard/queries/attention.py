@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from dashboard.frames import row_tuples
 from dashboard.model import Area, Indicator, Measurement, PlanVersion
 from dashboard.queries.areas import other_partnerships_areas
 from dashboard.queries.budget import YearTotals, handovers, year_totals
@@ -76,7 +77,7 @@ def needs_attention(session: Session, plan_version_id: int, today: date) -> Need
             due_date=row.due_date,
             status=row.status,
         )
-        for row in table[table["overdue"]].itertuples()
+        for row in row_tuples(table[table["overdue"]])
     ]
     totals = year_totals(session, plan_version_id)
     wanted = undecided_years_asked(totals, today)

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard.frames import row_tuples
 from dashboard.model import Activity, Deliverable, FocusArea, Measurement, PlanVersion
 from dashboard.queries.budget import budget_lines, focus_area_label, year_totals
 from dashboard.queries.deliverables import STATUS_LABELS as DELIVERABLE_LABELS
@@ -135,7 +136,7 @@ def budget_per_activity(session: Session, plan_version_id: int) -> list[dict]:
             "decided": row.amount is not None,
             "footnote": row.footnote,
         }
-        for row in lines.sort_values(["year"], kind="stable").itertuples()
+        for row in row_tuples(lines.sort_values(["year"], kind="stable"))
     ]
 
 

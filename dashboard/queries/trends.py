@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard.frames import row_tuples
 from dashboard.model import Indicator, Measurement
 from dashboard.queries.areas import own_area_codes
 from dashboard.queries.indicators import baselines, indicator_catalogue, measurements, targets
@@ -250,4 +251,4 @@ def chart_indicators(session: Session) -> list[dict]:
         )
     )
     chosen = catalogue[catalogue["kind"].isin(CHART_KINDS) & catalogue["code"].isin(with_figures)]
-    return [{"label": r.name, "value": r.code} for r in chosen.itertuples()]
+    return [{"label": r.name, "value": r.code} for r in row_tuples(chosen)]
