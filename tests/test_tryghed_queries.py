@@ -214,3 +214,17 @@ def test_trend_charts_show_both_partnership_periods_from_the_plan(loaded_db):
             "Periode 2017–2020",
         ]
     assert "Amager Partnerskab 2013–2016, Amager Partnerskab 2017–2020" in trend_chart(data)[1]
+
+
+def test_the_chart_reads_the_figures_as_rows_grouped_by_series_in_drawing_order(loaded_db):
+    with session_scope(loaded_db) as session:
+        data = trend_data(session, amager_id(session), "utrygge_aften_nat", ["kobenhavn"])
+    points = data.points
+    assert [r.period for r in data.point_rows] == list(points["period"])
+    assert list(data.series) == list(dict.fromkeys(points["series"]))  # own series first
+    assert len(data.series) == 2
+    for name, rows in data.series.items():
+        mine = points[points["series"] == name]
+        assert [(r.period, r.value, r.area_code) for r in rows] == list(
+            zip(mine["period"], mine["value"], mine["area_code"], strict=True)
+        )

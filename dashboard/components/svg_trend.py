@@ -52,11 +52,11 @@ def trend_chart(data: TrendData) -> tuple[Draw, str]:
 
 def _alt(data: TrendData) -> str:
     parts = [f"Linjegraf: {data.name}."]
-    for series, rows in data.points.groupby("series", sort=False):
-        first, last = rows.iloc[0], rows.iloc[-1]
+    for series, rows in data.series.items():
+        first, last = rows[0], rows[-1]
         parts.append(
-            f"{series}: {len(rows)} målinger fra {first['period']} til {last['period']}, "
-            f"senest {short_value(last['value'], data.unit)}."
+            f"{series}: {len(rows)} målinger fra {first.period} til {last.period}, "
+            f"senest {short_value(last.value, data.unit)}."
         )
     parts += [f"{b.label}." for b in data.breaks]
     if data.periods:
@@ -257,14 +257,17 @@ def _series(data: TrendData, f: _Frame) -> tuple[str, list]:
     """A group per stretch of a series in one area (``data-name``), its markers carrying
     ``data-x`` and ``data-y``; values written above the points where they find room."""
     parts, entries, placed = [], [], []
-    for index, (_series_name, rows) in enumerate(data.points.groupby("series", sort=False)):
+    for index, rows in enumerate(data.series.values()):
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         symbol = SERIES_SYMBOLS[index % len(SERIES_SYMBOLS)]
-        for _code, stretch in rows.groupby("area_code", sort=False):
-            after_break = bool(stretch["after_break"].iloc[0])
-            name = stretch["area"].iloc[0] + (" (nyt område)" if after_break else "")
+        stretches: dict[str, list[tuple]] = {}  # by area, in the order they come
+        for row in rows:
+            stretches.setdefault(row.area_code, []).append(row)
+        for stretch in stretches.values():
+            after_break = bool(stretch[0].after_break)
+            name = stretch[0].area + (" (nyt område)" if after_break else "")
             dash = ' stroke-dasharray="6 4"' if after_break else ""
-            points = [(f.x(r.x), f.y(r.value), r) for r in row_tuples(stretch)]
+            points = [(f.x(r.x), f.y(r.value), r) for r in stretch]
             group = [f'<g class="series" data-name="{xml_escape(name)}">']
             if len(points) > 1:
                 path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
@@ -297,10 +300,7 @@ def _series(data: TrendData, f: _Frame) -> tuple[str, list]:
 
 def _value_labels(data: TrendData, f: _Frame) -> list[tuple[float, float, str]]:
     # The own series first: when labels compete for room, its values are the ones shown.
-    return [
-        (f.x(r.x), f.y(r.value) - 10, short_value(r.value, data.unit))
-        for r in row_tuples(data.points)
-    ]
+    return [(f.x(r.x), f.y(r.value) - 10, short_value(r.value, data.unit)) for r in data.point_rows]
 
 
 def _free_spot(x, y, width, placed, f: _Frame):

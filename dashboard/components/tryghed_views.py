@@ -17,7 +17,6 @@ from dash import html
 from dashboard.components.format import long_date, number
 from dashboard.components.tables import scrolling
 from dashboard.components.trend_text import indicator_value, source_label, trend_sentence
-from dashboard.frames import row_tuples
 from dashboard.queries.activity_outputs import FigureEdit
 from dashboard.queries.indicator_notes import NoteEdit
 from dashboard.queries.public_figures import Trend, TrendPoint
@@ -51,10 +50,9 @@ def chart_summary(data: TrendData) -> list[str]:
     """One sentence per series, from the figures: the change within comparable figures,
     then the figures after an area break."""
     sentences = []
-    for _series, rows in data.points.groupby("series", sort=False):
+    for rows in data.series.values():
         points = [
-            TrendPoint(r.period, r.value, not r.after_break, r.area, r.source, r.note)
-            for r in row_tuples(rows)
+            TrendPoint(r.period, r.value, not r.after_break, r.area, r.source, r.note) for r in rows
         ]
         comparable = [p for p in points if p.comparable]
         if len(comparable) < 2:
@@ -71,11 +69,10 @@ def chart_summary(data: TrendData) -> list[str]:
             area=comparable[0].area,
             source_name="",
             points=points,
-            break_note=next((n for n in rows["break_note"] if n), ""),
+            break_note=next((r.break_note for r in rows if r.break_note), ""),
         )
         sentences.append(trend_sentence(trend))
-    doubtful = data.points[data.points["doubt"]]
-    for row in row_tuples(doubtful):
+    for row in (r for r in data.point_rows if r.doubt):
         sentences.append(
             f"Forbehold: {row.area} {row.period} ({indicator_value(row.value, data.unit)}) – "
             f"kildens note: {row.note}"
@@ -97,7 +94,7 @@ def download_rows(data: TrendData) -> list[dict]:
             "note": row.note,
             "doubt": "ja" if row.doubt else "",
         }
-        for row in row_tuples(data.points)
+        for row in data.point_rows
     ]
 
 

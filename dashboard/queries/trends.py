@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 from sqlalchemy import select
@@ -91,6 +92,20 @@ class TrendData:
     method_note: str
     sources: list[str] = field(default_factory=list)
     events: list[TimelineEntry] = field(default_factory=list)
+
+    @cached_property
+    def point_rows(self) -> list[tuple]:
+        """``points`` as named tuples (``row_tuples``), in their order: read once for the
+        chart, which is drawn at two widths, and for its words and table."""
+        return list(row_tuples(self.points))
+
+    @cached_property
+    def series(self) -> dict[str, list[tuple]]:
+        """``point_rows`` by series, in the order the series are drawn."""
+        by_series: dict[str, list[tuple]] = {}
+        for row in self.point_rows:
+            by_series.setdefault(row.series, []).append(row)
+        return by_series
 
     @property
     def newest_period(self) -> str | None:
