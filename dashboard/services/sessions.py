@@ -10,7 +10,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from dashboard.model import User, UserSession
 from dashboard.model.base import utcnow
@@ -38,11 +38,18 @@ def resume_session(session: Session, token: str, now: datetime | None = None) ->
     """The active user whose live session ``token`` names, or None: an unknown or ended
     token, a session past its lifetime or idle timeout, or a disabled user."""
     now = now or utcnow()
-    found = session.execute(
-        select(UserSession, User)
-        .join(User, UserSession.user_id == User.id)
-        .where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
-    ).one_or_none()
+    # The user's partnerships in the same statement: every request with a session cookie
+    # asks for them (``auth.session_user``), and a lazy load would be a second round trip.
+    found = (
+        session.execute(
+            select(UserSession, User)
+            .join(User, UserSession.user_id == User.id)
+            .options(joinedload(User.partnerships))
+            .where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
+        )
+        .unique()
+        .one_or_none()
+    )
     if found is None:
         return None
     user_session, user = found
